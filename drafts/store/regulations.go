@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"lifa/drafts"
+)
+
+// Limits on regulation metadata.
+const (
+	maxTitle = 200
+	maxShort = 100
+)
+
+// regulationColumns are selected by findRegulations, with the latest
+// version's columns (all NULL when the regulation has none).
+const regulationColumns = `r.id, r.title, r.kind, r.committee, r.status, r.created_at, r.updated_at,
+	v.id, v.seq, v.stage, st.name, v.label, v.version_date, v.explanation, v.filename, v.format,
+	v.sha256, v.articles, v.uploaded_by, v.created_at`
+
+const regulationFrom = ` FROM regulations r
+	LEFT JOIN versions v ON v.regulation_id = r.id
+		AND v.seq = (SELECT MAX(seq) FROM versions WHERE regulation_id = r.id)
+	LEFT JOIN stages st ON st.code = v.stage`
+
+// ListRegulations returns all regulations, most recently updated first, each
+// with its latest version (without Document) in Latest, nil when it has none.
+func (s *Store) ListRegulations(ctx context.Context) ([]*drafts.Regulation, error) {
+	var out []*drafts.Regulation
+	err := s.read(ctx, func(t *tx) error {
+		var err error
+		out, err = findRegulations(ctx, t, `ORDER BY r.updated_at DESC, r.id DESC`)
+		return err
+	})
+	return out, err
+}
+
+// Regulation returns the regulation id with its latest version (without
+// Document); ENOTFOUND when there is none.
+func (s *Store) Regulation(ctx context.Context, id int64) (*drafts.Regulation, error) {
+	var r *drafts.Regulation
+	err := s.read(ctx, func(t *tx) error {
+		var err error
+		r, err = findRegulation(ctx, t, id)
+		return err
+	})
+	return r, err
+}
+
+func findRegulation(ctx context.Context, t *tx, id int64) (*drafts.Regulation, error) {
+	rs, err := findRegulations(ctx, t, `WHERE r.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, notFound("法规项目", id)
+	}
+	return rs[0], nil
+}
+
+func findRegulations(ctx context.Context, t *tx, where string, args ...any) ([]*drafts.Regulation, error) {
+	rows, err := t.query(ctx, `SELECT `+regulationColumns+regulationFrom+` `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("regulations: %w", err)
+	}
+	defer rows.Close()
+	var out []*drafts.Regulation
+	for rows.Next() {
+		r, err := scanRegulation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// nullVersion receives the nullable columns of a LEFT JOINed version.
+type nullVersion struct {
+	id, seq, articles                                                      *int64
+	stage, stageName, label, date, expl, filename, format, sha, uploadedBy *string
+	createdAt                                                              *sql.NullTime
+}
+
+func scanRegulation(rows interface{ Scan(...any) error }) (*drafts.Regulation, error) {
+	var r drafts.Regulation
+	var kind string
+	var nv nullVersion
+	nv.createdAt = &sql.NullTime{}
+	if err := rows.Scan(&r.ID, &r.Title, &kind, &r.Committee, &r.Status, &r.CreatedAt, &r.UpdatedAt,
+		&nv.id, &nv.seq, &nv.stage, &nv.stageName, &nv.label, &nv.date, &nv.expl, &nv.filename, &nv.format,
+		&nv.sha, &nv.articles, &nv.uploadedBy, nv.createdAt); err != nil {
+		return nil, fmt.Errorf("scan regulation: %w", err)
+	}
+	r.Kind = drafts.Kind(kind)
+	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+	if nv.id != nil {
+		r.Latest = &drafts.Version{
+			ID: *nv.id, RegulationID: r.ID, Seq: int(*nv.seq), Stage: deref(nv.stage), StageName: deref(nv.stageName),
+			Label: deref(nv.label), Date: deref(nv.date), Explanation: deref(nv.expl), Filename: deref(nv.filename),
+			Format: deref(nv.format), SHA256: deref(nv.sha), Articles: int(*nv.articles),
+			UploadedBy: deref(nv.uploadedBy), CreatedAt: nv.createdAt.Time.UTC(),
+		}
+	}
+	return &r, nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// CreateRegulation validates r, stores it and sets its ID, CreatedAt and
+// UpdatedAt (Status defaults to 起草中). EINVALID for an empty title or an
+// unknown kind.
+func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Regulation) error {
+	if err := checkActor(actor); err != nil {
+		return err
+	}
+	r.Title = strings.TrimSpace(r.Title)
+	r.Committee = strings.TrimSpace(r.Committee)
+	r.Status = strings.TrimSpace(r.Status)
+	if r.Status == "" {
+		r.Status = "起草中"
+	}
+	if err := validateRegulation(r.Title, r.Kind, r.Committee, r.Status); err != nil {
+		return err
+	}
+	return s.write(ctx, func(t *tx) error {
+		now := s.now()
+		id, err := t.insert(ctx, `INSERT INTO regulations (title, kind, committee, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, r.Title, string(r.Kind), r.Committee, r.Status, now, now)
+		if err != nil {
+			return fmt.Errorf("insert regulation: %w", err)
+		}
+		detail, _ := json.Marshal(map[string]string{"title": r.Title, "kind": string(r.Kind),
+			"committee": r.Committee, "status": r.Status})
+		if err := s.record(ctx, t, now, actor, "regulation.create", "regulation", id, "create", string(detail)); err != nil {
+			return err
+		}
+		r.ID, r.CreatedAt, r.UpdatedAt, r.Latest = id, now, now, nil
+		return nil
+	})
+}
+
+func validateRegulation(title string, kind drafts.Kind, committee, status string) error {
+	switch {
+	case title == "":
+		return drafts.Errorf(drafts.EINVALID, "法规名称不能为空")
+	case utf8.RuneCountInString(title) > maxTitle:
+		return drafts.Errorf(drafts.EINVALID, "法规名称不能超过 %d 个字", maxTitle)
+	case !drafts.ValidKind(kind):
+		return drafts.Errorf(drafts.EINVALID, "立法类型须为制定、修订、修正或废止，而不是 %q", string(kind))
+	case utf8.RuneCountInString(committee) > maxShort:
+		return drafts.Errorf(drafts.EINVALID, "负责机构不能超过 %d 个字", maxShort)
+	case utf8.RuneCountInString(status) > maxShort:
+		return drafts.Errorf(drafts.EINVALID, "状态不能超过 %d 个字", maxShort)
+	}
+	return nil
+}
+
+// UpdateRegulation changes the non-nil fields of u and returns the updated
+// regulation. ENOTFOUND for an unknown id, EINVALID for invalid values. An
+// update that changes nothing writes nothing.
+func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u drafts.RegulationUpdate) (*drafts.Regulation, error) {
+	if err := checkActor(actor); err != nil {
+		return nil, err
+	}
+	var out *drafts.Regulation
+	err := s.write(ctx, func(t *tx) error {
+		r, err := findRegulation(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		changed := map[string][2]string{}
+		set := func(field string, dst *string, v *string) {
+			if v == nil {
+				return
+			}
+			nv := strings.TrimSpace(*v)
+			if nv != *dst {
+				changed[field] = [2]string{*dst, nv}
+				*dst = nv
+			}
+		}
+		kind := string(r.Kind)
+		set("title", &r.Title, u.Title)
+		set("kind", &kind, u.Kind)
+		set("committee", &r.Committee, u.Committee)
+		set("status", &r.Status, u.Status)
+		r.Kind = drafts.Kind(kind)
+		if err := validateRegulation(r.Title, r.Kind, r.Committee, r.Status); err != nil {
+			return err
+		}
+		if r.Status == "" {
+			return drafts.Errorf(drafts.EINVALID, "状态不能为空")
+		}
+		out = r
+		if len(changed) == 0 {
+			return nil
+		}
+		now := s.now()
+		if _, err := t.exec(ctx, `UPDATE regulations SET title = ?, kind = ?, committee = ?, status = ?, updated_at = ?
+			WHERE id = ?`, r.Title, kind, r.Committee, r.Status, now, id); err != nil {
+			return fmt.Errorf("update regulation: %w", err)
+		}
+		r.UpdatedAt = now
+		detail, _ := json.Marshal(changed)
+		return s.record(ctx, t, now, actor, "regulation.update", "regulation", id, "update", string(detail))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
