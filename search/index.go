@@ -1,0 +1,339 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"lifa/drafts"
+)
+
+// Source is what the index reads from the store. *store.Store satisfies it.
+type Source interface {
+	// ChangesSince returns up to limit change-log entries with Seq > afterSeq, in order.
+	ChangesSince(ctx context.Context, afterSeq int64, limit int) ([]drafts.Change, error)
+	// LastChangeSeq returns the Seq of the newest change, 0 when there is none.
+	LastChangeSeq(ctx context.Context) (int64, error)
+	// ListRegulations returns every regulation.
+	ListRegulations(ctx context.Context) ([]*drafts.Regulation, error)
+	// Regulation returns one regulation, ENOTFOUND when missing.
+	Regulation(ctx context.Context, id int64) (*drafts.Regulation, error)
+	// Versions returns a regulation's versions, oldest first, without Document.
+	Versions(ctx context.Context, regulationID int64) ([]*drafts.Version, error)
+	// Version returns one version with its Document.
+	Version(ctx context.Context, id int64) (*drafts.Version, error)
+}
+
+// Internal keys kept inside the bleve index.
+var (
+	keySchema   = []byte("lifa.schema")
+	keyLastSeq  = []byte("lifa.last_seq")
+	keyComplete = []byte("lifa.complete")
+)
+
+// pointerName is the file in the search directory that names the current
+// index directory; it is replaced atomically (write + rename) on rebuild.
+const pointerName = "CURRENT"
+
+// Options tune an Index. The zero value is usable.
+type Options struct {
+	// Logger receives rebuild and follow messages; slog.Default() if nil.
+	Logger *slog.Logger
+	// BatchSize is the number of documents per bleve batch during a
+	// rebuild (default 2000).
+	BatchSize int
+	// LockTimeout is how long Open waits for another process's lock on
+	// the index before failing (default 1 s).
+	LockTimeout time.Duration
+	// Progress, when set, is called during a rebuild with the number of
+	// versions done and the total.
+	Progress func(done, total int)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 2000
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	return o
+}
+
+// Index is Lifa's full-text index: one bleve index in a directory named by
+// dir/CURRENT, derived from the store and kept in step with its change log.
+// It is safe for concurrent use.
+type Index struct {
+	dir  string
+	src  Source
+	opts Options
+
+	mu   sync.RWMutex // guards idx and cur; writers hold wmu too
+	idx  bleve.Index
+	cur  string     // name of the current index directory
+	wmu  sync.Mutex // serialises writes (IndexVersion, follower, reload)
+	seq  int64      // last applied change, guarded by wmu
+	stat Status
+}
+
+// Status describes what Open found and did, for logs and health checks.
+type Status struct {
+	Dir      string `json:"dir"`
+	Rebuilt  bool   `json:"rebuilt"`
+	Reason   string `json:"reason,omitempty"`  // why it was rebuilt
+	CaughtUp int    `json:"caught_up"`         // changes applied on open
+	LastSeq  int64  `json:"last_seq"`
+}
+
+// Open opens the index under dir (created if needed) and brings it in step
+// with src: a missing index, one built with another schema, one whose build
+// did not finish, one that cannot be opened (damaged) or one that is ahead
+// of the store (restored database) is rebuilt; otherwise the changes it has
+// not applied yet are applied. If another process holds the index, Open
+// fails after opts.LockTimeout instead of waiting.
+func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ix := &Index{dir: dir, src: src, opts: opts}
+	reason := ""
+	name, err := readPointer(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		reason = "索引不存在"
+	case err != nil:
+		reason = "索引指针损坏: " + err.Error()
+	default:
+		idx, err := openBleve(filepath.Join(dir, name), opts.LockTimeout)
+		if err != nil {
+			if isLockTimeout(err) {
+				return nil, fmt.Errorf("search: 索引 %s 正被另一个进程使用: %w", dir, err)
+			}
+			reason = "索引无法打开: " + err.Error()
+		} else if why := checkIndex(ctx, idx, src); why != "" {
+			idx.Close()
+			reason = why
+		} else {
+			ix.idx, ix.cur = idx, name
+		}
+	}
+	if ix.idx == nil {
+		opts.Logger.Info("search: rebuilding index", "dir", dir, "reason", reason)
+		ix.stat.Rebuilt, ix.stat.Reason = true, reason
+		name, err := Rebuild(ctx, dir, src, opts)
+		if err != nil {
+			return nil, err
+		}
+		idx, err := openBleve(filepath.Join(dir, name), opts.LockTimeout)
+		if err != nil {
+			return nil, fmt.Errorf("search: open rebuilt index: %w", err)
+		}
+		ix.idx, ix.cur = idx, name
+	}
+	seq, err := lastSeq(ix.idx)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	ix.seq = seq
+	n, err := ix.CatchUp(ctx)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	ix.stat.Dir = filepath.Join(dir, ix.cur)
+	ix.stat.CaughtUp = n
+	ix.stat.LastSeq = ix.LastSeq()
+	removeStale(dir, ix.cur)
+	return ix, nil
+}
+
+// checkIndex returns why an opened index cannot be used as it is, or "".
+func checkIndex(ctx context.Context, idx bleve.Index, src Source) string {
+	v, err := idx.GetInternal(keySchema)
+	if err != nil {
+		return "索引元数据无法读取: " + err.Error()
+	}
+	if string(v) != schemaVersion {
+		return fmt.Sprintf("索引结构版本 %q 与程序 %q 不符", v, schemaVersion)
+	}
+	if c, _ := idx.GetInternal(keyComplete); string(c) != "1" {
+		return "上次重建未完成"
+	}
+	seq, err := lastSeq(idx)
+	if err != nil {
+		return err.Error()
+	}
+	last, err := src.LastChangeSeq(ctx)
+	if err != nil {
+		return "" // the catch-up reports store errors
+	}
+	if seq > last {
+		return fmt.Sprintf("索引已应用到变更 %d，数据库只到 %d（数据库可能已从备份恢复）", seq, last)
+	}
+	if _, err := idx.DocCount(); err != nil {
+		return "索引损坏: " + err.Error()
+	}
+	return ""
+}
+
+func lastSeq(idx bleve.Index) (int64, error) {
+	v, err := idx.GetInternal(keyLastSeq)
+	if err != nil {
+		return 0, fmt.Errorf("search: read last seq: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("search: bad last seq %q", v)
+	}
+	return n, nil
+}
+
+func openBleve(path string, lockTimeout time.Duration) (bleve.Index, error) {
+	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+}
+
+func isLockTimeout(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
+func readPointer(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, pointerName))
+	if err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(string(b))
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return "", fmt.Errorf("bad pointer %q", name)
+	}
+	return name, nil
+}
+
+// writePointer atomically makes name the current index directory.
+func writePointer(dir, name string) error {
+	tmp := filepath.Join(dir, pointerName+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(name + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, pointerName)); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// removeStale deletes index directories other than keep. A directory that
+// another process still has open stays readable to it until closed.
+func removeStale(dir, keep string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "index-") && e.Name() != keep {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// Close closes the bleve index.
+func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return nil
+	}
+	err := ix.idx.Close()
+	ix.idx = nil
+	return err
+}
+
+// Status reports what Open found and did.
+func (ix *Index) Status() Status {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	s := ix.stat
+	return s
+}
+
+// LastSeq returns the last change-log Seq applied to the index.
+func (ix *Index) LastSeq() int64 {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.seq
+}
+
+// DocCount returns the number of documents in the index (all kinds).
+func (ix *Index) DocCount() (uint64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return 0, errClosed
+	}
+	return ix.idx.DocCount()
+}
+
+var errClosed = &drafts.Error{Code: drafts.EINTERNAL, Message: "检索索引已关闭。"}
+
+// reloadIfSwapped switches to a new index directory when `lifa reindex`
+// has swapped the pointer. The caller holds wmu.
+func (ix *Index) reloadIfSwapped() error {
+	name, err := readPointer(ix.dir)
+	if err != nil || name == ix.cur {
+		return nil
+	}
+	idx, err := openBleve(filepath.Join(ix.dir, name), ix.opts.LockTimeout)
+	if err != nil {
+		return fmt.Errorf("search: open swapped index %s: %w", name, err)
+	}
+	seq, err := lastSeq(idx)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	ix.mu.Lock()
+	old := ix.idx
+	ix.idx, ix.cur = idx, name
+	ix.stat.Dir = filepath.Join(ix.dir, name)
+	ix.mu.Unlock()
+	ix.seq = seq
+	if old != nil {
+		old.Close()
+	}
+	ix.opts.Logger.Info("search: switched to rebuilt index", "dir", name, "last_seq", seq)
+	removeStale(ix.dir, name)
+	return nil
+}

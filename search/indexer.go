@@ -1,0 +1,454 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+
+	"lifa/drafts"
+)
+
+func idArticle(versionID int64, i int) string { return "a:" + strconv.FormatInt(versionID, 10) + ":" + strconv.Itoa(i) }
+func idVersion(versionID int64) string       { return "v:" + strconv.FormatInt(versionID, 10) }
+func idRegulation(id int64) string           { return "r:" + strconv.FormatInt(id, 10) }
+func idOpinion(id int64) string              { return "o:" + strconv.FormatInt(id, 10) }
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// artKey is the value of fArt for article num and sub: "10", "10-1".
+func artKey(num, sub int) string {
+	if sub > 0 {
+		return strconv.Itoa(num) + "-" + strconv.Itoa(sub)
+	}
+	return strconv.Itoa(num)
+}
+
+// addVersion adds to b the documents of version v of reg: one per article
+// and a version marker.
+func addVersion(b *bleve.Batch, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
+	rid := strconv.FormatInt(reg.ID, 10)
+	vid := strconv.FormatInt(v.ID, 10)
+	group := rid + "\t" + reg.Title
+	year := ""
+	if len(v.Date) >= 4 {
+		year = v.Date[:4]
+	}
+	n := 0
+	if v.Document != nil {
+		for i, a := range v.Document.Articles {
+			d := map[string]any{
+				fType:      kindArticle,
+				fReg:       rid,
+				fGroup:     group,
+				fTitle:     reg.Title,
+				fVersion:   vid,
+				fStage:     v.Stage,
+				fStageName: v.StageName,
+				fVLabel:    v.Label,
+				fLatest:    flag(latest),
+				fArt:       artKey(a.Num, a.Sub),
+				fNum:       strconv.Itoa(a.Num),
+				fLabel:     a.Label,
+				fText:      a.Text,
+				fVis:       visPublic,
+			}
+			if a.Sub > 0 {
+				d[fSub] = strconv.Itoa(a.Sub)
+			}
+			if len(a.Path) > 0 {
+				d[fPath] = strings.Join(a.Path, " › ")
+			}
+			if reg.Committee != "" {
+				d[fCommittee] = reg.Committee
+			}
+			if v.Date != "" {
+				d[fDate] = v.Date
+				d[fYear] = year
+			}
+			if err := b.Index(idArticle(v.ID, i), d); err != nil {
+				return n, fmt.Errorf("search: index article %d of version %d: %w", i, v.ID, err)
+			}
+			n++
+		}
+	}
+	err := b.Index(idVersion(v.ID), map[string]any{
+		fType: kindVersion, fReg: rid, fVersion: vid, fLatest: flag(latest),
+		fNum: strconv.Itoa(articleCount(v)),
+	})
+	return n, err
+}
+
+func articleCount(v *drafts.Version) int {
+	if v.Document == nil {
+		return 0
+	}
+	return len(v.Document.Articles)
+}
+
+// addRegulation adds the regulation's own document (searched by title).
+func addRegulation(b *bleve.Batch, reg *drafts.Regulation) error {
+	d := map[string]any{
+		fType:  kindRegulation,
+		fReg:   strconv.FormatInt(reg.ID, 10),
+		fTitle: reg.Title,
+		fVis:   visPublic,
+	}
+	if reg.Committee != "" {
+		d[fCommittee] = reg.Committee
+	}
+	return b.Index(idRegulation(reg.ID), d)
+}
+
+// latestID returns the id of the newest version (highest Seq), 0 if none.
+func latestID(vs []*drafts.Version) int64 {
+	var id int64
+	best := -1
+	for _, v := range vs {
+		if v.Seq > best || (v.Seq == best && v.ID > id) {
+			best, id = v.Seq, v.ID
+		}
+	}
+	return id
+}
+
+// Rebuild builds a complete new index from src into a fresh directory
+// under dir, records the store's last change Seq read before the build,
+// and makes it current by atomically replacing dir/CURRENT. It returns the
+// new directory's name. Processes that have the old index open switch to
+// the new one on their next follow step.
+func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string, error) {
+	opts = opts.withDefaults()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("search: %w", err)
+	}
+	seq, err := src.LastChangeSeq(ctx)
+	if err != nil {
+		return "", fmt.Errorf("search: rebuild: %w", err)
+	}
+	name := fmt.Sprintf("index-%s-%d", time.Now().UTC().Format("20060102T150405.000"), os.Getpid())
+	path := filepath.Join(dir, name)
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, map[string]any{
+		"bolt_timeout": opts.LockTimeout.String(),
+	})
+	if err != nil {
+		return "", fmt.Errorf("search: create index: %w", err)
+	}
+	fail := func(err error) (string, error) {
+		idx.Close()
+		os.RemoveAll(path)
+		return "", err
+	}
+	if err := idx.SetInternal(keySchema, []byte(schemaVersion)); err != nil {
+		return fail(err)
+	}
+	regs, err := src.ListRegulations(ctx)
+	if err != nil {
+		return fail(fmt.Errorf("search: rebuild: %w", err))
+	}
+	// Count versions first for the progress bar.
+	type regVers struct {
+		reg *drafts.Regulation
+		vs  []*drafts.Version
+	}
+	all := make([]regVers, 0, len(regs))
+	total := 0
+	for _, r := range regs {
+		vs, err := src.Versions(ctx, r.ID)
+		if err != nil {
+			return fail(fmt.Errorf("search: rebuild: versions of %d: %w", r.ID, err))
+		}
+		all = append(all, regVers{r, vs})
+		total += len(vs)
+	}
+	b := idx.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		err := idx.Batch(b)
+		b.Reset()
+		return err
+	}
+	done := 0
+	for _, rv := range all {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		if err := addRegulation(b, rv.reg); err != nil {
+			return fail(err)
+		}
+		latest := latestID(rv.vs)
+		for _, meta := range rv.vs {
+			v, err := src.Version(ctx, meta.ID)
+			if err != nil {
+				return fail(fmt.Errorf("search: rebuild: version %d: %w", meta.ID, err))
+			}
+			if _, err := addVersion(b, rv.reg, v, v.ID == latest); err != nil {
+				return fail(err)
+			}
+			if b.Size() >= opts.BatchSize {
+				if err := flush(); err != nil {
+					return fail(fmt.Errorf("search: rebuild: %w", err))
+				}
+			}
+			done++
+			if opts.Progress != nil {
+				opts.Progress(done, total)
+			}
+		}
+	}
+	b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
+	b.SetInternal(keyComplete, []byte("1"))
+	if err := flush(); err != nil {
+		return fail(fmt.Errorf("search: rebuild: %w", err))
+	}
+	if err := idx.Close(); err != nil {
+		os.RemoveAll(path)
+		return "", fmt.Errorf("search: rebuild: close: %w", err)
+	}
+	if err := writePointer(dir, name); err != nil {
+		os.RemoveAll(path)
+		return "", fmt.Errorf("search: rebuild: swap: %w", err)
+	}
+	return name, nil
+}
+
+// RemoveUnused deletes index directories under dir that are not current
+// and that no process holds open. `lifa reindex` calls it after a swap.
+func RemoveUnused(dir string) {
+	cur, err := readPointer(dir)
+	if err != nil {
+		return
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "index-") || e.Name() == cur {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		db, err := bolt.Open(filepath.Join(p, "store", "root.bolt"), 0o600, &bolt.Options{Timeout: 50 * time.Millisecond, ReadOnly: true})
+		if err != nil {
+			if isLockTimeout(err) {
+				continue // in use by a running server; it removes it after switching
+			}
+		} else {
+			db.Close()
+		}
+		os.RemoveAll(p)
+	}
+}
+
+// IndexVersion makes version id searchable now and updates the latest
+// flags of its regulation's other versions. The server calls it when an
+// upload returns; the follower would apply the same change within a
+// second anyway. Store errors come back wrapped.
+func (ix *Index) IndexVersion(ctx context.Context, id int64) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	v, err := ix.src.Version(ctx, id)
+	if err != nil {
+		return fmt.Errorf("search: version %d: %w", id, err)
+	}
+	return ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, true, false, nil)
+}
+
+// IndexRegulation re-indexes regulation id with all its versions (after a
+// change of title or committee). The caller need not hold any lock.
+func (ix *Index) IndexRegulation(ctx context.Context, id int64) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.syncRegulation(ctx, id, nil, false, true, nil)
+}
+
+// syncRegulation brings the documents of regulation regID in line with the
+// store in one batch: a version is (re)indexed when it is missing, when its
+// latest flag is wrong, when all is set, or when it is in have and force is
+// set. have holds versions already loaded. setSeq, when not nil, is
+// recorded as the last applied change in the same batch. The caller holds
+// wmu.
+func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64]*drafts.Version, force, all bool, setSeq *int64) error {
+	reg, err := ix.src.Regulation(ctx, regID)
+	if err != nil {
+		return fmt.Errorf("search: regulation %d: %w", regID, err)
+	}
+	vs, err := ix.src.Versions(ctx, regID)
+	if err != nil {
+		return fmt.Errorf("search: versions of %d: %w", regID, err)
+	}
+	latest := latestID(vs)
+	flags, err := ix.versionFlags(vs)
+	if err != nil {
+		return err
+	}
+	ix.mu.RLock()
+	idx := ix.idx
+	ix.mu.RUnlock()
+	if idx == nil {
+		return errClosed
+	}
+	b := idx.NewBatch()
+	if err := addRegulation(b, reg); err != nil {
+		return err
+	}
+	for _, meta := range vs {
+		want := flag(meta.ID == latest)
+		v := have[meta.ID]
+		got, indexed := flags[meta.ID]
+		if !all && !(force && v != nil) && indexed && got == want {
+			continue
+		}
+		if v == nil {
+			if v, err = ix.src.Version(ctx, meta.ID); err != nil {
+				return fmt.Errorf("search: version %d: %w", meta.ID, err)
+			}
+		}
+		if _, err := addVersion(b, reg, v, meta.ID == latest); err != nil {
+			return err
+		}
+	}
+	if setSeq != nil {
+		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(*setSeq, 10)))
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx != idx {
+		return errClosed
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("search: index regulation %d: %w", regID, err)
+	}
+	return nil
+}
+
+// versionFlags returns the stored latest flag of each indexed version.
+func (ix *Index) versionFlags(vs []*drafts.Version) (map[int64]string, error) {
+	if len(vs) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = idVersion(v.ID)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fVersion, fLatest}
+	req.Score = "none"
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return nil, errClosed
+	}
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search: version flags: %w", err)
+	}
+	out := make(map[int64]string, len(res.Hits))
+	for _, h := range res.Hits {
+		id, _ := strconv.ParseInt(strings.TrimPrefix(h.ID, "v:"), 10, 64)
+		s, _ := h.Fields[fLatest].(string)
+		out[id] = s
+	}
+	return out, nil
+}
+
+// CatchUp applies every change the index has not applied yet and returns
+// how many it applied. It also switches to a rebuilt index if `lifa
+// reindex` swapped one in.
+func (ix *Index) CatchUp(ctx context.Context) (int, error) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.reloadIfSwapped(); err != nil {
+		return 0, err
+	}
+	applied := 0
+	for {
+		cs, err := ix.src.ChangesSince(ctx, ix.seq, 500)
+		if err != nil {
+			return applied, fmt.Errorf("search: changes since %d: %w", ix.seq, err)
+		}
+		if len(cs) == 0 {
+			return applied, nil
+		}
+		for _, c := range cs {
+			if err := ix.apply(ctx, c); err != nil {
+				return applied, err
+			}
+			ix.seq = c.Seq
+			applied++
+		}
+	}
+}
+
+// apply applies one change and records its Seq in the same batch where
+// there is one. The caller holds wmu.
+func (ix *Index) apply(ctx context.Context, c drafts.Change) error {
+	seq := c.Seq
+	var err error
+	switch c.Entity {
+	case "version":
+		var v *drafts.Version
+		v, err = ix.src.Version(ctx, c.ID)
+		if err == nil {
+			err = ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, false, false, &seq)
+		}
+	case "regulation":
+		err = ix.syncRegulation(ctx, c.ID, nil, false, c.Op != "create", &seq)
+	case "opinion":
+		err = ix.applyOpinion(ctx, c, seq)
+	default:
+		err = ix.setSeq(seq)
+	}
+	if drafts.ErrorCode(err) == drafts.ENOTFOUND {
+		ix.opts.Logger.Warn("search: change refers to a missing record; skipped", "seq", c.Seq, "entity", c.Entity, "id", c.ID)
+		return ix.setSeq(seq)
+	}
+	if err != nil {
+		return fmt.Errorf("search: apply change %d (%s %d): %w", c.Seq, c.Entity, c.ID, err)
+	}
+	return nil
+}
+
+func (ix *Index) setSeq(seq int64) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return errClosed
+	}
+	return ix.idx.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
+}
+
+// Follow applies the store's change log every interval (at most 1 s is
+// what the platform promises) until ctx is done. Errors are logged and
+// retried on the next tick.
+func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
+	if interval <= 0 {
+		interval = 500 * time.Millisecond
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := ix.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			ix.opts.Logger.Error("search: follow", "err", err)
+		}
+	}
+}

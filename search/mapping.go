@@ -1,0 +1,115 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// schemaVersion names the mapping and document layout. An index built with
+// another schema is rebuilt on open.
+const schemaVersion = "lifa-search-3"
+
+// Field names of indexed documents.
+const (
+	fType      = "type"      // kindArticle, kindRegulation, kindVersion, kindOpinion
+	fReg       = "reg"       // regulation id
+	fGroup     = "group"     // "<id>\t<title>", facet for grouping by regulation
+	fTitle     = "title"     // regulation title (grams)
+	fVersion   = "version"   // version id
+	fStage     = "stage"     // stage code
+	fStageName = "stage_name"
+	fVLabel    = "vlabel" // version label
+	fCommittee = "committee"
+	fDate      = "date" // YYYY-MM-DD or ""
+	fYear      = "year"
+	fLatest    = "latest" // "1" or "0"
+	fArt       = "art"    // article number, "10" or "10-1" for 第十条之一
+	fNum       = "num"
+	fSub       = "sub"
+	fLabel     = "label"
+	fPath      = "path"
+	fText      = "text" // grams
+	fVis       = "vis"  // visibility: visPublic or visStaff
+	fRef       = "ref"  // opinion: free reference stored for display
+)
+
+// Document kinds (field fType).
+const (
+	kindArticle    = "article"
+	kindRegulation = "regulation"
+	kindVersion    = "version"
+	kindOpinion    = "opinion"
+)
+
+// Visibility values stored in fVis.
+const (
+	visPublic = "public"
+	visStaff  = "staff"
+)
+
+// newMapping returns the index mapping. Only the fields that filters,
+// facets, sorting or highlighting need are indexed, stored or given doc
+// values: text carries positions (term vectors) for phrase queries but no
+// doc values; facets and the date sort have doc values; what a hit shows
+// is stored.
+func newMapping() mapping.IndexMapping {
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.DocValues = docValues
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	storeOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.DocValues = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	grams := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store = store
+		f.DocValues = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true // positions for phrase queries
+		return f
+	}
+
+	dm := bleve.NewDocumentStaticMapping()
+	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
+	add(fType, kw(false, false))
+	add(fReg, kw(true, false))
+	add(fGroup, kw(false, true))
+	add(fTitle, grams(true))
+	add(fVersion, kw(true, false))
+	add(fStage, kw(true, true))
+	add(fStageName, storeOnly())
+	add(fVLabel, storeOnly())
+	add(fCommittee, kw(true, true))
+	add(fDate, kw(true, true))
+	add(fYear, kw(false, true))
+	add(fLatest, kw(true, false))
+	add(fArt, kw(false, false))
+	add(fNum, storeOnly())
+	add(fSub, storeOnly())
+	add(fLabel, storeOnly())
+	add(fPath, storeOnly())
+	add(fText, grams(true))
+	add(fVis, kw(false, false))
+	add(fRef, storeOnly())
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = keyword.Name
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}

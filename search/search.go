@@ -1,0 +1,465 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Scope says which versions a search covers.
+type Scope string
+
+// The scopes.
+const (
+	ScopeLatest Scope = "latest" // the newest version of each regulation (default)
+	ScopeAll    Scope = "all"    // every version
+)
+
+// Visibility says what the searcher may see: the public sees regulation
+// texts; staff also see opinions (the opinions issue indexes them).
+type Visibility int
+
+// The visibilities.
+const (
+	Public Visibility = iota
+	Staff
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+)
+
+// Page size limits.
+const (
+	DefaultSize = 20
+	MaxSize     = 100
+	maxFrom     = 10000
+)
+
+// Request is one search, as the API, the page and `lifa search` ask it.
+type Request struct {
+	Q          string     `json:"q"`
+	Regulation int64      `json:"regulation,omitempty"`
+	Stage      string     `json:"stage,omitempty"`
+	Committee  string     `json:"committee,omitempty"`
+	From       string     `json:"from,omitempty"` // YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+	To         string     `json:"to,omitempty"`
+	Scope      Scope      `json:"scope,omitempty"`
+	Page       int        `json:"page,omitempty"` // 1-based
+	Size       int        `json:"size,omitempty"`
+	Sort       string     `json:"sort,omitempty"`
+	Visibility Visibility `json:"-"`
+}
+
+// RequestFromValues reads a Request from URL query parameters q,
+// regulation, stage, committee, from, to, scope, page, size and sort.
+// Malformed values return an EINVALID *drafts.Error.
+func RequestFromValues(v url.Values) (Request, error) {
+	r := Request{
+		Q: v.Get("q"), Stage: v.Get("stage"), Committee: v.Get("committee"),
+		From: v.Get("from"), To: v.Get("to"), Scope: Scope(v.Get("scope")), Sort: v.Get("sort"),
+	}
+	var err error
+	num := func(name string) int64 {
+		s := strings.TrimSpace(v.Get(name))
+		if s == "" || err != nil {
+			return 0
+		}
+		n, e := strconv.ParseInt(s, 10, 64)
+		if e != nil || n < 0 {
+			err = invalid("参数 %s 应为非负整数。", name)
+		}
+		return n
+	}
+	r.Regulation = num("regulation")
+	r.Page = int(num("page"))
+	r.Size = int(num("size"))
+	if err != nil {
+		return r, err
+	}
+	return r, r.normalize()
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// normalize checks r and fills defaults.
+func (r *Request) normalize() error {
+	switch r.Scope {
+	case "":
+		r.Scope = ScopeLatest
+	case ScopeLatest, ScopeAll:
+	default:
+		return invalid("scope 只能是 latest（最新版本）或 all（全部版本）。")
+	}
+	switch r.Sort {
+	case "":
+		r.Sort = SortRelevance
+	case SortRelevance, SortDate:
+	default:
+		return invalid("sort 只能是 relevance（相关度）或 date（日期）。")
+	}
+	if r.Page <= 0 {
+		r.Page = 1
+	}
+	if r.Size <= 0 {
+		r.Size = DefaultSize
+	}
+	if r.Size > MaxSize {
+		return invalid("每页最多 %d 条。", MaxSize)
+	}
+	if (r.Page-1)*r.Size > maxFrom {
+		return invalid("页码过大：最多查看前 %d 条结果，请缩小检索范围。", maxFrom)
+	}
+	for _, d := range []*string{&r.From, &r.To} {
+		*d = strings.TrimSpace(*d)
+		if *d != "" && !dateRE.MatchString(*d) {
+			return invalid("日期“%s”格式不对，应为 YYYY、YYYY-MM 或 YYYY-MM-DD。", *d)
+		}
+	}
+	if r.From != "" && r.To != "" && dateFloor(r.From) > dateCeil(r.To) {
+		return invalid("起始日期晚于截止日期。")
+	}
+	if utf8.RuneCountInString(r.Stage) > 64 || utf8.RuneCountInString(r.Committee) > 128 {
+		return invalid("筛选条件过长。")
+	}
+	return nil
+}
+
+func dateFloor(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-01-01"
+	case 7:
+		return d + "-01"
+	}
+	return d
+}
+
+func dateCeil(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-12-31"
+	case 7:
+		return d + "-31"
+	}
+	return d
+}
+
+// Result is a page of hits with facets and per-regulation groups.
+type Result struct {
+	Query   *Query  `json:"query"`
+	Total   uint64  `json:"total"`
+	TookMS  float64 `json:"took_ms"`
+	Page    int     `json:"page"`
+	Size    int     `json:"size"`
+	Pages   int     `json:"pages"`
+	Sort    string  `json:"sort"`
+	Scope   Scope   `json:"scope"`
+	Hits    []Hit   `json:"hits"`
+	Groups  []Group `json:"groups"`
+	// Facets maps "stage", "committee" and "year" to value counts.
+	Facets map[string][]FacetCount `json:"facets"`
+	// Regulations are regulations whose title contains every word (first
+	// page only).
+	Regulations []RegulationHit `json:"regulations,omitempty"`
+}
+
+// Hit is one matching article (or, for staff, opinion).
+type Hit struct {
+	Kind            string  `json:"kind"` // "article" or "opinion"
+	RegulationID    int64   `json:"regulation_id"`
+	RegulationTitle string  `json:"regulation_title"`
+	VersionID       int64   `json:"version_id"`
+	VersionLabel    string  `json:"version_label,omitempty"`
+	Stage           string  `json:"stage"`
+	StageName       string  `json:"stage_name,omitempty"`
+	Date            string  `json:"date,omitempty"`
+	Latest          bool    `json:"latest"`
+	Article         Article `json:"article"`
+	Path            string  `json:"path,omitempty"`
+	SnippetHTML     string  `json:"snippet_html"`
+	Score           float64 `json:"score"`
+	// Direct is set when the hit is the article the query names (第十条).
+	Direct bool `json:"direct,omitempty"`
+	// OpinionID is set for opinion hits.
+	OpinionID int64 `json:"opinion_id,omitempty"`
+}
+
+// Article identifies an article in a hit.
+type Article struct {
+	Num   int    `json:"num"`
+	Sub   int    `json:"sub,omitempty"`
+	Label string `json:"label"`
+	// Anchor is the fragment of the article on the version page (art-10,
+	// art-10-1).
+	Anchor string `json:"anchor"`
+}
+
+// Group counts the hits of one regulation.
+type Group struct {
+	RegulationID    int64  `json:"regulation_id"`
+	RegulationTitle string `json:"regulation_title"`
+	Count           int    `json:"count"`
+}
+
+// FacetCount is one facet value and how many hits have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// RegulationHit is a regulation whose title matches.
+type RegulationHit struct {
+	ID        int64  `json:"id"`
+	Title     string `json:"title"`
+	Committee string `json:"committee,omitempty"`
+}
+
+// Search runs r. A bad query or filter returns an EINVALID *drafts.Error
+// whose message says why, in Chinese.
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	if err := r.normalize(); err != nil {
+		return nil, err
+	}
+	q, err := ParseQuery(r.Q)
+	if err != nil {
+		return nil, err
+	}
+	bq := ix.buildQuery(q, r)
+	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
+	req.Fields = []string{fReg, fTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fText, fType, fRef}
+	if r.Sort == SortDate {
+		req.SortBy([]string{"-" + fDate, "-_score"})
+	}
+	req.AddFacet("stage", bleve.NewFacetRequest(fStage, 20))
+	req.AddFacet("committee", bleve.NewFacetRequest(fCommittee, 20))
+	req.AddFacet("year", bleve.NewFacetRequest(fYear, 30))
+	req.AddFacet("group", bleve.NewFacetRequest(fGroup, 50))
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return nil, errClosed
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{
+		Query: q, Total: res.Total, Page: r.Page, Size: r.Size, Sort: r.Sort, Scope: r.Scope,
+		Hits: make([]Hit, 0, len(res.Hits)), Groups: []Group{}, Facets: map[string][]FacetCount{},
+	}
+	out.Pages = int((res.Total + uint64(r.Size) - 1) / uint64(r.Size))
+	words := q.Words()
+	if a := q.Article; a != nil && a.Title != "" && len(q.Groups) == 1 {
+		words = append(words, strings.TrimPrefix(a.Word, a.Title))
+	}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hitFrom(h.Fields, h.Score, words, q.Article))
+	}
+	for name, f := range res.Facets {
+		if name == "group" {
+			for _, t := range f.Terms.Terms() {
+				id, title, _ := strings.Cut(t.Term, "\t")
+				n, _ := strconv.ParseInt(id, 10, 64)
+				out.Groups = append(out.Groups, Group{RegulationID: n, RegulationTitle: title, Count: t.Count})
+			}
+			continue
+		}
+		fc := []FacetCount{}
+		for _, t := range f.Terms.Terms() {
+			fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
+		}
+		if name == "year" {
+			sort.Slice(fc, func(i, j int) bool { return fc[i].Value > fc[j].Value })
+		}
+		out.Facets[name] = fc
+	}
+	if r.Page == 1 && r.Regulation == 0 {
+		out.Regulations, err = ix.regulationsByTitle(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// phrase returns a query matching texts of field that contain w.
+func phrase(field, w string) query.Query {
+	terms := queryGrams([]rune(w))
+	if len(terms) == 1 {
+		tq := bleve.NewTermQuery(terms[0])
+		tq.SetField(field)
+		return tq
+	}
+	return bleve.NewPhraseQuery(terms, field)
+}
+
+func term(field, v string) query.Query {
+	tq := bleve.NewTermQuery(v)
+	tq.SetField(field)
+	return tq
+}
+
+// textQuery is the query for the words of q in the article text.
+func textQuery(q *Query) query.Query {
+	conj := make([]query.Query, 0, len(q.Groups))
+	for _, g := range q.Groups {
+		if len(g) == 1 {
+			conj = append(conj, phrase(fText, g[0].Text))
+			continue
+		}
+		dis := make([]query.Query, len(g))
+		for i, w := range g {
+			dis[i] = phrase(fText, w.Text)
+		}
+		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
+	}
+	if len(conj) == 1 {
+		return conj[0]
+	}
+	return bleve.NewConjunctionQuery(conj...)
+}
+
+// buildQuery turns a parsed query and the filters into one bleve query.
+func (ix *Index) buildQuery(q *Query, r Request) query.Query {
+	var must query.Query = textQuery(q)
+	if a := q.Article; a != nil {
+		// The named article, boosted, or any article that mentions it.
+		direct := []query.Query{term(fArt, artKey(a.Num, a.Sub))}
+		if a.Title != "" {
+			direct = append(direct, phrase(fTitle, a.Title))
+		}
+		dq := bleve.NewConjunctionQuery(direct...)
+		dq.SetBoost(20)
+		mention := phrase(fText, a.Word)
+		if a.Title != "" && len(q.Groups) == 2 {
+			// 停车场条例 第十条: the mention must be in that regulation
+			mention = bleve.NewConjunctionQuery(phrase(fTitle, a.Title), mention)
+		} else if a.Title != "" {
+			mention = bleve.NewDisjunctionQuery(mention,
+				bleve.NewConjunctionQuery(phrase(fTitle, a.Title), phrase(fText, strings.TrimPrefix(a.Word, a.Title))))
+		}
+		must = bleve.NewDisjunctionQuery(dq, mention)
+	}
+	filters := []query.Query{}
+	if r.Visibility == Staff {
+		filters = append(filters, bleve.NewDisjunctionQuery(term(fType, kindArticle), term(fType, kindOpinion)))
+	} else {
+		filters = append(filters, term(fType, kindArticle))
+	}
+	if r.Scope != ScopeAll {
+		filters = append(filters, term(fLatest, "1"))
+	}
+	if r.Regulation > 0 {
+		filters = append(filters, term(fReg, strconv.FormatInt(r.Regulation, 10)))
+	}
+	if r.Stage != "" {
+		filters = append(filters, term(fStage, r.Stage))
+	}
+	if r.Committee != "" {
+		filters = append(filters, term(fCommittee, r.Committee))
+	}
+	if r.From != "" || r.To != "" {
+		lo, hi := "", ""
+		if r.From != "" {
+			lo = dateFloor(r.From)
+		} else {
+			lo = "0000"
+		}
+		if r.To != "" {
+			hi = dateCeil(r.To)
+		} else {
+			hi = "9999"
+		}
+		t := true
+		rq := bleve.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
+		rq.SetField(fDate)
+		filters = append(filters, rq)
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must)
+	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	for _, w := range q.Exclude {
+		bq.AddMustNot(phrase(fText, w.Text))
+	}
+	return bq
+}
+
+// regulationsByTitle returns up to 10 regulations whose title contains
+// every positive word of q.
+func (ix *Index) regulationsByTitle(ctx context.Context, q *Query) ([]RegulationHit, error) {
+	conj := []query.Query{term(fType, kindRegulation)}
+	for _, g := range q.Groups {
+		dis := make([]query.Query, len(g))
+		for i, w := range g {
+			dis[i] = phrase(fTitle, w.Text)
+		}
+		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(conj...), 10, 0, false)
+	req.Fields = []string{fReg, fTitle, fCommittee}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: titles: %w", err)
+	}
+	out := []RegulationHit{}
+	for _, h := range res.Hits {
+		id, _ := strconv.ParseInt(str(h.Fields[fReg]), 10, 64)
+		out = append(out, RegulationHit{ID: id, Title: str(h.Fields[fTitle]), Committee: str(h.Fields[fCommittee])})
+	}
+	return out, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func atoi(v any) int {
+	n, _ := strconv.Atoi(str(v))
+	return n
+}
+
+// hitFrom builds a Hit from stored fields.
+func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit {
+	h := Hit{
+		Kind:            str(f[fType]),
+		RegulationTitle: str(f[fTitle]),
+		VersionLabel:    str(f[fVLabel]),
+		Stage:           str(f[fStage]),
+		StageName:       str(f[fStageName]),
+		Date:            str(f[fDate]),
+		Latest:          str(f[fLatest]) == "1",
+		Path:            str(f[fPath]),
+		Score:           score,
+		Article:         Article{Num: atoi(f[fNum]), Sub: atoi(f[fSub]), Label: str(f[fLabel])},
+	}
+	if h.Kind == "" {
+		h.Kind = kindArticle
+	}
+	h.RegulationID, _ = strconv.ParseInt(str(f[fReg]), 10, 64)
+	h.VersionID, _ = strconv.ParseInt(str(f[fVersion]), 10, 64)
+	if h.Article.Num > 0 {
+		h.Article.Anchor = "art-" + artKey(h.Article.Num, h.Article.Sub)
+	}
+	if a != nil && a.Num == h.Article.Num && a.Sub == h.Article.Sub &&
+		(a.Title == "" || strings.Contains(Normalize(h.RegulationTitle), a.Title)) {
+		h.Direct = true
+	}
+	h.SnippetHTML = Snippet(str(f[fText]), words)
+	return h
+}
