@@ -1,0 +1,108 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"lifa/drafts/demo"
+	"lifa/drafts/parse"
+	"lifa/drafts/store"
+	"lifa/drafts/store/storetest"
+)
+
+// articles are the article counts read from each text's last article.
+var articles = map[string]int{
+	"guangzhou-parking-2018-04-20.md":                 68,
+	"guangzhou-parking-2021-10-20.md":                 68,
+	"guangzhou-parking-2025-12-17.md":                 39,
+	"zhian-guanli-chufa-fa-draft-2-second-reading.md": 143,
+	"zhian-guanli-chufa-fa-2025-06-27.md":             144,
+	"dongwu-fangyi-fa-draft-1.md":                     113,
+	"dongwu-fangyi-fa-draft-2.md":                     112,
+	"dongwu-fangyi-fa-2021-01-22.md":                  113,
+	"guangzhou-wetland-protection-2020.md":            64,
+	"gongsifa-2018-10-26.md":                          218,
+	"gongsifa-2023-12-29.md":                          266,
+}
+
+func TestTexts_Parse(t *testing.T) {
+	n := 0
+	for _, r := range demo.Regulations {
+		for _, v := range r.Versions {
+			n++
+			t.Run(v.File, func(t *testing.T) {
+				data, err := demo.File(v.File)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := parse.Parse(v.File, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := len(doc.Articles), articles[v.File]; got != want {
+					t.Errorf("%d articles, want %d", got, want)
+				}
+			})
+		}
+	}
+	if n != len(articles) {
+		t.Errorf("%d demo versions, %d expected counts", n, len(articles))
+	}
+}
+
+func TestLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if err := demo.Load(ctx, s, parse.Parse); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := s.ListRegulations(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != len(demo.Regulations) {
+			t.Fatalf("%d regulations, want %d", len(rs), len(demo.Regulations))
+		}
+		byTitle := map[string][]int{}
+		for _, r := range rs {
+			vs, err := s.Versions(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				byTitle[r.Title] = append(byTitle[r.Title], v.Articles)
+				if v.Label == "" || v.Stage == "" {
+					t.Errorf("%s v%d: empty label or stage", r.Title, v.Seq)
+				}
+			}
+		}
+		// Article counts read from the texts' last articles.
+		want := map[string][]int{
+			"广州市停车场条例":           {68, 68, 39},
+			"中华人民共和国治安管理处罚法（修订）": {143, 144},
+			"中华人民共和国动物防疫法（修订）":   {113, 112, 113},
+			"广州市湿地保护规定（修订）":      {64},
+			"中华人民共和国公司法（修订）":     {218, 266},
+		}
+		for title, w := range want {
+			got := byTitle[title]
+			if len(got) != len(w) {
+				t.Errorf("%s: versions %v, want article counts %v", title, got, w)
+				continue
+			}
+			for i := range w {
+				if got[i] != w[i] {
+					t.Errorf("%s v%d: %d articles, want %d", title, i+1, got[i], w[i])
+				}
+			}
+		}
+		seq, _ := s.LastChangeSeq(ctx)
+		// Idempotent: a second load adds nothing.
+		if err := demo.Load(ctx, s, parse.Parse); err != nil {
+			t.Fatal(err)
+		}
+		if seq2, _ := s.LastChangeSeq(ctx); seq2 != seq {
+			t.Errorf("second Load wrote changes: seq %d → %d", seq, seq2)
+		}
+	})
+}
