@@ -1,0 +1,237 @@
+package drafts
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Role is what an account may do. The public needs no account.
+type Role string
+
+// The roles.
+const (
+	RoleAdmin   Role = "admin"   // 管理员: accounts, contact points, everything staff can do
+	RoleStaff   Role = "staff"   // 工作人员 (法制工委/专门委员会)
+	RoleMember  Role = "member"  // 委员、代表
+	RoleLiaison Role = "liaison" // 联络员 of one contact point
+)
+
+// Roles lists the roles in display order.
+var Roles = []Role{RoleAdmin, RoleStaff, RoleMember, RoleLiaison}
+
+// Label returns the role's Chinese name.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "管理员"
+	case RoleStaff:
+		return "工作人员"
+	case RoleMember:
+		return "委员、代表"
+	case RoleLiaison:
+		return "联系点联络员"
+	}
+	return string(r)
+}
+
+// ParseRole returns the role named s, or EINVALID.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", Errorf(EINVALID, "角色“%s”无效，应为 admin、staff、member 或 liaison。", s)
+}
+
+// Permission is one thing an account may be allowed to do.
+type Permission string
+
+// The permissions.
+const (
+	PermManageAccounts      Permission = "accounts.manage"      // 管理用户、联系点
+	PermEditRegulations     Permission = "regulations.edit"     // 创建法规项目、上传版本
+	PermManageConsultations Permission = "consultations.manage" // 发起征求意见
+	PermViewOpinions        Permission = "opinions.view"        // 查看全部意见（含联系方式）
+	PermModerate            Permission = "opinions.moderate"    // 公开/屏蔽意见
+	PermAnswer              Permission = "opinions.answer"      // 答复意见
+	PermExport              Permission = "opinions.export"      // 导出意见汇总
+	PermViewAudit           Permission = "audit.view"           // 查看操作日志
+	PermSubmitAsMember      Permission = "opinions.member"      // 以委员、代表身份提出意见
+	PermSubmitForPoint      Permission = "opinions.contact"     // 以联系点名义提交意见、座谈会
+)
+
+// permissions is the one table of who may do what.
+var permissions = map[Permission][]Role{
+	PermManageAccounts:      {RoleAdmin},
+	PermEditRegulations:     {RoleAdmin, RoleStaff},
+	PermManageConsultations: {RoleAdmin, RoleStaff},
+	PermViewOpinions:        {RoleAdmin, RoleStaff},
+	PermModerate:            {RoleAdmin, RoleStaff},
+	PermAnswer:              {RoleAdmin, RoleStaff},
+	PermExport:              {RoleAdmin, RoleStaff},
+	PermViewAudit:           {RoleAdmin, RoleStaff},
+	PermSubmitAsMember:      {RoleMember},
+	PermSubmitForPoint:      {RoleLiaison},
+}
+
+// AllPermissions lists every permission, for tests and the admin page.
+func AllPermissions() []Permission {
+	return []Permission{PermManageAccounts, PermEditRegulations, PermManageConsultations, PermViewOpinions,
+		PermModerate, PermAnswer, PermExport, PermViewAudit, PermSubmitAsMember, PermSubmitForPoint}
+}
+
+// Can reports whether role r has permission p.
+func (r Role) Can(p Permission) bool {
+	for _, x := range permissions[p] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Account is a person who signs in: staff, admin, member or liaison.
+type Account struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"` // login name
+	DisplayName string `json:"display_name"`
+	Role        Role   `json:"role"`
+	// ContactPointID is the liaison's contact point (0 for other roles).
+	ContactPointID int64     `json:"contact_point_id,omitempty"`
+	PasswordHash   string    `json:"-"`
+	Disabled       bool      `json:"disabled"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+// Can reports whether the account (nil: the public) has permission p.
+func (a *Account) Can(p Permission) bool {
+	return a != nil && !a.Disabled && a.Role.Can(p)
+}
+
+// Validate checks the account's fields (not the password).
+func (a *Account) Validate() error {
+	a.Name = strings.TrimSpace(a.Name)
+	a.DisplayName = strings.TrimSpace(a.DisplayName)
+	if a.Name == "" || utf8.RuneCountInString(a.Name) > 64 || strings.ContainsAny(a.Name, " \t\r\n:/") {
+		return Errorf(EINVALID, "用户名不能为空、不能含空格或冒号，最多 64 字。")
+	}
+	if a.DisplayName == "" {
+		a.DisplayName = a.Name
+	}
+	if _, err := ParseRole(string(a.Role)); err != nil {
+		return err
+	}
+	if a.Role == RoleLiaison && a.ContactPointID <= 0 {
+		return Errorf(EINVALID, "联络员必须属于一个基层立法联系点。")
+	}
+	if a.Role != RoleLiaison {
+		a.ContactPointID = 0
+	}
+	return nil
+}
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 8
+
+// PasswordCost is the bcrypt cost used for new passwords (about 50 ms on
+// the target machine).
+const PasswordCost = 10
+
+// HashPassword checks the password's length and returns its bcrypt hash.
+func HashPassword(password string, cost int) (string, error) {
+	if utf8.RuneCountInString(password) < MinPasswordLength {
+		return "", Errorf(EINVALID, "密码至少 %d 位。", MinPasswordLength)
+	}
+	if len(password) > 72 {
+		return "", Errorf(EINVALID, "密码最多 72 字节。")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(password), cost)
+	if err != nil {
+		return "", &Error{Code: EINTERNAL, Message: "密码处理失败。", Err: err}
+	}
+	return string(h), nil
+}
+
+// CheckPassword reports whether password matches the bcrypt hash.
+func CheckPassword(hash, password string) bool {
+	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
+}
+
+// dummyHash is compared against when an account does not exist, so that
+// a failed sign-in takes the same time whether or not the name exists.
+// It is made on first use, not at start-up.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("lifa-dummy-password"), PasswordCost)
+	return h
+})
+
+// CheckPasswordTiming is CheckPassword that spends the same time when the
+// account is missing (hash == "").
+func CheckPasswordTiming(hash, password string) bool {
+	if hash == "" {
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		return false
+	}
+	return CheckPassword(hash, password)
+}
+
+// NewToken returns a random secret with the given prefix, e.g. a session
+// id or an API token ("lifa_…"): 32 random bytes, base64url.
+func NewToken(prefix string) string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// HashToken returns the hex SHA-256 of a token: the store keeps only this,
+// so a stolen database does not yield usable sessions or tokens.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Session is a signed-in browser session, kept in the store by the hash
+// of its token.
+type Session struct {
+	TokenHash string    `json:"-"`
+	AccountID int64     `json:"account_id"`
+	CSRF      string    `json:"-"` // per-session CSRF token for forms
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// SessionLifetime is how long a session lasts without activity.
+const SessionLifetime = 12 * time.Hour
+
+// APIToken is a long-lived token for integrations, acting as its account.
+type APIToken struct {
+	ID        int64      `json:"id"`
+	AccountID int64      `json:"account_id"`
+	Label     string     `json:"label"`
+	TokenHash string     `json:"-"`
+	CreatedAt time.Time  `json:"created_at"`
+	LastUsed  *time.Time `json:"last_used,omitempty"`
+	Revoked   bool       `json:"revoked"`
+}
+
+// ErrBadCredentials is returned when a sign-in fails; it never says
+// whether the name or the password was wrong.
+var ErrBadCredentials = &Error{Code: EUNAUTHORIZED, Message: "用户名或密码错误。"}
+
+// IsCode reports whether err is an *Error with the given code.
+func IsCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
