@@ -1,0 +1,276 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+
+	"lifa/drafts/cnum"
+)
+
+// maxDocxPart bounds how much of one part of a .docx is read, so that a
+// small archive cannot expand into gigabytes (a zip bomb).
+const maxDocxPart = 64 << 20
+
+// docxText returns the paragraphs of word/document.xml, in order, one per
+// line, with Word's list numbering (word/numbering.xml) written out in
+// front of each numbered paragraph as it would be printed.
+func docxText(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", &Error{Reason: "不是有效的 .docx 文件（ZIP 结构损坏）"}
+	}
+	var doc, num []byte
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			doc, err = readZipFile(f)
+		case "word/numbering.xml":
+			num, _ = readZipFile(f) // numbering is optional
+		}
+		if err != nil {
+			return "", &Error{Reason: "无法读取 .docx 的正文（word/document.xml）"}
+		}
+	}
+	if doc == nil {
+		return "", &Error{Reason: "不是有效的 .docx 文件（缺少 word/document.xml）"}
+	}
+	nb := parseNumbering(num)
+	var (
+		out     strings.Builder
+		para    strings.Builder
+		inPara  bool
+		inText  bool
+		numID   string
+		ilvl    int
+		inNumPr bool
+	)
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", &Error{Reason: "无法读取 .docx 的正文（XML 格式错误）"}
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "p":
+				inPara, numID, ilvl = true, "", 0
+				para.Reset()
+			case "t":
+				inText = inPara
+			case "tab":
+				if inPara {
+					para.WriteByte('\t')
+				}
+			case "br", "cr":
+				if inPara {
+					para.WriteByte('\n')
+				}
+			case "numPr":
+				inNumPr = true
+			case "numId":
+				if inNumPr {
+					numID = attr(t, "val")
+				}
+			case "ilvl":
+				if inNumPr {
+					ilvl, _ = strconv.Atoi(attr(t, "val"))
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "numPr":
+				inNumPr = false
+			case "p":
+				if !inPara {
+					break
+				}
+				inPara = false
+				if label := nb.next(numID, ilvl); label != "" {
+					out.WriteString(label)
+				}
+				out.WriteString(para.String())
+				out.WriteByte('\n')
+			}
+		case xml.CharData:
+			if inText {
+				para.Write(t)
+			}
+		}
+	}
+	return out.String(), nil
+}
+
+func readZipFile(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, maxDocxPart))
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// numLevel is one level of a Word list definition.
+type numLevel struct {
+	format string // decimal, chineseCounting, …
+	text   string // %1. or （%1）
+	start  int
+}
+
+// numbering holds the list definitions of word/numbering.xml and the
+// running counters of each list.
+type numbering struct {
+	abstract map[string][]numLevel // abstractNumId → levels
+	nums     map[string]string     // numId → abstractNumId
+	counters map[string][]int      // abstractNumId → counter per level
+}
+
+func parseNumbering(data []byte) *numbering {
+	nb := &numbering{abstract: map[string][]numLevel{}, nums: map[string]string{}, counters: map[string][]int{}}
+	if data == nil {
+		return nb
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var (
+		absID, numID string
+		lvl          = -1
+		levels       []numLevel
+	)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nb
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "abstractNum":
+				absID, levels = attr(t, "abstractNumId"), nil
+			case "lvl":
+				lvl, _ = strconv.Atoi(attr(t, "ilvl"))
+				if lvl < 0 || lvl > 8 {
+					lvl = -1
+					break
+				}
+				for len(levels) <= lvl {
+					levels = append(levels, numLevel{format: "decimal", start: 1})
+				}
+			case "start":
+				if lvl >= 0 && absID != "" {
+					levels[lvl].start, _ = strconv.Atoi(attr(t, "val"))
+				}
+			case "numFmt":
+				if lvl >= 0 && absID != "" {
+					levels[lvl].format = attr(t, "val")
+				}
+			case "lvlText":
+				if lvl >= 0 && absID != "" {
+					levels[lvl].text = attr(t, "val")
+				}
+			case "num":
+				numID = attr(t, "numId")
+			case "abstractNumId":
+				if numID != "" {
+					nb.nums[numID] = attr(t, "val")
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "abstractNum":
+				nb.abstract[absID] = levels
+				absID = ""
+			case "lvl":
+				lvl = -1
+			case "num":
+				numID = ""
+			}
+		}
+	}
+}
+
+// next advances the counter of list numID at level ilvl and returns the
+// label Word would print, or "" when the paragraph is not numbered.
+func (nb *numbering) next(numID string, ilvl int) string {
+	if numID == "" || numID == "0" {
+		return ""
+	}
+	absID, ok := nb.nums[numID]
+	if !ok {
+		return ""
+	}
+	levels := nb.abstract[absID]
+	if ilvl < 0 || ilvl >= len(levels) {
+		return ""
+	}
+	c := nb.counters[absID]
+	if c == nil {
+		c = make([]int, len(levels))
+		for i := range c {
+			c[i] = levels[i].start - 1
+		}
+		nb.counters[absID] = c
+	}
+	c[ilvl]++
+	for i := ilvl + 1; i < len(c); i++ {
+		c[i] = levels[i].start - 1
+	}
+	lv := levels[ilvl]
+	if lv.format == "none" || lv.format == "bullet" {
+		return ""
+	}
+	text := lv.text
+	for i := 0; i <= ilvl && i < 9; i++ {
+		ph := "%" + strconv.Itoa(i+1)
+		if strings.Contains(text, ph) {
+			text = strings.ReplaceAll(text, ph, formatListNumber(levels[i].format, c[i]))
+		}
+	}
+	if text != "" && !strings.HasSuffix(text, "、") && !strings.HasSuffix(text, "）") &&
+		!strings.HasSuffix(text, ")") && !strings.HasSuffix(text, " ") && !strings.HasSuffix(text, "\u3000") {
+		text += " "
+	}
+	return text
+}
+
+func formatListNumber(format string, n int) string {
+	switch format {
+	case "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
+		"japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand":
+		return cnum.Format(n)
+	case "decimalFullWidth", "decimalFullWidth2":
+		var b strings.Builder
+		for _, r := range strconv.Itoa(n) {
+			b.WriteRune(r - '0' + '０')
+		}
+		return b.String()
+	case "decimalEnclosedParen":
+		return "(" + strconv.Itoa(n) + ")"
+	case "lowerLetter":
+		if n >= 1 && n <= 26 {
+			return string(rune('a' + n - 1))
+		}
+	case "upperLetter":
+		if n >= 1 && n <= 26 {
+			return string(rune('A' + n - 1))
+		}
+	}
+	return strconv.Itoa(n)
+}

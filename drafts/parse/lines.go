@@ -1,0 +1,278 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"lifa/drafts"
+	"lifa/drafts/cnum"
+)
+
+// kind classifies one source line.
+type kind uint8
+
+const (
+	kBlank     kind = iota
+	kText           // ordinary text: a paragraph or its continuation
+	kHeading        // 第一章 总则 (编/章/节)
+	kArticle        // 第一条 …
+	kItem           // （一）…
+	kSubItem        // （1）… or 1、…
+	kDotNum         // 1. … : a 目, or a docx artefact for an item or a chapter
+	kTOC            // 目录
+	kBlock          // 附件 …
+	kPoint          // 一、… (used as articles only in texts without 条)
+	kInfoEnd        // <!-- INFO END -->
+	kMDHeading      // a Markdown heading that is not a division
+)
+
+// line is one source line, cleaned and classified.
+type line struct {
+	no    int    // 1-based source line
+	text  string // without surrounding blanks, zero-width characters, Markdown markers
+	kind  kind
+	md    bool // was a Markdown # heading
+	level drafts.DivisionLevel
+	num   int
+	sub   int
+	label string // 第一章, 第十条之一, （一）, 1.
+	rest  string // text after the label
+}
+
+// isBlankRune reports the characters trimmed around a line.
+func isBlankRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\v', '\f':
+		return true
+	}
+	return false
+}
+
+// cleanLine removes zero-width characters anywhere and blanks at both ends.
+func cleanLine(s string) string {
+	s = strings.TrimRightFunc(s, isBlankRune)
+	s = strings.TrimLeftFunc(s, isBlankRune)
+	if strings.IndexByte(s, 0xe2) >= 0 || strings.IndexByte(s, 0xef) >= 0 {
+		if strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff") {
+			s = strings.Map(func(r rune) rune {
+				switch r {
+				case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+// compact removes every blank from s: 目　　录 → 目录, 总　　则 → 总则.
+func compact(s string) string {
+	if !strings.ContainsFunc(s, isBlankRune) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBlankRune(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isNumRune reports whether r can be part of a number in a label.
+func isNumRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || cnum.IsNumeralRune(r)
+}
+
+// scanNumber reads a number at the start of s: Chinese numerals or
+// ASCII/full-width digits. It returns the value, the bytes used, and ok.
+func scanNumber(s string) (int, int, bool) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isNumRune(r) {
+			break
+		}
+		i += size
+		if i > 30 {
+			return 0, 0, false
+		}
+	}
+	if i == 0 {
+		return 0, 0, false
+	}
+	n, err := cnum.Parse(s[:i])
+	if err != nil || n > 1_000_000 {
+		return 0, 0, false
+	}
+	return n, i, true
+}
+
+// notAfterLabel are characters that, right after 第X条 with no blank
+// between, show the line is a sentence citing an article, not a label.
+const notAfterLabel = "的规中所至第、和或及，。；：款项目并以外前后对"
+
+// classify sets l.kind and the label fields from l.text.
+func classify(l *line) {
+	s := l.text
+	if s == "" {
+		l.kind = kBlank
+		return
+	}
+	l.kind = kText
+	switch {
+	case strings.HasPrefix(s, "第"):
+		classifyLabel(l)
+	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
+		classifyParen(l)
+	case s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, "０") || strings.HasPrefix(s, "１") ||
+		strings.HasPrefix(s, "２") || strings.HasPrefix(s, "３") || strings.HasPrefix(s, "４") ||
+		strings.HasPrefix(s, "５") || strings.HasPrefix(s, "６") || strings.HasPrefix(s, "７") ||
+		strings.HasPrefix(s, "８") || strings.HasPrefix(s, "９"):
+		classifyDigits(l)
+	case strings.HasPrefix(s, "附"):
+		if (strings.HasPrefix(s, "附件") || strings.HasPrefix(s, "附表") || strings.HasPrefix(s, "附录") ||
+			strings.HasPrefix(s, "附：") || strings.HasPrefix(s, "附:")) && utf8.RuneCountInString(s) <= 40 &&
+			!strings.ContainsAny(s, "。；") {
+			l.kind = kBlock
+		}
+	case strings.HasPrefix(s, "目") || strings.HasPrefix(s, "目"):
+		if c := compact(s); c == "目录" || c == "目次" {
+			l.kind = kTOC
+		}
+	case strings.HasPrefix(s, "<!--"):
+		if strings.Contains(s, "INFO END") {
+			l.kind = kInfoEnd
+		}
+	default:
+		r, size := utf8.DecodeRuneInString(s)
+		if cnum.IsNumeralRune(r) {
+			if n, k, ok := scanNumber(s); ok && k < len(s) && strings.HasPrefix(s[k:], "、") {
+				l.kind, l.num, l.label, l.rest = kPoint, n, s[:k+len("、")], cleanLine(s[k+len("、"):])
+			}
+		}
+		_ = size
+	}
+}
+
+// classifyLabel handles lines starting with 第: headings and articles.
+func classifyLabel(l *line) {
+	s := l.text
+	n, k, ok := scanNumber(s[len("第"):])
+	if !ok {
+		return
+	}
+	p := len("第") + k
+	r, size := utf8.DecodeRuneInString(s[p:])
+	switch r {
+	case '条':
+		p += size
+		sub := 0
+		if strings.HasPrefix(s[p:], "之") {
+			if m, k2, ok := scanNumber(s[p+len("之"):]); ok {
+				sub = m
+				p += len("之") + k2
+			}
+		}
+		rest := s[p:]
+		if rest != "" {
+			r2, _ := utf8.DecodeRuneInString(rest)
+			if !isBlankRune(r2) && (strings.ContainsRune(notAfterLabel, r2) || r2 == '之') {
+				return
+			}
+		}
+		l.kind, l.num, l.sub, l.label, l.rest = kArticle, n, sub, s[:p], cleanLine(rest)
+	case '编', '章', '节':
+		p += size
+		rest := s[p:]
+		title := compact(rest)
+		if utf8.RuneCountInString(title) > 40 || strings.ContainsAny(title, "。；，") {
+			return
+		}
+		if rest != "" {
+			r2, _ := utf8.DecodeRuneInString(rest)
+			if !isBlankRune(r2) && strings.ContainsRune("的规中所至、和或及，。；：", r2) {
+				return
+			}
+		}
+		l.kind, l.num, l.label, l.rest = kHeading, n, s[:p], title
+		switch r {
+		case '编':
+			l.level = drafts.LevelPart
+		case '章':
+			l.level = drafts.LevelChapter
+		default:
+			l.level = drafts.LevelSection
+		}
+	}
+}
+
+// classifyParen handles （一） items and （1） sub-items.
+func classifyParen(l *line) {
+	s := l.text
+	open := len("（")
+	if s[0] == '(' {
+		open = 1
+	}
+	n, k, ok := scanNumber(s[open:])
+	if !ok {
+		return
+	}
+	p := open + k
+	var close int
+	switch {
+	case strings.HasPrefix(s[p:], "）"):
+		close = len("）")
+	case strings.HasPrefix(s[p:], ")"):
+		close = 1
+	default:
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(s[open:])
+	l.num, l.label, l.rest = n, s[:p+close], cleanLine(s[p+close:])
+	if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+		l.kind = kSubItem
+	} else {
+		l.kind = kItem
+	}
+}
+
+// classifyDigits handles 1. and 1、 lines.
+func classifyDigits(l *line) {
+	s := l.text
+	i := 0
+	n := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var d int
+		switch {
+		case r >= '0' && r <= '9':
+			d = int(r - '0')
+		case r >= '０' && r <= '９':
+			d = int(r - '０')
+		default:
+			goto done
+		}
+		n = n*10 + d
+		i += size
+		if i > 12 {
+			return
+		}
+	}
+done:
+	rest := s[i:]
+	var sep int
+	switch {
+	case strings.HasPrefix(rest, "．"), strings.HasPrefix(rest, "、"):
+		sep = len("．")
+	case strings.HasPrefix(rest, "."):
+		sep = 1
+		// 1.5 is a number, not a label.
+		if len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9' {
+			return
+		}
+	default:
+		return
+	}
+	l.kind, l.num, l.label, l.rest = kDotNum, n, s[:i+sep], cleanLine(rest[sep:])
+}

@@ -1,0 +1,707 @@
+// Package parse turns a regulation text into its structure (drafts.Document):
+// title, 题注, 编/章/节, 条, 款, 项, 目, 附件 blocks, cross-references and
+// drafting warnings, each unit with the source lines it came from.
+//
+// It reads the formats drafts really arrive in: plain text, Markdown as in
+// the corpus (front matter, # headings, <!-- INFO END -->), Word .docx
+// (paragraphs with Word's list numbering), text extracted from PDF with hard
+// line breaks and half-width punctuation, in UTF-8 or GB18030/GBK. The format
+// and the encoding are detected from the bytes, never from the file name.
+//
+// Parse never panics. A text that can be read always parses; what is wrong
+// with it is reported as Warnings. Only unreadable input — invalid encoding,
+// an empty file, a text without any article — is an error: a *drafts.Error
+// with code drafts.EINVALID that wraps a *parse.Error saying why and where.
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"lifa/drafts"
+	"lifa/drafts/cnum"
+)
+
+// Error says why a text could not be read and where (Line is 1-based, 0
+// when the whole input is at fault).
+type Error struct {
+	Line   int
+	Reason string
+}
+
+// Error returns the reason in Chinese, with the line when known.
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("第%d行：%s", e.Line, e.Reason)
+	}
+	return e.Reason
+}
+
+// invalid wraps err as the application error the server shows as 400.
+func invalid(name string, err error) error {
+	msg := err.Error()
+	if name != "" {
+		msg = name + "：" + msg
+	}
+	return &drafts.Error{Code: drafts.EINVALID, Message: "无法解析法规文本：" + msg, Err: err}
+}
+
+// Parse detects the format and encoding of data and parses it. name is
+// used in error messages only. The error, if any, is a *drafts.Error with
+// code drafts.EINVALID wrapping a *Error.
+func Parse(name string, data []byte) (*drafts.Document, error) {
+	if bytes.HasPrefix(data, zipMagic) {
+		text, err := docxText(data)
+		if err != nil {
+			return nil, invalid(name, err)
+		}
+		doc, err := parseText(text, "docx", "UTF-8")
+		if err != nil {
+			return nil, invalid(name, err)
+		}
+		return doc, nil
+	}
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return nil, invalid(name, err)
+	}
+	doc, err := parseText(text, "", enc)
+	if err != nil {
+		return nil, invalid(name, err)
+	}
+	return doc, nil
+}
+
+// ParseString parses a plain-text or Markdown regulation already in a
+// Go string. Invalid UTF-8 is an error, as in Parse.
+func ParseString(text string) (*drafts.Document, error) {
+	if !utf8.ValidString(text) {
+		return Parse("", []byte(text))
+	}
+	doc, err := parseText(text, "", "UTF-8")
+	if err != nil {
+		return nil, invalid("", err)
+	}
+	return doc, nil
+}
+
+// parseText splits text into lines, classifies them and builds the tree.
+// format is "" to detect text vs Markdown.
+func parseText(text, format, enc string) (*drafts.Document, error) {
+	if strings.TrimFunc(text, func(r rune) bool { return isBlankRune(r) || r == '\n' || r == '\r' }) == "" {
+		return nil, &Error{Reason: "文本为空"}
+	}
+	lines, meta, md := splitLines(text)
+	if format == "" {
+		format = "text"
+		if md {
+			format = "markdown"
+		}
+	}
+	hard := hardWrapped(lines)
+	b := builder{lines: lines, hard: hard}
+	doc := b.build(false)
+	if len(doc.Articles) == 0 {
+		b = builder{lines: lines, hard: hard}
+		doc = b.build(true)
+		if len(doc.Articles) > 0 {
+			doc.Warnings = append(doc.Warnings, drafts.Warning{Line: doc.Articles[0].Line,
+				Message: "未找到“第…条”，已按“一、二、……”的序号分条"})
+			sortWarnings(doc.Warnings)
+		}
+	}
+	if len(doc.Articles) == 0 {
+		return nil, &Error{Reason: "未找到任何条文（“第一条”等），不像是法规文本"}
+	}
+	doc.Meta = meta
+	doc.Format = format
+	doc.Encoding = enc
+	if doc.Title == "" && meta["title"] != "" {
+		doc.Title = meta["title"]
+	}
+	return doc, nil
+}
+
+// splitLines cuts text into cleaned, classified lines, reads YAML front
+// matter into meta and strips Markdown markers. md reports whether the
+// text looked like Markdown.
+func splitLines(text string) (lines []line, meta map[string]string, md bool) {
+	n := strings.Count(text, "\n") + 1
+	lines = make([]line, 0, n)
+	no := 0
+	inFront := false
+	for len(text) > 0 {
+		var raw string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			raw, text = text, ""
+		}
+		no++
+		if strings.IndexByte(raw, '\r') >= 0 {
+			// CRLF, or old Mac CR-only line ends inside one \n line.
+			raw = strings.TrimSuffix(raw, "\r")
+			if strings.IndexByte(raw, '\r') >= 0 {
+				raw = strings.ReplaceAll(raw, "\r", " ")
+			}
+		}
+		s := cleanLine(raw)
+		if no == 1 && s == "---" || no == 1 && s == "" && strings.HasPrefix(text, "---\n") {
+			if s == "---" {
+				inFront, md = true, true
+				meta = map[string]string{}
+				lines = append(lines, line{no: no})
+				continue
+			}
+		}
+		if inFront {
+			if s == "---" {
+				inFront = false
+			} else if k, v, ok := strings.Cut(s, ":"); ok {
+				v = strings.TrimSpace(v)
+				v = strings.Trim(v, `"'`)
+				meta[strings.TrimSpace(k)] = v
+			}
+			lines = append(lines, line{no: no})
+			continue
+		}
+		l := line{no: no, text: s}
+		if s != "" {
+			switch s[0] {
+			case '#':
+				t := strings.TrimLeft(s, "#")
+				if t == "" || t[0] == ' ' || isBlankRune(firstRune(t)) {
+					l.md, md = true, true
+					l.text = cleanLine(t)
+				}
+			case '>':
+				l.text = cleanLine(s[1:])
+			case '<':
+				if strings.HasPrefix(s, "<!--") {
+					md = true
+				}
+			}
+			if strings.HasSuffix(l.text, "\\") {
+				l.text = cleanLine(strings.TrimSuffix(l.text, "\\"))
+			}
+			if strings.HasPrefix(l.text, "\\") {
+				l.text = cleanLine(strings.TrimPrefix(l.text, "\\"))
+			}
+		}
+		classify(&l)
+		if l.md && l.kind == kText {
+			l.kind = kMDHeading
+		}
+		lines = append(lines, l)
+	}
+	return lines, meta, md
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// endsSentence reports whether s ends with punctuation that closes a
+// paragraph or an item (full- or half-width).
+func endsSentence(s string) bool {
+	switch lastRune(s) {
+	case '。', '；', '：', '！', '？', '.', ';', ':', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// hardWrapped reports whether the body has lines broken inside sentences,
+// as text extracted from PDF has: then a line that does not start a new
+// unit continues the one before, and blank lines mean nothing.
+func hardWrapped(lines []line) bool {
+	seen := false
+	total, open := 0, 0
+	for i := range lines {
+		l := &lines[i]
+		switch l.kind {
+		case kArticle:
+			seen = true
+			if l.rest == "" {
+				continue
+			}
+			total++
+			if !endsSentence(l.rest) {
+				open++
+			}
+		case kText, kItem, kSubItem:
+			if !seen {
+				continue
+			}
+			total++
+			if !endsSentence(l.text) {
+				open++
+			}
+		}
+	}
+	return total >= 6 && open*4 > total
+}
+
+func sortWarnings(ws []drafts.Warning) {
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].Line < ws[j].Line })
+}
+
+// warnf adds a warning at line.
+func (b *builder) warnf(line int, format string, args ...any) {
+	b.doc.Warnings = append(b.doc.Warnings, drafts.Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// levelRank orders division levels, outermost first.
+func levelRank(l drafts.DivisionLevel) int {
+	switch l {
+	case drafts.LevelPart:
+		return 0
+	case drafts.LevelChapter:
+		return 1
+	}
+	return 2
+}
+
+// builder builds a Document from classified lines.
+type builder struct {
+	lines  []line
+	hard   bool
+	points bool // 一、 lines are articles (texts without 条)
+	doc    *drafts.Document
+
+	header   bool // still before the body: title and 题注
+	toc      bool // inside a table of contents
+	stack    []*drafts.Division
+	lastNum  map[drafts.DivisionLevel]int
+	art      *drafts.Article
+	target   int  // where continuation text goes: 0 paragraph, 1 item, 2 sub-item
+	closed   bool // the last text appended ended a sentence
+	block    *drafts.Block
+	maxChap  int
+	sawTitle bool
+}
+
+func (b *builder) build(points bool) *drafts.Document {
+	b.points = points
+	b.doc = &drafts.Document{
+		Chapters:   []*drafts.Division{},
+		Articles:   []*drafts.Article{},
+		References: []drafts.Reference{},
+		Warnings:   []drafts.Warning{},
+	}
+	b.header = true
+	b.lastNum = map[drafts.DivisionLevel]int{}
+	for i := range b.lines {
+		b.line(i)
+	}
+	b.finishArticle()
+	b.finishBlock()
+	b.checkDivisions()
+	findReferences(b.doc)
+	checkReferences(b.doc)
+	sortWarnings(b.doc.Warnings)
+	return b.doc
+}
+
+// line handles lines[i].
+func (b *builder) line(i int) {
+	l := &b.lines[i]
+	if b.block != nil {
+		if l.kind == kBlock && len(b.doc.Articles) > 0 {
+			b.finishBlock()
+			b.startBlock(l)
+			return
+		}
+		if l.text != "" {
+			if b.block.Text != "" {
+				b.block.Text += "\n"
+			}
+			b.block.Text += l.text
+			b.block.EndLine = l.no
+		}
+		return
+	}
+	switch l.kind {
+	case kBlank:
+		return
+	case kInfoEnd:
+		b.header = false
+		return
+	case kTOC:
+		if len(b.doc.Articles) == 0 {
+			b.toc, b.header = true, false
+			return
+		}
+	case kHeading:
+		b.heading(l, l.level, l.num, l.label, l.rest)
+		return
+	case kArticle:
+		if !b.points {
+			b.startArticle(l, l.num, l.sub, l.label, l.rest)
+			return
+		}
+	case kPoint:
+		if b.points && !b.header || b.points && b.sawTitle {
+			b.startArticle(l, l.num, 0, l.label, l.rest)
+			return
+		}
+	case kBlock:
+		if len(b.doc.Articles) > 0 {
+			b.finishArticle()
+			b.startBlock(l)
+			return
+		}
+	case kDotNum:
+		if b.chapterArtefact(i) {
+			b.heading(l, drafts.LevelChapter, l.num, "第"+cnum.Format(l.num)+"章", compact(l.rest))
+			return
+		}
+		if b.art != nil {
+			// 1. is a 目 under the last item, except when it goes on
+			// numbering the items (a docx artefact for （三）).
+			if p := b.para(); len(p.Items) > 0 && !(l.num > 1 && l.num == len(p.Items)+1 && len(p.Items[len(p.Items)-1].SubItems) == 0) {
+				b.subItem(l)
+			} else {
+				b.item(l)
+			}
+			return
+		}
+	case kItem:
+		if b.art != nil {
+			b.item(l)
+			return
+		}
+	case kSubItem:
+		if b.art != nil {
+			if p := b.para(); len(p.Items) > 0 {
+				b.subItem(l)
+			} else {
+				b.item(l)
+			}
+			return
+		}
+	}
+	b.text(l)
+}
+
+// text handles a line of ordinary text.
+func (b *builder) text(l *line) {
+	if b.header {
+		b.headerLine(l)
+		return
+	}
+	if b.art == nil {
+		if b.toc {
+			return
+		}
+		if len(b.doc.Articles) == 0 && len(b.doc.Chapters) == 0 && !b.sawTitle {
+			b.headerLine(l)
+			return
+		}
+		b.warnf(l.no, "无法归入任何条文的文字：%s", clip(l.text, 30))
+		return
+	}
+	p := b.para()
+	if b.hard && !b.closed {
+		// Continuation of a broken line.
+		switch b.target {
+		case 2:
+			it := &p.Items[len(p.Items)-1]
+			si := &it.SubItems[len(it.SubItems)-1]
+			si.Text += l.text
+			si.EndLine, it.EndLine = l.no, l.no
+		case 1:
+			it := &p.Items[len(p.Items)-1]
+			it.Text += l.text
+			it.EndLine = l.no
+		default:
+			p.Text += l.text
+		}
+		p.EndLine, b.art.EndLine = l.no, l.no
+		b.closed = endsSentence(l.text)
+		return
+	}
+	if p.Text == "" && len(p.Items) == 0 {
+		p.Text, p.Line, p.EndLine = l.text, l.no, l.no
+	} else {
+		b.art.Paragraphs = append(b.art.Paragraphs, drafts.Paragraph{Text: l.text, Line: l.no, EndLine: l.no})
+	}
+	b.art.EndLine = l.no
+	b.target = 0
+	b.closed = endsSentence(l.text)
+}
+
+// headerLine handles a line before the body: the title, a repeated title,
+// or the 题注.
+func (b *builder) headerLine(l *line) {
+	if !b.sawTitle {
+		if l.md || utf8.RuneCountInString(l.text) <= 60 && !strings.HasPrefix(l.text, "（") &&
+			!strings.HasPrefix(l.text, "(") && !endsSentence(l.text) {
+			b.doc.Title = compactTitle(l.text)
+			b.sawTitle = true
+			return
+		}
+	}
+	if b.sawTitle && compactTitle(l.text) == b.doc.Title {
+		return
+	}
+	b.doc.Preamble = append(b.doc.Preamble, l.text)
+}
+
+// compactTitle removes blanks inside a title (PDF titles are often spaced
+// out: 中华人民共和国 动物防疫法).
+func compactTitle(s string) string {
+	return compact(s)
+}
+
+func clip(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// para returns the article's last paragraph, adding an empty one if none.
+func (b *builder) para() *drafts.Paragraph {
+	a := b.art
+	if len(a.Paragraphs) == 0 {
+		a.Paragraphs = append(a.Paragraphs, drafts.Paragraph{Line: a.Line, EndLine: a.Line})
+	}
+	return &a.Paragraphs[len(a.Paragraphs)-1]
+}
+
+func (b *builder) item(l *line) {
+	p := b.para()
+	if b.hard && b.closed && len(p.Items) == 0 && p.Text == "" && len(b.art.Paragraphs) > 1 {
+		// fine: items directly under an empty paragraph
+	}
+	if want := len(p.Items) + 1; l.num != want {
+		if len(p.Items) == 0 {
+			b.warnf(l.no, "项的序号应从（一）开始，这里是%s", l.label)
+		} else {
+			b.warnf(l.no, "项的序号不连续：%s之后是%s", p.Items[len(p.Items)-1].Label, l.label)
+		}
+	}
+	p.Items = append(p.Items, drafts.Item{Num: l.num, Label: l.label, Text: l.rest, Line: l.no, EndLine: l.no})
+	p.EndLine, b.art.EndLine = l.no, l.no
+	b.target = 1
+	b.closed = endsSentence(l.rest)
+}
+
+func (b *builder) subItem(l *line) {
+	p := b.para()
+	it := &p.Items[len(p.Items)-1]
+	if want := len(it.SubItems) + 1; l.num != want {
+		if len(it.SubItems) == 0 {
+			b.warnf(l.no, "目的序号应从 1 开始，这里是%s", l.label)
+		} else {
+			b.warnf(l.no, "目的序号不连续：%s之后是%s", it.SubItems[len(it.SubItems)-1].Label, l.label)
+		}
+	}
+	it.SubItems = append(it.SubItems, drafts.Item{Num: l.num, Label: l.label, Text: l.rest, Line: l.no, EndLine: l.no})
+	it.EndLine, p.EndLine, b.art.EndLine = l.no, l.no, l.no
+	b.target = 2
+	b.closed = endsSentence(l.rest)
+}
+
+// chapterArtefact reports whether the dot-numbered line i is a chapter
+// heading that lost its label in a docx conversion (2.  发展与保障): short,
+// no sentence punctuation, numbered as the next chapter, and followed by
+// an article or a section.
+func (b *builder) chapterArtefact(i int) bool {
+	l := &b.lines[i]
+	if b.maxChap == 0 || l.num != b.maxChap+1 || l.rest == "" || utf8.RuneCountInString(l.rest) > 20 ||
+		strings.ContainsAny(l.rest, "。，；：,;:、") {
+		return false
+	}
+	for j := i + 1; j < len(b.lines); j++ {
+		switch b.lines[j].kind {
+		case kBlank:
+			continue
+		case kArticle, kHeading:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// heading opens a 编, 章 or 节.
+func (b *builder) heading(l *line, level drafts.DivisionLevel, num int, label, title string) {
+	b.header = false
+	if len(b.doc.Articles) == 0 && b.art == nil && b.repeatsTOC(level, num, title) {
+		// Everything so far was a table of contents.
+		b.doc.Chapters = b.doc.Chapters[:0]
+		b.stack = b.stack[:0]
+		b.lastNum = map[drafts.DivisionLevel]int{}
+		b.maxChap = 0
+	}
+	b.toc = false
+	b.finishArticle()
+	d := &drafts.Division{Level: level, Num: num, Label: label, Title: title, Line: l.no, FirstArticle: -1, LastArticle: -1}
+	rank := levelRank(level)
+	for len(b.stack) > 0 && levelRank(b.stack[len(b.stack)-1].Level) >= rank {
+		b.stack = b.stack[:len(b.stack)-1]
+	}
+	var siblings *[]*drafts.Division
+	if len(b.stack) == 0 {
+		siblings = &b.doc.Chapters
+	} else {
+		siblings = &b.stack[len(b.stack)-1].Children
+	}
+	// Numbering check: the next sibling, or 1 for a first child, or the
+	// next in the whole text (chapters numbered through all 编).
+	want := 1
+	if n := len(*siblings); n > 0 && (*siblings)[n-1].Level == level {
+		want = (*siblings)[n-1].Num + 1
+	}
+	if num != want && num != b.lastNum[level]+1 {
+		if want == 1 {
+			b.warnf(l.no, "%s的序号应从第一%s开始，这里是%s", level, level, label)
+		} else if num == want-1 {
+			b.warnf(l.no, "%s的序号重复：%s", level, label)
+		} else {
+			b.warnf(l.no, "%s的序号不连续：第%s%s之后是%s", level, cnum.Format(want-1), level, label)
+		}
+	}
+	b.lastNum[level] = num
+	if level == drafts.LevelChapter && num > b.maxChap {
+		b.maxChap = num
+	}
+	*siblings = append(*siblings, d)
+	b.stack = append(b.stack, d)
+}
+
+// repeatsTOC reports whether a heading repeats the first heading seen
+// before any article: then the headings so far were a table of contents.
+func (b *builder) repeatsTOC(level drafts.DivisionLevel, num int, title string) bool {
+	if len(b.doc.Chapters) == 0 {
+		return false
+	}
+	d := b.doc.Chapters[0]
+	return d.Level == level && d.Num == num && (d.Title == title || d.Title == "" || title == "")
+}
+
+// startArticle opens an article; rest is the text after its label.
+func (b *builder) startArticle(l *line, num, sub int, label, rest string) {
+	b.finishArticle()
+	b.header, b.toc = false, false
+	a := &drafts.Article{Num: num, Sub: sub, Label: label, Line: l.no, EndLine: l.no}
+	idx := len(b.doc.Articles)
+	if idx > 0 {
+		prev := b.doc.Articles[idx-1]
+		switch {
+		case sub == 0 && num == prev.Num+1:
+		case sub > 0 && num == prev.Num && sub == prev.Sub+1:
+		case num == prev.Num && sub == prev.Sub:
+			b.warnf(l.no, "条文序号重复：%s", label)
+		case sub > 0 && num == prev.Num:
+			b.warnf(l.no, "条文序号不连续：%s之后是%s", prev.Label, label)
+		case num > prev.Num+1 || sub > 0 && num > prev.Num:
+			b.warnf(l.no, "条文序号跳跃：%s之后是%s，缺少%s", prev.Label, label, missingRange(prev.Num+1, num-1))
+		default:
+			b.warnf(l.no, "条文序号倒退：%s之后是%s", prev.Label, label)
+		}
+	} else if num != 1 && !b.points {
+		b.warnf(l.no, "第一个条文是%s，不是第一条", label)
+	}
+	for _, d := range b.stack {
+		if d.FirstArticle < 0 {
+			d.FirstArticle = idx
+		}
+		d.LastArticle = idx
+		t := d.Label
+		if d.Title != "" {
+			t += " " + d.Title
+		}
+		a.Path = append(a.Path, t)
+	}
+	b.doc.Articles = append(b.doc.Articles, a)
+	b.art = a
+	b.target = 0
+	b.closed = true
+	if rest != "" {
+		a.Paragraphs = append(a.Paragraphs, drafts.Paragraph{Text: rest, Line: l.no, EndLine: l.no})
+		b.closed = endsSentence(rest)
+	}
+}
+
+func missingRange(from, to int) string {
+	if from >= to {
+		return "第" + cnum.Format(from) + "条"
+	}
+	return "第" + cnum.Format(from) + "条至第" + cnum.Format(to) + "条"
+}
+
+// finishArticle computes the text of the open article.
+func (b *builder) finishArticle() {
+	a := b.art
+	if a == nil {
+		return
+	}
+	b.art = nil
+	var sb strings.Builder
+	for _, p := range a.Paragraphs {
+		if p.Text != "" {
+			if sb.Len() > 0 {
+				sb.WriteByte('\n')
+			}
+			sb.WriteString(p.Text)
+		}
+		for _, it := range p.Items {
+			if sb.Len() > 0 {
+				sb.WriteByte('\n')
+			}
+			sb.WriteString(it.Label)
+			sb.WriteString(it.Text)
+			for _, si := range it.SubItems {
+				sb.WriteByte('\n')
+				sb.WriteString(si.Label)
+				sb.WriteString(si.Text)
+			}
+		}
+	}
+	a.Text = sb.String()
+	if a.Text == "" {
+		a.Paragraphs = []drafts.Paragraph{}
+		b.warnf(a.Line, "%s没有内容", a.Label)
+	}
+}
+
+func (b *builder) startBlock(l *line) {
+	b.block = &drafts.Block{Title: l.text, Line: l.no, EndLine: l.no}
+}
+
+func (b *builder) finishBlock() {
+	if b.block != nil {
+		b.doc.Blocks = append(b.doc.Blocks, *b.block)
+		b.block = nil
+	}
+}
+
+// checkDivisions warns about divisions that hold no article.
+func (b *builder) checkDivisions() {
+	var walk func(ds []*drafts.Division)
+	walk = func(ds []*drafts.Division) {
+		for _, d := range ds {
+			if d.FirstArticle < 0 && len(d.Children) == 0 {
+				b.warnf(d.Line, "%s没有条文", d.Label)
+			}
+			walk(d.Children)
+		}
+	}
+	walk(b.doc.Chapters)
+}

@@ -1,0 +1,349 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"lifa/drafts"
+	"lifa/drafts/cnum"
+)
+
+// selfNames are the ways a text names itself before an article number.
+var selfNames = []string{"本条例", "本法", "本规定", "本办法", "本细则", "本规则", "本决定", "本准则", "本实施办法", "本条件", "本标准"}
+
+// connectors may stand between two references that share an instrument:
+// 《…》第三条、第五条和第七条.
+const connectors = "、和或者及以与"
+
+// findReferences scans the text of every article for cross-references.
+func findReferences(doc *drafts.Document) {
+	for ai, a := range doc.Articles {
+		for pi := range a.Paragraphs {
+			p := &a.Paragraphs[pi]
+			if p.Text != "" {
+				scanRefs(doc, ai, pi+1, p.Line, p.Text)
+			}
+			for _, it := range p.Items {
+				scanRefs(doc, ai, pi+1, it.Line, it.Text)
+				for _, si := range it.SubItems {
+					scanRefs(doc, ai, pi+1, si.Line, si.Text)
+				}
+			}
+		}
+	}
+}
+
+// refScanner holds the state of one scan.
+type refScanner struct {
+	doc   *drafts.Document
+	from  int
+	para  int // 1-based paragraph of the text scanned
+	line  int
+	s     string
+	instr string // instrument of the last reference
+	end   int    // byte offset where the last reference ended, -1 if none
+}
+
+// scanRefs finds the references in s, a paragraph or item of article ai.
+func scanRefs(doc *drafts.Document, ai, para, line int, s string) {
+	sc := refScanner{doc: doc, from: ai, para: para, line: line, s: s, end: -1}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		next := i + size
+		switch r {
+		case '《', '«':
+			next = sc.instrument(i, r)
+		case '本':
+			next = sc.self(i)
+		case '前':
+			next = sc.previous(i)
+		case '第':
+			instr := ""
+			if sc.end >= 0 && onlyConnectors(s[sc.end:i]) {
+				instr = sc.instr
+			}
+			if n := sc.numbered(i, i, instr); n > i {
+				next = n
+			}
+		}
+		if next <= i {
+			next = i + size
+		}
+		i = next
+	}
+}
+
+// onlyConnectors reports whether s holds only words joining references.
+func onlyConnectors(s string) bool {
+	for s != "" {
+		r, size := utf8.DecodeRuneInString(s)
+		if !strings.ContainsRune(connectors, r) {
+			return false
+		}
+		s = s[size:]
+	}
+	return true
+}
+
+// instrument reads 《…》 at i and what follows it.
+func (sc *refScanner) instrument(i int, open rune) int {
+	closeMark := "》"
+	if open == '«' {
+		closeMark = "»"
+	}
+	start := i + utf8.RuneLen(open)
+	j := strings.Index(sc.s[start:], closeMark)
+	if j < 0 || j > 300 {
+		return i + utf8.RuneLen(open)
+	}
+	end := start + j + len(closeMark)
+	name := "《" + sc.s[start:start+j] + "》"
+	if strings.HasPrefix(sc.s[end:], "第") {
+		if n := sc.numbered(i, end, name); n > end {
+			return n
+		}
+	}
+	sc.add(drafts.Reference{Text: sc.s[i:end], Instrument: name})
+	sc.instr, sc.end = name, end
+	return end
+}
+
+// self reads 本条例第…, 本法第…, 本条第X款 at i.
+func (sc *refScanner) self(i int) int {
+	rest := sc.s[i:]
+	for _, name := range selfNames {
+		if strings.HasPrefix(rest, name) {
+			after := i + len(name)
+			if strings.HasPrefix(sc.s[after:], "第") {
+				if n := sc.numbered(i, after, ""); n > after {
+					return n
+				}
+			}
+			return after
+		}
+	}
+	if strings.HasPrefix(rest, "本条第") {
+		after := i + len("本条")
+		n, k, ok := scanNumber(sc.s[after+len("第"):])
+		if ok && strings.HasPrefix(sc.s[after+len("第")+k:], "款") {
+			end := after + len("第") + k + len("款")
+			ref := drafts.Reference{Relative: "本条", Paragraph: n}
+			a := sc.doc.Articles[sc.from]
+			ref.Article, ref.ArticleSub = a.Num, a.Sub
+			end = sc.item(end, &ref)
+			ref.Text = sc.s[i:end]
+			sc.add(ref)
+			sc.instr, sc.end = "", end
+			return end
+		}
+	}
+	return i + len("本")
+}
+
+// previous reads 前款, 前两款, 前条 at i.
+func (sc *refScanner) previous(i int) int {
+	rest := sc.s[i+len("前"):]
+	switch {
+	case strings.HasPrefix(rest, "款"):
+		end := i + len("前款")
+		sc.add(drafts.Reference{Text: "前款", Relative: "前款", Paragraph: sc.para - 1})
+		sc.instr, sc.end = "", end
+		return end
+	case strings.HasPrefix(rest, "条"):
+		end := i + len("前条")
+		ref := drafts.Reference{Text: "前条", Relative: "前条"}
+		if sc.from > 0 {
+			p := sc.doc.Articles[sc.from-1]
+			ref.Article, ref.ArticleSub = p.Num, p.Sub
+		}
+		sc.add(ref)
+		sc.instr, sc.end = "", end
+		return end
+	}
+	n, k, ok := scanNumber(rest)
+	if ok && n >= 2 && n <= 20 && strings.HasPrefix(rest[k:], "款") {
+		end := i + len("前") + k + len("款")
+		text := sc.s[i:end]
+		sc.add(drafts.Reference{Text: text, Relative: text, Paragraph: sc.para - 1})
+		sc.instr, sc.end = "", end
+		return end
+	}
+	return i + len("前")
+}
+
+// numbered reads 第X条[之Y][第Y款][第（Z）项][至第W条] or a bare 第Y款 at
+// at (the 第); start is where the reference's text begins (the 《 or
+// 本条例 before it). It returns the end offset, or at when nothing matched.
+func (sc *refScanner) numbered(start, at int, instr string) int {
+	s := sc.s
+	p := at + len("第")
+	n, k, ok := scanNumber(s[p:])
+	if !ok {
+		return at
+	}
+	p += k
+	var ref drafts.Reference
+	switch {
+	case strings.HasPrefix(s[p:], "条"):
+		p += len("条")
+		ref.Article = n
+		if strings.HasPrefix(s[p:], "之") {
+			if m, k2, ok := scanNumber(s[p+len("之"):]); ok && m < 100 {
+				ref.ArticleSub = m
+				p += len("之") + k2
+			}
+		}
+		if strings.HasPrefix(s[p:], "第") {
+			if m, k2, ok := scanNumber(s[p+len("第"):]); ok && strings.HasPrefix(s[p+len("第")+k2:], "款") {
+				ref.Paragraph = m
+				p += len("第") + k2 + len("款")
+			}
+		}
+		p = sc.item(p, &ref)
+		if strings.HasPrefix(s[p:], "至第") {
+			q := p + len("至第")
+			if m, k2, ok := scanNumber(s[q:]); ok && strings.HasPrefix(s[q+k2:], "条") && ref.Paragraph == 0 && ref.Item == 0 {
+				ref.ToArticle = m
+				p = q + k2 + len("条")
+				if strings.HasPrefix(s[p:], "之") {
+					if _, k3, ok := scanNumber(s[p+len("之"):]); ok {
+						p += len("之") + k3
+					}
+				}
+			}
+		}
+		ref.Instrument = instr
+	case strings.HasPrefix(s[p:], "款") && instr == "":
+		p += len("款")
+		a := sc.doc.Articles[sc.from]
+		ref.Relative, ref.Article, ref.ArticleSub, ref.Paragraph = "本条", a.Num, a.Sub, n
+		p = sc.item(p, &ref)
+	default:
+		return at
+	}
+	ref.Text = s[start:p]
+	sc.add(ref)
+	sc.instr, sc.end = ref.Instrument, p
+	return p
+}
+
+// item reads 第（Z）项 or 第Z项 at p into ref.Item.
+func (sc *refScanner) item(p int, ref *drafts.Reference) int {
+	s := sc.s
+	if !strings.HasPrefix(s[p:], "第") {
+		return p
+	}
+	q := p + len("第")
+	closeMark := ""
+	switch {
+	case strings.HasPrefix(s[q:], "（"):
+		q += len("（")
+		closeMark = "）"
+	case strings.HasPrefix(s[q:], "("):
+		q++
+		closeMark = ")"
+	}
+	m, k, ok := scanNumber(s[q:])
+	if !ok {
+		return p
+	}
+	q += k
+	if closeMark != "" {
+		if !strings.HasPrefix(s[q:], closeMark) {
+			return p
+		}
+		q += len(closeMark)
+	}
+	if !strings.HasPrefix(s[q:], "项") {
+		return p
+	}
+	ref.Item = m
+	return q + len("项")
+}
+
+func (sc *refScanner) add(ref drafts.Reference) {
+	ref.From, ref.Line = sc.from, sc.line
+	sc.doc.References = append(sc.doc.References, ref)
+}
+
+// checkReferences warns about references to articles, paragraphs or items
+// of this text that do not exist.
+func checkReferences(doc *drafts.Document) {
+	// Amendment decisions and 修正案 cite the amended law without naming it.
+	if strings.Contains(doc.Title, "修正案") || strings.Contains(doc.Title, "修改") || strings.Contains(doc.Title, "决定") {
+		return
+	}
+	type key struct{ num, sub int }
+	byNum := make(map[key]*drafts.Article, len(doc.Articles))
+	for _, a := range doc.Articles {
+		if _, dup := byNum[key{a.Num, a.Sub}]; !dup {
+			byNum[key{a.Num, a.Sub}] = a
+		}
+	}
+	warn := func(ref drafts.Reference, msg string) {
+		doc.Warnings = append(doc.Warnings, drafts.Warning{Line: ref.Line, Message: msg})
+	}
+	for _, ref := range doc.References {
+		if ref.Instrument != "" {
+			continue
+		}
+		switch ref.Relative {
+		case "前款":
+			if ref.Paragraph < 1 {
+				warn(ref, "“前款”出现在条文的第一款，没有可指的前款")
+			}
+			continue
+		case "前条":
+			if ref.Article == 0 {
+				warn(ref, "“前条”出现在第一个条文中，没有可指的前条")
+			}
+			continue
+		case "", "本条":
+		default: // 前两款 …
+			n := 0
+			if m, _, ok := scanNumber(strings.TrimSuffix(strings.TrimPrefix(ref.Relative, "前"), "款")); ok {
+				n = m
+			}
+			if ref.Paragraph < n {
+				warn(ref, "“"+ref.Relative+"”所指的款不存在（本款是第"+cnum.Format(ref.Paragraph+1)+"款）")
+			}
+			continue
+		}
+		if ref.Article == 0 {
+			continue
+		}
+		a := byNum[key{ref.Article, ref.ArticleSub}]
+		label := "第" + cnum.Format(ref.Article) + "条"
+		if ref.ArticleSub > 0 {
+			label += "之" + cnum.Format(ref.ArticleSub)
+		}
+		if a == nil {
+			warn(ref, "引用的"+label+"不存在："+ref.Text)
+			continue
+		}
+		if ref.ToArticle > 0 && byNum[key{ref.ToArticle, 0}] == nil {
+			warn(ref, "引用的第"+cnum.Format(ref.ToArticle)+"条不存在："+ref.Text)
+		}
+		if ref.Paragraph > 0 && ref.Paragraph > len(a.Paragraphs) {
+			warn(ref, "引用的"+label+"第"+cnum.Format(ref.Paragraph)+"款不存在（该条只有"+
+				cnum.Format(len(a.Paragraphs))+"款）："+ref.Text)
+			continue
+		}
+		if ref.Item > 0 {
+			var items int
+			if ref.Paragraph > 0 {
+				items = len(a.Paragraphs[ref.Paragraph-1].Items)
+			} else {
+				for _, p := range a.Paragraphs {
+					if len(p.Items) > 0 {
+						items = len(p.Items)
+						break
+					}
+				}
+			}
+			if ref.Item > items {
+				warn(ref, "引用的项不存在："+ref.Text)
+			}
+		}
+	}
+}
