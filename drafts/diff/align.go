@@ -1,0 +1,663 @@
+package diff
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"lifa/drafts"
+)
+
+// group is one aligned unit: old articles and what they became (indexes).
+// kind is empty for a plain 1:1 pair (buildChange decides between
+// unchanged, renumbered, modified and moved).
+type group struct {
+	old, new []int
+	kind     Kind
+	moved    bool
+}
+
+// alignment is the result of align: every article of both sides is in
+// exactly one group.
+type alignment struct {
+	groups []group
+	oldG   []int // old index → group index
+	newG   []int // new index → group index
+}
+
+// profile is what alignment needs of one article.
+type profile struct {
+	norm   string
+	bg     []int32 // sorted unique bigram ids
+	pieces []piece // clauses between punctuation
+}
+
+// piece is a clause of an article: its bigrams and its length in runes.
+type piece struct {
+	bg []int32
+	n  int
+}
+
+// normalize removes whitespace and formatting characters and folds ASCII
+// punctuation and full-width digits and letters to one form, so that
+// texts differing only in those compare equal.
+func normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	prev := rune(0)
+	for _, r := range s {
+		if r == '.' && (prev < '0' || prev > '9') {
+			r = '。'
+		}
+		prev = r
+		switch {
+		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000':
+			continue
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			r = r - '０' + '0'
+		}
+		switch r {
+		case ':':
+			r = '：'
+		case ',':
+			r = '，'
+		case ';':
+			r = '；'
+		case '(':
+			r = '（'
+		case ')':
+			r = '）'
+		case '?':
+			r = '？'
+		case '!':
+			r = '！'
+		case '<':
+			r = '《'
+		case '>':
+			r = '》'
+		case '“', '”', '＂':
+			r = '"'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// profiler assigns bigram ids shared by both sides.
+type profiler struct{ ids map[uint64]int32 }
+
+func (p *profiler) id(a, b rune) int32 {
+	k := uint64(uint32(a))<<32 | uint64(uint32(b))
+	id, ok := p.ids[k]
+	if !ok {
+		id = int32(len(p.ids))
+		p.ids[k] = id
+	}
+	return id
+}
+
+func (p *profiler) profile(text string) profile {
+	pr := p
+	n := normalize(text)
+	rs := []rune(n)
+	bg := make([]int32, 0, len(rs))
+	for i := 0; i+1 < len(rs); i++ {
+		k := uint64(uint32(rs[i]))<<32 | uint64(uint32(rs[i+1]))
+		id, ok := p.ids[k]
+		if !ok {
+			id = int32(len(p.ids))
+			p.ids[k] = id
+		}
+		bg = append(bg, id)
+	}
+	if len(rs) == 1 { // a one-character text still needs a feature
+		k := uint64(uint32(rs[0])) << 32
+		id, ok := p.ids[k]
+		if !ok {
+			id = int32(len(p.ids))
+			p.ids[k] = id
+		}
+		bg = append(bg, id)
+	}
+	var pieces []piece
+	start := 0
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && !strings.ContainsRune("，。；、：！？\n", rs[i]) {
+			continue
+		}
+		if i-start >= 3 {
+			p := piece{n: i - start}
+			for k := start; k+1 < i; k++ {
+				p.bg = append(p.bg, pr.id(rs[k], rs[k+1]))
+			}
+			slices.Sort(p.bg)
+			pieces = append(pieces, piece{bg: slices.Compact(p.bg), n: p.n})
+		}
+		start = i + 1
+	}
+	slices.Sort(bg)
+	bg = slices.Compact(bg)
+	return profile{norm: n, bg: bg, pieces: pieces}
+}
+
+// intersect counts the ids two sorted sets share.
+func intersect(a, b []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// dice is the Dice coefficient of two bigram sets.
+func dice(a, b []int32) float64 {
+	if len(a)+len(b) == 0 {
+		return 1
+	}
+	return 2 * float64(intersect(a, b)) / float64(len(a)+len(b))
+}
+
+// wcontainment is containment with each bigram weighted by w (its inverse
+// document frequency), so that boilerplate shared by many articles
+// (责令停止违法行为, 情节严重的) counts little.
+func wcontainment(a, b []int32, w []float64) float64 {
+	var in, all float64
+	i, j := 0, 0
+	for i < len(a) {
+		all += w[a[i]]
+		for j < len(b) && b[j] < a[i] {
+			j++
+		}
+		if j < len(b) && b[j] == a[i] {
+			in += w[a[i]]
+		}
+		i++
+	}
+	if all == 0 {
+		return 0
+	}
+	return in / all
+}
+
+// weights returns the inverse document frequency of every bigram id over
+// the articles of both sides.
+func weights(n int, ps ...[]profile) []float64 {
+	df := make([]int, n)
+	docs := 0
+	for _, side := range ps {
+		for _, p := range side {
+			docs++
+			for _, id := range p.bg {
+				df[id]++
+			}
+		}
+	}
+	w := make([]float64, n)
+	for id, d := range df {
+		if d > 0 {
+			w[id] = math.Log(float64(docs+1) / float64(d))
+		}
+	}
+	return w
+}
+
+// containment is the share of a's bigrams found in b.
+func containment(a, b []int32) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	return float64(intersect(a, b)) / float64(len(a))
+}
+
+func union(sets ...[]int32) []int32 {
+	var u []int32
+	for _, s := range sets {
+		u = append(u, s...)
+	}
+	slices.Sort(u)
+	return slices.Compact(u)
+}
+
+// partOf says whether x (an unaligned article) took part of whole's text
+// that the articles already aligned with whole (got) did not: it returns
+// how much of whole x explains in addition (0 when x is not part of whole).
+//
+// Either most of x comes from whole (by IDF-weighted bigrams, so that
+// shared boilerplate does not count) and x covers some of whole that got
+// does not, or x takes over clauses of whole (pieces between punctuation)
+// that got lost, amounting to at least a tenth of whole.
+func partOf(whole profile, got []int32, x profile, w []float64) float64 {
+	if wcontainment(x.bg, whole.bg, w) >= 0.45 {
+		before := containment(whole.bg, got)
+		after := containment(whole.bg, union(got, x.bg))
+		if gain := after - before; gain >= 0.03 {
+			return gain
+		}
+	}
+	if containment(x.bg, whole.bg) < 0.3 {
+		return 0
+	}
+	taken, total := 0, 0
+	for _, p := range whole.pieces {
+		total += p.n
+		cg, cx := containment(p.bg, got), containment(p.bg, x.bg)
+		if cx >= 0.6 && cx > cg+0.2 {
+			taken += p.n
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	if share := float64(taken) / float64(total); share >= 0.1 {
+		return share
+	}
+	return 0
+}
+
+// splitContainment is the least share of a split-off (or merged-in)
+// article's bigrams that must come from the article it was split from.
+const splitContainment = 0.6
+
+// align aligns old and new articles (see the package comment).
+func align(olds, news []string, o Options) *alignment {
+	pr := &profiler{ids: map[uint64]int32{}}
+	op := make([]profile, len(olds))
+	np := make([]profile, len(news))
+	for i, a := range olds {
+		op[i] = pr.profile(a)
+	}
+	for j, a := range news {
+		np[j] = pr.profile(a)
+	}
+	oldTo := make([]int, len(olds)) // old → new index, -1 if none
+	newTo := make([]int, len(news))
+	for i := range oldTo {
+		oldTo[i] = -1
+	}
+	for j := range newTo {
+		newTo[j] = -1
+	}
+	moved := map[int]bool{} // old indexes of moved pairs
+
+	// 1. identical texts, first come first paired.
+	byText := map[string][]int{}
+	for j := range news {
+		byText[np[j].norm] = append(byText[np[j].norm], j)
+	}
+	var pairs [][2]int
+	for i := range olds {
+		q := byText[op[i].norm]
+		if len(q) == 0 {
+			continue
+		}
+		pairs = append(pairs, [2]int{i, q[0]})
+		byText[op[i].norm] = q[1:]
+	}
+	// anchors: the longest run of identical pairs in order on both sides.
+	inLIS := lis(pairs)
+	var anchors [][2]int
+	for k, p := range pairs {
+		oldTo[p[0]], newTo[p[1]] = p[1], p[0]
+		if inLIS[k] {
+			anchors = append(anchors, p)
+		} else {
+			moved[p[0]] = true
+		}
+	}
+
+	// 2. order-preserving DP in each gap between anchors.
+	anchors = append(anchors, [2]int{len(olds), len(news)})
+	pi, pj := 0, 0
+	for _, a := range anchors {
+		var gi, gj []int
+		for i := pi; i < a[0]; i++ {
+			if oldTo[i] < 0 {
+				gi = append(gi, i)
+			}
+		}
+		for j := pj; j < a[1]; j++ {
+			if newTo[j] < 0 {
+				gj = append(gj, j)
+			}
+		}
+		t := o.Threshold
+		if len(gi) == 1 && len(gj) == 1 {
+			// One article between the same neighbours on both sides:
+			// its position vouches for it.
+			t = o.Threshold / 2
+		}
+		for _, p := range dpAlign(gi, gj, op, np, t) {
+			oldTo[p[0]], newTo[p[1]] = p[1], p[0]
+		}
+		pi, pj = a[0]+1, a[1]+1
+	}
+
+	// 3. moves among the rest: best pairs first.
+	var lo, ln []int
+	for i := range olds {
+		if oldTo[i] < 0 {
+			lo = append(lo, i)
+		}
+	}
+	for j := range news {
+		if newTo[j] < 0 {
+			ln = append(ln, j)
+		}
+	}
+	type cand struct {
+		i, j int
+		s    float64
+	}
+	var cands []cand
+	for _, i := range lo {
+		for _, j := range ln {
+			s := dice(op[i].bg, np[j].bg)
+			if s >= o.MoveThreshold || s >= o.Threshold &&
+				max(containment(op[i].bg, np[j].bg), containment(np[j].bg, op[i].bg)) >= splitContainment {
+				cands = append(cands, cand{i, j, s})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
+	for _, c := range cands {
+		if oldTo[c.i] < 0 && newTo[c.j] < 0 {
+			oldTo[c.i], newTo[c.j] = c.j, c.i
+			moved[c.i] = true
+		}
+	}
+
+	// Build 1:1 groups, then grow splits and merges from them.
+	al := &alignment{oldG: make([]int, len(olds)), newG: make([]int, len(news))}
+	for i := range al.oldG {
+		al.oldG[i] = -1
+	}
+	for j := range al.newG {
+		al.newG[j] = -1
+	}
+	for i, j := range oldTo {
+		if j >= 0 {
+			al.oldG[i], al.newG[j] = len(al.groups), len(al.groups)
+			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
+		}
+	}
+	w := weights(len(pr.ids), op, np)
+	al.growSplits(op, np, w, o)
+	al.growMerges(op, np, w, o)
+	// What is left was added or deleted.
+	for i, g := range al.oldG {
+		if g < 0 {
+			al.oldG[i] = len(al.groups)
+			al.groups = append(al.groups, group{old: []int{i}, kind: Deleted})
+		}
+	}
+	for j, g := range al.newG {
+		if g < 0 {
+			al.newG[j] = len(al.groups)
+			al.groups = append(al.groups, group{new: []int{j}, kind: Added})
+		}
+	}
+	return al
+}
+
+// growSplits attaches unaligned new articles to a neighbouring group with
+// one old article when their text comes from that old article, and pairs
+// an unaligned old article with a run of unaligned new ones.
+func (al *alignment) growSplits(op, np []profile, w []float64, o Options) {
+	for changed := true; changed; {
+		changed = false
+		for x := range al.newG {
+			if al.newG[x] >= 0 {
+				continue
+			}
+			best, bestGain := -1, 0.0
+			for _, nb := range []int{x - 1, x + 1} {
+				if nb < 0 || nb >= len(al.newG) || al.newG[nb] < 0 {
+					continue
+				}
+				gi := al.newG[nb]
+				g := &al.groups[gi]
+				if len(g.old) != 1 || g.kind == Merged {
+					continue
+				}
+				if gain := partOf(op[g.old[0]], unionOf(np, g.new), np[x], w); gain > bestGain {
+					best, bestGain = gi, gain
+				}
+			}
+			if best >= 0 {
+				g := &al.groups[best]
+				g.new = append(g.new, x)
+				slices.Sort(g.new)
+				g.kind = Split
+				al.newG[x] = best
+				changed = true
+			}
+		}
+	}
+	// An unaligned old article whose text went into a run of unaligned new ones.
+	for i := range al.oldG {
+		if al.oldG[i] >= 0 {
+			continue
+		}
+		bestS, bestX, bestL := o.Threshold, -1, 0
+		for x := range al.newG {
+			if al.newG[x] >= 0 {
+				continue
+			}
+			for l := 2; l <= 4 && x+l <= len(al.newG); l++ {
+				if al.newG[x+l-1] >= 0 {
+					break
+				}
+				run := make([]int, l)
+				ok := true
+				for k := range run {
+					run[k] = x + k
+					if containment(np[x+k].bg, op[i].bg) < splitContainment {
+						ok = false
+					}
+				}
+				if !ok {
+					continue
+				}
+				if s := dice(op[i].bg, unionOf(np, run)); s > bestS {
+					bestS, bestX, bestL = s, x, l
+				}
+			}
+		}
+		if bestX >= 0 {
+			g := group{old: []int{i}, kind: Split}
+			for k := 0; k < bestL; k++ {
+				g.new = append(g.new, bestX+k)
+				al.newG[bestX+k] = len(al.groups)
+			}
+			al.oldG[i] = len(al.groups)
+			al.groups = append(al.groups, g)
+		}
+	}
+}
+
+// growMerges is growSplits with the sides swapped.
+func (al *alignment) growMerges(op, np []profile, w []float64, o Options) {
+	for changed := true; changed; {
+		changed = false
+		for x := range al.oldG {
+			if al.oldG[x] >= 0 {
+				continue
+			}
+			best, bestGain := -1, 0.0
+			for _, nb := range []int{x - 1, x + 1} {
+				if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
+					continue
+				}
+				gi := al.oldG[nb]
+				g := &al.groups[gi]
+				if len(g.new) != 1 || g.kind == Split {
+					continue
+				}
+				if gain := partOf(np[g.new[0]], unionOf(op, g.old), op[x], w); gain > bestGain {
+					best, bestGain = gi, gain
+				}
+			}
+			if best >= 0 {
+				g := &al.groups[best]
+				g.old = append(g.old, x)
+				slices.Sort(g.old)
+				g.kind = Merged
+				al.oldG[x] = best
+				changed = true
+			}
+		}
+	}
+	for j := range al.newG {
+		if al.newG[j] >= 0 {
+			continue
+		}
+		bestS, bestX, bestL := o.Threshold, -1, 0
+		for x := range al.oldG {
+			if al.oldG[x] >= 0 {
+				continue
+			}
+			for l := 2; l <= 4 && x+l <= len(al.oldG); l++ {
+				if al.oldG[x+l-1] >= 0 {
+					break
+				}
+				run := make([]int, l)
+				ok := true
+				for k := range run {
+					run[k] = x + k
+					if containment(op[x+k].bg, np[j].bg) < splitContainment {
+						ok = false
+					}
+				}
+				if !ok {
+					continue
+				}
+				if s := dice(np[j].bg, unionOf(op, run)); s > bestS {
+					bestS, bestX, bestL = s, x, l
+				}
+			}
+		}
+		if bestX >= 0 {
+			g := group{new: []int{j}, kind: Merged}
+			for k := 0; k < bestL; k++ {
+				g.old = append(g.old, bestX+k)
+				al.oldG[bestX+k] = len(al.groups)
+			}
+			al.newG[j] = len(al.groups)
+			al.groups = append(al.groups, g)
+		}
+	}
+}
+
+func unionOf(ps []profile, idx []int) []int32 {
+	if len(idx) == 1 {
+		return ps[idx[0]].bg
+	}
+	sets := make([][]int32, len(idx))
+	for k, i := range idx {
+		sets[k] = ps[i].bg
+	}
+	return union(sets...)
+}
+
+// lis marks the longest subsequence of pairs (already increasing in the
+// first element) that is increasing in the second.
+func lis(pairs [][2]int) []bool {
+	n := len(pairs)
+	in := make([]bool, n)
+	if n == 0 {
+		return in
+	}
+	tails := []int{} // indexes into pairs
+	prev := make([]int, n)
+	for k, p := range pairs {
+		lo := sort.Search(len(tails), func(t int) bool { return pairs[tails[t]][1] >= p[1] })
+		if lo > 0 {
+			prev[k] = tails[lo-1]
+		} else {
+			prev[k] = -1
+		}
+		if lo == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[lo] = k
+		}
+	}
+	for k := tails[len(tails)-1]; k >= 0; k = prev[k] {
+		in[k] = true
+	}
+	return in
+}
+
+// dpAlign pairs old indexes gi with new indexes gj keeping order, maximising
+// the sum of similarities of pairs at or above the threshold.
+func dpAlign(gi, gj []int, op, np []profile, t float64) [][2]int {
+	n, m := len(gi), len(gj)
+	if n == 0 || m == 0 {
+		return nil
+	}
+	w := m + 1
+	f := make([]float32, (n+1)*w)
+	sim := make([]float32, n*m)
+	for a := 0; a < n; a++ {
+		pa := op[gi[a]].bg
+		for b := 0; b < m; b++ {
+			s := float32(dice(pa, np[gj[b]].bg))
+			if float64(s) < t {
+				s = -1
+			}
+			sim[a*m+b] = s
+			best := f[a*w+b+1] // skip old
+			if v := f[(a+1)*w+b]; v > best {
+				best = v
+			}
+			if s >= 0 {
+				if v := f[a*w+b] + s; v > best {
+					best = v
+				}
+			}
+			f[(a+1)*w+b+1] = best
+		}
+	}
+	var out [][2]int
+	for a, b := n, m; a > 0 && b > 0; {
+		s := sim[(a-1)*m+b-1]
+		switch {
+		case s >= 0 && f[a*w+b] == f[(a-1)*w+b-1]+s:
+			out = append(out, [2]int{gi[a-1], gj[b-1]})
+			a, b = a-1, b-1
+		case f[a*w+b] == f[(a-1)*w+b]:
+			a--
+		default:
+			b--
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// numberMap maps each aligned old article number (Num, Sub) to the number of
+// the (first) new article it became.
+func (al *alignment) numberMap(olds, news []*drafts.Article) map[[2]int][2]int {
+	m := map[[2]int][2]int{}
+	for _, g := range al.groups {
+		if len(g.old) == 0 || len(g.new) == 0 {
+			continue
+		}
+		n := news[g.new[0]]
+		for _, i := range g.old {
+			m[[2]int{olds[i].Num, olds[i].Sub}] = [2]int{n.Num, n.Sub}
+		}
+	}
+	return m
+}

@@ -1,0 +1,182 @@
+package diff
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// deadline is the time budget shared by all character diffs of one
+// comparison.
+type deadline struct{ end time.Time }
+
+// remaining is the time left, at most max.
+func (d *deadline) remaining(max time.Duration) time.Duration {
+	r := time.Until(d.end)
+	if r > max {
+		r = max
+	}
+	return r
+}
+
+// Texts diffs two texts by character, sentence by sentence, within budget.
+// It returns the diff and whether part of it fell back to whole sentences.
+// Invalid UTF-8 is an EINVALID error from Compare; Texts expects valid input.
+func Texts(a, b string, budget time.Duration) ([]Op, bool) {
+	if budget <= 0 {
+		budget = 700 * time.Millisecond
+	}
+	return diffTexts(a, b, &deadline{end: time.Now().Add(budget)})
+}
+
+// sentences splits s after each 。；; and newline, keeping the delimiters.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '。' || r == '；' || r == '\n' || r == ';' {
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// tokenRune maps a sentence id to a rune that is valid in a string.
+func tokenRune(k int) rune {
+	r := rune(k + 0x100)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+// perRunTimeout bounds one go-diff call; a call that uses it all, or that
+// would start after the comparison's budget is spent, is replaced by whole
+// sentences and the diff is marked coarse.
+const perRunTimeout = 200 * time.Millisecond
+
+func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
+	if a == b {
+		if a == "" {
+			return []Op{}, false
+		}
+		return []Op{{Op: OpEqual, Text: a}}, false
+	}
+	sa, sb := sentences(a), sentences(b)
+	ids := map[string]int{}
+	var table []string
+	tok := func(ss []string) []rune {
+		rs := make([]rune, len(ss))
+		for i, s := range ss {
+			k, ok := ids[s]
+			if !ok {
+				k = len(table)
+				ids[s] = k
+				table = append(table, s)
+			}
+			rs[i] = tokenRune(k)
+		}
+		return rs
+	}
+	ta, tb := tok(sa), tok(sb)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = dl.remaining(perRunTimeout)
+	coarse := false
+	var sd []diffmatchpatch.Diff
+	if dmp.DiffTimeout <= 0 {
+		sd = []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ta)}, {Type: diffmatchpatch.DiffInsert, Text: string(tb)}}
+		coarse = true
+	} else {
+		sd = dmp.DiffMainRunes(ta, tb, false)
+	}
+	untok := func(s string) string {
+		var sbld strings.Builder
+		for _, r := range s {
+			k := int(r)
+			if k >= 0xD800+0x800 {
+				k -= 0x800
+			}
+			sbld.WriteString(table[k-0x100])
+		}
+		return sbld.String()
+	}
+	var out []diffmatchpatch.Diff
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() == 0 && ins.Len() == 0 {
+			return
+		}
+		d, n := del.String(), ins.String()
+		del.Reset()
+		ins.Reset()
+		if d == "" || n == "" {
+			if d != "" {
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d})
+			} else {
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+			}
+			return
+		}
+		t := dl.remaining(perRunTimeout)
+		if t <= 0 {
+			coarse = true
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d},
+				diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+			return
+		}
+		dmp.DiffTimeout = t
+		st := time.Now()
+		cd := dmp.DiffMain(d, n, false)
+		if time.Since(st) >= t {
+			// The result after a timeout is valid but useless: show the
+			// sentences whole.
+			coarse = true
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d},
+				diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+			return
+		}
+		out = append(out, cd...)
+	}
+	for _, d := range sd {
+		text := untok(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: text})
+		case diffmatchpatch.DiffDelete:
+			del.WriteString(text)
+		case diffmatchpatch.DiffInsert:
+			ins.WriteString(text)
+		}
+	}
+	flush()
+	out = dmp.DiffCleanupSemantic(out)
+	ops := make([]Op, 0, len(out))
+	for _, d := range out {
+		if d.Text == "" {
+			continue
+		}
+		var o string
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			o = OpEqual
+		case diffmatchpatch.DiffInsert:
+			o = OpInsert
+		default:
+			o = OpDelete
+		}
+		if n := len(ops); n > 0 && ops[n-1].Op == o {
+			ops[n-1].Text += d.Text
+			continue
+		}
+		ops = append(ops, Op{Op: o, Text: d.Text})
+	}
+	return ops, coarse
+}

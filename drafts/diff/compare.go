@@ -1,0 +1,438 @@
+// Package diff compares two versions of a regulation article by article and
+// produces the comparison table (对照表).
+//
+// Compare aligns the articles of the old and the new text first — identical
+// articles by hash, the rest by text similarity with an order-preserving
+// dynamic programme, then moves, splits (one article became several) and
+// merges among what is left — and diffs the characters of each aligned pair
+// second (go-diff with semantic clean-up, sentence by sentence). Pairs whose
+// only change is a cross-reference renumbered in step with the alignment are
+// recognised as "renumbered". Chapters and sections inserted, removed or
+// renamed are listed in Comparison.Divisions.
+//
+// One Comparison is rendered four ways: JSON (the struct's own encoding),
+// plain text (WriteText), HTML (WriteHTML, Body) and a Word table (WriteDocx).
+package diff
+
+import (
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"lifa/drafts"
+)
+
+// Kind says what became of an article between two versions.
+type Kind string
+
+// The kinds of change, as they appear in JSON.
+const (
+	Unchanged  Kind = "unchanged"  // same text, same number
+	Renumbered Kind = "renumbered" // same text up to renumbered cross-references, or only the number changed
+	Modified   Kind = "modified"   // text changed
+	Added      Kind = "added"      // new article (old is empty)
+	Deleted    Kind = "deleted"    // article removed (new is empty)
+	Moved      Kind = "moved"      // article moved out of order (text may have changed too)
+	Split      Kind = "split"      // one old article became several new ones
+	Merged     Kind = "merged"     // several old articles became one
+)
+
+// Kinds lists every kind in the order summaries show them.
+var Kinds = []Kind{Unchanged, Renumbered, Modified, Added, Deleted, Moved, Split, Merged}
+
+// Label returns the kind's Chinese name for people: 未修改, 仅序号变化 ….
+func (k Kind) Label() string {
+	switch k {
+	case Unchanged:
+		return "未修改"
+	case Renumbered:
+		return "仅序号变化"
+	case Modified:
+		return "修改"
+	case Added:
+		return "新增"
+	case Deleted:
+		return "删除"
+	case Moved:
+		return "移动"
+	case Split:
+		return "拆分"
+	case Merged:
+		return "合并"
+	}
+	return string(k)
+}
+
+// Side describes one of the two compared texts.
+type Side struct {
+	Title    string `json:"title"`
+	Articles int    `json:"articles"`
+}
+
+// Stats counts the changes of each kind (a split or a merge counts once).
+type Stats struct {
+	Unchanged  int `json:"unchanged"`
+	Renumbered int `json:"renumbered"`
+	Modified   int `json:"modified"`
+	Added      int `json:"added"`
+	Deleted    int `json:"deleted"`
+	Moved      int `json:"moved"`
+	Split      int `json:"split"`
+	Merged     int `json:"merged"`
+}
+
+// Count returns the number of changes of kind k.
+func (s Stats) Count(k Kind) int {
+	switch k {
+	case Unchanged:
+		return s.Unchanged
+	case Renumbered:
+		return s.Renumbered
+	case Modified:
+		return s.Modified
+	case Added:
+		return s.Added
+	case Deleted:
+		return s.Deleted
+	case Moved:
+		return s.Moved
+	case Split:
+		return s.Split
+	case Merged:
+		return s.Merged
+	}
+	return 0
+}
+
+func (s *Stats) add(k Kind) {
+	switch k {
+	case Unchanged:
+		s.Unchanged++
+	case Renumbered:
+		s.Renumbered++
+	case Modified:
+		s.Modified++
+	case Added:
+		s.Added++
+	case Deleted:
+		s.Deleted++
+	case Moved:
+		s.Moved++
+	case Split:
+		s.Split++
+	case Merged:
+		s.Merged++
+	}
+}
+
+// Ref names one article on one side of a change.
+type Ref struct {
+	Num   int    `json:"num"`
+	Sub   int    `json:"sub,omitempty"`
+	Label string `json:"label"`
+	// Index is the article's index in its Document.Articles.
+	Index int `json:"index"`
+	// Path names the divisions holding the article (第一章 总则 …).
+	Path []string `json:"path,omitempty"`
+	// Text is the article's text (without its label).
+	Text string `json:"text"`
+}
+
+// Op is one span of a character diff: "equal", "insert" or "delete".
+type Op struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+// The values of Op.Op.
+const (
+	OpEqual  = "equal"
+	OpInsert = "insert"
+	OpDelete = "delete"
+)
+
+// Change is one row of the comparison table: old articles, what they became,
+// and the character diff between the two sides (several articles on one side
+// are joined with "\n").
+type Change struct {
+	Kind Kind  `json:"kind"`
+	Old  []Ref `json:"old"`
+	New  []Ref `json:"new"`
+	// Similarity is 2·(equal characters)/(old+new characters), 0 for
+	// added and deleted articles.
+	Similarity float64 `json:"similarity"`
+	Diff       []Op    `json:"diff"`
+	// Coarse is set when the character diff was given up for part of the
+	// text (time budget) and that part is shown as whole sentences.
+	Coarse bool `json:"coarse,omitempty"`
+	// Moved is set on a change of another kind whose articles are also out
+	// of order (e.g. a modified article that moved).
+	Moved bool `json:"moved,omitempty"`
+	// Renumbered references: the cross-references changed only because
+	// articles were renumbered (set on renumbered changes).
+	RefsRenumbered bool `json:"refs_renumbered,omitempty"`
+}
+
+// Changed reports whether the change is worth showing unfolded (anything
+// but an unchanged or merely renumbered article).
+func (c *Change) Changed() bool { return c.Kind != Unchanged && c.Kind != Renumbered }
+
+// DivisionRef names a 编, 章 or 节 heading on one side.
+type DivisionRef struct {
+	Level drafts.DivisionLevel `json:"level"`
+	Num   int                  `json:"num"`
+	Label string               `json:"label"`
+	Title string               `json:"title"`
+}
+
+// DivisionChange says what became of a chapter or section heading:
+// "unchanged", "renumbered", "renamed", "added" or "deleted".
+type DivisionChange struct {
+	Kind string       `json:"kind"`
+	Old  *DivisionRef `json:"old,omitempty"`
+	New  *DivisionRef `json:"new,omitempty"`
+}
+
+// Comparison is the result of comparing two versions: the 对照表.
+type Comparison struct {
+	Old   Side  `json:"old"`
+	New   Side  `json:"new"`
+	Stats Stats `json:"stats"`
+	// Changes are in the order of the new text; deleted articles stand
+	// after the article that preceded them in the old text.
+	Changes   []Change         `json:"changes"`
+	Divisions []DivisionChange `json:"divisions"`
+	// Coarse is set when any change has a coarse diff.
+	Coarse bool `json:"coarse,omitempty"`
+	// Elapsed is how long the comparison took, in milliseconds.
+	ElapsedMS float64 `json:"elapsed_ms"`
+}
+
+// Options tune Compare. The zero value gives the defaults.
+type Options struct {
+	// Threshold is the least bigram similarity (Dice) for two articles
+	// to be aligned in order; default 0.35 (half that for the only
+	// article between two aligned neighbours on both sides).
+	Threshold float64
+	// MoveThreshold is the least similarity for an out-of-order pair to
+	// count as a move; default 0.5.
+	MoveThreshold float64
+	// Budget bounds the time spent on character diffs; beyond it, diffs
+	// fall back to whole sentences and are marked coarse. Default 700 ms.
+	Budget time.Duration
+}
+
+func (o *Options) withDefaults() Options {
+	var r Options
+	if o != nil {
+		r = *o
+	}
+	if r.Threshold <= 0 {
+		r.Threshold = 0.35
+	}
+	if r.MoveThreshold <= 0 {
+		r.MoveThreshold = 0.5
+	}
+	if r.Budget <= 0 {
+		r.Budget = 700 * time.Millisecond
+	}
+	return r
+}
+
+// Compare aligns the articles of old and new and diffs each aligned pair.
+// It returns an EINVALID *drafts.Error when either text is not valid UTF-8.
+func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
+	start := time.Now()
+	o := opt.withDefaults()
+	for _, d := range []*drafts.Document{old, new} {
+		if d == nil {
+			return nil, drafts.Errorf(drafts.EINVALID, "缺少要比较的文本")
+		}
+		for _, a := range d.Articles {
+			if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Label) {
+				return nil, drafts.Errorf(drafts.EINVALID, "%s不是有效的 UTF-8 文本", a.Label)
+			}
+		}
+	}
+	// Align twice: the second time with the old text's cross-references
+	// renumbered by the first alignment, so that "违反本法第十二条规定"
+	// meets "违反本法第十三条规定" when article 12 became 13.
+	ot, nt := texts(old.Articles), texts(new.Articles)
+	al := align(ot, nt, o)
+	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
+		rt := make([]string, len(ot))
+		changed := false
+		for i, t := range ot {
+			rt[i] = renumberRefs(t, numMap)
+			changed = changed || rt[i] != t
+		}
+		if changed {
+			al = align(rt, nt, o)
+		}
+	}
+	c := &Comparison{
+		Old: Side{Title: old.Title, Articles: len(old.Articles)},
+		New: Side{Title: new.Title, Articles: len(new.Articles)},
+	}
+	dl := &deadline{end: start.Add(o.Budget)}
+	numMap := al.numberMap(old.Articles, new.Articles)
+	for _, g := range al.groups {
+		ch := buildChange(g, old.Articles, new.Articles, numMap, dl)
+		c.Changes = append(c.Changes, ch)
+	}
+	c.Changes = orderChanges(c.Changes)
+	for i := range c.Changes {
+		c.Stats.add(c.Changes[i].Kind)
+		if c.Changes[i].Coarse {
+			c.Coarse = true
+		}
+	}
+	c.Divisions = compareDivisions(old, new, al)
+	c.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
+	return c, nil
+}
+
+func texts(as []*drafts.Article) []string {
+	t := make([]string, len(as))
+	for i, a := range as {
+		t[i] = a.Text
+	}
+	return t
+}
+
+func refOf(a *drafts.Article, i int) Ref {
+	return Ref{Num: a.Num, Sub: a.Sub, Label: a.Label, Index: i, Path: a.Path, Text: a.Text}
+}
+
+// buildChange turns an aligned group into a Change with its diff.
+func buildChange(g group, olds, news []*drafts.Article, numMap map[[2]int][2]int, dl *deadline) Change {
+	ch := Change{Kind: g.kind, Moved: g.moved, Old: []Ref{}, New: []Ref{}}
+	var ot, nt []string
+	for _, i := range g.old {
+		ch.Old = append(ch.Old, refOf(olds[i], i))
+		ot = append(ot, olds[i].Text)
+	}
+	for _, j := range g.new {
+		ch.New = append(ch.New, refOf(news[j], j))
+		nt = append(nt, news[j].Text)
+	}
+	a, b := joinTexts(ot), joinTexts(nt)
+	switch {
+	case len(g.old) == 0:
+		ch.Kind = Added
+		ch.Diff = []Op{{Op: OpInsert, Text: b}}
+		return ch
+	case len(g.new) == 0:
+		ch.Kind = Deleted
+		ch.Diff = []Op{{Op: OpDelete, Text: a}}
+		return ch
+	}
+	ch.Diff, ch.Coarse = diffTexts(a, b, dl)
+	ch.Similarity = ratio(ch.Diff, a, b)
+	if ch.Kind == "" { // a 1:1 pair in order
+		on, nn := olds[g.old[0]], news[g.new[0]]
+		switch {
+		case normalize(a) == normalize(b):
+			if on.Num == nn.Num && on.Sub == nn.Sub {
+				ch.Kind = Unchanged
+			} else {
+				ch.Kind = Renumbered
+			}
+		case normalize(renumberRefs(a, numMap)) == normalize(b):
+			ch.Kind = Renumbered
+			ch.RefsRenumbered = true
+		default:
+			ch.Kind = Modified
+		}
+		if g.moved {
+			ch.Kind = Moved
+		}
+	}
+	return ch
+}
+
+func joinTexts(ts []string) string {
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return ts[0]
+	}
+	n := 0
+	for _, t := range ts {
+		n += len(t) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, t := range ts {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		b = append(b, t...)
+	}
+	return string(b)
+}
+
+// ratio is 2·equal/(len(a)+len(b)) in characters.
+func ratio(ops []Op, a, b string) float64 {
+	eq := 0
+	for _, op := range ops {
+		if op.Op == OpEqual {
+			eq += utf8.RuneCountInString(op.Text)
+		}
+	}
+	n := utf8.RuneCountInString(a) + utf8.RuneCountInString(b)
+	if n == 0 {
+		return 1
+	}
+	r := float64(2*eq) / float64(n)
+	return float64(int(r*1000+0.5)) / 1000
+}
+
+// orderChanges sorts changes into new-text order, each deleted article
+// right after the change holding the old article before it.
+func orderChanges(cs []Change) []Change {
+	type keyed struct {
+		k1, k2, k3 int
+		c          Change
+	}
+	// position of each old index in new order
+	oldPos := map[int]int{}
+	for _, c := range cs {
+		if len(c.New) > 0 {
+			for _, r := range c.Old {
+				oldPos[r.Index] = c.New[0].Index
+			}
+		}
+	}
+	ks := make([]keyed, 0, len(cs))
+	for _, c := range cs {
+		if len(c.New) > 0 {
+			ks = append(ks, keyed{c.New[0].Index, 0, 0, c})
+			continue
+		}
+		oi := c.Old[0].Index
+		k1 := -1
+		for p := oi - 1; p >= 0; p-- {
+			if np, ok := oldPos[p]; ok {
+				k1 = np
+				break
+			}
+		}
+		ks = append(ks, keyed{k1, 1, oi, c})
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		a, b := ks[i], ks[j]
+		if a.k1 != b.k1 {
+			return a.k1 < b.k1
+		}
+		if a.k2 != b.k2 {
+			return a.k2 < b.k2
+		}
+		return a.k3 < b.k3
+	})
+	out := make([]Change, len(ks))
+	for i := range ks {
+		out[i] = ks[i].c
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package diff
+
+import (
+	"fmt"
+	"testing"
+)
+
+// links returns the comparison's article links (old num, new num), with
+// added and deleted articles as pairs with 0.
+func links(c *Comparison) map[[2]int]bool {
+	m := map[[2]int]bool{}
+	for _, ch := range c.Changes {
+		switch {
+		case len(ch.Old) == 0:
+			for _, n := range ch.New {
+				m[[2]int{0, n.Num}] = true
+			}
+		case len(ch.New) == 0:
+			for _, o := range ch.Old {
+				m[[2]int{o.Num, 0}] = true
+			}
+		default:
+			for _, o := range ch.Old {
+				for _, n := range ch.New {
+					m[[2]int{o.Num, n.Num}] = true
+				}
+			}
+		}
+	}
+	return m
+}
+
+// score compares links with the truth: precision, recall, F1 and the
+// differences.
+func score(got map[[2]int]bool, truth [][2]int) (p, r, f1 float64, missing, extra [][2]int) {
+	tm := map[[2]int]bool{}
+	for _, l := range truth {
+		tm[l] = true
+	}
+	tp := 0
+	for l := range got {
+		if tm[l] {
+			tp++
+		} else {
+			extra = append(extra, l)
+		}
+	}
+	for l := range tm {
+		if !got[l] {
+			missing = append(missing, l)
+		}
+	}
+	p = float64(tp) / float64(len(got))
+	r = float64(tp) / float64(len(tm))
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	return
+}
+
+func TestCompare_groundTruth(t *testing.T) {
+	cases := []struct {
+		old, new, truth string
+		minF1           float64
+	}{
+		{"lifafa-2015.md", "lifafa-2023.md", "lifafa-mapping.csv", 0.98},
+		{"fbzd-2019.md", "fbzd-2025.md", "fbzd-mapping.csv", 0.95},
+		{"zhian-2012.md", "zhian-2025.md", "zhian-2012-2025-mapping.csv", 0.95},
+		{"zhian-draft2.md", "zhian-2025.md", "zhian-draft2-2025-mapping.csv", 0.95},
+	}
+	for _, tc := range cases {
+		t.Run(tc.truth, func(t *testing.T) {
+			old, new := readDoc(t, tc.old), readDoc(t, tc.new)
+			c, err := Compare(old, new, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			truth := readMapping(t, tc.truth)
+			p, r, f1, missing, extra := score(links(c), truth)
+			t.Logf("%d→%d articles: P=%.3f R=%.3f F1=%.3f stats=%+v", len(old.Articles), len(new.Articles), p, r, f1, c.Stats)
+			t.Logf("missing %v", missing)
+			t.Logf("extra   %v", extra)
+			if f1 < tc.minF1 {
+				t.Errorf("F1 = %.3f, want ≥ %.2f", f1, tc.minF1)
+			}
+		})
+	}
+}
+
+var _ = fmt.Sprint
