@@ -100,6 +100,9 @@ func (s *Store) VersionFile(ctx context.Context, id int64) (filename string, dat
 		if isNoRows(err) {
 			return notFound("版本", id)
 		}
+		if data == nil {
+			data = []byte{}
+		}
 		return err
 	})
 	if err != nil {
