@@ -24,6 +24,7 @@ const (
 	kPoint          // 一、… (used as articles only in texts without 条)
 	kInfoEnd        // <!-- INFO END -->
 	kMDHeading      // a Markdown heading that is not a division
+	kPage           // a page number left by PDF extraction: — 22 —
 )
 
 // line is one source line, cleaned and classified.
@@ -37,12 +38,23 @@ type line struct {
 	sub   int
 	label string // 第一章, 第十条之一, （一）, 1.
 	rest  string // text after the label
+	tight bool   // an article label directly followed by text, no blank between
 }
 
 // isBlankRune reports the characters trimmed around a line.
 func isBlankRune(r rune) bool {
 	switch r {
-	case ' ', '\t', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\v', '\f':
+	case ' ', '\t', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\v', '\f',
+		'\u202f', '\u205f', '\u1680':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
+}
+
+// isZeroWidth reports the invisible characters removed inside lines.
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
 		return true
 	}
 	return false
@@ -53,10 +65,9 @@ func cleanLine(s string) string {
 	s = strings.TrimRightFunc(s, isBlankRune)
 	s = strings.TrimLeftFunc(s, isBlankRune)
 	if strings.IndexByte(s, 0xe2) >= 0 || strings.IndexByte(s, 0xef) >= 0 {
-		if strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff") {
+		if strings.ContainsFunc(s, isZeroWidth) {
 			s = strings.Map(func(r rune) rune {
-				switch r {
-				case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+				if isZeroWidth(r) {
 					return -1
 				}
 				return r
@@ -110,7 +121,12 @@ func scanNumber(s string) (int, int, bool) {
 
 // notAfterLabel are characters that, right after 第X条 with no blank
 // between, show the line is a sentence citing an article, not a label.
-const notAfterLabel = "的规中所至第、和或及，。；：款项目并以外前后对"
+const notAfterLabel = "的规中所至第、和或及，。；：款项目并以外前后"
+
+// notAfterTightLabel are the characters that, right after 第X条, always
+// mean a citation; other text right after the label (第九条对于…) is taken
+// as an article when its number is due.
+const notAfterTightLabel = "的规中所至第、和或及，。；：款项之"
 
 // classify sets l.kind and the label fields from l.text.
 func classify(l *line) {
@@ -125,6 +141,8 @@ func classify(l *line) {
 		classifyLabel(l)
 	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
 		classifyParen(l)
+	case s[0] >= '0' && s[0] <= '9' && isPageNumber(s):
+		l.kind = kPage
 	case s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, "０") || strings.HasPrefix(s, "１") ||
 		strings.HasPrefix(s, "２") || strings.HasPrefix(s, "３") || strings.HasPrefix(s, "４") ||
 		strings.HasPrefix(s, "５") || strings.HasPrefix(s, "６") || strings.HasPrefix(s, "７") ||
@@ -143,6 +161,10 @@ func classify(l *line) {
 	case strings.HasPrefix(s, "<!--"):
 		if strings.Contains(s, "INFO END") {
 			l.kind = kInfoEnd
+		}
+	case s[0] == '-' || strings.HasPrefix(s, "—") || strings.HasPrefix(s, "－") || strings.HasPrefix(s, "–"):
+		if isPageNumber(s) {
+			l.kind = kPage
 		}
 	default:
 		r, size := utf8.DecodeRuneInString(s)
@@ -177,8 +199,11 @@ func classifyLabel(l *line) {
 		rest := s[p:]
 		if rest != "" {
 			r2, _ := utf8.DecodeRuneInString(rest)
-			if !isBlankRune(r2) && (strings.ContainsRune(notAfterLabel, r2) || r2 == '之') {
-				return
+			if !isBlankRune(r2) {
+				if strings.ContainsRune(notAfterTightLabel, r2) {
+					return
+				}
+				l.tight = true
 			}
 		}
 		l.kind, l.num, l.sub, l.label, l.rest = kArticle, n, sub, s[:p], cleanLine(rest)
@@ -186,7 +211,7 @@ func classifyLabel(l *line) {
 		p += size
 		rest := s[p:]
 		title := compact(rest)
-		if utf8.RuneCountInString(title) > 40 || strings.ContainsAny(title, "。；，") {
+		if utf8.RuneCountInString(title) > 50 || strings.ContainsAny(title, "。；") {
 			return
 		}
 		if rest != "" {
@@ -275,4 +300,19 @@ done:
 		return
 	}
 	l.kind, l.num, l.label, l.rest = kDotNum, n, s[:i+sep], cleanLine(rest[sep:])
+}
+
+// isPageNumber reports whether s is only a page number, as PDF extraction
+// leaves between pages: "— 22 —", "- 3 -", "22".
+func isPageNumber(s string) bool {
+	t := strings.Trim(s, "—－-– \u3000")
+	if t == "" || len(t) > 4 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

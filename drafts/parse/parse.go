@@ -114,7 +114,13 @@ func parseText(text, format, enc string) (*drafts.Document, error) {
 		}
 	}
 	if len(doc.Articles) == 0 {
-		return nil, &Error{Reason: "未找到任何条文（“第一条”等），不像是法规文本"}
+		if !regulationTitle(doc.Title) && !regulationTitle(meta["title"]) {
+			return nil, &Error{Reason: "未找到任何条文（“第一条”等），标题也不像法规名称，不像是法规文本"}
+		}
+		// A regulation's title and 题注 without articles (an empty
+		// body, or a 修正案 written as running text): keep the body as
+		// a block.
+		b.unplacedBlock()
 	}
 	doc.Meta = meta
 	doc.Format = format
@@ -288,6 +294,11 @@ type builder struct {
 	block    *drafts.Block
 	maxChap  int
 	sawTitle bool
+	unplaced []*line // body text outside any article
+	// titleSeen is how much of the title a repetition split over
+	// lines has matched so far.
+	titleSeen int
+	headEnd   int // last line of the last heading
 }
 
 func (b *builder) build(points bool) *drafts.Document {
@@ -331,7 +342,7 @@ func (b *builder) line(i int) {
 		return
 	}
 	switch l.kind {
-	case kBlank:
+	case kBlank, kPage:
 		return
 	case kInfoEnd:
 		b.header = false
@@ -345,6 +356,9 @@ func (b *builder) line(i int) {
 		b.heading(l, l.level, l.num, l.label, l.rest)
 		return
 	case kArticle:
+		if l.tight && !b.expected(l.num, l.sub) {
+			break // 第九条对于… is an article only where 第九条 is due
+		}
 		if !b.points {
 			b.startArticle(l, l.num, l.sub, l.label, l.rest)
 			return
@@ -403,11 +417,35 @@ func (b *builder) text(l *line) {
 		if b.toc {
 			return
 		}
+		if len(b.doc.Articles) == 0 && b.doc.Title != "" && len(b.doc.Chapters) == 0 {
+			// The title repeated after the 题注, perhaps over two lines.
+			if c := compact(l.text); strings.HasPrefix(b.doc.Title[b.titleSeen:], c) {
+				b.titleSeen += len(c)
+				if b.titleSeen == len(b.doc.Title) {
+					b.titleSeen = 0
+				}
+				return
+			}
+		}
+		if len(b.doc.Articles) == 0 && len(b.doc.Chapters) > 1 && compact(l.text) == b.doc.Chapters[0].Title {
+			// The first heading of the table of contents repeated
+			// without its label (总 则): the body starts here.
+			d := b.doc.Chapters[0]
+			b.heading(l, d.Level, d.Num, d.Label, d.Title)
+			return
+		}
+		if d := b.lastDivision(); d != nil && d.FirstArticle < 0 && len(d.Children) == 0 && b.headEnd >= l.no-2 &&
+			utf8.RuneCountInString(l.text) <= 40 && !strings.ContainsAny(l.text, "。；：") {
+			d.Title += compact(l.text) // a heading broken over two lines
+			b.headEnd = l.no
+			return
+		}
 		if len(b.doc.Articles) == 0 && len(b.doc.Chapters) == 0 && !b.sawTitle {
 			b.headerLine(l)
 			return
 		}
 		b.warnf(l.no, "无法归入任何条文的文字：%s", clip(l.text, 30))
+		b.unplaced = append(b.unplaced, l)
 		return
 	}
 	p := b.para()
@@ -583,6 +621,7 @@ func (b *builder) heading(l *line, level drafts.DivisionLevel, num int, label, t
 	}
 	*siblings = append(*siblings, d)
 	b.stack = append(b.stack, d)
+	b.headEnd = l.no
 }
 
 // repeatsTOC reports whether a heading repeats the first heading seen
@@ -704,4 +743,68 @@ func (b *builder) checkDivisions() {
 		}
 	}
 	walk(b.doc.Chapters)
+}
+
+// regulationNames end the titles of regulations and similar instruments.
+var regulationNames = []string{"法", "条例", "规定", "办法", "细则", "规则", "决定", "修正案", "章程", "决议",
+	"规程", "准则", "标准", "纲要", "意见", "通知", "公告", "解释", "批复", "草案", "征求意见稿", "送审稿", "守则", "制度", "方案"}
+
+// regulationTitle reports whether title names a regulation or a similar
+// instrument (中华人民共和国刑法修正案（十）, 某某条例（草案）).
+func regulationTitle(title string) bool {
+	if title == "" {
+		return false
+	}
+	for _, n := range regulationNames {
+		if strings.Contains(title, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// unplacedBlock turns the text found outside any article of a document
+// without articles into one block, replacing the warning per line by one.
+func (b *builder) unplacedBlock() {
+	doc := b.doc
+	ws := doc.Warnings[:0]
+	for _, w := range doc.Warnings {
+		if !strings.HasPrefix(w.Message, "无法归入任何条文的文字") {
+			ws = append(ws, w)
+		}
+	}
+	doc.Warnings = ws
+	line := 1
+	if len(b.unplaced) > 0 {
+		var sb strings.Builder
+		for i, l := range b.unplaced {
+			if i > 0 {
+				sb.WriteByte('\n')
+			}
+			sb.WriteString(l.text)
+		}
+		line = b.unplaced[0].no
+		doc.Blocks = append([]drafts.Block{{Title: "正文", Text: sb.String(), Line: line, EndLine: b.unplaced[len(b.unplaced)-1].no}}, doc.Blocks...)
+	}
+	doc.Warnings = append(doc.Warnings, drafts.Warning{Line: line, Message: "未找到任何条文（“第一条”等）"})
+	sortWarnings(doc.Warnings)
+}
+
+// expected reports whether article (num, sub) can come next: after the
+// last one and at most a few numbers on.
+func (b *builder) expected(num, sub int) bool {
+	n := len(b.doc.Articles)
+	if n == 0 {
+		return num <= 3
+	}
+	prev := b.doc.Articles[n-1]
+	return num > prev.Num && num <= prev.Num+3 || sub > 0 && num == prev.Num && sub > prev.Sub
+}
+
+// lastDivision returns the innermost open division, or nil.
+func (b *builder) lastDivision() *drafts.Division {
+	if len(b.stack) == 0 {
+		return nil
+	}
+	return b.stack[len(b.stack)-1]
 }

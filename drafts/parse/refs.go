@@ -42,6 +42,7 @@ type refScanner struct {
 	s     string
 	instr string // instrument of the last reference
 	end   int    // byte offset where the last reference ended, -1 if none
+	last  drafts.Reference
 }
 
 // scanRefs finds the references in s, a paragraph or item of article ai.
@@ -213,10 +214,21 @@ func (sc *refScanner) numbered(start, at int, instr string) int {
 			}
 		}
 		ref.Instrument = instr
-	case strings.HasPrefix(s[p:], "款") && instr == "":
+	case strings.HasPrefix(s[p:], "项") && sc.end >= 0 && onlyConnectors(s[sc.end:at]) && sc.last.Item > 0:
+		// 第一款第（一）项、第三项
+		p += len("项")
+		ref = sc.last
+		ref.Item = n
+	case strings.HasPrefix(s[p:], "款"):
 		p += len("款")
-		a := sc.doc.Articles[sc.from]
-		ref.Relative, ref.Article, ref.ArticleSub, ref.Paragraph = "本条", a.Num, a.Sub, n
+		if sc.end >= 0 && onlyConnectors(s[sc.end:at]) && sc.last.Article > 0 {
+			// 第六十三条第一款、第二款: the article of the reference before.
+			ref = sc.last
+			ref.Paragraph, ref.Item, ref.ToArticle = n, 0, 0
+		} else {
+			a := sc.doc.Articles[sc.from]
+			ref.Relative, ref.Article, ref.ArticleSub, ref.Paragraph = "本条", a.Num, a.Sub, n
+		}
 		p = sc.item(p, &ref)
 	default:
 		return at
@@ -263,6 +275,7 @@ func (sc *refScanner) item(p int, ref *drafts.Reference) int {
 
 func (sc *refScanner) add(ref drafts.Reference) {
 	ref.From, ref.Line = sc.from, sc.line
+	sc.last = ref
 	sc.doc.References = append(sc.doc.References, ref)
 }
 
