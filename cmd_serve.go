@@ -1,11 +1,166 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"lifa/drafts/demo"
+	"lifa/drafts/parse"
+	"lifa/drafts/store"
+	"lifa/server"
 )
 
+// serveConfig is what `lifa serve` is configured with.
+type serveConfig struct {
+	addr, data, db string
+	demo           bool
+	trustedProxies []string
+	secureCookies  bool
+	logFormat      string
+	logLevel       slog.Level
+}
+
+// runServe runs the web server until SIGINT or SIGTERM.
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "lifa serve: 尚未实现")
-	return 1
+	fs := newFlagSet("serve", stderr)
+	var cfg serveConfig
+	fs.StringVar(&cfg.addr, "addr", envOr("LIFA_ADDR", ":8080"), "监听地址（LIFA_ADDR）")
+	fs.StringVar(&cfg.data, "data", envOr("LIFA_DATA", "./lifa-data"), "数据目录，存放 SQLite 数据库（LIFA_DATA）")
+	fs.StringVar(&cfg.db, "db", envOr("LIFA_DB", ""), "PostgreSQL 连接串 postgres://…；为空时使用数据目录中的 SQLite（LIFA_DB）")
+	fs.BoolVar(&cfg.demo, "demo", envOr("LIFA_DEMO", "") == "1" || envOr("LIFA_DEMO", "") == "true", "数据库为空时载入示例法规（LIFA_DEMO=1）")
+	proxies := fs.String("trusted-proxies", envOr("LIFA_TRUSTED_PROXIES", ""), "可信反向代理的 IP 或 CIDR，逗号分隔；默认不信任任何代理（LIFA_TRUSTED_PROXIES）")
+	fs.BoolVar(&cfg.secureCookies, "secure-cookies", envOr("LIFA_SECURE_COOKIES", "") == "1", "Cookie 只经 HTTPS 发送（LIFA_SECURE_COOKIES=1）")
+	fs.StringVar(&cfg.logFormat, "log-format", envOr("LIFA_LOG_FORMAT", "text"), "日志格式 text 或 json（LIFA_LOG_FORMAT）")
+	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
+		fmt.Fprintln(stderr, "运行 Lifa 的网页与 API。首次启动时生成管理令牌并打印一次。参数优先于 LIFA_* 环境变量。")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return usageError(fs, stderr, "多余的参数 "+fs.Arg(0))
+	}
+	if err := cfg.logLevel.UnmarshalText([]byte(*level)); err != nil {
+		return usageError(fs, stderr, "无效的日志级别 "+*level)
+	}
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return usageError(fs, stderr, "无效的日志格式 "+cfg.logFormat)
+	}
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.trustedProxies = append(cfg.trustedProxies, p)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, cfg, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "lifa serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serve opens the store, prepares the admin token and the demo, and serves
+// until ctx is cancelled, then shuts down gracefully.
+func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
+	var h slog.Handler
+	opts := &slog.HandlerOptions{Level: cfg.logLevel}
+	if cfg.logFormat == "json" {
+		h = slog.NewJSONHandler(stderr, opts)
+	} else {
+		h = slog.NewTextHandler(stderr, opts)
+	}
+	log := slog.New(h)
+
+	dsn := cfg.db
+	if dsn == "" {
+		if err := os.MkdirAll(cfg.data, 0o750); err != nil {
+			return err
+		}
+		dsn = filepath.Join(cfg.data, "lifa.db")
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	tok, created, err := server.EnsureAdminToken(ctx, st)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	if created {
+		fmt.Fprintf(stdout, "管理令牌（只显示这一次，请妥善保存）：%s\n", tok)
+	}
+	if cfg.demo {
+		start := time.Now()
+		if err := demo.Load(ctx, st, parse.Parse); err != nil {
+			st.Close()
+			return err
+		}
+		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
+	}
+	srv, err := server.New(server.Config{
+		Addr:           cfg.addr,
+		TrustedProxies: cfg.trustedProxies,
+		Logger:         log,
+		AppVersion:     buildVersion(),
+		SecureCookies:  cfg.secureCookies,
+	}, st)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "Lifa 正在监听 http://%s\n", displayAddr(ln.Addr()))
+	log.Info("listening", "addr", ln.Addr().String(), "store", st.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil && err == nil {
+		err = serr
+	}
+	if err == nil {
+		log.Info("stopped")
+	}
+	return err
+}
+
+// displayAddr turns ":8080" or "[::]:8080" into "localhost:8080" for the
+// start-up message; explicit hosts are kept.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }

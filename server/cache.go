@@ -1,0 +1,78 @@
+package server
+
+import (
+	"html/template"
+	"sync"
+
+	"lifa/drafts"
+)
+
+// versionView is what the version page needs of an immutable version:
+// its metadata, its text rendered to HTML, and the last whole page served
+// to anonymous visitors.
+type versionView struct {
+	version  *drafts.Version // without Document
+	docTitle string
+	body     template.HTML
+
+	mu   sync.Mutex
+	full *cachedPage
+}
+
+// title is the page title: the document's title and the version's stage.
+func (vb *versionView) title(r *drafts.Regulation) string {
+	t := vb.docTitle
+	if t == "" {
+		t = r.Title
+	}
+	return t + "（" + vb.version.StageName + "）"
+}
+
+// page returns the cached anonymous page if it was rendered for key.
+func (vb *versionView) page(key string) *cachedPage {
+	vb.mu.Lock()
+	defer vb.mu.Unlock()
+	if vb.full != nil && vb.full.key == key {
+		return vb.full
+	}
+	return nil
+}
+
+func (vb *versionView) setPage(pg *cachedPage) {
+	vb.mu.Lock()
+	vb.full = pg
+	vb.mu.Unlock()
+}
+
+// bodyCache keeps the rendered text of up to max versions. Versions never
+// change, so entries never go stale; when full, the oldest entry goes.
+type bodyCache struct {
+	mu    sync.Mutex
+	max   int
+	m     map[int64]*versionView
+	order []int64
+}
+
+func newBodyCache(max int) *bodyCache {
+	return &bodyCache{max: max, m: map[int64]*versionView{}}
+}
+
+func (bc *bodyCache) get(id int64) *versionView {
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	return bc.m[id]
+}
+
+func (bc *bodyCache) put(id int64, vb *versionView) {
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	if _, ok := bc.m[id]; ok {
+		return
+	}
+	if len(bc.order) >= bc.max {
+		delete(bc.m, bc.order[0])
+		bc.order = bc.order[1:]
+	}
+	bc.m[id] = vb
+	bc.order = append(bc.order, id)
+}

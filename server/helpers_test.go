@@ -1,0 +1,134 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+)
+
+// testServer is a Server on a fresh SQLite store in a temp dir, with its
+// admin token.
+type testServer struct {
+	*Server
+	t     *testing.T
+	token string
+}
+
+func newTestServer(t testing.TB, opts ...Option) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "lifa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, created, err := EnsureAdminToken(ctx, st)
+	if err != nil || !created {
+		t.Fatalf("EnsureAdminToken = %v, %v", created, err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	s, err := New(Config{Logger: log, AppVersion: "test"}, st, opts...)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Shutdown(context.Background()) })
+	tt, _ := t.(*testing.T)
+	return &testServer{Server: s, t: tt, token: tok}
+}
+
+// do performs a request; auth adds the admin token.
+func (ts *testServer) do(method, target string, body io.Reader, header map[string]string, auth bool) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, body)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	if auth {
+		req.Header.Set("Authorization", "Bearer "+ts.token)
+	}
+	w := httptest.NewRecorder()
+	ts.Handler().ServeHTTP(w, req)
+	return w
+}
+
+func (ts *testServer) get(target string) *httptest.ResponseRecorder {
+	return ts.do(http.MethodGet, target, nil, nil, false)
+}
+
+func (ts *testServer) postJSON(target string, v any, auth bool) *httptest.ResponseRecorder {
+	b, _ := json.Marshal(v)
+	return ts.do(http.MethodPost, target, bytes.NewReader(b), map[string]string{"Content-Type": "application/json"}, auth)
+}
+
+// upload posts a multipart version upload.
+func (ts *testServer) upload(regID int64, filename string, data []byte, fields map[string]string, auth bool) *httptest.ResponseRecorder {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = mw.WriteField(k, v)
+	}
+	if filename != "" {
+		fw, _ := mw.CreateFormFile("file", filename)
+		_, _ = fw.Write(data)
+	}
+	_ = mw.Close()
+	return ts.do(http.MethodPost, "/api/v1/regulations/"+itoa(regID)+"/versions", &buf,
+		map[string]string{"Content-Type": mw.FormDataContentType()}, auth)
+}
+
+func itoa(n int64) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// mustCreate creates a regulation and a version from a testdata file and
+// returns them.
+func (ts *testServer) mustCreate(t testing.TB, title, file, stage string) (*drafts.Regulation, *drafts.Version) {
+	t.Helper()
+	w := ts.postJSON("/api/v1/regulations", map[string]string{"title": title, "kind": "制定"}, true)
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create regulation: %d %s", w.Code, w.Body)
+	}
+	var r drafts.Regulation
+	decode(t, w, &r)
+	data, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w = ts.upload(r.ID, file, data, map[string]string{"stage": stage, "label": "测试稿", "date": "2024-01-02",
+		"explanation": "修改说明：第一处。"}, true)
+	if w.Code != http.StatusCreated {
+		t.Fatalf("upload: %d %s", w.Code, w.Body)
+	}
+	var v drafts.Version
+	decode(t, w, &v)
+	return &r, &v
+}
+
+func decode(t testing.TB, w *httptest.ResponseRecorder, v any) {
+	t.Helper()
+	if err := json.Unmarshal(w.Body.Bytes(), v); err != nil {
+		t.Fatalf("decode %q: %v", w.Body.String(), err)
+	}
+}
+
+// apiErr decodes an API error body.
+func apiErr(t testing.TB, w *httptest.ResponseRecorder) apiErrorBody {
+	t.Helper()
+	var e apiError
+	decode(t, w, &e)
+	return e.Error
+}

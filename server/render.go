@@ -1,0 +1,88 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/web"
+)
+
+// page returns the layout data of a page for this request.
+func (s *Server) page(c *gin.Context, title string, data any) web.Page {
+	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q")}
+	if a, _ := s.actor(c); a != nil {
+		p.Actor = a.Name
+	}
+	return p
+}
+
+// render renders the named page template with data under the layout.
+// The template is executed into a buffer first: a failing template gives
+// an error page, never half a page.
+func (s *Server) render(c *gin.Context, status int, name, title string, data any) error {
+	return s.renderPage(c, status, name, s.page(c, title, data))
+}
+
+// renderPage renders a prepared web.Page (set Nav, Query … first).
+func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page) error {
+	b, err := s.tmpl.Execute(name, p)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.Data(status, "text/html; charset=utf-8", b)
+	return nil
+}
+
+// decodeJSON reads a JSON request body into v, refusing unknown fields and
+// bodies over Config.MaxJSONBytes.
+func (s *Server) decodeJSON(c *gin.Context, v any) error {
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxJSONBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if isTooLarge(err) {
+			return &drafts.Error{Code: drafts.ETOOLARGE, Message: "请求内容过大。", Err: err}
+		}
+		if errors.Is(err, io.EOF) {
+			return drafts.Errorf(drafts.EINVALID, "请求体为空，应为 JSON。")
+		}
+		return &drafts.Error{Code: drafts.EINVALID, Message: "请求体不是有效的 JSON：" + jsonProblem(err), Err: err}
+	}
+	if dec.More() {
+		return drafts.Errorf(drafts.EINVALID, "请求体只能包含一个 JSON 对象。")
+	}
+	return nil
+}
+
+// jsonProblem describes a JSON decoding error in Chinese without internal
+// detail.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "第 " + strconv.FormatInt(se.Offset, 10) + " 个字节处语法错误。"
+	case errors.As(err, &te):
+		return "字段 " + te.Field + " 的类型不对。"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ") + "。"
+	}
+	return "格式错误。"
+}
+
+// pathID parses the path parameter name as a positive id.
+func pathID(c *gin.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, drafts.Errorf(drafts.ENOTFOUND, "编号 %q 无效。", c.Param(name))
+	}
+	return id, nil
+}

@@ -1,0 +1,231 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+	"lifa/web"
+)
+
+// Config is the server's configuration. main fills it from flags and LIFA_*
+// variables; the zero value of every field has a sensible default.
+type Config struct {
+	// Addr is the address to listen on, e.g. ":8080" or "127.0.0.1:0".
+	Addr string
+	// TrustedProxies lists the proxy addresses or CIDRs whose
+	// X-Forwarded-For is believed. Empty: none, ClientIP is the peer address.
+	TrustedProxies []string
+	// MaxBodyBytes bounds every request body (uploads included); larger
+	// bodies get 413. Default 20 MiB.
+	MaxBodyBytes int64
+	// MaxJSONBytes bounds JSON request bodies. Default 2 MiB.
+	MaxJSONBytes int64
+	// Logger receives every log line; a request id is added to lines logged
+	// with a request's context. Default: slog.Default().
+	Logger *slog.Logger
+	// AppVersion is shown in the footer and in /healthz.
+	AppVersion string
+	// SecureCookies marks cookies Secure (set when serving over HTTPS,
+	// usually behind a proxy).
+	SecureCookies bool
+	// OnVersionCreated, if set, is called after a version has been stored
+	// and before the upload's response is sent (e.g. to index it). It gets
+	// the version with its Document. Errors are the callee's to log.
+	OnVersionCreated func(context.Context, *drafts.Version)
+	// ReadTimeout, WriteTimeout and IdleTimeout configure the http.Server.
+	// Defaults 30 s, 60 s and 120 s.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+}
+
+// Server is Lifa's HTTP server: the gin engine with its routes, the
+// templates and the store. Create it with New.
+type Server struct {
+	cfg    Config
+	store  *store.Store
+	log    *slog.Logger
+	engine *gin.Engine
+	tmpl   *web.Templates
+	api    *openAPI
+
+	// identifiers say who makes a request; the first that recognises it
+	// wins (see identity.go). The admin token is one of them.
+	identifiers []identifier
+	// versionCreated are called after a version is stored.
+	versionCreated []func(context.Context, *drafts.Version)
+	// homeHooks add data to the home page (see home.go).
+	homeHooks []homeHook
+	// funcs are extra template functions registered by Options.
+	funcs template.FuncMap
+	// closers run, in reverse order, when the server shuts down (after the
+	// HTTP server has stopped, before the store is closed).
+	closers []func() error
+
+	bodies *bodyCache // rendered bodies of immutable versions
+
+	mu       sync.Mutex
+	httpSrv  *http.Server
+	listener net.Listener
+}
+
+// Option customises a Server in New; other areas of Lifa (search, opinions)
+// provide their own Options, e.g. to hand the server a search index.
+type Option func(*Server) error
+
+// WithCloser registers fn to run when the server shuts down, before the
+// store is closed (e.g. closing a search index).
+func WithCloser(fn func() error) Option {
+	return func(s *Server) error { s.closers = append(s.closers, fn); return nil }
+}
+
+// WithTemplateFuncs adds template functions for the pages of an area.
+func WithTemplateFuncs(m template.FuncMap) Option {
+	return func(s *Server) error {
+		for k, v := range m {
+			s.funcs[k] = v
+		}
+		return nil
+	}
+}
+
+// New builds a server on an open store: it parses the templates (a broken
+// template fails here, not in a request), builds the OpenAPI document and
+// registers every route. The server owns st from now on: Shutdown closes it.
+func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
+	if st == nil {
+		return nil, errors.New("server: nil store")
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 20 << 20
+	}
+	if cfg.MaxJSONBytes <= 0 {
+		cfg.MaxJSONBytes = 2 << 20
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = 30 * time.Second
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 60 * time.Second
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 120 * time.Second
+	}
+	s := &Server{
+		cfg:    cfg,
+		store:  st,
+		log:    slog.New(requestIDHandler{cfg.Logger.Handler()}),
+		funcs:  template.FuncMap{},
+		bodies: newBodyCache(64),
+	}
+	if cfg.OnVersionCreated != nil {
+		s.versionCreated = append(s.versionCreated, cfg.OnVersionCreated)
+	}
+	s.identifiers = append(s.identifiers, s.adminTokenIdentity)
+	for _, o := range opts {
+		if err := o(s); err != nil {
+			return nil, fmt.Errorf("server: option: %w", err)
+		}
+	}
+	tmpl, err := web.Parse(s.funcs)
+	if err != nil {
+		return nil, err
+	}
+	s.tmpl = tmpl
+	if s.api, err = loadOpenAPI(); err != nil {
+		return nil, err
+	}
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = false
+	e.RedirectTrailingSlash = true
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("server: trusted proxies: %w", err)
+	}
+	s.engine = e
+	s.middleware()
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server's http.Handler (for tests and for embedding).
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Serve accepts connections on ln until Shutdown is called; it returns nil
+// after a graceful shutdown. Timeouts come from Config.
+func (s *Server) Serve(ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	s.mu.Lock()
+	s.httpSrv, s.listener = hs, ln
+	s.mu.Unlock()
+	err := hs.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// ListenAndServe listens on Config.Addr and serves; see Serve.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ln)
+}
+
+// Addr returns the address the server listens on once Serve has started,
+// else "".
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener == nil {
+		return ""
+	}
+	return s.listener.Addr().String()
+}
+
+// Shutdown stops accepting connections, waits for running requests until
+// ctx ends, runs the registered closers and closes the store.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	hs := s.httpSrv
+	s.mu.Unlock()
+	var errs []error
+	if hs != nil {
+		if err := hs.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("server: shutdown: %w", err))
+		}
+	}
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i](); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := s.store.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("server: close store: %w", err))
+	}
+	return errors.Join(errs...)
+}

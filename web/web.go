@@ -1,0 +1,191 @@
+// Package web holds Lifa's HTML templates and static files, embedded in the
+// binary, and the helpers that render them. It has no business logic: the
+// server passes it ready data.
+//
+// Templates live in templates/<folder>/<name>.html and each file defines the
+// template named by its path, e.g. templates/regulations/show.html holds
+// {{define "regulations/show.html"}}…{{end}}. Partials a file needs may be
+// defined in the same file, but their names must start with the file's
+// folder ("regulations/…"); Parse refuses two files defining the same name,
+// so a collision fails the start-up, not a request.
+//
+// Static files live in static/ and are served under /static/; templates
+// link to them with {{static "lifa.css"}}, which adds a content hash so
+// browsers may cache them for a long time.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Static returns the embedded static files (CSS, JavaScript, icons), rooted
+// at the static folder.
+func Static() fs.FS {
+	sub, err := fs.Sub(files, "static")
+	if err != nil {
+		panic(err) // the folder is embedded at compile time
+	}
+	return sub
+}
+
+// Page is what every page template receives: the layout fields and the
+// page's own data in Data.
+type Page struct {
+	// Title is the page title, without the site name.
+	Title string
+	// Actor is the signed-in person's name, "" for anonymous visitors.
+	Actor string
+	// Query fills the search box in the header.
+	Query string
+	// Nav marks the current section in the header: "home", "search", …
+	Nav string
+	// AppVersion is the build version shown in the footer.
+	AppVersion string
+	// RequestID is shown on error pages so people can quote it.
+	RequestID string
+	// Data is the page's own data.
+	Data any
+}
+
+// Templates is the parsed set of templates. It is safe for concurrent use.
+type Templates struct {
+	t      *template.Template
+	static map[string]string // file name → short content hash
+	pool   sync.Pool
+}
+
+// Parse parses every embedded template, with the package's functions and any
+// extra function maps (later maps win). It fails when a template does not
+// parse, when a file does not define the template named by its path, or
+// when two files define the same name.
+func Parse(extra ...template.FuncMap) (*Templates, error) {
+	ts := &Templates{static: map[string]string{}}
+	ts.pool.New = func() any { return new(bytes.Buffer) }
+	if err := fs.WalkDir(Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(Static(), p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		ts.static[p] = hex.EncodeToString(sum[:4])
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("web: hash static files: %w", err)
+	}
+
+	funcs := Funcs(ts.StaticURL)
+	for _, m := range extra {
+		for k, v := range m {
+			funcs[k] = v
+		}
+	}
+	root := template.New("").Funcs(funcs)
+	owner := map[string]string{} // template name → file defining it
+	err := fs.WalkDir(files, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		src, err := fs.ReadFile(files, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "templates/")
+		folder := path.Dir(name) + "/"
+		trees, err := parse.Parse(name, string(src), "", "", map[string]any(funcs), builtinStubs())
+		if err != nil {
+			return fmt.Errorf("web: %w", err)
+		}
+		if _, ok := trees[name]; !ok {
+			return fmt.Errorf("web: %s does not define template %q", p, name)
+		}
+		for def := range trees {
+			if def != name && !strings.HasPrefix(def, folder) {
+				return fmt.Errorf("web: %s defines %q; names must start with %q", p, def, folder)
+			}
+			if prev, ok := owner[def]; ok {
+				return fmt.Errorf("web: template %q defined in both %s and %s", def, prev, p)
+			}
+			owner[def] = p
+		}
+		if _, err := root.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("web: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ts.t = root
+	return ts, nil
+}
+
+// builtinStubs lets parse.Parse accept html/template's own functions.
+func builtinStubs() map[string]any {
+	m := map[string]any{}
+	for _, name := range []string{"and", "or", "not", "len", "index", "slice", "print", "printf", "println",
+		"html", "js", "urlquery", "call", "eq", "ne", "lt", "le", "gt", "ge"} {
+		m[name] = true // parse only checks that the name maps to a non-nil value
+	}
+	return m
+}
+
+// Names returns the names of all templates, sorted.
+func (ts *Templates) Names() []string {
+	var names []string
+	for _, t := range ts.t.Templates() {
+		if t.Name() != "" {
+			names = append(names, t.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Render executes the named template with data into a buffer first, so a
+// failing template never sends half a page, then writes it to w.
+func (ts *Templates) Render(w io.Writer, name string, data any) error {
+	buf := ts.pool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer ts.pool.Put(buf)
+	if err := ts.t.ExecuteTemplate(buf, name, data); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Execute renders the named template into a new byte slice.
+func (ts *Templates) Execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := ts.t.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// StaticURL returns the URL of a static file with its content hash, e.g.
+// /static/lifa.css?v=1a2b3c4d. Unknown files get no hash.
+func (ts *Templates) StaticURL(name string) string {
+	if h, ok := ts.static[name]; ok {
+		return "/static/" + name + "?v=" + h
+	}
+	return "/static/" + name
+}
