@@ -70,7 +70,7 @@ func TestCompare_groundTruth(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.truth, func(t *testing.T) {
-			old, new := readDoc(t, tc.old), readDoc(t, tc.new)
+			old, new := parseDoc(t, tc.old), parseDoc(t, tc.new)
 			c, err := Compare(old, new, nil)
 			if err != nil {
 				t.Fatal(err)
