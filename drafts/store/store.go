@@ -58,6 +58,7 @@ type Store struct {
 	db      *sql.DB
 	dialect string
 	now     func() time.Time
+	docs    *docCache
 }
 
 // Open opens (creating if needed) the database dsn names and applies the
@@ -66,7 +67,7 @@ type Store struct {
 // Open adds the pragmas Lifa needs (WAL, busy_timeout, foreign_keys,
 // synchronous NORMAL) unless the DSN already sets them.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	s := &Store{now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, docs: newDocCache(docCacheSize)}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		s.dialect = Postgres

@@ -214,6 +214,14 @@ func TestStore_CreateVersion(t *testing.T) {
 		if !reflect.DeepEqual(*got, want) {
 			t.Errorf("read back\n%+v\nwant\n%+v", *got, want)
 		}
+		again, err := s.Version(ctx, v1.ID) // served from the document cache
+		if err != nil || !reflect.DeepEqual(again.Document, d) {
+			t.Errorf("second read: %v", err)
+		}
+		again.Document = nil
+		if !reflect.DeepEqual(*again, want) {
+			t.Errorf("second read\n%+v\nwant\n%+v", *again, want)
+		}
 		name, b, err := s.VersionFile(ctx, v1.ID)
 		if err != nil || name != "草案.md" || string(b) != string(data) {
 			t.Errorf("file %q %q %v", name, b, err)

@@ -67,23 +67,35 @@ func scanVersion(rows interface{ Scan(...any) error }, extra ...any) (*drafts.Ve
 }
 
 // Version returns version id with its parsed Document; ENOTFOUND when there
-// is none.
+// is none. The Document may be shared with other callers (the store keeps
+// recently decoded documents, which never change): treat it as read-only.
 func (s *Store) Version(ctx context.Context, id int64) (*drafts.Version, error) {
 	var v *drafts.Version
 	err := s.read(ctx, func(t *tx) error {
-		var doc string
+		cached := s.docs.get(id)
+		q := `SELECT ` + versionColumns + `, v.document FROM versions v LEFT JOIN stages st ON st.code = v.stage WHERE v.id = ?`
+		var doc []byte
+		extra := []any{&doc}
+		if cached != nil {
+			q = `SELECT ` + versionColumns + ` FROM versions v LEFT JOIN stages st ON st.code = v.stage WHERE v.id = ?`
+			extra = nil
+		}
 		var err error
-		v, err = scanVersion(t.queryRow(ctx, `SELECT `+versionColumns+`, v.document
-			FROM versions v LEFT JOIN stages st ON st.code = v.stage WHERE v.id = ?`, id), &doc)
+		v, err = scanVersion(t.queryRow(ctx, q, id), extra...)
 		if isNoRows(err) {
 			return notFound("版本", id)
 		} else if err != nil {
 			return err
 		}
+		if cached != nil {
+			v.Document = cached
+			return nil
+		}
 		v.Document = new(drafts.Document)
-		if err := json.Unmarshal([]byte(doc), v.Document); err != nil {
+		if err := json.Unmarshal(doc, v.Document); err != nil {
 			return fmt.Errorf("version %d: decode document: %w", id, err)
 		}
+		s.docs.put(id, v.Document)
 		return nil
 	})
 	if err != nil {

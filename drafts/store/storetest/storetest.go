@@ -92,3 +92,10 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, Open(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, OpenPostgres(t)) })
 }
+
+// EachB is Each for benchmarks: sub-benchmarks "sqlite" and "postgres".
+func EachB(b *testing.B, fn func(b *testing.B, s *store.Store)) {
+	b.Helper()
+	b.Run("sqlite", func(b *testing.B) { fn(b, Open(b)) })
+	b.Run("postgres", func(b *testing.B) { fn(b, OpenPostgres(b)) })
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"lifa/drafts"
+)
+
+func TestRebind(t *testing.T) {
+	for _, c := range []struct{ in, sqlite, postgres string }{
+		{"SELECT 1", "SELECT 1", "SELECT 1"},
+		{"SELECT a FROM t WHERE a = ? AND b = ?", "SELECT a FROM t WHERE a = ? AND b = ?",
+			"SELECT a FROM t WHERE a = $1 AND b = $2"},
+		{"SELECT '?', \"a?\" FROM t WHERE x = ?", "SELECT '?', \"a?\" FROM t WHERE x = ?",
+			"SELECT '?', \"a?\" FROM t WHERE x = $1"},
+		{"SELECT 'it''s ?' WHERE y = ?", "SELECT 'it''s ?' WHERE y = ?", "SELECT 'it''s ?' WHERE y = $1"},
+		{"INSERT INTO t VALUES (?, '中文？', ?)", "INSERT INTO t VALUES (?, '中文？', ?)", "INSERT INTO t VALUES ($1, '中文？', $2)"},
+	} {
+		if got := rebind(SQLite, c.in); got != c.sqlite {
+			t.Errorf("rebind(sqlite, %q) = %q", c.in, got)
+		}
+		if got := rebind(Postgres, c.in); got != c.postgres {
+			t.Errorf("rebind(postgres, %q) = %q, want %q", c.in, got, c.postgres)
+		}
+	}
+}
+
+func TestSQLiteDSN(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		in       string
+		path     string
+		pragmas  []string
+		wantLock string
+	}{
+		{dir + "/a/lifa.db", dir + "/a/lifa.db",
+			[]string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"}, "immediate"},
+		{"file:" + dir + "/b.db?_pragma=busy_timeout(500)&_txlock=deferred", dir + "/b.db",
+			[]string{"busy_timeout(500)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"}, "deferred"},
+	} {
+		got, err := sqliteDSN(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path, query, _ := strings.Cut(strings.TrimPrefix(got, "file:"), "?")
+		q, _ := url.ParseQuery(query)
+		if path != c.path || strings.Join(q["_pragma"], " ") != strings.Join(c.pragmas, " ") || q.Get("_txlock") != c.wantLock {
+			t.Errorf("sqliteDSN(%q) = %q", c.in, got)
+		}
+	}
+	if _, err := sqliteDSN(""); drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Errorf("empty dsn: %v", err)
+	}
+}
+
+func TestMigrations(t *testing.T) {
+	for _, d := range []string{SQLite, Postgres} {
+		ms, err := migrations(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) < 3 || ms[0].name != "0001_init" || ms[1].name != "0002_immutable" {
+			t.Fatalf("%s: migrations %v", d, ms)
+		}
+		for i, m := range ms {
+			if strings.Contains(m.sql, "{{") {
+				t.Errorf("%s %s: unexpanded macro", d, m.name)
+			}
+			if i > 0 && m.name <= ms[i-1].name {
+				t.Errorf("%s: %s after %s", d, m.name, ms[i-1].name)
+			}
+		}
+		if d == Postgres && !strings.Contains(ms[1].sql, "plpgsql") || d == SQLite && !strings.Contains(ms[1].sql, "RAISE(ABORT") {
+			t.Errorf("%s got the other dialect's 0002", d)
+		}
+	}
+}
+
+func TestDocCache(t *testing.T) {
+	c := newDocCache(2)
+	d1, d2, d3 := &drafts.Document{Title: "1"}, &drafts.Document{Title: "2"}, &drafts.Document{Title: "3"}
+	c.put(1, d1)
+	c.put(2, d2)
+	if c.get(1) != d1 { // 1 is now the most recent
+		t.Fatal("miss on 1")
+	}
+	c.put(3, d3) // evicts 2
+	if c.get(2) != nil || c.get(1) != d1 || c.get(3) != d3 {
+		t.Errorf("after eviction: %v %v %v", c.get(2), c.get(1), c.get(3))
+	}
+	if c.order.Len() != 2 || len(c.byID) != 2 {
+		t.Errorf("size %d/%d", c.order.Len(), len(c.byID))
+	}
+}
