@@ -62,6 +62,36 @@ func tokenRune(k int) rune {
 // sentences and the diff is marked coarse.
 const perRunTimeout = 200 * time.Millisecond
 
+// bigRun is the size in bytes of a changed run above which the run is
+// first checked for being worth a character diff at all.
+const bigRun = 12000
+
+// quickDice is the Dice coefficient of the character bigram sets of a and b.
+func quickDice(a, b string) float64 {
+	set := func(s string) map[[2]rune]struct{} {
+		m := map[[2]rune]struct{}{}
+		var prev rune
+		for i, r := range s {
+			if i > 0 {
+				m[[2]rune{prev, r}] = struct{}{}
+			}
+			prev = r
+		}
+		return m
+	}
+	sa, sb := set(a), set(b)
+	if len(sa)+len(sb) == 0 {
+		return 1
+	}
+	n := 0
+	for k := range sa {
+		if _, ok := sb[k]; ok {
+			n++
+		}
+	}
+	return 2 * float64(n) / float64(len(sa)+len(sb))
+}
+
 func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
 	if a == b {
 		if a == "" {
@@ -125,6 +155,11 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
 			return
 		}
 		t := dl.remaining(perRunTimeout)
+		if t > 0 && len(d)+len(n) > bigRun && quickDice(d, n) < 0.3 {
+			// Thousands of characters with little in common: a
+			// character diff would only spend the budget.
+			t = 0
+		}
 		if t <= 0 {
 			coarse = true
 			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d},

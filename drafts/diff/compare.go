@@ -218,7 +218,7 @@ type Options struct {
 	// count as a move; default 0.5.
 	MoveThreshold float64
 	// Budget bounds the time spent on character diffs; beyond it, diffs
-	// fall back to whole sentences and are marked coarse. Default 700 ms.
+	// fall back to whole sentences and are marked coarse. Default 500 ms.
 	Budget time.Duration
 }
 
@@ -234,7 +234,7 @@ func (o *Options) withDefaults() Options {
 		r.MoveThreshold = 0.5
 	}
 	if r.Budget <= 0 {
-		r.Budget = 700 * time.Millisecond
+		r.Budget = 500 * time.Millisecond
 	}
 	return r
 }

@@ -1,0 +1,219 @@
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lifa/drafts"
+	"lifa/drafts/cnum"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// Article texts for synthetic pairs (real 停车场条例-style sentences).
+var (
+	tA = "为了加强停车场的规划和建设，规范停车场的使用和管理，促进城市交通协调发展，根据有关法律、法规，结合本市实际，制定本条例。"
+	tB = "本条例适用于本市行政区域内停车场的规划、建设、使用和管理。"
+	tC = "市交通行政主管部门负责本市停车场的监督管理工作，组织实施本条例。区交通行政主管部门负责本行政区域内停车场的管理工作。"
+	tD = "市场监督管理部门负责机动车停放服务收费管理，依法查处停车场违法收费行为。"
+	tE = "停车场经营者应当在停车场出入口显著位置公示停车场名称、收费标准、投诉电话等信息。"
+	tF = "违反本条例第二条规定的，由交通行政主管部门责令限期改正。"
+	tG = "本条例自2026年2月1日起施行。"
+	tX = "市、区人民政府应当加强停车场工作的组织领导，建立健全综合协调机制，统筹推进停车场规划、建设、管理等工作。"
+	// tS1 and tS2 are the two paragraphs of an article that gets split.
+	tS1 = "公共停车场应当按照规范设置停车场标志牌，划定交通标线和泊位标线，对停车泊位实施编号管理。"
+	tS2 = "公共停车场应当按照安全技术防范标准设置视频监控、出入口控制、车牌识别等安全技术防范系统，并保障其安全运行。"
+)
+
+// mkDoc builds a document whose articles are numbered 1… in order.
+func mkDoc(title string, texts ...string) *drafts.Document {
+	d := &drafts.Document{Title: title}
+	for i, t := range texts {
+		n := i + 1
+		d.Articles = append(d.Articles, &drafts.Article{Num: n, Label: "第" + cnum.Format(n) + "条", Text: t})
+	}
+	return d
+}
+
+type wantChange struct {
+	kind     Kind
+	old, new string // article numbers, "3,4"
+}
+
+func nums(rs []Ref) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = fmt.Sprint(r.Num)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestCompare_synthetic(t *testing.T) {
+	cases := []struct {
+		name     string
+		old, new []string
+		want     []wantChange
+	}{
+		{"identical", []string{tA, tB, tC}, []string{tA, tB, tC},
+			[]wantChange{{Unchanged, "1", "1"}, {Unchanged, "2", "2"}, {Unchanged, "3", "3"}}},
+		{"insertion", []string{tA, tB, tC, tD}, []string{tA, tX, tB, tC, tD},
+			[]wantChange{{Unchanged, "1", "1"}, {Added, "", "2"}, {Renumbered, "2", "3"}, {Renumbered, "3", "4"}, {Renumbered, "4", "5"}}},
+		{"deletion", []string{tA, tB, tC, tD}, []string{tA, tC, tD},
+			[]wantChange{{Unchanged, "1", "1"}, {Deleted, "2", ""}, {Renumbered, "3", "2"}, {Renumbered, "4", "3"}}},
+		{"modification", []string{tA, tC, tD}, []string{tA, strings.Replace(tC, "监督管理工作", "监督管理和统筹协调工作", 1), tD},
+			[]wantChange{{Unchanged, "1", "1"}, {Modified, "2", "2"}, {Unchanged, "3", "3"}}},
+		{"move", []string{tA, tB, tC, tD, tE, tG}, []string{tA, tC, tD, tE, tB, tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Renumbered, "3", "2"}, {Renumbered, "4", "3"}, {Renumbered, "5", "4"}, {Moved, "2", "5"}, {Unchanged, "6", "6"}}},
+		{"split", []string{tA, tS1 + "\n" + tS2, tG}, []string{tA, tS1, tS2, tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Split, "2", "2,3"}, {Renumbered, "3", "4"}}},
+		{"merge", []string{tA, tS1, tS2, tG}, []string{tA, tS1 + "\n" + tS2, tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Merged, "2,3", "2"}, {Renumbered, "4", "3"}}},
+		{"renumbered-refs", []string{tA, tB, tC, tF, tG}, []string{tA, tX, tB, tC, strings.Replace(tF, "第二条", "第三条", 1), tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Added, "", "2"}, {Renumbered, "2", "3"}, {Renumbered, "3", "4"}, {Renumbered, "4", "5"}, {Renumbered, "5", "6"}}},
+		// Same text, new number: renumbered, even though its reference
+		// to 第二条 went stale (the parser's drafting checks report that).
+		{"stale-ref", []string{tA, tB, tC, tF}, []string{tA, tX, tB, tC, tF},
+			[]wantChange{{Unchanged, "1", "1"}, {Added, "", "2"}, {Renumbered, "2", "3"}, {Renumbered, "3", "4"}, {Renumbered, "4", "5"}}},
+		// A reference changed to a number the renumbering does not explain.
+		{"ref-changed", []string{tA, tB, tC, tF}, []string{tA, tB, tC, strings.Replace(tF, "第二条", "第三条", 1)},
+			[]wantChange{{Unchanged, "1", "1"}, {Unchanged, "2", "2"}, {Unchanged, "3", "3"}, {Modified, "4", "4"}}},
+		{"all-new", []string{tA, tB}, []string{tD, tE},
+			[]wantChange{{Deleted, "1", ""}, {Deleted, "2", ""}, {Added, "", "1"}, {Added, "", "2"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Compare(mkDoc("旧", tc.old...), mkDoc("新", tc.new...), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []wantChange
+			for _, ch := range c.Changes {
+				got = append(got, wantChange{ch.Kind, nums(ch.Old), nums(ch.New)})
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("changes\n got  %v\n want %v", got, tc.want)
+			}
+			c.ElapsedMS = 0
+			js, err := json.MarshalIndent(c, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tc.name+".json", js)
+			var txt bytes.Buffer
+			if err := c.WriteText(&txt, TextOptions{All: true}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tc.name+".txt", txt.Bytes())
+		})
+	}
+}
+
+// TestRenumberRefs checks the rewriting of references through a number map.
+func TestRenumberRefs(t *testing.T) {
+	m := map[[2]int][2]int{{2, 0}: {3, 0}, {10, 0}: {10, 1}}
+	for in, want := range map[string]string{
+		"违反本条例第二条规定的": "违反本条例第三条规定的",
+		"依照《中华人民共和国道路交通安全法》第二条处罚": "依照《中华人民共和国道路交通安全法》第二条处罚",
+		"适用第十条和第九条":   "适用第十条之一和第九条",
+	} {
+		if got := renumberRefs(in, m); got != want {
+			t.Errorf("renumberRefs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff\n got:\n%s", name, got)
+	}
+}
+
+// TestCompare_invalidUTF8 checks that invalid input is an EINVALID error.
+func TestCompare_invalidUTF8(t *testing.T) {
+	_, err := Compare(mkDoc("旧", tA, "\xff\xfe坏"), mkDoc("新", tA), nil)
+	if drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Fatalf("err = %v, want EINVALID", err)
+	}
+}
+
+// TestTexts_worstCase: two unrelated 100,000-character texts finish within a
+// second, and say so when the diff fell back to whole sentences.
+func TestTexts_worstCase(t *testing.T) {
+	a, b := unrelated(100000, 1), unrelated(100000, 2)
+	for _, tc := range []struct {
+		name string
+		a, b string
+	}{
+		{"sentences", a, b},
+		{"no-punctuation", strings.NewReplacer("。", "", "；", "").Replace(a), strings.NewReplacer("。", "", "；", "").Replace(b)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			c, err := Compare(mkDoc("旧", tc.a), mkDoc("新", tc.b), nil)
+			el := time.Since(start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d vs %d characters: %v, coarse=%v", len([]rune(tc.a)), len([]rune(tc.b)), el, c.Coarse)
+			if el > time.Second {
+				t.Errorf("took %v, want < 1s", el)
+			}
+			var ra, rb strings.Builder
+			for _, ch := range c.Changes {
+				for _, op := range ch.Diff {
+					if op.Op != OpInsert {
+						ra.WriteString(op.Text)
+					}
+					if op.Op != OpDelete {
+						rb.WriteString(op.Text)
+					}
+				}
+			}
+			if ra.String() != tc.a || rb.String() != tc.b {
+				t.Errorf("diff does not reproduce the texts")
+			}
+		})
+	}
+}
+
+// unrelated returns n characters of pseudo-random Chinese text in
+// sentences, different for each seed.
+func unrelated(n int, seed uint32) string {
+	const chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+	rs := []rune(chars)
+	var b strings.Builder
+	x := seed*2654435761 + 1
+	for i := 0; i < n; i++ {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		if i%37 == 36 {
+			b.WriteRune('。')
+			continue
+		}
+		b.WriteRune(rs[x%uint32(len(rs))])
+	}
+	return b.String()
+}
