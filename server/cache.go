@@ -3,6 +3,7 @@ package server
 import (
 	"html/template"
 	"sync"
+	"time"
 
 	"lifa/drafts"
 )
@@ -75,4 +76,45 @@ func (bc *bodyCache) put(id int64, vb *versionView) {
 	}
 	bc.m[id] = vb
 	bc.order = append(bc.order, id)
+}
+
+// regulationTTL is how long the version page trusts a cached regulation
+// (its title in the breadcrumb and heading). Changes made through this
+// server drop the entry at once; changes made elsewhere (another server on
+// the same PostgreSQL) show within the TTL.
+const regulationTTL = 5 * time.Second
+
+// regulationCache keeps recently read regulations for the version page.
+type regulationCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedRegulation
+}
+
+type cachedRegulation struct {
+	r  *drafts.Regulation
+	at time.Time
+}
+
+func (rc *regulationCache) get(id int64, now time.Time) *drafts.Regulation {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if e, ok := rc.m[id]; ok && now.Sub(e.at) < regulationTTL {
+		return e.r
+	}
+	return nil
+}
+
+func (rc *regulationCache) put(r *drafts.Regulation, now time.Time) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.m == nil || len(rc.m) > 4096 {
+		rc.m = map[int64]cachedRegulation{}
+	}
+	rc.m[r.ID] = cachedRegulation{r, now}
+}
+
+func (rc *regulationCache) drop(id int64) {
+	rc.mu.Lock()
+	delete(rc.m, id)
+	rc.mu.Unlock()
 }

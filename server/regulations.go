@@ -87,6 +87,7 @@ func (s *Server) apiUpdateRegulation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.regs.drop(id)
 	c.JSON(http.StatusOK, r)
 	return nil
 }

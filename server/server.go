@@ -71,7 +71,8 @@ type Server struct {
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
 
-	bodies *bodyCache // rendered bodies of immutable versions
+	bodies *bodyCache       // rendered bodies of immutable versions
+	regs   regulationCache // regulations shown on version pages
 
 	mu       sync.Mutex
 	httpSrv  *http.Server

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -228,9 +229,13 @@ func (s *Server) versionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Regulation(ctx, vb.version.RegulationID)
-	if err != nil {
-		return err
+	now := time.Now()
+	r := s.regs.get(vb.version.RegulationID, now)
+	if r == nil {
+		if r, err = s.store.Regulation(ctx, vb.version.RegulationID); err != nil {
+			return err
+		}
+		s.regs.put(r, now)
 	}
 	a, err := s.actor(c)
 	if err != nil {
