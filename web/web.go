@@ -74,13 +74,18 @@ type Templates struct {
 // parse, when a file does not define the template named by its path, or
 // when two files define the same name.
 func Parse(extra ...template.FuncMap) (*Templates, error) {
+	return parseFS(files, Static(), extra...)
+}
+
+// parseFS is Parse on any file system holding a templates folder.
+func parseFS(files, static fs.FS, extra ...template.FuncMap) (*Templates, error) {
 	ts := &Templates{static: map[string]string{}}
 	ts.pool.New = func() any { return new(bytes.Buffer) }
-	if err := fs.WalkDir(Static(), ".", func(p string, d fs.DirEntry, err error) error {
+	if err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(Static(), p)
+		b, err := fs.ReadFile(static, p)
 		if err != nil {
 			return err
 		}
@@ -113,7 +118,7 @@ func Parse(extra ...template.FuncMap) (*Templates, error) {
 		if err != nil {
 			return fmt.Errorf("web: %w", err)
 		}
-		if _, ok := trees[name]; !ok {
+		if tr, ok := trees[name]; !ok || parse.IsEmptyTree(tr.Root) {
 			return fmt.Errorf("web: %s does not define template %q", p, name)
 		}
 		for def := range trees {
