@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"lifa/drafts"
 	"lifa/drafts/parse"
@@ -54,6 +55,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	case *regID < 0:
 		return usageError(fs, stderr, "--regulation 须为正整数")
 	}
+	if _, err := time.Parse("2006-01-02", *date); *date != "" && err != nil {
+		return usageError(fs, stderr, fmt.Sprintf("日期须为 YYYY-MM-DD 格式，而不是 %q", *date))
+	}
 	if *title != "" && !drafts.ValidKind(drafts.Kind(*kind)) {
 		return usageError(fs, stderr, fmt.Sprintf("未知的类型 %q（可选：制定、修订、修正、废止）", *kind))
 	}
@@ -85,6 +89,21 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer s.Close()
+
+	// Check what the store would refuse before creating anything, so that a
+	// bad --stage or --date does not leave an empty regulation behind.
+	stages, err := s.Stages(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "lifa import: %v\n", err)
+		return 1
+	}
+	if _, ok := drafts.FindStage(stages, *stage); !ok {
+		names := make([]string, len(stages))
+		for i, st := range stages {
+			names[i] = st.Name + "/" + st.Code
+		}
+		return usageError(fs, stderr, fmt.Sprintf("未知的阶段 %q（可选：%s）", *stage, strings.Join(names, "、")))
+	}
 
 	id := *regID
 	if id == 0 {
