@@ -20,7 +20,12 @@ func decodeText(data []byte) (string, string, error) {
 		return string(data), "UTF-8", nil
 	}
 	if line, ok := validGB18030(data); !ok {
-		return "", "", &Error{Line: line, Reason: "文字编码无法识别（既不是 UTF-8，也不是 GB18030/GBK）"}
+		// Name the line where the likelier encoding (the one that
+		// read further) breaks.
+		if u := invalidUTF8Line(data); u >= line {
+			return "", "", &Error{Line: u, Reason: "文字编码无法识别：这一行不是有效的 UTF-8（全文也不是 GB18030/GBK）"}
+		}
+		return "", "", &Error{Line: line, Reason: "文字编码无法识别：这一行不是有效的 GB18030/GBK（全文也不是 UTF-8）"}
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil || !utf8.Valid(out) {
@@ -56,4 +61,25 @@ func validGB18030(data []byte) (int, bool) {
 		}
 	}
 	return line, true
+}
+
+// invalidUTF8Line returns the 1-based line of the first invalid UTF-8
+// sequence in data.
+func invalidUTF8Line(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			if data[i] == '\n' {
+				line++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		i += size
+	}
+	return line
 }

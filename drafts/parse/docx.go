@@ -141,10 +141,15 @@ type numbering struct {
 	abstract map[string][]numLevel // abstractNumId → levels
 	nums     map[string]string     // numId → abstractNumId
 	counters map[string][]int      // abstractNumId → counter per level
+	// overrides are the startOverride values of a num, per level,
+	// applied when the num is first used (a list that restarts).
+	overrides map[string]map[int]int
+	used      map[string]bool
 }
 
 func parseNumbering(data []byte) *numbering {
-	nb := &numbering{abstract: map[string][]numLevel{}, nums: map[string]string{}, counters: map[string][]int{}}
+	nb := &numbering{abstract: map[string][]numLevel{}, nums: map[string]string{}, counters: map[string][]int{},
+		overrides: map[string]map[int]int{}, used: map[string]bool{}}
 	if data == nil {
 		return nb
 	}
@@ -152,6 +157,7 @@ func parseNumbering(data []byte) *numbering {
 	var (
 		absID, numID string
 		lvl          = -1
+		overLvl      = -1
 		levels       []numLevel
 	)
 	for {
@@ -191,6 +197,15 @@ func parseNumbering(data []byte) *numbering {
 				if numID != "" {
 					nb.nums[numID] = attr(t, "val")
 				}
+			case "lvlOverride":
+				overLvl, _ = strconv.Atoi(attr(t, "ilvl"))
+			case "startOverride":
+				if numID != "" && overLvl >= 0 && overLvl <= 8 {
+					if nb.overrides[numID] == nil {
+						nb.overrides[numID] = map[int]int{}
+					}
+					nb.overrides[numID][overLvl], _ = strconv.Atoi(attr(t, "val"))
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -227,6 +242,14 @@ func (nb *numbering) next(numID string, ilvl int) string {
 			c[i] = levels[i].start - 1
 		}
 		nb.counters[absID] = c
+	}
+	if !nb.used[numID] {
+		nb.used[numID] = true
+		for l, start := range nb.overrides[numID] {
+			if l < len(c) {
+				c[l] = start - 1
+			}
+		}
 	}
 	c[ilvl]++
 	for i := ilvl + 1; i < len(c); i++ {

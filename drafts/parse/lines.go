@@ -33,6 +33,7 @@ type line struct {
 	text  string // without surrounding blanks, zero-width characters, Markdown markers
 	kind  kind
 	md    bool // was a Markdown # heading
+	depth int  // number of # of a Markdown heading
 	level drafts.DivisionLevel
 	num   int
 	sub   int

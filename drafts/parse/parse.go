@@ -181,6 +181,7 @@ func splitLines(text string) (lines []line, meta map[string]string, md bool) {
 				t := strings.TrimLeft(s, "#")
 				if t == "" || t[0] == ' ' || isBlankRune(firstRune(t)) {
 					l.md, md = true, true
+					l.depth = len(s) - len(t)
 					l.text = cleanLine(t)
 				}
 			case '>':
@@ -299,6 +300,24 @@ type builder struct {
 	// lines has matched so far.
 	titleSeen int
 	headEnd   int // last line of the last heading
+	// depthLevel maps the depth of Markdown headings to the level of
+	// the labelled divisions they were used for.
+	depthLevel map[int]drafts.DivisionLevel
+}
+
+// nextIsItem reports whether the next non-blank line after i is item num.
+func (b *builder) nextIsItem(i, num int) bool {
+	for j := i + 1; j < len(b.lines); j++ {
+		switch l := &b.lines[j]; l.kind {
+		case kBlank, kPage:
+			continue
+		case kItem:
+			return l.num == num
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (b *builder) build(points bool) *drafts.Document {
@@ -404,11 +423,26 @@ func (b *builder) line(i int) {
 			return
 		}
 	}
-	b.text(l)
+	if l.kind == kMDHeading && !b.header && l.text != "" && (b.art != nil || len(b.doc.Chapters) > 0) ||
+		l.kind == kText && b.art != nil && compact(l.text) == "附则" {
+		// A heading without a label (## 附则): an unnumbered division.
+		b.heading(l, b.levelForDepth(l.depth), 0, "", compact(l.text))
+		return
+	}
+	b.text(i, l)
+}
+
+// levelForDepth returns the division level used so far for Markdown
+// headings of depth #s, or 章.
+func (b *builder) levelForDepth(depth int) drafts.DivisionLevel {
+	if lv, ok := b.depthLevel[depth]; ok && depth > 0 {
+		return lv
+	}
+	return drafts.LevelChapter
 }
 
 // text handles a line of ordinary text.
-func (b *builder) text(l *line) {
+func (b *builder) text(i int, l *line) {
 	if b.header {
 		b.headerLine(l)
 		return
@@ -449,6 +483,14 @@ func (b *builder) text(l *line) {
 		return
 	}
 	p := b.para()
+	if !b.hard && b.target == 1 && b.nextIsItem(i, p.Items[len(p.Items)-1].Num+1) {
+		// A second sentence of an item on its own line, before the next
+		// item: （一）…开幕、闭幕；\n…开幕、闭幕；\n（二）…
+		it := &p.Items[len(p.Items)-1]
+		it.Text += l.text
+		it.EndLine, p.EndLine, b.art.EndLine = l.no, l.no, l.no
+		return
+	}
 	if b.hard && !b.closed {
 		// Continuation of a broken line.
 		switch b.target {
@@ -489,8 +531,15 @@ func (b *builder) headerLine(l *line) {
 			return
 		}
 	}
-	if b.sawTitle && compactTitle(l.text) == b.doc.Title {
-		return
+	if b.sawTitle && b.doc.Title != "" {
+		// The title repeated, perhaps over two lines.
+		if c := compactTitle(l.text); strings.HasPrefix(b.doc.Title[b.titleSeen:], c) {
+			b.titleSeen += len(c)
+			if b.titleSeen == len(b.doc.Title) {
+				b.titleSeen = 0
+			}
+			return
+		}
 	}
 	b.doc.Preamble = append(b.doc.Preamble, l.text)
 }
@@ -600,11 +649,26 @@ func (b *builder) heading(l *line, level drafts.DivisionLevel, num int, label, t
 	} else {
 		siblings = &b.stack[len(b.stack)-1].Children
 	}
+	if l.md && num > 0 {
+		if b.depthLevel == nil {
+			b.depthLevel = map[int]drafts.DivisionLevel{}
+		}
+		b.depthLevel[l.depth] = level
+	}
+	if num == 0 {
+		*siblings = append(*siblings, d)
+		b.stack = append(b.stack, d)
+		b.headEnd = l.no
+		return
+	}
 	// Numbering check: the next sibling, or 1 for a first child, or the
 	// next in the whole text (chapters numbered through all 编).
 	want := 1
-	if n := len(*siblings); n > 0 && (*siblings)[n-1].Level == level {
-		want = (*siblings)[n-1].Num + 1
+	for k := len(*siblings) - 1; k >= 0; k-- {
+		if sib := (*siblings)[k]; sib.Level == level && sib.Num > 0 {
+			want = sib.Num + 1
+			break
+		}
 	}
 	if num != want && num != b.lastNum[level]+1 {
 		if want == 1 {
@@ -663,8 +727,10 @@ func (b *builder) startArticle(l *line, num, sub int, label, rest string) {
 		}
 		d.LastArticle = idx
 		t := d.Label
-		if d.Title != "" {
+		if d.Title != "" && t != "" {
 			t += " " + d.Title
+		} else if t == "" {
+			t = d.Title
 		}
 		a.Path = append(a.Path, t)
 	}

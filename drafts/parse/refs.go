@@ -13,7 +13,7 @@ var selfNames = []string{"本条例", "本法", "本规定", "本办法", "本�
 
 // connectors may stand between two references that share an instrument:
 // 《…》第三条、第五条和第七条.
-const connectors = "、和或者及以与"
+const connectors = "、和或者及以与的"
 
 // findReferences scans the text of every article for cross-references.
 func findReferences(doc *drafts.Document) {
@@ -59,11 +59,13 @@ func scanRefs(doc *drafts.Document, ai, para, line int, s string) {
 		case '前':
 			next = sc.previous(i)
 		case '第':
-			instr := ""
+			instr, start := "", i
 			if sc.end >= 0 && onlyConnectors(s[sc.end:i]) {
 				instr = sc.instr
+			} else if name := lawNameBefore(s[:i]); name != "" {
+				instr, start = name, i-len(name) // 专利法第二条
 			}
-			if n := sc.numbered(i, i, instr); n > i {
+			if n := sc.numbered(start, i, instr); n > i {
 				next = n
 			}
 		}
@@ -359,4 +361,58 @@ func checkReferences(doc *drafts.Document) {
 			}
 		}
 	}
+}
+
+// lawSuffixes end the names of laws cited without 《》 (专利法第二条).
+var lawSuffixes = []string{"法", "条例", "细则", "办法", "规定", "规则"}
+
+// leadWords are verbs and conjunctions that come before a law's name and
+// are not part of it.
+var leadWords = []string{"依照", "按照", "根据", "依据", "适用", "违反", "符合", "执行", "实施", "参照", "对照",
+	"或者", "以及", "即", "和", "或", "及", "与", "对", "由", "是", "照", "依", "按", "的", "在", "经"}
+
+// lawNameBefore returns the name of a law that s ends with when it is not
+// this text itself (本法), e.g. "专利法" in "依照专利法", or "".
+func lawNameBefore(s string) string {
+	suffix := ""
+	for _, suf := range lawSuffixes {
+		if strings.HasSuffix(s, suf) {
+			suffix = suf
+			break
+		}
+	}
+	if suffix == "" || strings.HasSuffix(s, "本"+suffix) || strings.HasSuffix(s, "》") {
+		return ""
+	}
+	// Walk back over Han characters, at most 20.
+	i, n := len(s), 0
+	for i > 0 && n < 20 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if r < 0x4e00 || r > 0x9fff {
+			break
+		}
+		i -= size
+		n++
+	}
+	name := s[i:]
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadWords {
+			if strings.HasPrefix(name, w) && len(name) > len(w)+len(suffix) {
+				name = name[len(w):]
+				changed = true
+			}
+		}
+	}
+	if utf8.RuneCountInString(name) < 2 || name == suffix || strings.HasPrefix(name, "本") {
+		return ""
+	}
+	switch name {
+	case "依法", "方法", "办法", "规定", "细则", "条例", "规则", "立法", "执法", "司法", "守法", "合法", "违法", "非法", "说法", "做法", "有关规定", "相关规定", "国家规定", "的规定":
+		return ""
+	}
+	if strings.HasSuffix(name, "规定") && !strings.Contains(name, "关于") {
+		return "" // 按照有关规定第… is rare; 规定 alone is usually not a name
+	}
+	return name
 }
