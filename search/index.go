@@ -92,8 +92,8 @@ type Index struct {
 type Status struct {
 	Dir      string `json:"dir"`
 	Rebuilt  bool   `json:"rebuilt"`
-	Reason   string `json:"reason,omitempty"`  // why it was rebuilt
-	CaughtUp int    `json:"caught_up"`         // changes applied on open
+	Reason   string `json:"reason,omitempty"` // why it was rebuilt
+	CaughtUp int    `json:"caught_up"`        // changes applied on open
 	LastSeq  int64  `json:"last_seq"`
 }
 

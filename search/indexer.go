@@ -16,10 +16,12 @@ import (
 	"lifa/drafts"
 )
 
-func idArticle(versionID int64, i int) string { return "a:" + strconv.FormatInt(versionID, 10) + ":" + strconv.Itoa(i) }
-func idVersion(versionID int64) string       { return "v:" + strconv.FormatInt(versionID, 10) }
-func idRegulation(id int64) string           { return "r:" + strconv.FormatInt(id, 10) }
-func idOpinion(id int64) string              { return "o:" + strconv.FormatInt(id, 10) }
+func idArticle(versionID int64, i int) string {
+	return "a:" + strconv.FormatInt(versionID, 10) + ":" + strconv.Itoa(i)
+}
+func idVersion(versionID int64) string { return "v:" + strconv.FormatInt(versionID, 10) }
+func idRegulation(id int64) string     { return "r:" + strconv.FormatInt(id, 10) }
+func idOpinion(id int64) string        { return "o:" + strconv.FormatInt(id, 10) }
 
 func flag(b bool) string {
 	if b {

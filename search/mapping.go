@@ -12,12 +12,12 @@ const schemaVersion = "lifa-search-3"
 
 // Field names of indexed documents.
 const (
-	fType      = "type"      // kindArticle, kindRegulation, kindVersion, kindOpinion
-	fReg       = "reg"       // regulation id
-	fGroup     = "group"     // "<id>\t<title>", facet for grouping by regulation
-	fTitle     = "title"     // regulation title (grams)
-	fVersion   = "version"   // version id
-	fStage     = "stage"     // stage code
+	fType      = "type"    // kindArticle, kindRegulation, kindVersion, kindOpinion
+	fReg       = "reg"     // regulation id
+	fGroup     = "group"   // "<id>\t<title>", facet for grouping by regulation
+	fTitle     = "title"   // regulation title (grams)
+	fVersion   = "version" // version id
+	fStage     = "stage"   // stage code
 	fStageName = "stage_name"
 	fVLabel    = "vlabel" // version label
 	fCommittee = "committee"

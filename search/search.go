@@ -158,16 +158,16 @@ func dateCeil(d string) string {
 
 // Result is a page of hits with facets and per-regulation groups.
 type Result struct {
-	Query   *Query  `json:"query"`
-	Total   uint64  `json:"total"`
-	TookMS  float64 `json:"took_ms"`
-	Page    int     `json:"page"`
-	Size    int     `json:"size"`
-	Pages   int     `json:"pages"`
-	Sort    string  `json:"sort"`
-	Scope   Scope   `json:"scope"`
-	Hits    []Hit   `json:"hits"`
-	Groups  []Group `json:"groups"`
+	Query  *Query  `json:"query"`
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Page   int     `json:"page"`
+	Size   int     `json:"size"`
+	Pages  int     `json:"pages"`
+	Sort   string  `json:"sort"`
+	Scope  Scope   `json:"scope"`
+	Hits   []Hit   `json:"hits"`
+	Groups []Group `json:"groups"`
 	// Facets maps "stage", "committee" and "year" to value counts.
 	Facets map[string][]FacetCount `json:"facets"`
 	// Regulations are regulations whose title contains every word (first

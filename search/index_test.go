@@ -1,0 +1,282 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lifa/drafts"
+)
+
+func doc(articles ...string) *drafts.Document {
+	d := &drafts.Document{Title: "测试"}
+	for i, a := range articles {
+		d.Articles = append(d.Articles, &drafts.Article{Num: i + 1, Label: "第" + string([]rune("一二三四五六七八九")[i]) + "条", Text: a})
+	}
+	return d
+}
+
+func total(t *testing.T, ix *Index, r Request) uint64 {
+	t.Helper()
+	res, err := ix.Search(context.Background(), r)
+	if err != nil {
+		t.Fatalf("search %+v: %v", r, err)
+	}
+	return res.Total
+}
+
+func TestIndex_OpenRebuildsMissing(t *testing.T) {
+	src := newMemSource()
+	reg := src.addRegulation("广州市停车场条例", "城建环资委")
+	src.addVersion(reg, "draft", "2024-01-01", doc("停车泊位应当规范设置。"))
+	ix, dir := openTest(t, src)
+	st := ix.Status()
+	if !st.Rebuilt || st.Reason != "索引不存在" || st.LastSeq != 2 {
+		t.Fatalf("status %+v", st)
+	}
+	if n := total(t, ix, Request{Q: "停车泊位"}); n != 1 {
+		t.Fatalf("hits %d", n)
+	}
+	if name, err := readPointer(dir); err != nil || !strings.HasPrefix(name, "index-") {
+		t.Fatalf("pointer %q %v", name, err)
+	}
+}
+
+func TestIndex_FollowAndLatest(t *testing.T) {
+	ctx := context.Background()
+	src := newMemSource()
+	reg := src.addRegulation("广州市停车场条例", "城建环资委")
+	v1 := src.addVersion(reg, "draft", "2024-01-01", doc("停车泊位应当规范设置。", "违反规定的，处罚款。"))
+	ix, _ := openTest(t, src)
+
+	// A new version arrives through the change log.
+	v2 := src.addVersion(reg, "first-reading", "2024-06-01", doc("停车泊位应当合理设置。"))
+	if n, err := ix.CatchUp(ctx); err != nil || n != 1 {
+		t.Fatalf("CatchUp = %d, %v", n, err)
+	}
+	if got := ix.LastSeq(); got != 3 {
+		t.Fatalf("LastSeq %d", got)
+	}
+	res, err := ix.Search(ctx, Request{Q: "停车泊位"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].VersionID != v2 || !res.Hits[0].Latest {
+		t.Fatalf("latest scope: %+v", res.Hits)
+	}
+	if n := total(t, ix, Request{Q: "停车泊位", Scope: ScopeAll}); n != 2 {
+		t.Fatalf("all scope: %d", n)
+	}
+	if n := total(t, ix, Request{Q: "罚款"}); n != 0 {
+		t.Fatalf("罚款 only in the old version, latest scope found %d", n)
+	}
+	if n := total(t, ix, Request{Q: "罚款", Scope: ScopeAll}); n != 1 {
+		t.Fatalf("罚款 in all scope: %d", n)
+	}
+
+	// IndexVersion (the upload hook) makes a version searchable at once;
+	// the follower then has nothing to redo but records the change.
+	v3 := src.addVersion(reg, "second-reading", "2024-09-01", doc("机动车停车场向社会开放。"))
+	if err := ix.IndexVersion(ctx, v3); err != nil {
+		t.Fatal(err)
+	}
+	if n := total(t, ix, Request{Q: "社会开放"}); n != 1 {
+		t.Fatalf("after IndexVersion: %d", n)
+	}
+	if n := total(t, ix, Request{Q: "停车泊位"}); n != 0 {
+		t.Fatalf("v2 still latest after v3: %d", n)
+	}
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ix.LastSeq() != 4 {
+		t.Fatalf("LastSeq %d", ix.LastSeq())
+	}
+
+	// Renaming the regulation re-indexes its documents.
+	src.rename(reg, "广州市机动车停车场条例")
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = ix.Search(ctx, Request{Q: "社会开放"})
+	if res.Hits[0].RegulationTitle != "广州市机动车停车场条例" {
+		t.Fatalf("title not updated: %+v", res.Hits[0])
+	}
+	_ = v1
+
+	// The follower applies changes within its interval.
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go ix.Follow(fctx, 50*time.Millisecond)
+	reg2 := src.addRegulation("广州市湿地保护规定", "城建环资委")
+	src.addVersion(reg2, "draft", "2024-02-01", doc("湿地保护应当坚持生态优先。"))
+	deadline := time.Now().Add(2 * time.Second)
+	for total(t, ix, Request{Q: "生态优先"}) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("follower did not index the new version within 2 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestIndex_ReopenCatchesUp(t *testing.T) {
+	ctx := context.Background()
+	src := newMemSource()
+	reg := src.addRegulation("上海市生活垃圾管理条例", "")
+	src.addVersion(reg, "draft", "", doc("可回收物应当交投。"))
+	dir := filepath.Join(t.TempDir(), "search")
+	ix, err := Open(ctx, dir, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	src.addVersion(reg, "first-reading", "", doc("有害垃圾应当单独投放。"))
+	ix, err = Open(ctx, dir, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if st := ix.Status(); st.Rebuilt || st.CaughtUp != 1 || st.LastSeq != 3 {
+		t.Fatalf("status %+v", st)
+	}
+	if n := total(t, ix, Request{Q: "有害垃圾"}); n != 1 {
+		t.Fatalf("hits %d", n)
+	}
+}
+
+func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, dir string, src *memSource)
+		reason string
+	}{
+		{"pointer garbage", func(t *testing.T, dir string, _ *memSource) {
+			os.WriteFile(filepath.Join(dir, pointerName), []byte("../etc\n"), 0o644)
+		}, "索引指针损坏"},
+		{"index files gone", func(t *testing.T, dir string, _ *memSource) {
+			name, _ := readPointer(dir)
+			os.RemoveAll(filepath.Join(dir, name, "store"))
+		}, "索引无法打开"},
+		{"index meta damaged", func(t *testing.T, dir string, _ *memSource) {
+			name, _ := readPointer(dir)
+			os.WriteFile(filepath.Join(dir, name, "index_meta.json"), []byte("{"), 0o644)
+		}, "索引无法打开"},
+		{"old schema", func(t *testing.T, dir string, _ *memSource) {
+			setInternal(t, dir, keySchema, "lifa-search-0")
+		}, "索引结构版本"},
+		{"unfinished build", func(t *testing.T, dir string, _ *memSource) {
+			setInternal(t, dir, keyComplete, "")
+		}, "上次重建未完成"},
+		{"ahead of the store", func(t *testing.T, dir string, _ *memSource) {
+			setInternal(t, dir, keyLastSeq, "99")
+		}, "数据库可能已从备份恢复"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := newMemSource()
+			reg := src.addRegulation("北京市种子条例", "")
+			src.addVersion(reg, "draft", "", doc("种子生产经营者应当建立档案。"))
+			dir := filepath.Join(t.TempDir(), "search")
+			ix, err := Open(ctx, dir, src, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+			tt.damage(t, dir, src)
+			ix, err = Open(ctx, dir, src, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if st := ix.Status(); !st.Rebuilt || !strings.Contains(st.Reason, tt.reason) {
+				t.Fatalf("status %+v, want rebuild because %q", st, tt.reason)
+			}
+			if n := total(t, ix, Request{Q: "建立档案"}); n != 1 {
+				t.Fatalf("hits %d", n)
+			}
+			ents, _ := os.ReadDir(dir)
+			dirs := 0
+			for _, e := range ents {
+				if e.IsDir() {
+					dirs++
+				}
+			}
+			if dirs != 1 {
+				t.Fatalf("%d index directories left", dirs)
+			}
+		})
+	}
+}
+
+func setInternal(t *testing.T, dir string, key []byte, val string) {
+	t.Helper()
+	name, _ := readPointer(dir)
+	idx, err := openBleve(filepath.Join(dir, name), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if val == "" {
+		err = idx.DeleteInternal(key)
+	} else {
+		err = idx.SetInternal(key, []byte(val))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+}
+
+func TestIndex_SecondOpenerFails(t *testing.T) {
+	src := newMemSource()
+	src.addRegulation("北京市种子条例", "")
+	ix, dir := openTest(t, src)
+	_ = ix
+	start := time.Now()
+	_, err := Open(context.Background(), dir, src, Options{LockTimeout: 200 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "正被另一个进程使用") {
+		t.Fatalf("second Open: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("second Open took %v", d)
+	}
+}
+
+func TestRebuild_SwapWhileOpen(t *testing.T) {
+	ctx := context.Background()
+	src := newMemSource()
+	reg := src.addRegulation("北京市种子条例", "")
+	src.addVersion(reg, "draft", "", doc("种子生产经营者应当建立档案。"))
+	ix, dir := openTest(t, src)
+	old, _ := readPointer(dir)
+	src.addVersion(reg, "first-reading", "", doc("种子质量检验机构应当具备条件。"))
+
+	var progress [][2]int
+	name, err := Rebuild(ctx, dir, src, Options{Progress: func(d, n int) { progress = append(progress, [2]int{d, n}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name == old || len(progress) != 2 || progress[1] != [2]int{2, 2} {
+		t.Fatalf("rebuild %q (old %q), progress %v", name, old, progress)
+	}
+	RemoveUnused(dir) // the old directory is still open: kept
+	if _, err := os.Stat(filepath.Join(dir, old)); err != nil {
+		t.Fatalf("open index removed: %v", err)
+	}
+	// The running index switches on its next step.
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := ix.Status(); !strings.HasSuffix(st.Dir, name) {
+		t.Fatalf("still on %s", st.Dir)
+	}
+	if n := total(t, ix, Request{Q: "检验机构"}); n != 1 {
+		t.Fatalf("hits %d", n)
+	}
+	if _, err := os.Stat(filepath.Join(dir, old)); !os.IsNotExist(err) {
+		t.Fatalf("old index not removed: %v", err)
+	}
+}

@@ -1,0 +1,220 @@
+package search
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"lifa/drafts"
+)
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"第１０条":         "第10条",
+		"ＰＭ２．５":        "pm2.5",
+		"PM2.5":        "pm2.5",
+		"５０００元":        "5000元",
+		"第一章　总　　则":     "第一章 总 则",
+		"  a\n\n b  ":  "a b",
+		"ＤＮＡ指纹":        "dna指纹",
+		"":             "",
+		"（一）":          "(一)",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestQueryGrams(t *testing.T) {
+	for in, want := range map[string][]string{
+		"罚":      {"罚"},
+		"罚款":     {"罚款"},
+		"停车场":    {"停车", "车场"},
+		"停车泊位":   {"停车", "", "泊位"},
+		"湿地保护规定": {"湿地", "", "保护", "", "规定"},
+		"ab cd":  {"ab", "", "", "cd"},
+		"a b":    {"a", "", "b"},
+	} {
+		if got := queryGrams([]rune(in)); !reflect.DeepEqual(got, want) {
+			t.Errorf("queryGrams(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	toks := gramAnalyzer{}.Analyze([]byte("第１０条 ab"))
+	var got []string
+	for _, tk := range toks {
+		got = append(got, string(tk.Term)+"@"+strconv.Itoa(tk.Position))
+	}
+	// every character's unigram and the bigram starting at it share its
+	// position; the space is a one-position gap
+	want := []string{"第@1", "第1@1", "1@2", "10@2", "0@3", "0条@3", "条@4", "a@6", "ab@6", "b@7"}
+	if len(got) != len(want) {
+		t.Fatalf("tokens %v, want %v", got, want)
+	}
+	gs, ws := map[string]bool{}, map[string]bool{}
+	for i := range got {
+		gs[got[i]], ws[want[i]] = true, true
+	}
+	if !reflect.DeepEqual(gs, ws) {
+		t.Fatalf("tokens %v, want %v", got, want)
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		in      string
+		groups  [][]string
+		exclude []string
+		article *ArticleRef
+	}{
+		{in: "停车 罚款", groups: [][]string{{"停车"}, {"罚款"}}},
+		{in: `"机动车  停放" 收费`, groups: [][]string{{"机动车 停放"}, {"收费"}}},
+		{in: "“湿地 公园”", groups: [][]string{{"湿地 公园"}}},
+		{in: "停车 -收费", groups: [][]string{{"停车"}}, exclude: []string{"收费"}},
+		{in: "罚款 OR 罚金 停车", groups: [][]string{{"罚款", "罚金"}, {"停车"}}},
+		{in: "a OR b OR c", groups: [][]string{{"a", "b", "c"}}},
+		{in: "罚款 | 罚金", groups: [][]string{{"罚款", "罚金"}}},
+		{in: "ＰＭ２．５ or", groups: [][]string{{"pm2.5"}, {"or"}}},
+		{in: "2020-2025", groups: [][]string{{"2020-2025"}}},
+		{in: "第十条", groups: [][]string{{"第十条"}}, article: &ArticleRef{Num: 10, Word: "第十条"}},
+		{in: "第１０条", groups: [][]string{{"第10条"}}, article: &ArticleRef{Num: 10, Word: "第10条"}},
+		{in: "第十条之一", groups: [][]string{{"第十条之一"}}, article: &ArticleRef{Num: 10, Sub: 1, Word: "第十条之一"}},
+		{in: "停车场条例第二十三条", groups: [][]string{{"停车场条例第二十三条"}}, article: &ArticleRef{Title: "停车场条例", Num: 23, Word: "停车场条例第二十三条"}},
+		{in: "停车场条例 第二十三条", groups: [][]string{{"停车场条例"}, {"第二十三条"}}, article: &ArticleRef{Title: "停车场条例", Num: 23, Word: "第二十三条"}},
+		{in: `"第十条"`, groups: [][]string{{"第十条"}}},
+		{in: "第十条 -罚款", groups: [][]string{{"第十条"}}, exclude: []string{"罚款"}},
+	}
+	for _, tt := range tests {
+		q, err := ParseQuery(tt.in)
+		if err != nil {
+			t.Errorf("ParseQuery(%q): %v", tt.in, err)
+			continue
+		}
+		var groups [][]string
+		for _, g := range q.Groups {
+			var ws []string
+			for _, w := range g {
+				ws = append(ws, w.Text)
+			}
+			groups = append(groups, ws)
+		}
+		var ex []string
+		for _, w := range q.Exclude {
+			ex = append(ex, w.Text)
+		}
+		if !reflect.DeepEqual(groups, tt.groups) || !reflect.DeepEqual(ex, tt.exclude) || !reflect.DeepEqual(q.Article, tt.article) {
+			t.Errorf("ParseQuery(%q) = %v -%v %+v, want %v -%v %+v", tt.in, groups, ex, q.Article, tt.groups, tt.exclude, tt.article)
+		}
+	}
+}
+
+func TestParseQuery_Invalid(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                           "请输入检索词",
+		"   ":                        "请输入检索词",
+		"-罚款":                        "只有排除词",
+		`"停车`:                        "引号没有闭合",
+		`""`:                         "引号中没有内容",
+		"OR 罚款":                      "OR 的两边",
+		"罚款 OR":                      "OR 的两边",
+		"罚款 OR OR 罚金":                "OR 的两边",
+		"罚款 OR -罚金":                  "OR 的两边",
+		strings.Repeat("法", 201):     "检索词过长",
+		strings.Repeat("法", 65):      "每个词请不超过",
+		strings.Repeat("法 ", 17):     "检索词过多",
+		"\xff":                       "无效字符",
+	} {
+		_, err := ParseQuery(in)
+		if drafts.ErrorCode(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), want) {
+			t.Errorf("ParseQuery(%q) = %v, want EINVALID containing %q", in, err, want)
+		}
+	}
+}
+
+// FuzzParseQuery: ParseQuery never panics; it returns either EINVALID or
+// a query with at least one normalised, non-empty word within the limits.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"停车 罚款", `"a b" -c`, "x OR y", "第十条之一", "停车场条例 第１０条", "-", `“”`, "|"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuery(s)
+		if err != nil {
+			if drafts.ErrorCode(err) != drafts.EINVALID {
+				t.Fatalf("ParseQuery(%q): error %v is not EINVALID", s, err)
+			}
+			return
+		}
+		if len(q.Groups) == 0 {
+			t.Fatalf("ParseQuery(%q): no groups", s)
+		}
+		for _, w := range q.Words() {
+			if w == "" || w != Normalize(w) || utf8.RuneCountInString(w) > maxWordRunes {
+				t.Fatalf("ParseQuery(%q): bad word %q", s, w)
+			}
+			if len(queryGrams([]rune(w))) == 0 {
+				t.Fatalf("ParseQuery(%q): word %q has no grams", s, w)
+			}
+		}
+	})
+}
+
+// phraseMatch emulates bleve's phrase matching on the analyzer's tokens:
+// the terms of queryGrams at consecutive positions, "" matching anything.
+func phraseMatch(text, word string) bool {
+	terms := queryGrams([]rune(word))
+	if len(terms) == 0 {
+		return false
+	}
+	at := map[string]map[int]bool{}
+	maxPos := 0
+	for _, tk := range (gramAnalyzer{}).Analyze([]byte(text)) {
+		if at[string(tk.Term)] == nil {
+			at[string(tk.Term)] = map[int]bool{}
+		}
+		at[string(tk.Term)][tk.Position] = true
+		maxPos = max(maxPos, tk.Position)
+	}
+	for p := 1; p <= maxPos; p++ {
+		ok := true
+		for i, term := range terms {
+			if term != "" && !at[term][p+i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzGrams checks the analysis on its own: a phrase of query grams
+// matches a text's tokens exactly when the normalised text contains the
+// normalised word.
+func FuzzGrams(f *testing.F) {
+	f.Add("违反本条例第十条规定的，处五千元以上罚款。", "第十条")
+	f.Add("处１万元以上10万元以下罚款", "1万元")
+	f.Add("卡拉ＯＫ厅\n营业", "ok厅 营")
+	f.Add("aaaa", "aaa")
+	f.Add("ab  cd", "b c")
+	f.Fuzz(func(t *testing.T, text, word string) {
+		if !utf8.ValidString(text) || !utf8.ValidString(word) {
+			return
+		}
+		w := Normalize(word)
+		if w == "" {
+			return
+		}
+		want := strings.Contains(Normalize(text), w)
+		if got := phraseMatch(text, w); got != want {
+			t.Fatalf("text %q word %q: phrase match %v, contains %v", text, w, got, want)
+		}
+	})
+}

@@ -1,0 +1,178 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// legalTerms are hand-picked queries: legal terms of every frequency,
+// one to twelve characters, with digits (half- and full-width) and Latin
+// letters, and a few that occur nowhere.
+var legalTerms = []string{
+	"罚", "款", "法", "湿", "泊", "元", "。", "（", "2", "１", "k",
+	"罚款", "停车", "泊位", "湿地", "应当", "处罚", "违反", "责令", "专利", "垃圾", "种子", "河湖", "防疫", "检疫", "娱乐",
+	"停车场", "主管部门", "停车泊位", "湿地保护", "生活垃圾", "可回收物", "优先权", "责令改正", "没收违法所得",
+	"县级以上人民政府", "公安机关交通管理部门", "违反本条例规定", "由城市管理综合执法部门", "处五千元以上五万元以下罚款",
+	"第十条", "第二十三条", "第一百条", "本条例第十条", "本条例自", "之日起施行", "以下简称",
+	"2个月", "２个月", "1万元", "１万元", "10万元", "万元以上", "5000元", "500元", "10月1日", "10月１日", "2013年",
+	"pH值", "ph值", "ＰＨ值", "卡拉OK", "卡拉ok", "ＯＫ", "DNA", "dna", "IC卡", "ic", "OK厅",
+	"（一）", "（三）", "；", "、", "第一章", "总则",
+	"停车场湿地", "不存在的词语组合", "xyz123", "罚款罚款", "ＡＢＣ",
+}
+
+// brute is the reference: the set of articles whose normalised text
+// contains the normalised query.
+type bruteDoc struct {
+	key   string // version:num-sub
+	text  string // normalised
+	num   int
+	sub   int
+	title string // normalised regulation title
+	ver   int64
+}
+
+func bruteDocs(s *sample) []bruteDoc {
+	var docs []bruteDoc
+	for _, v := range s.src.vers {
+		reg := s.src.regs[v.RegulationID]
+		for _, a := range v.Document.Articles {
+			docs = append(docs, bruteDoc{
+				key: fmt.Sprintf("%d:%s", v.ID, artKey(a.Num, a.Sub)), text: Normalize(a.Text),
+				num: a.Num, sub: a.Sub, title: Normalize(reg.Title), ver: v.ID,
+			})
+		}
+	}
+	return docs
+}
+
+// generatedQueries returns n substrings of real article texts, lengths 1
+// to 12, some quoted across a paragraph break.
+func generatedQueries(docs []bruteDoc, n int) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	seen := map[string]bool{}
+	var qs []string
+	for len(qs) < n {
+		d := docs[rng.IntN(len(docs))]
+		rs := []rune(d.text)
+		l := 1 + len(qs)%12
+		if len(rs) < l {
+			continue
+		}
+		i := rng.IntN(len(rs) - l + 1)
+		q := string(rs[i : i+l])
+		if strings.ContainsAny(q, `"“”`) || strings.HasPrefix(q, "-") {
+			continue
+		}
+		if strings.Contains(q, " ") {
+			if strings.HasPrefix(q, " ") || strings.HasSuffix(q, " ") {
+				continue
+			}
+			q = `"` + q + `"`
+		} else if q == "or" || q == "|" {
+			continue
+		}
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// allHits runs r page by page and returns every hit's key.
+func allHits(t testing.TB, ix *Index, r Request) (map[string]bool, uint64) {
+	t.Helper()
+	got := map[string]bool{}
+	r.Size = MaxSize
+	var total uint64
+	for page := 1; ; page++ {
+		r.Page = page
+		res, err := ix.Search(context.Background(), r)
+		if err != nil {
+			t.Fatalf("search %q: %v", r.Q, err)
+		}
+		total = res.Total
+		for _, h := range res.Hits {
+			k := fmt.Sprintf("%d:%s", h.VersionID, artKey(h.Article.Num, h.Article.Sub))
+			if got[k] {
+				t.Fatalf("search %q: hit %s twice", r.Q, k)
+			}
+			got[k] = true
+		}
+		if len(res.Hits) < MaxSize {
+			return got, total
+		}
+	}
+}
+
+// TestRecall checks that for every query the hit set is exactly the set of
+// articles whose normalised text contains the normalised query (plus, for
+// a query naming an article, that article).
+func TestRecall(t *testing.T) {
+	s := loadSample(t)
+	ix, _ := openTest(t, s.src)
+	docs := bruteDocs(s)
+	queries := append(append([]string{}, legalTerms...), generatedQueries(docs, 160)...)
+	if len(queries) < 200 {
+		t.Fatalf("only %d queries", len(queries))
+	}
+	lengths := map[int]int{}
+	nonEmpty := 0
+	for _, q := range queries {
+		pq, err := ParseQuery(q)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q): %v", q, err)
+		}
+		if len(pq.Groups) != 1 || len(pq.Groups[0]) != 1 {
+			t.Fatalf("query %q is not one word: %+v", q, pq)
+		}
+		w := pq.Groups[0][0].Text
+		lengths[utf8.RuneCountInString(w)]++
+		want := map[string]bool{}
+		for _, d := range docs {
+			if strings.Contains(d.text, w) {
+				want[d.key] = true
+			}
+			if a := pq.Article; a != nil && a.Num == d.num && a.Sub == d.sub && strings.Contains(d.title, a.Title) {
+				want[d.key] = true
+			}
+		}
+		got, total := allHits(t, ix, Request{Q: q, Scope: ScopeAll})
+		if total != uint64(len(want)) {
+			t.Errorf("%q: total %d, want %d", q, total, len(want))
+		}
+		var missing, extra []string
+		for k := range want {
+			if !got[k] {
+				missing = append(missing, k)
+			}
+		}
+		for k := range got {
+			if !want[k] {
+				extra = append(extra, k)
+			}
+		}
+		sort.Strings(missing)
+		sort.Strings(extra)
+		if len(missing)+len(extra) > 0 {
+			t.Errorf("%q: missing %d %v, extra %d %v", q, len(missing), head(missing), len(extra), head(extra))
+		}
+		if len(want) > 0 {
+			nonEmpty++
+		}
+	}
+	t.Logf("%d queries (%d with hits), by length: %v", len(queries), nonEmpty, lengths)
+}
+
+func head(s []string) []string {
+	if len(s) > 5 {
+		return s[:5]
+	}
+	return s
+}

@@ -1,0 +1,199 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"lifa/drafts"
+	"lifa/drafts/parse"
+)
+
+// memSource is an in-memory Source for tests: regulations, versions and
+// an ordered change log, like the store.
+type memSource struct {
+	mu      sync.Mutex
+	regs    map[int64]*drafts.Regulation
+	vers    map[int64]*drafts.Version
+	changes []drafts.Change
+	nextID  int64
+}
+
+func newMemSource() *memSource {
+	return &memSource{regs: map[int64]*drafts.Regulation{}, vers: map[int64]*drafts.Version{}}
+}
+
+func (m *memSource) log(entity, op string, id int64) {
+	m.changes = append(m.changes, drafts.Change{Seq: int64(len(m.changes) + 1), Entity: entity, ID: id, Op: op, At: time.Now()})
+}
+
+func (m *memSource) addRegulation(title, committee string) int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.nextID++
+	id := m.nextID
+	m.regs[id] = &drafts.Regulation{ID: id, Title: title, Committee: committee, Kind: drafts.KindEnact}
+	m.log("regulation", "create", id)
+	return id
+}
+
+func (m *memSource) rename(id int64, title string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.regs[id].Title = title
+	m.log("regulation", "update", id)
+}
+
+func (m *memSource) addVersion(regID int64, stage, date string, doc *drafts.Document) int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.nextID++
+	id := m.nextID
+	seq := 1
+	for _, v := range m.vers {
+		if v.RegulationID == regID && v.Seq >= seq {
+			seq = v.Seq + 1
+		}
+	}
+	m.vers[id] = &drafts.Version{ID: id, RegulationID: regID, Seq: seq, Stage: stage, StageName: stage + "名", Label: stage, Date: date, Document: doc}
+	m.log("version", "create", id)
+	return id
+}
+
+func (m *memSource) ChangesSince(ctx context.Context, after int64, limit int) ([]drafts.Change, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []drafts.Change
+	for _, c := range m.changes {
+		if c.Seq > after && len(out) < limit {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (m *memSource) LastChangeSeq(ctx context.Context) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return int64(len(m.changes)), nil
+}
+
+func (m *memSource) ListRegulations(ctx context.Context) ([]*drafts.Regulation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*drafts.Regulation
+	for _, r := range m.regs {
+		c := *r
+		out = append(out, &c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func (m *memSource) Regulation(ctx context.Context, id int64) (*drafts.Regulation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.regs[id]
+	if !ok {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "法规不存在")
+	}
+	c := *r
+	return &c, nil
+}
+
+func (m *memSource) Versions(ctx context.Context, regID int64) ([]*drafts.Version, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*drafts.Version
+	for _, v := range m.vers {
+		if v.RegulationID == regID {
+			c := *v
+			c.Document = nil
+			out = append(out, &c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out, nil
+}
+
+func (m *memSource) Version(ctx context.Context, id int64) (*drafts.Version, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.vers[id]
+	if !ok {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "版本不存在")
+	}
+	c := *v
+	return &c, nil
+}
+
+// parseFile parses testdata/name.
+func parseFile(t testing.TB, name string) *drafts.Document {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := parse.Parse(name, b)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return d
+}
+
+// sampleFiles are the testdata texts, one regulation each, except the
+// three parking versions which are one regulation.
+var sampleFiles = []struct {
+	file, title, committee, date string
+}{
+	{"gz-wetland.md", "广州市湿地保护规定", "城建环资委", "2019-12-27"},
+	{"bj-parking.md", "北京市机动车停车条例", "城建环资委", "2018-03-30"},
+	{"sh-waste.md", "上海市生活垃圾管理条例", "城建环资委", "2019-01-31"},
+	{"patent-rules.md", "中华人民共和国专利法实施细则", "法制委", "2023-12-11"},
+	{"bj-rivers.md", "北京市河湖保护管理条例", "城建环资委", "2019-07-26"},
+	{"cq-animal.md", "重庆市动物防疫条例", "农业农村委", "2013-07-24"},
+	{"env-tax.md", "中华人民共和国环境保护税法", "财经委", "2018-10-26"},
+	{"sh-entertainment.md", "上海市文化娱乐市场管理条例", "教科文卫委", "2010-09-17"},
+	{"bj-seeds.md", "北京市种子条例", "农业农村委", "2022-01-10"},
+}
+
+// sample is the test corpus loaded into a memSource.
+type sample struct {
+	src        *memSource
+	parking    int64   // regulation id of 广州市停车场条例
+	parkingVer []int64 // its versions, oldest first
+}
+
+func loadSample(t testing.TB) *sample {
+	t.Helper()
+	s := &sample{src: newMemSource()}
+	s.parking = s.src.addRegulation("广州市停车场条例", "城建环资委")
+	for _, v := range []struct{ file, stage, date string }{
+		{"gz-parking-2018.md", "adopted", "2018-04-20"},
+		{"gz-parking-2021.md", "adopted", "2021-10-20"},
+		{"gz-parking-2025.md", "first-reading", "2025-12-17"},
+	} {
+		s.parkingVer = append(s.parkingVer, s.src.addVersion(s.parking, v.stage, v.date, parseFile(t, v.file)))
+	}
+	for _, f := range sampleFiles {
+		id := s.src.addRegulation(f.title, f.committee)
+		s.src.addVersion(id, "promulgated", f.date, parseFile(t, f.file))
+	}
+	return s
+}
+
+// openTest opens an index for src in a temporary directory.
+func openTest(t testing.TB, src Source) (*Index, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "search")
+	ix, err := Open(context.Background(), dir, src, Options{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, dir
+}
