@@ -120,16 +120,28 @@ func (s *Server) registerAdminRoutes(api, pages *gin.RouterGroup) {
 }
 
 type loginData struct {
-	Next, Error string
+	Next, Error, Name string
 }
 
 func (s *Server) loginPage(c *gin.Context) error {
-	return s.render(c, http.StatusOK, "admin/login.html", "工作人员登录", loginData{Next: safeNext(c.Query("next"))})
+	return s.render(c, http.StatusOK, "admin/login.html", "登录", loginData{Next: safeNext(c.Query("next"))})
 }
 
 func (s *Server) login(c *gin.Context) error {
 	tok := strings.TrimSpace(c.PostForm("token"))
 	next := safeNext(c.PostForm("next"))
+	if name := strings.TrimSpace(c.PostForm("name")); name != "" || tok == "" {
+		// An account signs in with name and password (auth.go).
+		if _, err := s.signIn(c, name, c.PostForm("password")); err != nil {
+			if drafts.ErrorCode(err) != drafts.EUNAUTHORIZED {
+				return err
+			}
+			return s.render(c, http.StatusUnauthorized, "admin/login.html", "登录",
+				loginData{Next: next, Error: drafts.ErrorMessage(err), Name: name})
+		}
+		c.Redirect(http.StatusSeeOther, next)
+		return nil
+	}
 	ok, err := s.checkAdminToken(c.Request.Context(), tok)
 	if err != nil {
 		return err
@@ -144,6 +156,7 @@ func (s *Server) login(c *gin.Context) error {
 }
 
 func (s *Server) logout(c *gin.Context) error {
+	s.signOut(c)
 	s.clearAdminCookie(c)
 	c.Redirect(http.StatusSeeOther, "/")
 	return nil

@@ -71,7 +71,9 @@ type Server struct {
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
 
-	bodies *bodyCache       // rendered bodies of immutable versions
+	opinions *opinions // the opinions area's state (opinions.go)
+
+	bodies *bodyCache      // rendered bodies of immutable versions
 	regs   regulationCache // regulations shown on version pages
 
 	mu       sync.Mutex

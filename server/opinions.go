@@ -1,0 +1,413 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
+
+	"lifa/drafts"
+)
+
+// OpinionConfig configures the opinions area: public comment safeguards
+// and the group-commit writer.
+type OpinionConfig struct {
+	// RatePerMinute is how many opinions one client address may submit per
+	// minute (the burst is Burst). 0 means the default, 6 a minute with a
+	// burst of 10; a negative value turns the limit off (load tests).
+	RatePerMinute float64
+	Burst         int
+	// MaxBatch bounds the opinions committed in one transaction (default 1,000).
+	MaxBatch int
+	// Now returns the current time (tests); default time.Now.
+	Now func() time.Time
+}
+
+// WithOpinionConfig sets the opinions area's configuration.
+func WithOpinionConfig(cfg OpinionConfig) Option {
+	return func(s *Server) error {
+		s.opinionArea().cfg = cfg
+		return nil
+	}
+}
+
+// opinions is the state of the opinions area: the group-commit writer,
+// the per-client rate limiters and small caches of immutable or slowly
+// changing data read on every public submission.
+type opinions struct {
+	cfg    OpinionConfig
+	writer *drafts.OpinionWriter
+
+	mu       sync.Mutex
+	limiters map[string]*clientLimiter
+	swept    time.Time
+	docs     map[int64]*drafts.Document // parsed documents of versions (immutable)
+	docOrder []int64
+	cons     map[int64]consCacheEntry // consultations per version, briefly cached
+}
+
+type clientLimiter struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+type consCacheEntry struct {
+	list []*drafts.Consultation
+	at   time.Time
+}
+
+// opinionArea returns the area's state, creating it on first use.
+func (s *Server) opinionArea() *opinions {
+	if s.opinions == nil {
+		s.opinions = &opinions{limiters: map[string]*clientLimiter{}, docs: map[int64]*drafts.Document{},
+			cons: map[int64]consCacheEntry{}}
+	}
+	return s.opinions
+}
+
+func (o *opinions) now() time.Time {
+	if o.cfg.Now != nil {
+		return o.cfg.Now()
+	}
+	return time.Now()
+}
+
+// allow reports whether client ip may submit one more opinion now.
+func (o *opinions) allow(ip string) (bool, time.Duration) {
+	if o.cfg.RatePerMinute < 0 {
+		return true, 0
+	}
+	per, burst := o.cfg.RatePerMinute, o.cfg.Burst
+	if per == 0 {
+		per = 6
+	}
+	if burst <= 0 {
+		burst = 10
+	}
+	now := o.now()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	// Forget clients idle for ten minutes, at most once a minute.
+	if now.Sub(o.swept) > time.Minute {
+		for k, l := range o.limiters {
+			if now.Sub(l.seen) > 10*time.Minute {
+				delete(o.limiters, k)
+			}
+		}
+		o.swept = now
+	}
+	l := o.limiters[ip]
+	if l == nil {
+		l = &clientLimiter{lim: rate.NewLimiter(rate.Limit(per/60), burst)}
+		o.limiters[ip] = l
+	}
+	l.seen = now
+	r := l.lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// document returns version id's parsed document, cached (versions are
+// immutable).
+func (s *Server) versionDocument(ctx context.Context, id int64) (*drafts.Document, error) {
+	o := s.opinionArea()
+	o.mu.Lock()
+	d := o.docs[id]
+	o.mu.Unlock()
+	if d != nil {
+		return d, nil
+	}
+	v, err := s.store.Version(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.docs[id]; !ok {
+		o.docs[id] = v.Document
+		o.docOrder = append(o.docOrder, id)
+		if len(o.docOrder) > 32 {
+			delete(o.docs, o.docOrder[0])
+			o.docOrder = o.docOrder[1:]
+		}
+	}
+	return v.Document, nil
+}
+
+// consultationTTL is how long the consultations of a version are cached
+// for public submissions. Creating a consultation on this server clears
+// the cache; other servers see it within the TTL.
+const consultationTTL = 2 * time.Second
+
+// consultationFor finds the open consultation of version versionID that
+// admits source (see store.ConsultationFor), through a short cache.
+func (s *Server) consultationFor(ctx context.Context, versionID int64, source drafts.Source, cpID int64) (*drafts.Consultation, error) {
+	o := s.opinionArea()
+	now := o.now()
+	o.mu.Lock()
+	e, ok := o.cons[versionID]
+	o.mu.Unlock()
+	if !ok || now.Sub(e.at) > consultationTTL {
+		list, err := s.store.Consultations(ctx, storeConsultationFilter(versionID))
+		if err != nil {
+			return nil, err
+		}
+		e = consCacheEntry{list: list, at: now}
+		o.mu.Lock()
+		o.cons[versionID] = e
+		o.mu.Unlock()
+	}
+	return pickConsultation(e.list, now, source, cpID)
+}
+
+// pickConsultation is store.ConsultationFor over an already loaded list.
+func pickConsultation(list []*drafts.Consultation, now time.Time, source drafts.Source, cpID int64) (*drafts.Consultation, error) {
+	var last *drafts.Consultation
+	for _, c := range list {
+		if !c.Admits(source, cpID) {
+			continue
+		}
+		if c.IsOpen(now) {
+			return c, nil
+		}
+		if last == nil || (now.Before(c.OpensAt) && (!now.Before(last.OpensAt) || c.OpensAt.Before(last.OpensAt))) ||
+			(!now.Before(last.ClosesAt) && !now.Before(c.ClosesAt) && c.ClosesAt.After(last.ClosesAt)) {
+			last = c
+		}
+	}
+	if last == nil {
+		return nil, drafts.Errorf(drafts.ECLOSED, "该版本目前没有向您征求意见。")
+	}
+	return nil, last.CheckOpen(now)
+}
+
+func (s *Server) dropConsultationCache(versionID int64) {
+	o := s.opinionArea()
+	o.mu.Lock()
+	delete(o.cons, versionID)
+	o.mu.Unlock()
+}
+
+// startOpinionWriter starts the group-commit writer and registers its
+// closer (the queue is drained before the store closes).
+func (s *Server) startOpinionWriter() {
+	o := s.opinionArea()
+	if o.writer != nil {
+		return
+	}
+	o.writer = drafts.NewOpinionWriter(s.store.InsertOpinions, o.cfg.MaxBatch)
+	s.closers = append(s.closers, func() error { o.writer.Close(); return nil })
+}
+
+// newOpinionRequest is the JSON body of POST /api/v1/versions/{id}/opinions.
+type newOpinionRequest struct {
+	Article    int    `json:"article"`
+	ArticleSub int    `json:"article_sub"`
+	Paragraph  int    `json:"paragraph"`
+	Item       int    `json:"item"`
+	Quote      string `json:"quote"`
+	QuoteStart int    `json:"quote_start"`
+	QuoteEnd   int    `json:"quote_end"`
+	Text       string `json:"text"`
+	Name       string `json:"name"`
+	Contact    string `json:"contact"`
+	// Website is a honeypot: people never see the field, bots fill it.
+	Website string `json:"website"`
+}
+
+// maxOpinionBody bounds an opinion's request body: 5,000 characters of
+// text at up to 4 bytes each, JSON escaping and the other fields.
+const maxOpinionBody = 64 << 10
+
+// submitPublicOpinion validates a public opinion on version versionID and
+// stores it through the group-commit writer; it returns once the opinion is
+// durably committed. Errors: ERATELIMIT, EINVALID, ETOOLARGE, ECLOSED,
+// ENOTFOUND.
+func (s *Server) submitPublicOpinion(c *gin.Context, versionID int64, in newOpinionRequest) (*drafts.Opinion, error) {
+	o := s.opinionArea()
+	acct, err := s.account(c)
+	if err != nil {
+		return nil, err
+	}
+	source, status, cpID := drafts.SourcePublic, drafts.StatusPending, int64(0)
+	if acct != nil {
+		// A signed-in member, liaison or staff member comments under their
+		// role; their opinions need no moderation.
+		if err := s.checkCSRF(c); err != nil {
+			return nil, err
+		}
+		status = drafts.StatusPublished
+		switch acct.Role {
+		case drafts.RoleMember:
+			source = drafts.SourceMember
+		case drafts.RoleLiaison:
+			source, cpID = drafts.SourceContactPoint, acct.ContactPointID
+		default:
+			source = drafts.SourceStaff
+		}
+	} else if ok, wait := o.allow(c.ClientIP()); !ok {
+		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return nil, drafts.Errorf(drafts.ERATELIMIT, "提交过于频繁，请 %d 秒后再试。", int(wait.Seconds())+1)
+	}
+	if in.Website != "" {
+		return nil, drafts.Errorf(drafts.EINVALID, "提交未被接受。")
+	}
+	ctx := c.Request.Context()
+	cons, err := s.consultationFor(ctx, versionID, source, cpID)
+	if err != nil {
+		if drafts.ErrorCode(err) == drafts.ECLOSED {
+			// Distinguish a missing version from a closed period.
+			if _, derr := s.versionDocument(ctx, versionID); derr != nil {
+				return nil, derr
+			}
+		}
+		return nil, err
+	}
+	op := &drafts.Opinion{
+		VersionID: versionID, ConsultationID: cons.ID, Article: in.Article, ArticleSub: in.ArticleSub,
+		Paragraph: in.Paragraph, Item: in.Item, Quote: in.Quote, QuoteStart: in.QuoteStart, QuoteEnd: in.QuoteEnd,
+		Text: in.Text, Name: in.Name, Contact: in.Contact, Source: source, Status: status,
+		ContactPointID: cpID, ClientIP: c.ClientIP(),
+	}
+	if acct != nil {
+		op.AccountID = acct.ID
+	}
+	if err := op.Normalize(); err != nil {
+		return nil, err
+	}
+	doc, err := s.versionDocument(ctx, versionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := op.CheckAnchor(doc); err != nil {
+		return nil, err
+	}
+	op.Receipt = drafts.NewReceipt()
+	op.NormHash = drafts.OpinionNormHash(op.Text)
+	if err := o.writer.Submit(ctx, op); err != nil {
+		return nil, err
+	}
+	return op, nil
+}
+
+// apiCreateOpinion is POST /api/v1/versions/{id}/opinions: a public opinion.
+// 201 {"id", "receipt"} only after the opinion is committed.
+func (s *Server) apiCreateOpinion(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxOpinionBody)
+	var in newOpinionRequest
+	if err := s.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	op, err := s.submitPublicOpinion(c, id, in)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, gin.H{"id": op.ID, "receipt": op.Receipt, "status": op.Status})
+	return nil
+}
+
+// receiptView is what anyone holding a receipt number may read: the
+// opinion's text and anchor, its moderation status and the answer. Never
+// the contact details.
+type receiptView struct {
+	Receipt      string             `json:"receipt"`
+	VersionID    int64              `json:"version_id"`
+	Article      int                `json:"article"`
+	ArticleSub   int                `json:"article_sub,omitempty"`
+	ArticleLabel string             `json:"article_label"`
+	Quote        string             `json:"quote,omitempty"`
+	Text         string             `json:"text"`
+	Status       string             `json:"status"`
+	StatusLabel  string             `json:"status_label"`
+	Disposition  drafts.Disposition `json:"disposition"`
+	Answer       string             `json:"answer,omitempty"`
+	AnsweredAt   *time.Time         `json:"answered_at,omitempty"`
+	CreatedAt    time.Time          `json:"created_at"`
+}
+
+func newReceiptView(op *drafts.Opinion) receiptView {
+	v := receiptView{Receipt: op.Receipt, VersionID: op.VersionID, Article: op.Article, ArticleSub: op.ArticleSub,
+		ArticleLabel: op.ArticleLabel(), Quote: op.Quote, Text: op.Text, Status: op.Status,
+		StatusLabel: drafts.StatusLabel(op.Status), Disposition: op.Disposition, Answer: op.Answer,
+		AnsweredAt: op.AnsweredAt, CreatedAt: op.CreatedAt}
+	if op.Status == drafts.StatusHidden {
+		v.StatusLabel = "未公开（" + op.HiddenReason + "）"
+	}
+	return v
+}
+
+// apiReceipt is GET /api/v1/receipts/{receipt}.
+func (s *Server) apiReceipt(c *gin.Context) error {
+	r, err := drafts.ParseReceipt(c.Param("receipt"))
+	if err != nil {
+		return err
+	}
+	op, err := s.store.OpinionByReceipt(c.Request.Context(), r)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, newReceiptView(op))
+	return nil
+}
+
+// apiOpenConsultations is GET /api/v1/consultations[?open=true][&version_id=N].
+func (s *Server) apiConsultations(c *gin.Context) error {
+	f := storeConsultationFilter(0)
+	if v := c.Query("version_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return drafts.Errorf(drafts.EINVALID, "version_id 应为数字。")
+		}
+		f.VersionID = id
+	}
+	switch c.Query("open") {
+	case "true", "1":
+		f.OpenAt = s.opinionArea().now()
+	case "", "false", "0":
+	default:
+		return drafts.Errorf(drafts.EINVALID, "open 应为 true 或 false。")
+	}
+	list, err := s.store.Consultations(c.Request.Context(), f)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*drafts.Consultation{}
+	}
+	c.JSON(http.StatusOK, gin.H{"consultations": list})
+	return nil
+}
+
+// apiOpinionStats is GET /api/v1/versions/{id}/opinions/stats: the public
+// statistics 共收到 N 人次提出的 M 条意见.
+func (s *Server) apiOpinionStats(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	st, err := s.store.OpinionStats(c.Request.Context(), id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"opinions": st.Opinions, "people": st.People, "text": st.String()})
+	return nil
+}
+
+// writerStats is reported by GET /api/v1/opinions/writer (staff): how the
+// group-commit writer batches.
+func (s *Server) apiWriterStats(c *gin.Context) error {
+	c.JSON(http.StatusOK, s.opinionArea().writer.Stats())
+	return nil
+}
