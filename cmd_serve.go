@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -29,6 +30,7 @@ type serveConfig struct {
 	secureCookies  bool
 	logFormat      string
 	logLevel       slog.Level
+	opinionRate    float64 // public opinions per client per minute; < 0: no limit
 }
 
 // runServe runs the web server until SIGINT or SIGTERM.
@@ -42,6 +44,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	proxies := fs.String("trusted-proxies", envOr("LIFA_TRUSTED_PROXIES", ""), "可信反向代理的 IP 或 CIDR，逗号分隔；默认不信任任何代理（LIFA_TRUSTED_PROXIES）")
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", envOr("LIFA_SECURE_COOKIES", "") == "1", "Cookie 只经 HTTPS 发送（LIFA_SECURE_COOKIES=1）")
 	fs.StringVar(&cfg.logFormat, "log-format", envOr("LIFA_LOG_FORMAT", "text"), "日志格式 text 或 json（LIFA_LOG_FORMAT）")
+	fs.Float64Var(&cfg.opinionRate, "opinion-rate", envFloat("LIFA_OPINION_RATE", 6), "每个客户端每分钟可提交的公众意见数，负数为不限（压力测试用）（LIFA_OPINION_RATE）")
 	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
@@ -114,6 +117,10 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			st.Close()
 			return err
 		}
+		if err := server.DemoConsultation(ctx, st, time.Now()); err != nil {
+			st.Close()
+			return err
+		}
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
 	}
 	srv, err := server.New(server.Config{
@@ -122,7 +129,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		Logger:         log,
 		AppVersion:     buildVersion(),
 		SecureCookies:  cfg.secureCookies,
-	}, st)
+	}, st, server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))
 	if err != nil {
 		st.Close()
 		return err
@@ -163,4 +170,12 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// envFloat returns the LIFA_* variable key as a number if set and valid, else def.
+func envFloat(key string, def float64) float64 {
+	if v, err := strconv.ParseFloat(envOr(key, ""), 64); err == nil {
+		return v
+	}
+	return def
 }
