@@ -65,17 +65,32 @@ func isZeroWidth(r rune) bool {
 func cleanLine(s string) string {
 	s = strings.TrimRightFunc(s, isBlankRune)
 	s = strings.TrimLeftFunc(s, isBlankRune)
-	if strings.IndexByte(s, 0xe2) >= 0 || strings.IndexByte(s, 0xef) >= 0 {
-		if strings.ContainsFunc(s, isZeroWidth) {
-			s = strings.Map(func(r rune) rune {
-				if isZeroWidth(r) {
-					return -1
-				}
-				return r
-			}, s)
-		}
+	if hasZeroWidth(s) {
+		s = strings.Map(func(r rune) rune {
+			if isZeroWidth(r) {
+				return -1
+			}
+			return r
+		}, s)
 	}
 	return s
+}
+
+// hasZeroWidth reports whether s holds U+200B–U+200D, U+2060 or U+FEFF,
+// looking at bytes only (this runs on every line).
+func hasZeroWidth(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], 0xe2)
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8b && s[i+2] <= 0x8d || s[i+1] == 0x81 && s[i+2] == 0xa0) {
+			return true
+		}
+		i++
+	}
+	return strings.Contains(s, "\ufeff")
 }
 
 // compact removes every blank from s: 目　　录 → 目录, 总　　则 → 总则.

@@ -303,6 +303,8 @@ type builder struct {
 	// depthLevel maps the depth of Markdown headings to the level of
 	// the labelled divisions they were used for.
 	depthLevel map[int]drafts.DivisionLevel
+	pathFor    *drafts.Division // innermost division of pathCache
+	pathCache  []string
 }
 
 // nextIsItem reports whether the next non-blank line after i is item num.
@@ -424,7 +426,7 @@ func (b *builder) line(i int) {
 		}
 	}
 	if l.kind == kMDHeading && !b.header && l.text != "" && (b.art != nil || len(b.doc.Chapters) > 0) ||
-		l.kind == kText && b.art != nil && compact(l.text) == "附则" {
+		l.kind == kText && b.art != nil && len(l.text) <= 24 && compact(l.text) == "附则" {
 		// A heading without a label (## 附则): an unnumbered division.
 		b.heading(l, b.levelForDepth(l.depth), 0, "", compact(l.text))
 		return
@@ -726,14 +728,8 @@ func (b *builder) startArticle(l *line, num, sub int, label, rest string) {
 			d.FirstArticle = idx
 		}
 		d.LastArticle = idx
-		t := d.Label
-		if d.Title != "" && t != "" {
-			t += " " + d.Title
-		} else if t == "" {
-			t = d.Title
-		}
-		a.Path = append(a.Path, t)
 	}
+	a.Path = b.path()
 	b.doc.Articles = append(b.doc.Articles, a)
 	b.art = a
 	b.target = 0
@@ -759,6 +755,17 @@ func (b *builder) finishArticle() {
 	}
 	b.art = nil
 	var sb strings.Builder
+	n := 0
+	for _, p := range a.Paragraphs {
+		n += len(p.Text) + 1
+		for _, it := range p.Items {
+			n += len(it.Label) + len(it.Text) + 1
+			for _, si := range it.SubItems {
+				n += len(si.Label) + len(si.Text) + 1
+			}
+		}
+	}
+	sb.Grow(n)
 	for _, p := range a.Paragraphs {
 		if p.Text != "" {
 			if sb.Len() > 0 {
@@ -873,4 +880,28 @@ func (b *builder) lastDivision() *drafts.Division {
 		return nil
 	}
 	return b.stack[len(b.stack)-1]
+}
+
+// path returns the names of the open divisions, outermost first. Articles
+// under the same divisions share one slice.
+func (b *builder) path() []string {
+	if len(b.stack) == 0 {
+		return nil
+	}
+	if b.pathFor == b.stack[len(b.stack)-1] && len(b.pathCache) == len(b.stack) {
+		return b.pathCache
+	}
+	p := make([]string, len(b.stack))
+	for i, d := range b.stack {
+		switch {
+		case d.Label == "":
+			p[i] = d.Title
+		case d.Title == "":
+			p[i] = d.Label
+		default:
+			p[i] = d.Label + " " + d.Title
+		}
+	}
+	b.pathFor, b.pathCache = b.stack[len(b.stack)-1], p
+	return p
 }

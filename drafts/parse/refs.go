@@ -48,17 +48,34 @@ type refScanner struct {
 // scanRefs finds the references in s, a paragraph or item of article ai.
 func scanRefs(doc *drafts.Document, ai, para, line int, s string) {
 	sc := refScanner{doc: doc, from: ai, para: para, line: line, s: s, end: -1}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		next := i + size
-		switch r {
-		case '《', '«':
-			next = sc.instrument(i, r)
-		case '本':
-			next = sc.self(i)
-		case '前':
-			next = sc.previous(i)
-		case '第':
+	// Find each trigger (《 « 本 前 第) with strings.Index, which is
+	// much faster than looking at every byte, and handle them in order.
+	var next [len(triggers)]int
+	for k, t := range triggers {
+		next[k] = indexFrom(s, t, 0)
+	}
+	for {
+		k := -1
+		for j, n := range next {
+			if n >= 0 && (k < 0 || n < next[k]) {
+				k = j
+			}
+		}
+		if k < 0 {
+			return
+		}
+		i := next[k]
+		end := i + len(triggers[k])
+		switch k {
+		case 0:
+			end = sc.instrument(i, '《')
+		case 1:
+			end = sc.instrument(i, '«')
+		case 2:
+			end = sc.self(i)
+		case 3:
+			end = sc.previous(i)
+		case 4:
 			instr, start := "", i
 			if sc.end >= 0 && onlyConnectors(s[sc.end:i]) {
 				instr = sc.instr
@@ -66,14 +83,33 @@ func scanRefs(doc *drafts.Document, ai, para, line int, s string) {
 				instr, start = name, i-len(name) // 专利法第二条
 			}
 			if n := sc.numbered(start, i, instr); n > i {
-				next = n
+				end = n
 			}
 		}
-		if next <= i {
-			next = i + size
+		if end <= i {
+			end = i + len(triggers[k])
 		}
-		i = next
+		for j := range next {
+			if next[j] >= 0 && next[j] < end {
+				next[j] = indexFrom(s, triggers[j], end)
+			}
+		}
 	}
+}
+
+// triggers start every reference; scanRefs handles them by index.
+var triggers = [...]string{"《", "«", "本", "前", "第"}
+
+// indexFrom returns the index of sub in s at or after from, or -1.
+func indexFrom(s, sub string, from int) int {
+	if from >= len(s) {
+		return -1
+	}
+	i := strings.Index(s[from:], sub)
+	if i < 0 {
+		return -1
+	}
+	return from + i
 }
 
 // onlyConnectors reports whether s holds only words joining references.
