@@ -117,7 +117,11 @@ func Snippet(text string, words []string) string {
 	var parts []span
 	total := 0
 	mi := 0
-	for _, s := range sents {
+	for si := 0; si < len(sents); si++ {
+		s := sents[si]
+		if len(parts) > 0 && s.end <= parts[len(parts)-1].end {
+			continue // already inside the previous part
+		}
 		for mi < len(marks) && marks[mi].end <= s.start {
 			mi++
 		}
@@ -128,10 +132,24 @@ func Snippet(text string, words []string) string {
 			continue
 		}
 		part := s
+		if len(parts) > 0 && part.start < parts[len(parts)-1].end {
+			part.start = parts[len(parts)-1].end
+		}
+		// a mark running past the sentence end (a phrase across a line
+		// break) takes the next sentence with it
+		for _, m := range marks[mi:] {
+			if m.start >= part.end {
+				break
+			}
+			for m.end > part.end && si+1 < len(sents) {
+				si++
+				part.end = sents[si].end
+			}
+		}
 		if part.end-part.start > 2*sentenceWindow+20 {
 			// long sentence: keep a window around its first mark
 			m := marks[mi]
-			part = span{max(s.start, m.start-sentenceWindow), min(s.end, m.end+sentenceWindow)}
+			part = span{max(part.start, m.start-sentenceWindow), min(part.end, m.end+sentenceWindow)}
 		}
 		parts = append(parts, part)
 		total += part.end - part.start
@@ -153,10 +171,12 @@ func Snippet(text string, words []string) string {
 		parts = []span{{0, end}}
 	}
 	var b strings.Builder
-	for i, p := range parts {
-		if i == 0 && p.start > 0 || i > 0 {
+	prev := 0
+	for _, p := range parts {
+		if p.start > prev {
 			b.WriteString("…")
 		}
+		prev = p.end
 		writeMarked(&b, rs, p, marks)
 	}
 	if last := parts[len(parts)-1]; last.end < len(rs) {

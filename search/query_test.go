@@ -12,15 +12,15 @@ import (
 
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
-		"第１０条":         "第10条",
-		"ＰＭ２．５":        "pm2.5",
-		"PM2.5":        "pm2.5",
-		"５０００元":        "5000元",
-		"第一章　总　　则":     "第一章 总 则",
-		"  a\n\n b  ":  "a b",
-		"ＤＮＡ指纹":        "dna指纹",
-		"":             "",
-		"（一）":          "(一)",
+		"第１０条":        "第10条",
+		"ＰＭ２．５":       "pm2.5",
+		"PM2.5":       "pm2.5",
+		"５０００元":       "5000元",
+		"第一章　总　　则":    "第一章 总 则",
+		"  a\n\n b  ": "a b",
+		"ＤＮＡ指纹":       "dna指纹",
+		"":            "",
+		"（一）":         "(一)",
 	} {
 		if got := Normalize(in); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
@@ -115,19 +115,19 @@ func TestParseQuery(t *testing.T) {
 
 func TestParseQuery_Invalid(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                           "请输入检索词",
-		"   ":                        "请输入检索词",
-		"-罚款":                        "只有排除词",
-		`"停车`:                        "引号没有闭合",
-		`""`:                         "引号中没有内容",
-		"OR 罚款":                      "OR 的两边",
-		"罚款 OR":                      "OR 的两边",
-		"罚款 OR OR 罚金":                "OR 的两边",
-		"罚款 OR -罚金":                  "OR 的两边",
-		strings.Repeat("法", 201):     "检索词过长",
-		strings.Repeat("法", 65):      "每个词请不超过",
-		strings.Repeat("法 ", 17):     "检索词过多",
-		"\xff":                       "无效字符",
+		"":                       "请输入检索词",
+		"   ":                    "请输入检索词",
+		"-罚款":                    "只有排除词",
+		`"停车`:                    "引号没有闭合",
+		`""`:                     "引号中没有内容",
+		"OR 罚款":                  "OR 的两边",
+		"罚款 OR":                  "OR 的两边",
+		"罚款 OR OR 罚金":            "OR 的两边",
+		"罚款 OR -罚金":              "OR 的两边",
+		strings.Repeat("法", 201): "检索词过长",
+		strings.Repeat("法", 65):  "每个词请不超过",
+		strings.Repeat("法 ", 17): "检索词过多",
+		"\xff":                   "无效字符",
 	} {
 		_, err := ParseQuery(in)
 		if drafts.ErrorCode(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), want) {
