@@ -135,6 +135,30 @@ func TestVersionPage_Cache(t *testing.T) {
 	if body := ts.get(path).Body.String(); strings.Contains(body, `class="actor"`) {
 		t.Error("anonymous page shows an actor")
 	}
+	// whatever the request carries, a gzipped page is compressed exactly once
+	for _, hdr := range []map[string]string{
+		{"Cookie": "theme=dark"},
+		{"Cookie": adminCookie + "=" + ts.token},
+		{"Authorization": "Bearer " + ts.token},
+	} {
+		hdr["Accept-Encoding"] = "gzip"
+		for _, p := range []string{path, path + "?hl=湿地"} {
+			w := ts.do("GET", p, nil, hdr, false)
+			zr, err := gzip.NewReader(w.Body)
+			if err != nil {
+				t.Fatalf("%s %v: %v", p, hdr, err)
+			}
+			page, _ := io.ReadAll(zr)
+			if !bytes.HasPrefix(page, []byte("<!doctype html>")) {
+				t.Errorf("%s %v: page is not HTML after one gunzip: %.40q", p, hdr, page)
+			}
+		}
+		delete(hdr, "Accept-Encoding")
+		w := ts.do("GET", path, nil, hdr, false)
+		if !bytes.HasPrefix(w.Body.Bytes(), []byte("<!doctype html>")) || w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%v without gzip: %.40q", hdr, w.Body.Bytes())
+		}
+	}
 }
 
 func TestStaffLoginAndUploadForm(t *testing.T) {

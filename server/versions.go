@@ -185,8 +185,12 @@ func (s *Server) versionFromPath(c *gin.Context) (*drafts.Version, error) {
 // --- pages ---
 
 // isPrecompressed reports whether the request is for a page whose handler
-// compresses the response itself (the version page, from its cache).
+// compresses the response itself: the version page for anonymous visitors,
+// served from its cache.
 func isPrecompressed(c *gin.Context) bool {
+	if c.Request.URL.RawQuery != "" || c.GetHeader("Authorization") != "" || c.GetHeader("Cookie") != "" {
+		return false
+	}
 	p := c.Request.URL.Path
 	if !strings.HasPrefix(p, "/versions/") {
 		return false
@@ -241,7 +245,7 @@ func (s *Server) versionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	cacheable := a == nil && c.Request.URL.RawQuery == ""
+	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
 	if cacheable {
 		if pg := vb.page(r.Title); pg != nil {
 			s.writePage(c, pg)
@@ -253,10 +257,15 @@ func (s *Server) versionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	pg := newCachedPage(r.Title, b)
-	if cacheable {
-		vb.setPage(pg)
+	if !cacheable {
+		// Signed-in or parameterised pages are rendered for one request:
+		// leave compression to the gzip middleware's faster level.
+		c.Header("Cache-Control", "no-cache")
+		c.Data(http.StatusOK, "text/html; charset=utf-8", b)
+		return nil
 	}
+	pg := newCachedPage(r.Title, b)
+	vb.setPage(pg)
 	s.writePage(c, pg)
 	return nil
 }
