@@ -107,6 +107,9 @@ func writeOutline(w io.Writer, doc *drafts.Document) {
 				fmt.Fprintf(w, "%s    %s%s\n", ind, it.Label, it.Text)
 				for _, si := range it.SubItems {
 					fmt.Fprintf(w, "%s      %s%s\n", ind, si.Label, si.Text)
+					for _, ssi := range si.SubItems {
+						fmt.Fprintf(w, "%s        %s%s\n", ind, ssi.Label, ssi.Text)
+					}
 				}
 			}
 		}

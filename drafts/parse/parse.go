@@ -496,10 +496,17 @@ func (b *builder) text(i int, l *line) {
 	if b.hard && !b.closed {
 		// Continuation of a broken line.
 		switch b.target {
-		case 2:
+		case 2, 3:
 			it := &p.Items[len(p.Items)-1]
 			si := &it.SubItems[len(it.SubItems)-1]
-			si.Text += l.text
+			if b.target == 3 {
+				ssi := &si.SubItems[len(si.SubItems)-1]
+				ssi.Text += l.text
+				ssi.EndLine = l.no
+			}
+			if b.target == 2 {
+				si.Text += l.text
+			}
 			si.EndLine, it.EndLine = l.no, l.no
 		case 1:
 			it := &p.Items[len(p.Items)-1]
@@ -593,17 +600,32 @@ func (b *builder) item(l *line) {
 func (b *builder) subItem(l *line) {
 	p := b.para()
 	it := &p.Items[len(p.Items)-1]
-	if want := len(it.SubItems) + 1; l.num != want {
-		if len(it.SubItems) == 0 {
+	list := &it.SubItems
+	b.target = 2
+	// A 目 styled differently from the first 目 of the item (（1） under
+	// 1.) is one level deeper.
+	if n := len(it.SubItems); n > 0 && parenLabel(l.label) != parenLabel(it.SubItems[0].Label) {
+		list = &it.SubItems[n-1].SubItems
+		b.target = 3
+	}
+	if want := len(*list) + 1; l.num != want {
+		if len(*list) == 0 {
 			b.warnf(l.no, "目的序号应从 1 开始，这里是%s", l.label)
 		} else {
-			b.warnf(l.no, "目的序号不连续：%s之后是%s", it.SubItems[len(it.SubItems)-1].Label, l.label)
+			b.warnf(l.no, "目的序号不连续：%s之后是%s", (*list)[len(*list)-1].Label, l.label)
 		}
 	}
-	it.SubItems = append(it.SubItems, drafts.Item{Num: l.num, Label: l.label, Text: l.rest, Line: l.no, EndLine: l.no})
+	*list = append(*list, drafts.Item{Num: l.num, Label: l.label, Text: l.rest, Line: l.no, EndLine: l.no})
+	if b.target == 3 {
+		it.SubItems[len(it.SubItems)-1].EndLine = l.no
+	}
 	it.EndLine, p.EndLine, b.art.EndLine = l.no, l.no, l.no
-	b.target = 2
 	b.closed = endsSentence(l.rest)
+}
+
+// parenLabel reports whether an item label is in parentheses: （1）.
+func parenLabel(label string) bool {
+	return strings.HasPrefix(label, "（") || strings.HasPrefix(label, "(")
 }
 
 // chapterArtefact reports whether the dot-numbered line i is a chapter
@@ -735,9 +757,31 @@ func (b *builder) startArticle(l *line, num, sub int, label, rest string) {
 	b.target = 0
 	b.closed = true
 	if rest != "" {
-		a.Paragraphs = append(a.Paragraphs, drafts.Paragraph{Text: rest, Line: l.no, EndLine: l.no})
-		b.closed = endsSentence(rest)
+		lead, first := splitInlineItem(rest)
+		a.Paragraphs = append(a.Paragraphs, drafts.Paragraph{Text: lead, Line: l.no, EndLine: l.no})
+		b.closed = endsSentence(lead)
+		if first != "" {
+			it := line{no: l.no, text: first}
+			classify(&it)
+			b.item(&it)
+		}
 	}
+}
+
+// splitInlineItem splits "…下列文件： （一）登记申请书；" written on one
+// line into the lead-in and the first item.
+func splitInlineItem(s string) (lead, item string) {
+	for _, mark := range []string{"：", ":"} {
+		i := strings.Index(s, mark)
+		if i < 0 {
+			continue
+		}
+		after := strings.TrimLeftFunc(s[i+len(mark):], isBlankRune)
+		if strings.HasPrefix(after, "（一）") || strings.HasPrefix(after, "(一)") {
+			return s[:i+len(mark)], after
+		}
+	}
+	return s, ""
 }
 
 func missingRange(from, to int) string {
@@ -762,6 +806,9 @@ func (b *builder) finishArticle() {
 			n += len(it.Label) + len(it.Text) + 1
 			for _, si := range it.SubItems {
 				n += len(si.Label) + len(si.Text) + 1
+				for _, ssi := range si.SubItems {
+					n += len(ssi.Label) + len(ssi.Text) + 1
+				}
 			}
 		}
 	}
@@ -783,6 +830,11 @@ func (b *builder) finishArticle() {
 				sb.WriteByte('\n')
 				sb.WriteString(si.Label)
 				sb.WriteString(si.Text)
+				for _, ssi := range si.SubItems {
+					sb.WriteByte('\n')
+					sb.WriteString(ssi.Label)
+					sb.WriteString(ssi.Text)
+				}
 			}
 		}
 	}

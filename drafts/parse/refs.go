@@ -27,6 +27,9 @@ func findReferences(doc *drafts.Document) {
 				scanRefs(doc, ai, pi+1, it.Line, it.Text)
 				for _, si := range it.SubItems {
 					scanRefs(doc, ai, pi+1, si.Line, si.Text)
+					for _, ssi := range si.SubItems {
+						scanRefs(doc, ai, pi+1, ssi.Line, ssi.Text)
+					}
 				}
 			}
 		}
