@@ -25,14 +25,15 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // middleware installs the middleware every request passes, in order:
-// request id, recovery, access log, security headers, body limit,
+// request id, access log, recovery (inside the access log, so a panic is
+// logged with its 500), security headers, body limit,
 // cross-origin (CSRF) protection, gzip.
 func (s *Server) middleware() {
 	cop := http.NewCrossOriginProtection()
 	s.engine.Use(
 		s.requestIDMiddleware,
-		s.recoverMiddleware,
 		s.accessLog,
+		s.recoverMiddleware,
 		securityHeaders,
 		s.limitBody,
 		func(c *gin.Context) {
