@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,4 +94,51 @@ func TestDocCache(t *testing.T) {
 	if c.order.Len() != 2 || len(c.byID) != 2 {
 		t.Errorf("size %d/%d", c.order.Len(), len(c.byID))
 	}
+}
+
+// FuzzRebind checks that rebinding leaves SQLite text alone and, for
+// PostgreSQL, replaces exactly the placeholders outside quotes with $1…$n
+// in order while keeping every other byte.
+func FuzzRebind(f *testing.F) {
+	for _, s := range []string{"SELECT ?", "a = ? AND b = '?' AND c = \"?\" AND d = ?", "'unterminated ?", "？?中文"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if got := rebind(SQLite, q); got != q {
+			t.Fatalf("sqlite changed %q to %q", q, got)
+		}
+		got := rebind(Postgres, q)
+		// Undo: replace each $n (n counting up) back with ?, outside quotes.
+		var b strings.Builder
+		var quote byte
+		n := 0
+		for i := 0; i < len(got); i++ {
+			c := got[i]
+			if quote == 0 && c == '$' {
+				n++
+				want := "$" + strconv.Itoa(n)
+				if !strings.HasPrefix(got[i:], want) {
+					// a literal $ in the input, outside quotes
+					b.WriteByte(c)
+					n--
+					continue
+				}
+				b.WriteByte('?')
+				i += len(want) - 1
+				continue
+			}
+			if quote != 0 && c == quote {
+				quote = 0
+			} else if quote == 0 && (c == '\'' || c == '"') {
+				quote = c
+			}
+			b.WriteByte(c)
+		}
+		if strings.Contains(q, "$") {
+			return // the undo above cannot tell literal $1 from a placeholder
+		}
+		if b.String() != q {
+			t.Fatalf("rebind(%q) = %q, which does not map back", q, got)
+		}
+	})
 }
