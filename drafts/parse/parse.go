@@ -305,6 +305,9 @@ type builder struct {
 	depthLevel map[int]drafts.DivisionLevel
 	pathFor    *drafts.Division // innermost division of pathCache
 	pathCache  []string
+	blockLines []string // lines of the open block
+	contDst    *string  // text that continuation lines are being added to
+	contParts  []string
 }
 
 // nextIsItem reports whether the next non-blank line after i is item num.
@@ -354,10 +357,7 @@ func (b *builder) line(i int) {
 			return
 		}
 		if l.text != "" {
-			if b.block.Text != "" {
-				b.block.Text += "\n"
-			}
-			b.block.Text += l.text
+			b.blockLines = append(b.blockLines, l.text)
 			b.block.EndLine = l.no
 		}
 		return
@@ -489,6 +489,7 @@ func (b *builder) text(i int, l *line) {
 		// A second sentence of an item on its own line, before the next
 		// item: （一）…开幕、闭幕；\n…开幕、闭幕；\n（二）…
 		it := &p.Items[len(p.Items)-1]
+		b.flush()
 		it.Text += l.text
 		it.EndLine, p.EndLine, b.art.EndLine = l.no, l.no, l.no
 		return
@@ -501,24 +502,25 @@ func (b *builder) text(i int, l *line) {
 			si := &it.SubItems[len(it.SubItems)-1]
 			if b.target == 3 {
 				ssi := &si.SubItems[len(si.SubItems)-1]
-				ssi.Text += l.text
+				b.appendCont(&ssi.Text, l.text)
 				ssi.EndLine = l.no
 			}
 			if b.target == 2 {
-				si.Text += l.text
+				b.appendCont(&si.Text, l.text)
 			}
 			si.EndLine, it.EndLine = l.no, l.no
 		case 1:
 			it := &p.Items[len(p.Items)-1]
-			it.Text += l.text
+			b.appendCont(&it.Text, l.text)
 			it.EndLine = l.no
 		default:
-			p.Text += l.text
+			b.appendCont(&p.Text, l.text)
 		}
 		p.EndLine, b.art.EndLine = l.no, l.no
 		b.closed = endsSentence(l.text)
 		return
 	}
+	b.flush()
 	if p.Text == "" && len(p.Items) == 0 {
 		p.Text, p.Line, p.EndLine = l.text, l.no, l.no
 	} else {
@@ -580,6 +582,7 @@ func (b *builder) para() *drafts.Paragraph {
 }
 
 func (b *builder) item(l *line) {
+	b.flush()
 	p := b.para()
 	if b.hard && b.closed && len(p.Items) == 0 && p.Text == "" && len(b.art.Paragraphs) > 1 {
 		// fine: items directly under an empty paragraph
@@ -598,6 +601,7 @@ func (b *builder) item(l *line) {
 }
 
 func (b *builder) subItem(l *line) {
+	b.flush()
 	p := b.para()
 	it := &p.Items[len(p.Items)-1]
 	list := &it.SubItems
@@ -793,6 +797,7 @@ func missingRange(from, to int) string {
 
 // finishArticle computes the text of the open article.
 func (b *builder) finishArticle() {
+	b.flush()
 	a := b.art
 	if a == nil {
 		return
@@ -846,13 +851,36 @@ func (b *builder) finishArticle() {
 }
 
 func (b *builder) startBlock(l *line) {
+	b.flush()
 	b.block = &drafts.Block{Title: l.text, Line: l.no, EndLine: l.no}
 }
 
 func (b *builder) finishBlock() {
 	if b.block != nil {
+		b.block.Text = strings.Join(b.blockLines, "\n")
 		b.doc.Blocks = append(b.doc.Blocks, *b.block)
-		b.block = nil
+		b.block, b.blockLines = nil, b.blockLines[:0]
+	}
+}
+
+// appendCont adds a continuation line to the text at dst. The pieces are
+// joined once, in flush, so that a paragraph broken over many lines costs
+// linear time. Whatever may move dst in memory (appending paragraphs or
+// items) must call flush first.
+func (b *builder) appendCont(dst *string, s string) {
+	if b.contDst != dst {
+		b.flush()
+		b.contDst = dst
+		b.contParts = append(b.contParts[:0], *dst)
+	}
+	b.contParts = append(b.contParts, s)
+}
+
+// flush writes the pending continuation lines into their text.
+func (b *builder) flush() {
+	if b.contDst != nil {
+		*b.contDst = strings.Join(b.contParts, "")
+		b.contDst, b.contParts = nil, b.contParts[:0]
 	}
 }
 

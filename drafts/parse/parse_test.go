@@ -16,7 +16,10 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"lifa/drafts"
+	"lifa/drafts/cnum"
 )
+
+var cnumFormat = cnum.Format
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
@@ -534,6 +537,27 @@ func BenchmarkParseLaw(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Parse("law", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseLongParagraph parses a hard-wrapped text whose paragraphs
+// run over thousands of lines: joining must stay linear.
+func BenchmarkParseLongParagraph(b *testing.B) {
+	var sb strings.Builder
+	for a := 1; a <= 20; a++ {
+		sb.WriteString("第" + cnumFormat(a) + "条 开始")
+		for i := 0; i < 2000; i++ {
+			sb.WriteString("县级以上人民政府按照国务院的规定,根据统筹规划、合理布局\n")
+		}
+		sb.WriteString("制定本法。\n")
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		doc, err := Parse("long", data)
+		if err != nil || len(doc.Articles) != 20 {
 			b.Fatal(err)
 		}
 	}
