@@ -220,6 +220,8 @@ func lastRune(s string) rune {
 // endsSentence reports whether s ends with punctuation that closes a
 // paragraph or an item (full- or half-width).
 func endsSentence(s string) bool {
+	// Look through closing quotes and brackets: …。” ends a sentence.
+	s = strings.TrimRight(s, "”’」』\"'）)")
 	switch lastRune(s) {
 	case '。', '；', '：', '！', '？', '.', ';', ':', '!', '?', '…':
 		return true
