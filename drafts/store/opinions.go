@@ -213,20 +213,6 @@ func (s *Store) InsertOpinions(ctx context.Context, batch []*drafts.Opinion) err
 
 func (s *Store) insertOpinions(ctx context.Context, t *tx, actor string, batch []*drafts.Opinion) error {
 	now := s.now()
-	ins, err := t.tx.PrepareContext(ctx, rebind(t.dialect, `INSERT INTO opinions (receipt, version_id, consultation_id,
-		article, article_sub, paragraph, item, quote, quote_start, quote_end, body, author_name, contact, source,
-		contact_point_id, meeting_id, account_id, status, norm_hash, client_ip, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
-	if err != nil {
-		return fmt.Errorf("prepare opinion insert: %w", err)
-	}
-	defer ins.Close()
-	chg, err := t.tx.PrepareContext(ctx, rebind(t.dialect, `INSERT INTO changes (entity, entity_id, op, at) VALUES ('opinion', ?, 'create', ?)`))
-	if err != nil {
-		return fmt.Errorf("prepare change insert: %w", err)
-	}
-	defer chg.Close()
-	first, last := int64(0), int64(0)
 	for _, op := range batch {
 		if op.Receipt == "" {
 			op.Receipt = drafts.NewReceipt()
@@ -238,22 +224,96 @@ func (s *Store) insertOpinions(ctx context.Context, t *tx, actor string, batch [
 			op.NormHash = drafts.OpinionNormHash(op.Text)
 		}
 		op.CreatedAt = now
-		if err := ins.QueryRowContext(ctx, op.Receipt, op.VersionID, op.ConsultationID, op.Article, op.ArticleSub,
-			op.Paragraph, op.Item, op.Quote, op.QuoteStart, op.QuoteEnd, op.Text, op.Name, op.Contact, string(op.Source),
-			nullID(op.ContactPointID), nullID(op.MeetingID), nullID(op.AccountID), op.Status, op.NormHash, op.ClientIP,
-			now).Scan(&op.ID); err != nil {
+	}
+	var err error
+	if t.dialect == SQLite {
+		err = insertOpinionsSQLite(ctx, t, batch, now)
+	} else {
+		err = insertOpinionsEach(ctx, t, batch, now)
+	}
+	if err != nil {
+		return err
+	}
+	return s.record(ctx, t, now, actor, "opinion.create", "opinion", batch[0].ID, "",
+		auditJSON(map[string]any{"count": len(batch), "first_id": batch[0].ID, "last_id": batch[len(batch)-1].ID}))
+}
+
+const opinionInsertColumns = `id, receipt, version_id, consultation_id, article, article_sub, paragraph, item, quote,
+	quote_start, quote_end, body, author_name, contact, source, contact_point_id, meeting_id, account_id, status,
+	norm_hash, client_ip, created_at`
+
+func opinionArgs(op *drafts.Opinion, now time.Time) []any {
+	return []any{op.Receipt, op.VersionID, op.ConsultationID, op.Article, op.ArticleSub, op.Paragraph, op.Item,
+		op.Quote, op.QuoteStart, op.QuoteEnd, op.Text, op.Name, op.Contact, string(op.Source), nullID(op.ContactPointID),
+		nullID(op.MeetingID), nullID(op.AccountID), op.Status, op.NormHash, op.ClientIP, now}
+}
+
+// insertOpinionsEach inserts row by row with RETURNING id (PostgreSQL,
+// where ids come from the identity sequence).
+func insertOpinionsEach(ctx context.Context, t *tx, batch []*drafts.Opinion, now time.Time) error {
+	ins, err := t.tx.PrepareContext(ctx, rebind(t.dialect, `INSERT INTO opinions (`+opinionInsertColumns[4:]+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+	if err != nil {
+		return fmt.Errorf("prepare opinion insert: %w", err)
+	}
+	defer ins.Close()
+	chg, err := t.tx.PrepareContext(ctx, rebind(t.dialect, `INSERT INTO changes (entity, entity_id, op, at) VALUES ('opinion', ?, 'create', ?)`))
+	if err != nil {
+		return fmt.Errorf("prepare change insert: %w", err)
+	}
+	defer chg.Close()
+	for _, op := range batch {
+		if err := ins.QueryRowContext(ctx, opinionArgs(op, now)...).Scan(&op.ID); err != nil {
 			return fmt.Errorf("insert opinion: %w", err)
 		}
 		if _, err := chg.ExecContext(ctx, op.ID, now); err != nil {
 			return fmt.Errorf("change log opinion: %w", err)
 		}
-		if first == 0 {
-			first = op.ID
-		}
-		last = op.ID
 	}
-	return s.record(ctx, t, now, actor, "opinion.create", "opinion", first, "",
-		auditJSON(map[string]any{"count": len(batch), "first_id": first, "last_id": last}))
+	return nil
+}
+
+// sqliteChunk is how many opinions one multi-row INSERT carries (22
+// parameters each, well under SQLite's 32,766).
+const sqliteChunk = 400
+
+// insertOpinionsSQLite inserts a batch with multi-row INSERTs and ids
+// assigned here: the transaction holds SQLite's write lock from BEGIN
+// (_txlock=immediate), so MAX(id)+1 … cannot race another writer. Row by
+// row, database/sql's per-statement overhead cost as much as SQLite's
+// own work.
+func insertOpinionsSQLite(ctx context.Context, t *tx, batch []*drafts.Opinion, now time.Time) error {
+	var next int64
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM opinions`).Scan(&next); err != nil {
+		return fmt.Errorf("next opinion id: %w", err)
+	}
+	for start := 0; start < len(batch); start += sqliteChunk {
+		part := batch[start:min(start+sqliteChunk, len(batch))]
+		var q, c strings.Builder
+		q.WriteString(`INSERT INTO opinions (` + opinionInsertColumns + `) VALUES `)
+		c.WriteString(`INSERT INTO changes (entity, entity_id, op, at) VALUES `)
+		args := make([]any, 0, len(part)*22)
+		cargs := make([]any, 0, len(part)*2)
+		for i, op := range part {
+			if i > 0 {
+				q.WriteByte(',')
+				c.WriteByte(',')
+			}
+			q.WriteString(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+			c.WriteString(`('opinion',?,'create',?)`)
+			next++
+			op.ID = next
+			args = append(append(args, op.ID), opinionArgs(op, now)...)
+			cargs = append(cargs, op.ID, now)
+		}
+		if _, err := t.exec(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("insert opinions: %w", err)
+		}
+		if _, err := t.exec(ctx, c.String(), cargs...); err != nil {
+			return fmt.Errorf("change log opinions: %w", err)
+		}
+	}
+	return nil
 }
 
 // CreateOpinions stores opinions entered by a signed-in account (a member,

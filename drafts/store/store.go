@@ -124,7 +124,7 @@ func sqliteDSN(dsn string) (string, error) {
 		}
 	}
 	have := strings.ToLower(strings.Join(q["_pragma"], ","))
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
 		name, _, _ := strings.Cut(p, "(")
 		if !strings.Contains(have, name) {
 			q.Add("_pragma", p)
