@@ -76,10 +76,11 @@ func Parse(name string, data []byte) (*drafts.Document, error) {
 }
 
 // ParseString parses a plain-text or Markdown regulation already in a
-// Go string. Invalid UTF-8 is an error, as in Parse.
+// Go string, which must be UTF-8: invalid UTF-8 is an error naming the
+// line, like the other errors of Parse.
 func ParseString(text string) (*drafts.Document, error) {
 	if !utf8.ValidString(text) {
-		return Parse("", []byte(text))
+		return nil, invalid("", &Error{Line: invalidUTF8Line([]byte(text)), Reason: "文本不是有效的 UTF-8"})
 	}
 	doc, err := parseText(text, "", "UTF-8")
 	if err != nil {

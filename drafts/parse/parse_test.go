@@ -453,8 +453,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		if len(data) > 8000 {
-			data = data[:8000]
+		// Small seeds: the fuzzer minimises every new input, which is
+		// slow for large ones.
+		if len(data) > 1500 {
+			data = data[:1500]
 		}
 		f.Add(data)
 	}
@@ -560,5 +562,13 @@ func BenchmarkParseLongParagraph(b *testing.B) {
 		if err != nil || len(doc.Articles) != 20 {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestParseString_invalidUTF8(t *testing.T) {
+	_, err := ParseString("第一条 甲。\n第二条 \xff乙。\n")
+	var perr *Error
+	if !errors.As(err, &perr) || perr.Line != 2 || drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Errorf("error %v, want EINVALID *Error on line 2", err)
 	}
 }
