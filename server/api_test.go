@@ -178,19 +178,20 @@ func TestVersions_API(t *testing.T) {
 
 	t.Run("refused uploads", func(t *testing.T) {
 		for name, w := range map[string]interface{ Result() *http.Response }{
-			"pdf":         ts.upload(r.ID, "a.pdf", []byte("%PDF-1.4"), nil, true),
-			"no articles": ts.upload(r.ID, "a.txt", []byte("这不是法规文本。"), nil, true),
+			"pdf":         ts.upload(r.ID, "a.pdf", []byte("%PDF-1.4"), map[string]string{"stage": "draft"}, true),
+			"no articles": ts.upload(r.ID, "a.txt", []byte("这不是法规文本。"), map[string]string{"stage": "draft"}, true),
 			"no file":     ts.upload(r.ID, "", nil, map[string]string{"stage": "draft"}, true),
 			"bad stage":   ts.upload(r.ID, "a.txt", []byte("第一条　测试。"), map[string]string{"stage": "第五审"}, true),
+			"no stage":    ts.upload(r.ID, "a.txt", []byte("第一条　测试。"), nil, true),
 		} {
 			if res := w.Result(); res.StatusCode != 400 {
 				t.Errorf("%s: status %d", name, res.StatusCode)
 			}
 		}
-		if w := ts.upload(r.ID, "a.txt", []byte("第一条　测试。"), nil, false); w.Code != 401 {
+		if w := ts.upload(r.ID, "a.txt", []byte("第一条　测试。"), map[string]string{"stage": "draft"}, false); w.Code != 401 {
 			t.Errorf("upload without token: %d", w.Code)
 		}
-		if w := ts.upload(999, "a.txt", []byte("第一条　测试。"), nil, true); w.Code != 404 {
+		if w := ts.upload(999, "a.txt", []byte("第一条　测试。"), map[string]string{"stage": "draft"}, true); w.Code != 404 {
 			t.Errorf("upload to missing regulation: %d %s", w.Code, w.Body)
 		}
 	})

@@ -15,6 +15,7 @@ type versionView struct {
 	version  *drafts.Version // without Document
 	docTitle string
 	body     template.HTML
+	warnings []drafts.Warning // the parser's, shown to signed-in staff
 
 	mu   sync.Mutex
 	full *cachedPage

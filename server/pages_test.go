@@ -245,3 +245,22 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionPage_WarningsForStaff(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.postJSON("/api/v1/regulations", map[string]string{"title": "某某条例", "kind": "制定"}, true)
+	if w.Code != 201 {
+		t.Fatal(w.Body)
+	}
+	w = ts.postJSON("/api/v1/regulations/1/versions", map[string]string{"stage": "draft", "text": "某某条例\n第一条　甲。\n第三条　乙。\n"}, true)
+	if w.Code != 201 {
+		t.Fatal(w.Body)
+	}
+	if body := ts.get("/versions/1").Body.String(); strings.Contains(body, "解析提示") {
+		t.Error("anonymous visitors see the parser's warnings")
+	}
+	body := ts.do("GET", "/versions/1", nil, map[string]string{"Cookie": adminCookie + "=" + ts.token}, false).Body.String()
+	if !strings.Contains(body, "解析提示（1 条") || !strings.Contains(body, "缺少第二条") {
+		t.Error("staff do not see the parser's warning")
+	}
+}

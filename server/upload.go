@@ -74,6 +74,9 @@ func (s *Server) createVersion(ctx context.Context, actor string, regulationID i
 	if !uploadFormats[ext] {
 		return nil, drafts.Errorf(drafts.EINVALID, "不支持的文件类型 %q：请上传 .txt、.md 或 .docx 文件。", ext)
 	}
+	if strings.TrimSpace(in.Stage) == "" {
+		return nil, drafts.Errorf(drafts.EINVALID, "请指明审议阶段（stage），例如“一审稿”或 first-reading。")
+	}
 	if len(in.Data) == 0 {
 		return nil, drafts.Errorf(drafts.EINVALID, "上传的文件是空的。")
 	}

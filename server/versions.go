@@ -209,6 +209,8 @@ type versionData struct {
 	Regulation *drafts.Regulation
 	Version    *drafts.Version // without Document
 	Body       template.HTML   // versions/body.html, rendered once per version
+	// Warnings are the parser's notes on the text, shown to signed-in staff.
+	Warnings []drafts.Warning
 }
 
 // bodyData is the data of versions/body.html.
@@ -252,7 +254,11 @@ func (s *Server) versionPage(c *gin.Context) error {
 			return nil
 		}
 	}
-	p := s.page(c, vb.title(r), versionData{Regulation: r, Version: vb.version, Body: vb.body})
+	d := versionData{Regulation: r, Version: vb.version, Body: vb.body}
+	if a != nil {
+		d.Warnings = vb.warnings
+	}
+	p := s.page(c, vb.title(r), d)
 	b, err := s.tmpl.Execute("versions/show.html", p)
 	if err != nil {
 		return err
@@ -325,7 +331,7 @@ func (s *Server) versionBody(c *gin.Context, id int64) (*versionView, error) {
 	if err != nil {
 		return nil, err
 	}
-	vb := &versionView{version: withoutDocument(v), docTitle: doc.Title, body: template.HTML(b)}
+	vb := &versionView{version: withoutDocument(v), docTitle: doc.Title, body: template.HTML(b), warnings: doc.Warnings}
 	s.bodies.put(id, vb)
 	return vb, nil
 }
