@@ -311,6 +311,8 @@ type builder struct {
 	blockLines []string // lines of the open block
 	contDst    *string  // text that continuation lines are being added to
 	contParts  []string
+	contLen    int                     // bytes in contParts
+	breaks     map[unitKey][]lineBreak // where joined lines start
 }
 
 // nextIsItem reports whether the next non-blank line after i is item num.
@@ -344,7 +346,7 @@ func (b *builder) build(points bool) *drafts.Document {
 	b.finishArticle()
 	b.finishBlock()
 	b.checkDivisions()
-	findReferences(b.doc)
+	findReferences(b.doc, b.breaks)
 	checkReferences(b.doc)
 	sortWarnings(b.doc.Warnings)
 	return b.doc
@@ -505,19 +507,19 @@ func (b *builder) text(i int, l *line) {
 			si := &it.SubItems[len(it.SubItems)-1]
 			if b.target == 3 {
 				ssi := &si.SubItems[len(si.SubItems)-1]
-				b.appendCont(&ssi.Text, l.text)
+				b.appendCont(&ssi.Text, l.text, l.no)
 				ssi.EndLine = l.no
 			}
 			if b.target == 2 {
-				b.appendCont(&si.Text, l.text)
+				b.appendCont(&si.Text, l.text, l.no)
 			}
 			si.EndLine, it.EndLine = l.no, l.no
 		case 1:
 			it := &p.Items[len(p.Items)-1]
-			b.appendCont(&it.Text, l.text)
+			b.appendCont(&it.Text, l.text, l.no)
 			it.EndLine = l.no
 		default:
-			b.appendCont(&p.Text, l.text)
+			b.appendCont(&p.Text, l.text, l.no)
 		}
 		p.EndLine, b.art.EndLine = l.no, l.no
 		b.closed = endsSentence(l.text)
@@ -870,13 +872,34 @@ func (b *builder) finishBlock() {
 // joined once, in flush, so that a paragraph broken over many lines costs
 // linear time. Whatever may move dst in memory (appending paragraphs or
 // items) must call flush first.
-func (b *builder) appendCont(dst *string, s string) {
+func (b *builder) appendCont(dst *string, s string, line int) {
 	if b.contDst != dst {
 		b.flush()
 		b.contDst = dst
 		b.contParts = append(b.contParts[:0], *dst)
+		b.contLen = len(*dst)
 	}
+	// Remember where the line starts, to give references their line.
+	a := len(b.doc.Articles) - 1
+	p := len(b.art.Paragraphs) - 1
+	key := unitKey{a, p, -1, -1, -1}
+	if b.target >= 1 {
+		items := b.art.Paragraphs[p].Items
+		key.item = len(items) - 1
+		if b.target >= 2 {
+			subs := items[key.item].SubItems
+			key.sub = len(subs) - 1
+			if b.target == 3 {
+				key.subsub = len(subs[key.sub].SubItems) - 1
+			}
+		}
+	}
+	if b.breaks == nil {
+		b.breaks = map[unitKey][]lineBreak{}
+	}
+	b.breaks[key] = append(b.breaks[key], lineBreak{off: b.contLen, line: line})
 	b.contParts = append(b.contParts, s)
+	b.contLen += len(s)
 }
 
 // flush writes the pending continuation lines into their text.

@@ -376,7 +376,7 @@ func TestParseString_hardWrapped(t *testing.T) {
 	}
 	found := false
 	for _, r := range doc.References {
-		if r.Instrument == "《中华人民共和国进出境动植物检疫法》" {
+		if r.Instrument == "《中华人民共和国进出境动植物检疫法》" && r.Line == 6 {
 			found = true
 		}
 	}
@@ -570,5 +570,29 @@ func TestParseString_invalidUTF8(t *testing.T) {
 	var perr *Error
 	if !errors.As(err, &perr) || perr.Line != 2 || drafts.ErrorCode(err) != drafts.EINVALID {
 		t.Errorf("error %v, want EINVALID *Error on line 2", err)
+	}
+}
+
+// TestParseString_referenceLine checks that a reference in a paragraph
+// joined from broken lines gets the line it is on.
+func TestParseString_referenceLine(t *testing.T) {
+	text := "第一条 为了加强对动物防疫活动的管理,预防、控制、净\n" +
+		"化、消灭动物疫病,促进养殖业发展,保护人体健康,维护公共\n" +
+		"卫生安全,依照本法第三条和《中华人民共和国进出境动植物检\n" +
+		"疫法》第二条的规定,制定本法。\n" +
+		"第二条 本法适用于在中华人民共和国领域内的动物防疫及\n" +
+		"其监督管理活动。\n" +
+		"第三条 本法所称动物,是指家畜家禽和人工饲养、合法捕\n" +
+		"获的其他动物。\n"
+	doc, err := ParseString(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.References) != 2 || doc.References[0].Line != 3 || doc.References[0].Article != 3 ||
+		doc.References[1].Line != 3 || doc.References[1].Instrument != "《中华人民共和国进出境动植物检疫法》" {
+		t.Errorf("references %+v", doc.References)
+	}
+	if a := doc.Articles[0]; a.Line != 1 || a.EndLine != 4 || len(a.Paragraphs) != 1 {
+		t.Errorf("第一条 %+v", a)
 	}
 }

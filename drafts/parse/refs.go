@@ -16,25 +16,32 @@ var selfNames = []string{"本条例", "本法", "本规定", "本办法", "本�
 const connectors = "、和或者及以与的"
 
 // findReferences scans the text of every article for cross-references.
-func findReferences(doc *drafts.Document) {
+func findReferences(doc *drafts.Document, breaks map[unitKey][]lineBreak) {
 	for ai, a := range doc.Articles {
 		for pi := range a.Paragraphs {
 			p := &a.Paragraphs[pi]
 			if p.Text != "" {
-				scanRefs(doc, ai, pi+1, p.Line, p.Text)
+				scanRefs(doc, ai, pi+1, p.Line, p.Text, breaks[unitKey{ai, pi, -1, -1, -1}])
 			}
-			for _, it := range p.Items {
-				scanRefs(doc, ai, pi+1, it.Line, it.Text)
-				for _, si := range it.SubItems {
-					scanRefs(doc, ai, pi+1, si.Line, si.Text)
-					for _, ssi := range si.SubItems {
-						scanRefs(doc, ai, pi+1, ssi.Line, ssi.Text)
+			for ii, it := range p.Items {
+				scanRefs(doc, ai, pi+1, it.Line, it.Text, breaks[unitKey{ai, pi, ii, -1, -1}])
+				for si, sub := range it.SubItems {
+					scanRefs(doc, ai, pi+1, sub.Line, sub.Text, breaks[unitKey{ai, pi, ii, si, -1}])
+					for ssi, ss := range sub.SubItems {
+						scanRefs(doc, ai, pi+1, ss.Line, ss.Text, breaks[unitKey{ai, pi, ii, si, ssi}])
 					}
 				}
 			}
 		}
 	}
 }
+
+// unitKey names a paragraph, item or sub-item by its indexes (-1 for
+// the levels below it).
+type unitKey struct{ article, para, item, sub, subsub int }
+
+// lineBreak says that the text of a unit from byte off on came from line.
+type lineBreak struct{ off, line int }
 
 // refScanner holds the state of one scan.
 type refScanner struct {
@@ -46,11 +53,13 @@ type refScanner struct {
 	instr string // instrument of the last reference
 	end   int    // byte offset where the last reference ended, -1 if none
 	last  drafts.Reference
+	// breaks are the source lines of a text joined from broken lines.
+	breaks []lineBreak
 }
 
 // scanRefs finds the references in s, a paragraph or item of article ai.
-func scanRefs(doc *drafts.Document, ai, para, line int, s string) {
-	sc := refScanner{doc: doc, from: ai, para: para, line: line, s: s, end: -1}
+func scanRefs(doc *drafts.Document, ai, para, line int, s string, breaks []lineBreak) {
+	sc := refScanner{doc: doc, from: ai, para: para, line: line, s: s, end: -1, breaks: breaks}
 	// Find each trigger (《 « 本 前 第) with strings.Index, which is
 	// much faster than looking at every byte, and handle them in order.
 	var next [len(triggers)]int
@@ -145,7 +154,7 @@ func (sc *refScanner) instrument(i int, open rune) int {
 			return n
 		}
 	}
-	sc.add(drafts.Reference{Text: sc.s[i:end], Instrument: name})
+	sc.add(drafts.Reference{Text: sc.s[i:end], Instrument: name}, i)
 	sc.instr, sc.end = name, end
 	return end
 }
@@ -174,7 +183,7 @@ func (sc *refScanner) self(i int) int {
 			ref.Article, ref.ArticleSub = a.Num, a.Sub
 			end = sc.item(end, &ref)
 			ref.Text = sc.s[i:end]
-			sc.add(ref)
+			sc.add(ref, i)
 			sc.instr, sc.end = "", end
 			return end
 		}
@@ -188,7 +197,7 @@ func (sc *refScanner) previous(i int) int {
 	switch {
 	case strings.HasPrefix(rest, "款"):
 		end := i + len("前款")
-		sc.add(drafts.Reference{Text: "前款", Relative: "前款", Paragraph: sc.para - 1})
+		sc.add(drafts.Reference{Text: "前款", Relative: "前款", Paragraph: sc.para - 1}, i)
 		sc.instr, sc.end = "", end
 		return end
 	case strings.HasPrefix(rest, "条"):
@@ -198,7 +207,7 @@ func (sc *refScanner) previous(i int) int {
 			p := sc.doc.Articles[sc.from-1]
 			ref.Article, ref.ArticleSub = p.Num, p.Sub
 		}
-		sc.add(ref)
+		sc.add(ref, i)
 		sc.instr, sc.end = "", end
 		return end
 	}
@@ -206,7 +215,7 @@ func (sc *refScanner) previous(i int) int {
 	if ok && n >= 2 && n <= 20 && strings.HasPrefix(rest[k:], "款") {
 		end := i + len("前") + k + len("款")
 		text := sc.s[i:end]
-		sc.add(drafts.Reference{Text: text, Relative: text, Paragraph: sc.para - 1})
+		sc.add(drafts.Reference{Text: text, Relative: text, Paragraph: sc.para - 1}, i)
 		sc.instr, sc.end = "", end
 		return end
 	}
@@ -275,7 +284,7 @@ func (sc *refScanner) numbered(start, at int, instr string) int {
 		return at
 	}
 	ref.Text = s[start:p]
-	sc.add(ref)
+	sc.add(ref, start)
 	sc.instr, sc.end = ref.Instrument, p
 	return p
 }
@@ -314,8 +323,14 @@ func (sc *refScanner) item(p int, ref *drafts.Reference) int {
 	return q + len("项")
 }
 
-func (sc *refScanner) add(ref drafts.Reference) {
+// add records ref, which starts at byte off of the text scanned.
+func (sc *refScanner) add(ref drafts.Reference, off int) {
 	ref.From, ref.Line = sc.from, sc.line
+	for _, br := range sc.breaks {
+		if br.off <= off {
+			ref.Line = br.line
+		}
+	}
 	sc.last = ref
 	sc.doc.References = append(sc.doc.References, ref)
 }
