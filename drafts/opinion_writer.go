@@ -3,6 +3,7 @@ package drafts
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // CommitFunc durably stores a batch of opinions in one transaction, setting
@@ -17,6 +18,7 @@ type CommitFunc func(ctx context.Context, batch []*Opinion) error
 type OpinionWriter struct {
 	commit   CommitFunc
 	maxBatch int
+	linger   time.Duration
 	reqs     chan *writeReq
 	quit     chan struct{}
 	done     chan struct{}
@@ -44,12 +46,22 @@ type writeReq struct {
 // NewOpinionWriter starts a writer that commits with commit, at most
 // maxBatch opinions per transaction (≤ 0: 1,000). Close stops it.
 func NewOpinionWriter(commit CommitFunc, maxBatch int) *OpinionWriter {
+	return NewOpinionWriterLinger(commit, maxBatch, 0)
+}
+
+// NewOpinionWriterLinger is NewOpinionWriter with a linger: when a batch
+// has formed from more than one waiting request, the writer waits up to
+// linger for more before committing. Under load this makes fewer, larger
+// transactions for at most linger of extra latency; a lone request is
+// never held back.
+func NewOpinionWriterLinger(commit CommitFunc, maxBatch int, linger time.Duration) *OpinionWriter {
 	if maxBatch <= 0 {
 		maxBatch = 1000
 	}
 	w := &OpinionWriter{
 		commit:   commit,
 		maxBatch: maxBatch,
+		linger:   linger,
 		reqs:     make(chan *writeReq, 4*maxBatch),
 		quit:     make(chan struct{}),
 		done:     make(chan struct{}),
@@ -130,6 +142,19 @@ func (w *OpinionWriter) loop() {
 			default:
 				break fill
 			}
+		}
+		if w.linger > 0 && len(batch) > 1 && len(batch) < w.maxBatch {
+			timer := time.NewTimer(w.linger)
+		wait:
+			for len(batch) < w.maxBatch {
+				select {
+				case r := <-w.reqs:
+					batch = append(batch, r)
+				case <-timer.C:
+					break wait
+				}
+			}
+			timer.Stop()
 		}
 		w.flush(batch)
 		batch = batch[:0]

@@ -202,7 +202,7 @@ func (s *Server) startOpinionWriter() {
 	if o.writer != nil {
 		return
 	}
-	o.writer = drafts.NewOpinionWriter(s.store.InsertOpinions, o.cfg.MaxBatch)
+	o.writer = drafts.NewOpinionWriterLinger(s.store.InsertOpinions, o.cfg.MaxBatch, 2*time.Millisecond)
 	s.closers = append(s.closers, func() error { o.writer.Close(); return nil })
 }
 

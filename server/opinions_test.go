@@ -28,7 +28,13 @@ type opFixture struct {
 
 var fixtureStart = time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC)
 
-func newOpFixture(t *testing.T, cfg OpinionConfig) *opFixture {
+func newOpFixtureB(b *testing.B) *opFixture {
+	return newOpFixtureTB(b, OpinionConfig{RatePerMinute: -1})
+}
+
+func newOpFixture(t *testing.T, cfg OpinionConfig) *opFixture { return newOpFixtureTB(t, cfg) }
+
+func newOpFixtureTB(t testing.TB, cfg OpinionConfig) *opFixture {
 	t.Helper()
 	now := fixtureStart
 	var mu sync.Mutex
@@ -238,4 +244,27 @@ func TestAPI_RateLimit(t *testing.T) {
 	if c := send("", ""); c != http.StatusTooManyRequests {
 		t.Errorf("again = %d", c)
 	}
+}
+
+// BenchmarkAPI_PublicOpinion posts public opinions through the handler
+// (no network) from parallel goroutines: the server-side cost per opinion
+// including the group commit.
+func BenchmarkAPI_PublicOpinion(b *testing.B) {
+	f := newOpFixtureB(b)
+	url := fmt.Sprintf("/api/v1/versions/%d/opinions", f.version.ID)
+	body := []byte(`{"article": 12, "text": "建议增加湿地保护志愿者制度，鼓励市民参与。", "name": "王某", "contact": "13800000000"}`)
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			w := f.do(http.MethodPost, url, bytes.NewReader(body), map[string]string{"Content-Type": "application/json"}, false)
+			if w.Code != http.StatusCreated {
+				b.Errorf("POST = %d %s", w.Code, w.Body)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "opinions/s")
+	st := f.opinionArea().writer.Stats()
+	b.ReportMetric(float64(st.Opinions)/float64(max(st.Batches, 1)), "opinions/commit")
 }

@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// opinionServer is a `lifa serve --demo --opinion-rate -1` process.
+type opinionServer struct {
+	cmd    *exec.Cmd
+	url    string
+	stderr *bytes.Buffer
+	done   chan error
+}
+
+func startOpinionServer(t testing.TB, bin, data string, extra ...string) *opinionServer {
+	t.Helper()
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--demo", "--opinion-rate", "-1",
+		"--log-level", "warn"}, extra...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "LIFA_DB=")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &opinionServer{cmd: cmd, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
+	cmd.Stderr = s.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	timeout := time.After(60 * time.Second)
+	for s.url == "" {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("lifa serve exited before listening:\n%s", s.stderr)
+			}
+			if m := listenLine.FindStringSubmatch(l); m != nil {
+				s.url = m[1]
+			}
+		case <-timeout:
+			cmd.Process.Kill()
+			t.Fatalf("lifa serve did not start:\n%s", s.stderr)
+		}
+	}
+	go func() {
+		for range lines {
+		}
+		s.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-s.done
+		}
+	})
+	return s
+}
+
+// openConsultationVersion returns the version id of the demo's open
+// public consultation.
+func openConsultationVersion(t testing.TB, base string) int64 {
+	t.Helper()
+	resp, err := http.Get(base + "/api/v1/consultations?open=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Consultations []struct {
+			VersionID int64  `json:"version_id"`
+			Audience  string `json:"audience"`
+		} `json:"consultations"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || len(out.Consultations) == 0 {
+		t.Fatalf("no open consultation in the demo: %v %+v", err, out)
+	}
+	return out.Consultations[0].VersionID
+}
+
+// loadClient posts public opinions over keep-alive connections.
+func loadClient(conns int) *http.Client {
+	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true,
+		DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+	}}
+}
+
+type posted struct {
+	receipt, text string
+}
+
+// postOpinion posts one opinion and returns its receipt on 201.
+func postOpinion(ctx context.Context, cl *http.Client, url string, article int, text string) (string, int, error) {
+	body := fmt.Sprintf(`{"article": %d, "text": %q, "name": "压力测试", "contact": "test@example.org"}`, article, text)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := cl.Do(req)
+	if err != nil {
+		return "", 0, err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusCreated {
+		return "", resp.StatusCode, nil
+	}
+	var out struct {
+		Receipt string `json:"receipt"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || out.Receipt == "" {
+		return "", resp.StatusCode, fmt.Errorf("bad 201 body %q", b)
+	}
+	return out.Receipt, resp.StatusCode, nil
+}
+
+// TestOpinions_CrashDurability posts opinions from many clients, kills the
+// server with SIGKILL in the middle, restarts it, and checks that every
+// opinion that got a 201 is there with its text, and that no opinion is
+// half-written (each has its change-log entry, the database is intact).
+func TestOpinions_CrashDurability(t *testing.T) {
+	bin := buildLifa(t)
+	data := t.TempDir()
+	srv := startOpinionServer(t, bin, data)
+	vid := openConsultationVersion(t, srv.url)
+	url := fmt.Sprintf("%s/api/v1/versions/%d/opinions", srv.url, vid)
+
+	const clients = 48
+	cl := loadClient(clients)
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var got []posted
+	var failures atomic.Int64
+	var wg sync.WaitGroup
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; ctx.Err() == nil; n++ {
+				text := fmt.Sprintf("客户端%d的第%d条意见：建议明确湿地保护的经费保障。", i, n)
+				r, code, err := postOpinion(ctx, cl, url, 1+(i+n)%40, text)
+				if r != "" {
+					mu.Lock()
+					got = append(got, posted{r, text})
+					mu.Unlock()
+				} else if err != nil || code != 0 {
+					failures.Add(1)
+				}
+			}
+		}()
+	}
+	time.Sleep(1500 * time.Millisecond)
+	mu.Lock()
+	before := len(got)
+	mu.Unlock()
+	if err := srv.cmd.Process.Kill(); err != nil { // SIGKILL
+		t.Fatal(err)
+	}
+	<-srv.done
+	cancel()
+	wg.Wait()
+	if before == 0 {
+		t.Fatalf("no opinion accepted before the kill:\n%s", srv.stderr)
+	}
+	t.Logf("%d opinions got 201 before SIGKILL (%d requests failed, as expected, when the server died)", len(got), failures.Load())
+
+	srv2 := startOpinionServer(t, bin, data)
+	missing := 0
+	for _, p := range got {
+		resp, err := http.Get(srv2.url + "/api/v1/receipts/" + p.receipt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rv struct {
+			Text string `json:"text"`
+		}
+		json.NewDecoder(resp.Body).Decode(&rv)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || rv.Text != p.text {
+			missing++
+			if missing < 5 {
+				t.Errorf("receipt %s: status %d, text %q, want %q", p.receipt, resp.StatusCode, rv.Text, p.text)
+			}
+		}
+	}
+	if missing > 0 {
+		t.Fatalf("%d of %d acknowledged opinions lost after SIGKILL", missing, len(got))
+	}
+	// Stop cleanly, then inspect the database for half-written batches.
+	srv2.cmd.Process.Signal(os.Interrupt)
+	<-srv2.done
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(data, "lifa.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var integrity string
+	db.QueryRow(`PRAGMA integrity_check`).Scan(&integrity)
+	var ops, changes, orphans int
+	db.QueryRow(`SELECT COUNT(*) FROM opinions`).Scan(&ops)
+	db.QueryRow(`SELECT COUNT(*) FROM changes WHERE entity = 'opinion'`).Scan(&changes)
+	db.QueryRow(`SELECT COUNT(*) FROM opinions o WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.entity = 'opinion' AND c.entity_id = o.id)`).Scan(&orphans)
+	if integrity != "ok" || ops != changes || orphans != 0 || ops < len(got) {
+		t.Errorf("after restart: integrity %q, %d opinions, %d change entries, %d without entry, %d acknowledged",
+			integrity, ops, changes, orphans, len(got))
+	}
+	t.Logf("stored %d opinions (%d acknowledged; the rest committed but their 201 was lost with the process)", ops, len(got))
+}
+
+// latencies returns the p50 and p99 of ds.
+func latencies(ds []time.Duration) (p50, p99 time.Duration) {
+	if len(ds) == 0 {
+		return 0, 0
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], ds[(len(ds)*99)/100]
+}
+
+// pageLatencies reads the version page n times, one at a time.
+func pageLatencies(cl *http.Client, url string, d time.Duration) []time.Duration {
+	var out []time.Duration
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		start := time.Now()
+		resp, err := cl.Get(url)
+		if err != nil {
+			continue
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			out = append(out, time.Since(start))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return out
+}
+
+// BenchmarkOpinions_Load runs the real binary and a Go load generator on
+// loopback: LIFA_LOAD_CLIENTS (default 64) clients post public opinions for
+// LIFA_LOAD_SECONDS (default 10) while one reader fetches the version page
+// every 5 ms. It reports accepted opinions/s, the POST p50/p99, and the
+// version page's p99 idle and under load. One run per benchmark
+// invocation, whatever b.N.
+func BenchmarkOpinions_Load(b *testing.B) {
+	bin := buildLifaB(b)
+	data := b.TempDir()
+	srv := startOpinionServer(b, bin, data)
+	vid := openConsultationVersion(b, srv.url)
+	url := fmt.Sprintf("%s/api/v1/versions/%d/opinions", srv.url, vid)
+	page := fmt.Sprintf("%s/versions/%d", srv.url, vid)
+	clients := envInt("LIFA_LOAD_CLIENTS", 64)
+	dur := time.Duration(envInt("LIFA_LOAD_SECONDS", 10)) * time.Second
+
+	pcl := loadClient(1)
+	pageLatencies(pcl, page, time.Second) // warm the cache
+	idle := pageLatencies(pcl, page, 3*time.Second)
+	_, idle99 := latencies(idle)
+
+	cl := loadClient(clients)
+	srvCPU0, selfCPU0 := procCPU(srv.cmd.Process.Pid), selfCPU()
+	ctx, cancel := context.WithTimeout(context.Background(), dur)
+	defer cancel()
+	var mu sync.Mutex
+	var postLat []time.Duration
+	var accepted, refused atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for n := 0; ctx.Err() == nil; n++ {
+				t0 := time.Now()
+				r, _, err := postOpinion(ctx, cl, url, 1+(i+n)%40, fmt.Sprintf("第%d号客户端第%d条：建议增加湿地保护志愿者制度，鼓励市民参与。", i, n))
+				if r != "" {
+					accepted.Add(1)
+					mine = append(mine, time.Since(t0))
+				} else if err == nil {
+					refused.Add(1)
+				}
+			}
+			mu.Lock()
+			postLat = append(postLat, mine...)
+			mu.Unlock()
+		}()
+	}
+	loaded := pageLatencies(pcl, page, dur-500*time.Millisecond)
+	wg.Wait()
+	elapsed := time.Since(start)
+	srvCPU, genCPU := procCPU(srv.cmd.Process.Pid)-srvCPU0, selfCPU()-selfCPU0
+	_, loaded99 := latencies(loaded)
+	p50, p99 := latencies(postLat)
+
+	resp, err := http.Get(srv.url + "/healthz")
+	if err == nil {
+		resp.Body.Close()
+	}
+	b.ReportMetric(float64(accepted.Load())/elapsed.Seconds(), "opinions/s")
+	b.ReportMetric(float64(p50.Microseconds())/1000, "post-p50-ms")
+	b.ReportMetric(float64(p99.Microseconds())/1000, "post-p99-ms")
+	b.ReportMetric(float64(idle99.Microseconds())/1000, "page-idle-p99-ms")
+	b.ReportMetric(float64(loaded99.Microseconds())/1000, "page-load-p99-ms")
+	if n := accepted.Load(); n > 0 {
+		b.ReportMetric(float64(srvCPU.Microseconds())/float64(n), "server-cpu-µs/op")
+		b.ReportMetric(float64(genCPU.Microseconds())/float64(n), "loadgen-cpu-µs/op")
+	}
+	b.Logf("server CPU %s, load generator CPU %s over %s (2 cores = %s available)", srvCPU.Round(time.Millisecond),
+		genCPU.Round(time.Millisecond), elapsed.Round(time.Millisecond), (2 * elapsed).Round(time.Millisecond))
+	b.Logf("%d clients, %s: %d accepted, %d refused; page samples idle %d, loaded %d", clients, elapsed.Round(time.Millisecond),
+		accepted.Load(), refused.Load(), len(idle), len(loaded))
+}
+
+// buildLifaB is buildLifa for benchmarks.
+func buildLifaB(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "lifa")
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// procCPU returns the user+system CPU time process pid has used
+// (/proc/pid/stat, in clock ticks of 10 ms).
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	var ut, st int64
+	fmt.Sscan(fields[11], &ut)
+	fmt.Sscan(fields[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// selfCPU returns the CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func envInt(key string, def int) int {
+	var n int
+	if _, err := fmt.Sscan(os.Getenv(key), &n); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
