@@ -5,16 +5,26 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // zipMagic starts every .docx (a ZIP archive).
 var zipMagic = []byte("PK\x03\x04")
 
 // decodeText returns data as a UTF-8 string and the name of the encoding it
-// was in: UTF-8 when data is valid UTF-8 (a BOM is dropped), else GB18030
-// when data decodes cleanly as GB18030. Otherwise it returns an *Error
+// was in: UTF-16 when data starts with its byte order mark, UTF-8 when data
+// is valid UTF-8 (a BOM is dropped), else GB18030 when data decodes cleanly
+// as GB18030. Otherwise it returns an *Error
 // naming the first line that is neither.
 func decodeText(data []byte) (string, string, error) {
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		// UTF-16 with a byte order mark, as Windows Notepad saves "Unicode".
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
+			return "", "", &Error{Line: 1, Reason: "文字编码无法识别（UTF-16 解码失败）"}
+		}
+		return string(out), "UTF-16", nil
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(data) {
 		return string(data), "UTF-8", nil

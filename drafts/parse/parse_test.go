@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"lifa/drafts"
 	"lifa/drafts/cnum"
@@ -594,5 +595,27 @@ func TestParseString_referenceLine(t *testing.T) {
 	}
 	if a := doc.Articles[0]; a.Line != 1 || a.EndLine != 4 || len(a.Paragraphs) != 1 {
 		t.Errorf("第一条 %+v", a)
+	}
+}
+
+func TestParse_utf16(t *testing.T) {
+	src, err := os.ReadFile("testdata/shanghai-kouan.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("utf8", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("utf16", enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Encoding != "UTF-16" || len(got.Articles) != len(want.Articles) || got.Articles[3].Text != want.Articles[3].Text {
+		t.Errorf("UTF-16: %s, %d articles; UTF-8: %d", got.Encoding, len(got.Articles), len(want.Articles))
 	}
 }
