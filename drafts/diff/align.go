@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+
 	"slices"
 	"sort"
 	"strings"
@@ -29,14 +30,16 @@ type alignment struct {
 
 // profile is what alignment needs of one article.
 type profile struct {
-	norm   string
-	bg     []int32 // sorted unique bigram ids
-	pieces []piece // clauses between punctuation
+	norm  string
+	bg    []bigram // sorted unique bigram ids
+	seq   []bigram // bigram ids in text order
+	cuts  []int32  // rune offsets of clause punctuation
+	runes int
 }
 
 // piece is a clause of an article: its bigrams and its length in runes.
 type piece struct {
-	bg []int32
+	bg []bigram
 	n  int
 }
 
@@ -85,65 +88,63 @@ func normalize(s string) string {
 	return b.String()
 }
 
-// profiler assigns bigram ids shared by both sides.
-type profiler struct{ ids map[uint64]int32 }
+// bigram is two consecutive characters as one number.
+type bigram = uint64
 
-func (p *profiler) id(a, b rune) int32 {
-	k := uint64(uint32(a))<<32 | uint64(uint32(b))
-	id, ok := p.ids[k]
-	if !ok {
-		id = int32(len(p.ids))
-		p.ids[k] = id
-	}
-	return id
+// profiler computes article profiles.
+type profiler struct{}
+
+func (p *profiler) id(a, b rune) bigram {
+	return uint64(uint32(a))<<32 | uint64(uint32(b))
 }
 
 func (p *profiler) profile(text string) profile {
-	pr := p
 	n := normalize(text)
 	rs := []rune(n)
-	bg := make([]int32, 0, len(rs))
+	seq := make([]bigram, 0, len(rs))
 	for i := 0; i+1 < len(rs); i++ {
-		k := uint64(uint32(rs[i]))<<32 | uint64(uint32(rs[i+1]))
-		id, ok := p.ids[k]
-		if !ok {
-			id = int32(len(p.ids))
-			p.ids[k] = id
-		}
-		bg = append(bg, id)
+		seq = append(seq, p.id(rs[i], rs[i+1]))
 	}
 	if len(rs) == 1 { // a one-character text still needs a feature
-		k := uint64(uint32(rs[0])) << 32
-		id, ok := p.ids[k]
-		if !ok {
-			id = int32(len(p.ids))
-			p.ids[k] = id
-		}
-		bg = append(bg, id)
+		seq = append(seq, p.id(rs[0], 0))
 	}
-	var pieces []piece
-	start := 0
-	for i := 0; i <= len(rs); i++ {
-		if i < len(rs) && !strings.ContainsRune("，。；、：！？\n", rs[i]) {
-			continue
+	// Clause boundaries, for pieces (computed when needed).
+	var cuts []int32
+	for i, r := range rs {
+		switch r {
+		case '，', '。', '；', '、', '：', '！', '？', '\n':
+			cuts = append(cuts, int32(i))
 		}
-		if i-start >= 3 {
-			p := piece{n: i - start}
-			for k := start; k+1 < i; k++ {
-				p.bg = append(p.bg, pr.id(rs[k], rs[k+1]))
-			}
-			slices.Sort(p.bg)
-			pieces = append(pieces, piece{bg: slices.Compact(p.bg), n: p.n})
-		}
-		start = i + 1
 	}
+	bg := slices.Clone(seq)
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, pieces: pieces}
+	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}
+}
+
+// clauses returns the article's pieces: clauses of three or more
+// characters between punctuation, with their bigram sets.
+func (p *profile) clauses() []piece {
+	var out []piece
+	start := 0
+	for k := 0; k <= len(p.cuts); k++ {
+		end := p.runes
+		if k < len(p.cuts) {
+			end = int(p.cuts[k])
+		}
+		if end-start >= 3 {
+			// bigrams starting at start..end-2 lie inside the clause
+			bg := slices.Clone(p.seq[start : end-1])
+			slices.Sort(bg)
+			out = append(out, piece{bg: slices.Compact(bg), n: end - start})
+		}
+		start = end + 1
+	}
+	return out
 }
 
 // intersect counts the ids two sorted sets share.
-func intersect(a, b []int32) int {
+func intersect(a, b []bigram) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -161,7 +162,7 @@ func intersect(a, b []int32) int {
 }
 
 // dice is the Dice coefficient of two bigram sets.
-func dice(a, b []int32) float64 {
+func dice(a, b []bigram) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
@@ -171,16 +172,17 @@ func dice(a, b []int32) float64 {
 // wcontainment is containment with each bigram weighted by w (its inverse
 // document frequency), so that boilerplate shared by many articles
 // (责令停止违法行为, 情节严重的) counts little.
-func wcontainment(a, b []int32, w []float64) float64 {
+func wcontainment(a, b []bigram, w *idf) float64 {
 	var in, all float64
 	i, j := 0, 0
 	for i < len(a) {
-		all += w[a[i]]
+		wi := w.get(a[i])
+		all += wi
 		for j < len(b) && b[j] < a[i] {
 			j++
 		}
 		if j < len(b) && b[j] == a[i] {
-			in += w[a[i]]
+			in += wi
 		}
 		i++
 	}
@@ -190,38 +192,44 @@ func wcontainment(a, b []int32, w []float64) float64 {
 	return in / all
 }
 
-// weights returns the inverse document frequency of every bigram id over
-// the articles of both sides.
-func weights(n int, ps ...[]profile) []float64 {
-	df := make([]int, n)
-	docs := 0
-	for _, side := range ps {
-		for _, p := range side {
-			docs++
-			for _, id := range p.bg {
-				df[id]++
+// idf holds the inverse document frequency of each bigram over the
+// articles of both sides, computed on first use (only split and merge
+// checks need it).
+type idf struct {
+	sides [][]profile
+	m     map[bigram]float64
+}
+
+func (w *idf) get(b bigram) float64 {
+	if w.m == nil {
+		df := map[bigram]int{}
+		docs := 0
+		for _, side := range w.sides {
+			for _, p := range side {
+				docs++
+				for _, b := range p.bg {
+					df[b]++
+				}
 			}
 		}
-	}
-	w := make([]float64, n)
-	for id, d := range df {
-		if d > 0 {
-			w[id] = math.Log(float64(docs+1) / float64(d))
+		w.m = make(map[bigram]float64, len(df))
+		for b, d := range df {
+			w.m[b] = math.Log(float64(docs+1) / float64(d))
 		}
 	}
-	return w
+	return w.m[b]
 }
 
 // containment is the share of a's bigrams found in b.
-func containment(a, b []int32) float64 {
+func containment(a, b []bigram) float64 {
 	if len(a) == 0 {
 		return 0
 	}
 	return float64(intersect(a, b)) / float64(len(a))
 }
 
-func union(sets ...[]int32) []int32 {
-	var u []int32
+func union(sets ...[]bigram) []bigram {
+	var u []bigram
 	for _, s := range sets {
 		u = append(u, s...)
 	}
@@ -237,7 +245,7 @@ func union(sets ...[]int32) []int32 {
 // shared boilerplate does not count) and x covers some of whole that got
 // does not, or x takes over clauses of whole (pieces between punctuation)
 // that got lost, amounting to at least a tenth of whole.
-func partOf(whole profile, got []int32, x profile, w []float64) float64 {
+func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
 	if wcontainment(x.bg, whole.bg, w) >= 0.45 {
 		before := containment(whole.bg, got)
 		after := containment(whole.bg, union(got, x.bg))
@@ -249,7 +257,7 @@ func partOf(whole profile, got []int32, x profile, w []float64) float64 {
 		return 0
 	}
 	taken, total := 0, 0
-	for _, p := range whole.pieces {
+	for _, p := range whole.clauses() {
 		total += p.n
 		cg, cx := containment(p.bg, got), containment(p.bg, x.bg)
 		if cx >= 0.6 && cx > cg+0.2 {
@@ -270,18 +278,9 @@ func partOf(whole profile, got []int32, x profile, w []float64) float64 {
 const splitContainment = 0.6
 
 // align aligns old and new articles (see the package comment).
-func align(olds, news []string, o Options) *alignment {
-	pr := &profiler{ids: map[uint64]int32{}}
-	op := make([]profile, len(olds))
-	np := make([]profile, len(news))
-	for i, a := range olds {
-		op[i] = pr.profile(a)
-	}
-	for j, a := range news {
-		np[j] = pr.profile(a)
-	}
-	oldTo := make([]int, len(olds)) // old → new index, -1 if none
-	newTo := make([]int, len(news))
+func align(op, np []profile, o Options) *alignment {
+	oldTo := make([]int, len(op)) // old → new index, -1 if none
+	newTo := make([]int, len(np))
 	for i := range oldTo {
 		oldTo[i] = -1
 	}
@@ -290,19 +289,21 @@ func align(olds, news []string, o Options) *alignment {
 	}
 	moved := map[int]bool{} // old indexes of moved pairs
 
-	// 1. identical texts, first come first paired.
+	// 1. identical texts that occur once on each side (so that repeated
+	// texts cannot cross-pair; they go through the DP, where they score 1).
+	oldCount := map[string]int{}
+	for i := range op {
+		oldCount[op[i].norm]++
+	}
 	byText := map[string][]int{}
-	for j := range news {
+	for j := range np {
 		byText[np[j].norm] = append(byText[np[j].norm], j)
 	}
 	var pairs [][2]int
-	for i := range olds {
-		q := byText[op[i].norm]
-		if len(q) == 0 {
-			continue
+	for i := range op {
+		if q := byText[op[i].norm]; len(q) == 1 && oldCount[op[i].norm] == 1 {
+			pairs = append(pairs, [2]int{i, q[0]})
 		}
-		pairs = append(pairs, [2]int{i, q[0]})
-		byText[op[i].norm] = q[1:]
 	}
 	// anchors: the longest run of identical pairs in order on both sides.
 	inLIS := lis(pairs)
@@ -317,7 +318,7 @@ func align(olds, news []string, o Options) *alignment {
 	}
 
 	// 2. order-preserving DP in each gap between anchors.
-	anchors = append(anchors, [2]int{len(olds), len(news)})
+	anchors = append(anchors, [2]int{len(op), len(np)})
 	pi, pj := 0, 0
 	for _, a := range anchors {
 		var gi, gj []int
@@ -345,12 +346,12 @@ func align(olds, news []string, o Options) *alignment {
 
 	// 3. moves among the rest: best pairs first.
 	var lo, ln []int
-	for i := range olds {
+	for i := range op {
 		if oldTo[i] < 0 {
 			lo = append(lo, i)
 		}
 	}
-	for j := range news {
+	for j := range np {
 		if newTo[j] < 0 {
 			ln = append(ln, j)
 		}
@@ -378,7 +379,7 @@ func align(olds, news []string, o Options) *alignment {
 	}
 
 	// Build 1:1 groups, then grow splits and merges from them.
-	al := &alignment{oldG: make([]int, len(olds)), newG: make([]int, len(news))}
+	al := &alignment{oldG: make([]int, len(op)), newG: make([]int, len(np))}
 	for i := range al.oldG {
 		al.oldG[i] = -1
 	}
@@ -391,7 +392,7 @@ func align(olds, news []string, o Options) *alignment {
 			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
 		}
 	}
-	w := weights(len(pr.ids), op, np)
+	w := &idf{sides: [][]profile{op, np}}
 	al.growSplits(op, np, w, o)
 	al.growMerges(op, np, w, o)
 	// What is left was added or deleted.
@@ -413,7 +414,7 @@ func align(olds, news []string, o Options) *alignment {
 // growSplits attaches unaligned new articles to a neighbouring group with
 // one old article when their text comes from that old article, and pairs
 // an unaligned old article with a run of unaligned new ones.
-func (al *alignment) growSplits(op, np []profile, w []float64, o Options) {
+func (al *alignment) growSplits(op, np []profile, w *idf, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.newG {
@@ -487,7 +488,7 @@ func (al *alignment) growSplits(op, np []profile, w []float64, o Options) {
 }
 
 // growMerges is growSplits with the sides swapped.
-func (al *alignment) growMerges(op, np []profile, w []float64, o Options) {
+func (al *alignment) growMerges(op, np []profile, w *idf, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.oldG {
@@ -559,11 +560,11 @@ func (al *alignment) growMerges(op, np []profile, w []float64, o Options) {
 	}
 }
 
-func unionOf(ps []profile, idx []int) []int32 {
+func unionOf(ps []profile, idx []int) []bigram {
 	if len(idx) == 1 {
 		return ps[idx[0]].bg
 	}
-	sets := make([][]int32, len(idx))
+	sets := make([][]bigram, len(idx))
 	for k, i := range idx {
 		sets[k] = ps[i].bg
 	}
@@ -612,9 +613,14 @@ func dpAlign(gi, gj []int, op, np []profile, t float64) [][2]int {
 	for a := 0; a < n; a++ {
 		pa := op[gi[a]].bg
 		for b := 0; b < m; b++ {
-			s := float32(dice(pa, np[gj[b]].bg))
-			if float64(s) < t {
-				s = -1
+			s := float32(-1)
+			// Dice cannot exceed 2·min/(sum): skip pairs whose sizes
+			// alone rule them out.
+			la, lb := len(pa), len(np[gj[b]].bg)
+			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
+				if d := dice(pa, np[gj[b]].bg); d >= t {
+					s = float32(d)
+				}
 			}
 			sim[a*m+b] = s
 			best := f[a*w+b+1] // skip old

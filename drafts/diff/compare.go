@@ -257,24 +257,36 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	// Align twice: the second time with the old text's cross-references
 	// renumbered by the first alignment, so that "违反本法第十二条规定"
 	// meets "违反本法第十三条规定" when article 12 became 13.
-	ot, nt := texts(old.Articles), texts(new.Articles)
-	al := align(ot, nt, o)
+	pr := &profiler{}
+	op := make([]profile, len(old.Articles))
+	np := make([]profile, len(new.Articles))
+	for i, a := range old.Articles {
+		op[i] = pr.profile(a.Text)
+	}
+	for j, a := range new.Articles {
+		np[j] = pr.profile(a.Text)
+	}
+	al := align(op, np, o)
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
-		rt := make([]string, len(ot))
+		rp := make([]profile, len(op))
 		changed := false
-		for i, t := range ot {
-			rt[i] = renumberRefs(t, numMap)
-			changed = changed || rt[i] != t
+		for i, a := range old.Articles {
+			rp[i] = op[i]
+			if t := renumberRefs(a.Text, numMap); t != a.Text {
+				rp[i] = pr.profile(t)
+				changed = true
+			}
 		}
 		if changed {
-			al = align(rt, nt, o)
+			al = align(rp, np, o)
 		}
 	}
 	c := &Comparison{
 		Old: Side{Title: old.Title, Articles: len(old.Articles)},
 		New: Side{Title: new.Title, Articles: len(new.Articles)},
 	}
-	dl := &deadline{end: start.Add(o.Budget)}
+	// The budget counts from here: alignment is bounded by itself.
+	dl := &deadline{end: time.Now().Add(o.Budget)}
 	numMap := al.numberMap(old.Articles, new.Articles)
 	for _, g := range al.groups {
 		ch := buildChange(g, old.Articles, new.Articles, numMap, dl)
@@ -290,14 +302,6 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	c.Divisions = compareDivisions(old, new, al)
 	c.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	return c, nil
-}
-
-func texts(as []*drafts.Article) []string {
-	t := make([]string, len(as))
-	for i, a := range as {
-		t[i] = a.Text
-	}
-	return t
 }
 
 func refOf(a *drafts.Article, i int) Ref {

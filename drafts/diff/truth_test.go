@@ -2,6 +2,9 @@ package diff
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -80,6 +83,22 @@ func TestCompare_groundTruth(t *testing.T) {
 			t.Logf("%d→%d articles: P=%.3f R=%.3f F1=%.3f stats=%+v", len(old.Articles), len(new.Articles), p, r, f1, c.Stats)
 			t.Logf("missing %v", missing)
 			t.Logf("extra   %v", extra)
+			// Every split of the official table is found as a split.
+			splits := map[int][]int{}
+			for _, r := range readSplits(t, tc.truth) {
+				splits[r[0]] = append(splits[r[0]], r[1])
+			}
+			for o, ns := range splits {
+				found := false
+				for _, ch := range c.Changes {
+					if ch.Kind == Split && len(ch.Old) == 1 && ch.Old[0].Num == o && len(ch.New) == len(ns) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("split of article %d into %v not found", o, ns)
+				}
+			}
 			if f1 < tc.minF1 {
 				t.Errorf("F1 = %.3f, want ≥ %.2f", f1, tc.minF1)
 			}
@@ -88,3 +107,23 @@ func TestCompare_groundTruth(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+// readSplits returns the (old, new) rows of a ground-truth table whose
+// relation is "split".
+func readSplits(t *testing.T, name string) [][2]int {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]int
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, ",")
+		if len(f) > 2 && f[2] == "split" {
+			o, _ := strconv.Atoi(f[0])
+			n, _ := strconv.Atoi(f[1])
+			out = append(out, [2]int{o, n})
+		}
+	}
+	return out
+}
