@@ -7,42 +7,59 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// analyzerName is the name of Lifa's text analyzer in the bleve registry.
-const analyzerName = "lifa_gram"
+// Names of Lifa's analyzers in the bleve registry.
+const (
+	analyzerName    = "lifa_gram" // the text field: bigrams and run-boundary grams
+	uniAnalyzerName = "lifa_uni"  // the uni field: each distinct character once
+)
 
 func init() {
 	// bleve looks analyzers up by name in a process-wide registry, which
 	// must be filled before an index is opened.
-	err := registry.RegisterAnalyzer(analyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		return gramAnalyzer{}, nil
-	})
-	if err != nil {
-		panic(err)
+	for name, a := range map[string]analysis.Analyzer{analyzerName: gramAnalyzer{}, uniAnalyzerName: uniAnalyzer{}} {
+		a := a
+		err := registry.RegisterAnalyzer(name, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+			return a, nil
+		})
+		if err != nil {
+			panic(err)
+		}
 	}
 }
 
-// gramAnalyzer turns text into overlapping character bigrams plus a unigram
-// for every character, both at the character's position. Text is folded
-// first (see fold); white space separates runs and advances the position
-// by one, so no gram and no phrase crosses it.
+// gramAnalyzer turns text into overlapping character bigrams, one at each
+// character's position (the bigram of that character and the next). Text
+// is folded first (see fold). White space separates runs: it takes one
+// position, no bigram crosses it, and instead the last character of a run
+// gets the gram "c " and the first character of a run after white space
+// the gram " c". A phrase of bigrams at consecutive positions is then an
+// exact substring search, and the boundary grams pin phrases that contain
+// white space (see queryGrams).
 type gramAnalyzer struct{}
 
 // Analyze implements analysis.Analyzer.
 func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	n := utf8.RuneCount(input)
-	toks := make([]analysis.Token, 0, 2*n)
-	terms := make([]byte, 0, 3*len(input)+16)
-	stream := make(analysis.TokenStream, 0, 2*n)
-
+	toks := make([]analysis.Token, 0, n+8)
+	terms := make([]byte, 0, 2*len(input)+16)
+	emit := func(start, end, pos int, a, b rune) {
+		s := len(terms)
+		terms = utf8.AppendRune(terms, a)
+		terms = utf8.AppendRune(terms, b)
+		toks = append(toks, analysis.Token{Start: start, End: end, Term: terms[s:len(terms):len(terms)], Position: pos, Type: analysis.Ideographic})
+	}
 	var prev rune = -1 // previous folded rune in the current run, -1 at a run start
 	prevStart := 0     // byte offset of prev
 	pos := 0
+	gap := false // white space seen since the last run
 	for off := 0; off < len(input); {
 		r, size := utf8.DecodeRune(input[off:])
 		r = fold(r)
 		if isSpace(r) {
 			if prev >= 0 {
-				pos++ // the gap
+				emit(prevStart, off, pos, prev, ' ') // run end
+				pos++                                // the gap
+				gap = true
 			}
 			prev = -1
 			off += size
@@ -50,35 +67,73 @@ func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		}
 		pos++
 		if prev >= 0 {
-			// bigram prev+r at prev's position
-			s := len(terms)
-			terms = utf8.AppendRune(terms, prev)
-			terms = utf8.AppendRune(terms, r)
-			toks = append(toks, analysis.Token{Start: prevStart, End: off + size, Term: terms[s:len(terms):len(terms)], Position: pos - 1, Type: analysis.Ideographic})
+			emit(prevStart, off+size, pos-1, prev, r)
+		} else if gap {
+			emit(off, off+size, pos, ' ', r) // run start after white space
 		}
-		s := len(terms)
-		terms = utf8.AppendRune(terms, r)
-		toks = append(toks, analysis.Token{Start: off, End: off + size, Term: terms[s:len(terms):len(terms)], Position: pos, Type: analysis.Ideographic})
 		prev, prevStart = r, off
 		off += size
 	}
+	stream := make(analysis.TokenStream, len(toks))
 	for i := range toks {
-		stream = append(stream, &toks[i])
+		stream[i] = &toks[i]
 	}
 	return stream
 }
 
-// queryGrams returns the terms of a phrase query that matches exactly the
-// texts containing word (already folded, possibly with single spaces):
-// for one character, its unigram; otherwise bigrams that cover every
-// character, not overlapping where possible (ab, cd, ef … and a last
-// overlapping one for odd lengths), with "" for the positions between
-// them. Bigrams at positions p, p+2, … each fixing two characters match
-// exactly the runs that contain word.
+// uniAnalyzer emits each distinct folded character of the text once, for
+// one-character queries (a term query, no positions needed).
+type uniAnalyzer struct{}
+
+// Analyze implements analysis.Analyzer.
+func (uniAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	seen := make(map[rune]struct{}, 256)
+	var stream analysis.TokenStream
+	terms := make([]byte, 0, 256)
+	toks := make([]analysis.Token, 0, 256)
+	for _, r := range string(input) {
+		r = fold(r)
+		if isSpace(r) {
+			continue
+		}
+		if _, ok := seen[r]; ok {
+			continue
+		}
+		seen[r] = struct{}{}
+		s := len(terms)
+		terms = utf8.AppendRune(terms, r)
+		toks = append(toks, analysis.Token{Term: terms[s:len(terms):len(terms)], Position: len(toks) + 1, Type: analysis.Ideographic})
+	}
+	stream = make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		stream[i] = &toks[i]
+	}
+	return stream
+}
+
+// wordQuery says how to find texts containing word (normalised; single
+// spaces allowed): a term query on the uni field for one character,
+// otherwise a phrase on the text field (see queryGrams).
+func wordQuery(word string) (field string, terms []string) {
+	rs := []rune(word)
+	if len(rs) == 1 {
+		return fUni, []string{word}
+	}
+	return fText, queryGrams(rs)
+}
+
+// queryGrams returns the terms of a phrase query on the text field that
+// matches exactly the texts containing word (at least two characters,
+// already folded, single spaces allowed), one term per character position
+// with "" where none is needed. Within a run of characters, bigrams at
+// offsets 0, 2, 4 … and, for an odd length, the last pair fix every
+// character. A run followed by a space ends with its boundary gram "c "
+// (which also pins the space), and a final one-character run after a
+// space is its start gram " c".
 func queryGrams(word []rune) []string {
-	// split into runs at spaces; a space occupies one position
 	var terms []string
 	i := 0
+	first := true
 	for i < len(word) {
 		if word[i] == ' ' {
 			terms = append(terms, "")
@@ -89,34 +144,30 @@ func queryGrams(word []rune) []string {
 		for j < len(word) && word[j] != ' ' {
 			j++
 		}
-		terms = append(terms, runGrams(word[i:j])...)
+		run := word[i:j]
+		last := j == len(word)
+		n := len(run)
+		rt := make([]string, n)
+		for p := 0; p+1 < n; p += 2 {
+			rt[p] = string(run[p : p+2])
+		}
+		if n > 1 && n%2 == 1 {
+			rt[n-2] = string(run[n-2 : n])
+		}
+		switch {
+		case !last:
+			rt[n-1] = string(run[n-1]) + " "
+		case n == 1 && !first:
+			rt[0] = " " + string(run[0])
+		case n == 1:
+			rt[0] = string(run[0]) // a lone character: the caller uses the uni field
+		}
+		terms = append(terms, rt...)
+		first = false
 		i = j
-	}
-	// trim leading/trailing gaps
-	for len(terms) > 0 && terms[0] == "" {
-		terms = terms[1:]
 	}
 	for len(terms) > 0 && terms[len(terms)-1] == "" {
 		terms = terms[:len(terms)-1]
-	}
-	return terms
-}
-
-// runGrams returns the terms for one run of non-space characters: one term
-// per character position of the run, "" where no term is needed.
-func runGrams(run []rune) []string {
-	n := len(run)
-	if n == 1 {
-		return []string{string(run)}
-	}
-	terms := make([]string, n)
-	// A bigram at position p fixes characters p and p+1. Take p = 0, 2, 4 …
-	// and, for an odd length, n-2 for the last character.
-	for p := 0; p+1 < n; p += 2 {
-		terms[p] = string(run[p : p+2])
-	}
-	if n%2 == 1 {
-		terms[n-2] = string(run[n-2 : n])
 	}
 	return terms
 }

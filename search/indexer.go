@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 
 	"lifa/drafts"
@@ -38,9 +37,14 @@ func artKey(num, sub int) string {
 	return strconv.Itoa(num)
 }
 
+// docSink receives documents: a *bleve.Batch or, for rebuilds, a bleve.Builder.
+type docSink interface {
+	Index(id string, data any) error
+}
+
 // addVersion adds to b the documents of version v of reg: one per article
 // and a version marker.
-func addVersion(b *bleve.Batch, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
+func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
 	rid := strconv.FormatInt(reg.ID, 10)
 	vid := strconv.FormatInt(v.ID, 10)
 	group := rid + "\t" + reg.Title
@@ -55,7 +59,7 @@ func addVersion(b *bleve.Batch, reg *drafts.Regulation, v *drafts.Version, lates
 				fType:      kindArticle,
 				fReg:       rid,
 				fGroup:     group,
-				fTitle:     reg.Title,
+				fRegTitle:  reg.Title,
 				fVersion:   vid,
 				fStage:     v.Stage,
 				fStageName: v.StageName,
@@ -65,6 +69,7 @@ func addVersion(b *bleve.Batch, reg *drafts.Regulation, v *drafts.Version, lates
 				fNum:       strconv.Itoa(a.Num),
 				fLabel:     a.Label,
 				fText:      a.Text,
+				fUni:       a.Text,
 				fVis:       visPublic,
 			}
 			if a.Sub > 0 {
@@ -101,12 +106,13 @@ func articleCount(v *drafts.Version) int {
 }
 
 // addRegulation adds the regulation's own document (searched by title).
-func addRegulation(b *bleve.Batch, reg *drafts.Regulation) error {
+func addRegulation(b docSink, reg *drafts.Regulation) error {
 	d := map[string]any{
 		fType:  kindRegulation,
 		fReg:   strconv.FormatInt(reg.ID, 10),
-		fTitle: reg.Title,
-		fVis:   visPublic,
+		fTitle:    reg.Title,
+		fTitleUni: reg.Title,
+		fVis:      visPublic,
 	}
 	if reg.Committee != "" {
 		d[fCommittee] = reg.Committee
@@ -142,23 +148,13 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	}
 	name := fmt.Sprintf("index-%s-%d", time.Now().UTC().Format("20060102T150405.000"), os.Getpid())
 	path := filepath.Join(dir, name)
-	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, map[string]any{
-		"bolt_timeout": opts.LockTimeout.String(),
-	})
-	if err != nil {
-		return "", fmt.Errorf("search: create index: %w", err)
-	}
 	fail := func(err error) (string, error) {
-		idx.Close()
 		os.RemoveAll(path)
 		return "", err
 	}
-	if err := idx.SetInternal(keySchema, []byte(schemaVersion)); err != nil {
-		return fail(err)
-	}
 	regs, err := src.ListRegulations(ctx)
 	if err != nil {
-		return fail(fmt.Errorf("search: rebuild: %w", err))
+		return "", fmt.Errorf("search: rebuild: %w", err)
 	}
 	// Count versions first for the progress bar.
 	type regVers struct {
@@ -170,41 +166,42 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	for _, r := range regs {
 		vs, err := src.Versions(ctx, r.ID)
 		if err != nil {
-			return fail(fmt.Errorf("search: rebuild: versions of %d: %w", r.ID, err))
+			return "", fmt.Errorf("search: rebuild: versions of %d: %w", r.ID, err)
 		}
 		all = append(all, regVers{r, vs})
 		total += len(vs)
 	}
-	b := idx.NewBatch()
-	flush := func() error {
-		if b.Size() == 0 {
-			return nil
-		}
-		err := idx.Batch(b)
-		b.Reset()
-		return err
+	// The offline builder writes segments of BatchSize documents and
+	// merges them once at the end: no per-batch fsync and no online
+	// merging, and the result is one segment, which queries fastest.
+	bld, err := bleve.NewBuilder(path, newMapping(), map[string]any{
+		"batchSize":       opts.BatchSize,
+		"mergeMax":        20,
+		"buildPathPrefix": dir,
+	})
+	if err != nil {
+		return fail(fmt.Errorf("search: create index: %w", err))
 	}
 	done := 0
 	for _, rv := range all {
 		if err := ctx.Err(); err != nil {
+			bld.Close()
 			return fail(err)
 		}
-		if err := addRegulation(b, rv.reg); err != nil {
+		if err := addRegulation(bld, rv.reg); err != nil {
+			bld.Close()
 			return fail(err)
 		}
 		latest := latestID(rv.vs)
 		for _, meta := range rv.vs {
 			v, err := src.Version(ctx, meta.ID)
 			if err != nil {
+				bld.Close()
 				return fail(fmt.Errorf("search: rebuild: version %d: %w", meta.ID, err))
 			}
-			if _, err := addVersion(b, rv.reg, v, v.ID == latest); err != nil {
+			if _, err := addVersion(bld, rv.reg, v, v.ID == latest); err != nil {
+				bld.Close()
 				return fail(err)
-			}
-			if b.Size() >= opts.BatchSize {
-				if err := flush(); err != nil {
-					return fail(fmt.Errorf("search: rebuild: %w", err))
-				}
 			}
 			done++
 			if opts.Progress != nil {
@@ -212,18 +209,26 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 			}
 		}
 	}
+	if err := bld.Close(); err != nil {
+		return fail(fmt.Errorf("search: rebuild: %w", err))
+	}
+	idx, err := openBleve(path, opts.LockTimeout)
+	if err != nil {
+		return fail(fmt.Errorf("search: rebuild: open: %w", err))
+	}
+	b := idx.NewBatch()
+	b.SetInternal(keySchema, []byte(schemaVersion))
 	b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
 	b.SetInternal(keyComplete, []byte("1"))
-	if err := flush(); err != nil {
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
 		return fail(fmt.Errorf("search: rebuild: %w", err))
 	}
 	if err := idx.Close(); err != nil {
-		os.RemoveAll(path)
-		return "", fmt.Errorf("search: rebuild: close: %w", err)
+		return fail(fmt.Errorf("search: rebuild: close: %w", err))
 	}
 	if err := writePointer(dir, name); err != nil {
-		os.RemoveAll(path)
-		return "", fmt.Errorf("search: rebuild: swap: %w", err)
+		return fail(fmt.Errorf("search: rebuild: swap: %w", err))
 	}
 	return name, nil
 }

@@ -8,14 +8,15 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-3"
+const schemaVersion = "lifa-search-5"
 
 // Field names of indexed documents.
 const (
 	fType      = "type"    // kindArticle, kindRegulation, kindVersion, kindOpinion
 	fReg       = "reg"     // regulation id
 	fGroup     = "group"   // "<id>\t<title>", facet for grouping by regulation
-	fTitle     = "title"   // regulation title (grams)
+	fTitle     = "title"   // regulation title (grams), regulation documents only
+	fRegTitle  = "rtitle"  // regulation title, stored with articles and opinions
 	fVersion   = "version" // version id
 	fStage     = "stage"   // stage code
 	fStageName = "stage_name"
@@ -30,6 +31,8 @@ const (
 	fLabel     = "label"
 	fPath      = "path"
 	fText      = "text" // grams
+	fUni       = "uni"  // characters of text, for one-character queries
+	fTitleUni  = "title_uni"
 	fVis       = "vis"  // visibility: visPublic or visStaff
 	fRef       = "ref"  // opinion: free reference stored for display
 )
@@ -82,12 +85,23 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 
+	uni := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = uniAnalyzerName
+		f.Store = false
+		f.DocValues = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+
 	dm := bleve.NewDocumentStaticMapping()
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
 	add(fType, kw(false, false))
 	add(fReg, kw(true, false))
 	add(fGroup, kw(false, true))
 	add(fTitle, grams(true))
+	add(fRegTitle, storeOnly())
 	add(fVersion, kw(true, false))
 	add(fStage, kw(true, true))
 	add(fStageName, storeOnly())
@@ -102,8 +116,13 @@ func newMapping() mapping.IndexMapping {
 	add(fLabel, storeOnly())
 	add(fPath, storeOnly())
 	add(fText, grams(true))
+	add(fUni, uni())
+	add(fTitleUni, uni())
 	add(fVis, kw(false, false))
 	add(fRef, storeOnly())
+
+	// no _all composite field: every query names its field
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm

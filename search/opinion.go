@@ -58,10 +58,11 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 		fVis:     visStaff,
 		fReg:     strconv.FormatInt(o.RegulationID, 10),
 		fGroup:   strconv.FormatInt(o.RegulationID, 10) + "\t" + o.RegulationTitle,
-		fTitle:   o.RegulationTitle,
+		fRegTitle: o.RegulationTitle,
 		fVersion: strconv.FormatInt(o.VersionID, 10),
 		fLatest:  "1",
 		fText:    o.Text,
+		fUni:     o.Text,
 		fRef:     o.Ref,
 	}
 	if o.ArticleNum > 0 {

@@ -35,8 +35,10 @@ func TestQueryGrams(t *testing.T) {
 		"停车场":    {"停车", "车场"},
 		"停车泊位":   {"停车", "", "泊位"},
 		"湿地保护规定": {"湿地", "", "保护", "", "规定"},
-		"ab cd":  {"ab", "", "", "cd"},
-		"a b":    {"a", "", "b"},
+		"ab cd":  {"ab", "b ", "", "cd"},
+		"abc d":  {"ab", "bc", "c ", "", " d"},
+		"a b":    {"a ", "", " b"},
+		"a b c":  {"a ", "", "b ", "", " c"},
 	} {
 		if got := queryGrams([]rune(in)); !reflect.DeepEqual(got, want) {
 			t.Errorf("queryGrams(%q) = %q, want %q", in, got, want)
@@ -45,23 +47,22 @@ func TestQueryGrams(t *testing.T) {
 }
 
 func TestAnalyze(t *testing.T) {
-	toks := gramAnalyzer{}.Analyze([]byte("第１０条 ab"))
 	var got []string
-	for _, tk := range toks {
+	for _, tk := range (gramAnalyzer{}).Analyze([]byte("第１０条 ab\n\nc")) {
 		got = append(got, string(tk.Term)+"@"+strconv.Itoa(tk.Position))
 	}
-	// every character's unigram and the bigram starting at it share its
-	// position; the space is a one-position gap
-	want := []string{"第@1", "第1@1", "1@2", "10@2", "0@3", "0条@3", "条@4", "a@6", "ab@6", "b@7"}
-	if len(got) != len(want) {
-		t.Fatalf("tokens %v, want %v", got, want)
+	// a bigram at each character but the last of a run; white space is a
+	// one-position gap with boundary grams on both sides
+	want := []string{"第1@1", "10@2", "0条@3", "条 @4", " a@6", "ab@6", "b @7", " c@9"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("tokens %q, want %q", got, want)
 	}
-	gs, ws := map[string]bool{}, map[string]bool{}
-	for i := range got {
-		gs[got[i]], ws[want[i]] = true, true
+	got = nil
+	for _, tk := range (uniAnalyzer{}).Analyze([]byte("罚款罚ＡA")) {
+		got = append(got, string(tk.Term))
 	}
-	if !reflect.DeepEqual(gs, ws) {
-		t.Fatalf("tokens %v, want %v", got, want)
+	if want := []string{"罚", "款", "a"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("uni tokens %q, want %q", got, want)
 	}
 }
 
@@ -164,11 +165,17 @@ func FuzzParseQuery(f *testing.F) {
 	})
 }
 
-// phraseMatch emulates bleve's phrase matching on the analyzer's tokens:
-// the terms of queryGrams at consecutive positions, "" matching anything.
+// phraseMatch emulates bleve on the analyzers' tokens: a term query on
+// the uni field, or the phrase of queryGrams at consecutive positions of
+// the text field, "" matching anything.
 func phraseMatch(text, word string) bool {
-	terms := queryGrams([]rune(word))
-	if len(terms) == 0 {
+	field, terms := wordQuery(word)
+	if field == fUni {
+		for _, tk := range (uniAnalyzer{}).Analyze([]byte(text)) {
+			if string(tk.Term) == terms[0] {
+				return true
+			}
+		}
 		return false
 	}
 	at := map[string]map[int]bool{}
@@ -204,6 +211,9 @@ func FuzzGrams(f *testing.F) {
 	f.Add("卡拉ＯＫ厅\n营业", "ok厅 营")
 	f.Add("aaaa", "aaa")
 	f.Add("ab  cd", "b c")
+	f.Add("abxcd", "ab cd")
+	f.Add("ab\ncd", "ab cd")
+	f.Add("a b c", "b c")
 	f.Fuzz(func(t *testing.T, text, word string) {
 		if !utf8.ValidString(text) || !utf8.ValidString(word) {
 			return

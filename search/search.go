@@ -237,9 +237,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	bq := ix.buildQuery(q, r)
+	var titleRegs []int64
+	if q.Article != nil && q.Article.Title != "" {
+		if titleRegs, err = ix.regsByTitle(ctx, q.Article.Title); err != nil {
+			return nil, err
+		}
+	}
+	bq := buildQuery(q, r, titleRegs)
 	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{fReg, fTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fText, fType, fRef}
+	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fText, fType, fRef}
 	if r.Sort == SortDate {
 		req.SortBy([]string{"-" + fDate, "-_score"})
 	}
@@ -297,9 +303,19 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return out, nil
 }
 
-// phrase returns a query matching texts of field that contain w.
+// phrase returns a query matching documents whose field (fText or
+// fTitle) contains w.
 func phrase(field, w string) query.Query {
-	terms := queryGrams([]rune(w))
+	f, terms := wordQuery(w)
+	if field == fTitle {
+		switch f {
+		case fUni:
+			f = fTitleUni
+		case fText:
+			f = fTitle
+		}
+	}
+	field = f
 	if len(terms) == 1 {
 		tq := bleve.NewTermQuery(terms[0])
 		tq.SetField(field)
@@ -334,26 +350,44 @@ func textQuery(q *Query) query.Query {
 	return bleve.NewConjunctionQuery(conj...)
 }
 
+// regFilter matches documents of the given regulations (none if empty).
+func regFilter(ids []int64) query.Query {
+	if len(ids) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	qs := make([]query.Query, len(ids))
+	for i, id := range ids {
+		qs[i] = term(fReg, strconv.FormatInt(id, 10))
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
 // buildQuery turns a parsed query and the filters into one bleve query.
-func (ix *Index) buildQuery(q *Query, r Request) query.Query {
+// titleRegs are the regulations whose title contains q.Article.Title.
+func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 	var must query.Query = textQuery(q)
 	if a := q.Article; a != nil {
-		// The named article, boosted, or any article that mentions it.
-		direct := []query.Query{term(fArt, artKey(a.Num, a.Sub))}
-		if a.Title != "" {
-			direct = append(direct, phrase(fTitle, a.Title))
-		}
-		dq := bleve.NewConjunctionQuery(direct...)
-		dq.SetBoost(20)
+		// The named article, boosted, or any article that mentions it;
+		// with a title, only in the regulations so titled.
+		art := term(fArt, artKey(a.Num, a.Sub))
 		mention := phrase(fText, a.Word)
-		if a.Title != "" && len(q.Groups) == 2 {
-			// 停车场条例 第十条: the mention must be in that regulation
-			mention = bleve.NewConjunctionQuery(phrase(fTitle, a.Title), mention)
-		} else if a.Title != "" {
-			mention = bleve.NewDisjunctionQuery(mention,
-				bleve.NewConjunctionQuery(phrase(fTitle, a.Title), phrase(fText, strings.TrimPrefix(a.Word, a.Title))))
+		if a.Title != "" {
+			regs := regFilter(titleRegs)
+			art = bleve.NewConjunctionQuery(art, regs)
+			inReg := bleve.NewConjunctionQuery(regs, phrase(fText, strings.TrimPrefix(a.Word, a.Title)))
+			if len(q.Groups) == 2 {
+				// 停车场条例 第十条: 第十条 mentioned in that regulation
+				mention = bleve.NewConjunctionQuery(regs, mention)
+			} else {
+				// 停车场条例第十条: written so, or 第十条 in that regulation
+				mention = bleve.NewDisjunctionQuery(mention, inReg)
+			}
 		}
-		must = bleve.NewDisjunctionQuery(dq, mention)
+		art.(interface{ SetBoost(float64) }).SetBoost(20)
+		must = bleve.NewDisjunctionQuery(art, mention)
 	}
 	filters := []query.Query{}
 	if r.Visibility == Staff {
@@ -399,6 +433,33 @@ func (ix *Index) buildQuery(q *Query, r Request) query.Query {
 	return bq
 }
 
+// maxTitleRegs bounds the regulations a title in an article reference may
+// name.
+const maxTitleRegs = 200
+
+// regsByTitle returns the ids of the regulations whose title contains
+// title.
+func (ix *Index) regsByTitle(ctx context.Context, title string) ([]int64, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(term(fType, kindRegulation), phrase(fTitle, title)), maxTitleRegs, 0, false)
+	req.Fields = []string{fReg}
+	req.Score = "none"
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return nil, errClosed
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: titles: %w", err)
+	}
+	ids := make([]int64, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		id, _ := strconv.ParseInt(str(h.Fields[fReg]), 10, 64)
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
 // regulationsByTitle returns up to 10 regulations whose title contains
 // every positive word of q.
 func (ix *Index) regulationsByTitle(ctx context.Context, q *Query) ([]RegulationHit, error) {
@@ -438,7 +499,7 @@ func atoi(v any) int {
 func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit {
 	h := Hit{
 		Kind:            str(f[fType]),
-		RegulationTitle: str(f[fTitle]),
+		RegulationTitle: str(f[fRegTitle]),
 		VersionLabel:    str(f[fVLabel]),
 		Stage:           str(f[fStage]),
 		StageName:       str(f[fStageName]),
@@ -462,4 +523,28 @@ func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit
 	}
 	h.SnippetHTML = Snippet(str(f[fText]), words)
 	return h
+}
+
+// count returns the number of articles (latest versions) containing the
+// words of q, without hits, facets or snippets; benchmarks use it to
+// separate matching from the rest.
+func (ix *Index) count(q string) (uint64, error) {
+	pq, err := ParseQuery(q)
+	if err != nil {
+		return 0, err
+	}
+	r := Request{Scope: ScopeLatest}
+	var regs []int64
+	if pq.Article != nil && pq.Article.Title != "" {
+		regs, _ = ix.regsByTitle(context.Background(), pq.Article.Title)
+	}
+	req := bleve.NewSearchRequestOptions(buildQuery(pq, r, regs), 0, 0, false)
+	req.Score = "none"
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
 }

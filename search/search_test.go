@@ -152,6 +152,33 @@ func TestSearch_Features(t *testing.T) {
 	})
 }
 
+// TestSearch_Phrases checks exact phrase semantics with white space and
+// single characters against tiny texts.
+func TestSearch_Phrases(t *testing.T) {
+	src := newMemSource()
+	reg := src.addRegulation("测试条例", "")
+	src.addVersion(reg, "draft", "", doc("甲乙丙丁", "甲乙\n丁戊", "甲\n乙", "ＡＢ　Ｃ", "罚"))
+	ix, _ := openTest(t, src)
+	for q, want := range map[string]uint64{
+		`"甲乙 丁"`: 1, // not 甲乙丙丁
+		`"乙 丁"`:  1,
+		`"甲 乙"`:  1,
+		"甲乙":     2,
+		"甲":      3,
+		"丁":      2,
+		"罚":      1,
+		`"ab c"`: 1,
+		"ab":     1,
+		`"b c"`:  1,
+		"bc":     0,
+		`"丙 丁"`:  0,
+	} {
+		if got := total(t, ix, Request{Q: q}); got != want {
+			t.Errorf("%s: %d hits, want %d", q, got, want)
+		}
+	}
+}
+
 func TestRequestFromValues(t *testing.T) {
 	v := url.Values{"q": {"罚款"}, "regulation": {"3"}, "page": {"2"}, "size": {"10"}, "scope": {"all"}, "sort": {"date"}, "from": {"2020"}}
 	r, err := RequestFromValues(v)
