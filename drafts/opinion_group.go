@@ -35,17 +35,17 @@ func OpinionNormHash(text string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// Grouping parameters: MinHash over character 3-shingles with 64 hash
+// Grouping parameters: MinHash over character 2-shingles (bigrams) with 64 hash
 // functions, banded 16×4 for locality-sensitive hashing, and a final check
 // of the exact Jaccard similarity of the shingle sets.
 const (
-	groupShingle = 3
+	groupShingle = 2
 	groupHashes  = 64
 	groupBands   = 16
 	groupRows    = groupHashes / groupBands
-	// GroupThreshold is the Jaccard similarity of character 3-shingles at
+	// GroupThreshold is the Jaccard similarity of character 2-shingles (bigrams) at
 	// or above which two opinions are near-identical.
-	GroupThreshold = 0.9
+	GroupThreshold = 0.85
 )
 
 // GroupInput is one opinion to be grouped.
@@ -68,7 +68,7 @@ type groupDoc struct {
 }
 
 // shingleSet returns the sorted unique hashes of the text's character
-// 3-shingles (the whole text as one shingle when shorter).
+// 2-shingles (the whole text as one shingle when shorter).
 func shingleSet(norm string) []uint64 {
 	runes := []rune(norm)
 	n := len(runes) - groupShingle + 1
@@ -144,7 +144,7 @@ func jaccard(a, b []uint64) float64 {
 }
 
 // GroupOpinions groups identical and near-identical opinions: same
-// normalised text, or Jaccard similarity of character 3-shingles of at
+// normalised text, or Jaccard similarity of character 2-shingles (bigrams) of at
 // least GroupThreshold (found through MinHash banding, then checked
 // exactly; near-identity is made transitive by union-find). Only groups of
 // two or more are returned, largest first. Work is linear in the number of
