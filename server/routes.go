@@ -12,7 +12,7 @@ func (s *Server) routes() {
 	s.registerHomeRoutes(api, pages)
 	s.registerRegulationRoutes(api, pages)
 	s.registerVersionRoutes(api, pages)
-	// s.registerCompareRoutes(api, pages)  // server/compare.go
-	// s.registerSearchRoutes(api, pages)   // server/search.go
+	s.registerCompareRoutes(api, pages) // server/compare.go
+	s.registerSearchRoutes(api, pages) // server/search.go
 	s.registerOpinionRoutes(api, pages) // server/opinions*.go
 }

@@ -24,6 +24,9 @@ type HTMLOptions struct {
 	Title string
 	// Unfolded shows unchanged articles instead of folding them.
 	Unfolded bool
+	// HistoryURL, when set, gives each article a link to its history
+	// (条文沿革); old is true for articles of the old version.
+	HistoryURL func(old bool, num, sub int) string
 }
 
 // hSpan is a run of text with its diff op.
@@ -31,8 +34,8 @@ type hSpan struct{ Op, Text string }
 
 // hArt is one article on one side: label, anchor and paragraphs of spans.
 type hArt struct {
-	Label, ID string
-	Paras     [][]hSpan
+	Label, ID, History string
+	Paras              [][]hSpan
 }
 
 // hRow is one change as the template sees it.
@@ -96,13 +99,26 @@ func paras(ops []Op) [][]hSpan {
 	return out
 }
 
-func arts(ch *Change, old bool) []hArt {
+func arts(ch *Change, old bool, opt HTMLOptions) []hArt {
 	refs, segs := ch.Side(old)
 	out := make([]hArt, len(refs))
 	for i, r := range refs {
 		out[i] = hArt{Label: r.Label, ID: anchor(r, old), Paras: paras(segs[i])}
+		if opt.HistoryURL != nil {
+			out[i].History = opt.HistoryURL(old, r.Num, r.Sub)
+		}
 	}
 	return out
+}
+
+// InlineHTML renders diff ops as one HTML fragment: paragraphs, with
+// insertions in <ins> and deletions in <del>.
+func InlineHTML(ops []Op) template.HTML {
+	var b bytes.Buffer
+	if err := htmlTemplates.ExecuteTemplate(&b, "inline-ops", paras(ops)); err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
 }
 
 func (c *Comparison) view(opt HTMLOptions) hView {
@@ -122,7 +138,7 @@ func (c *Comparison) view(opt HTMLOptions) hView {
 		row := hRow{
 			Kind: string(ch.Kind), KindLabel: ch.Kind.Label(), Note: ch.Note(),
 			Changed: ch.Changed(), Coarse: ch.Coarse,
-			Old: arts(ch, true), New: arts(ch, false), Inline: paras(ch.Diff),
+			Old: arts(ch, true, opt), New: arts(ch, false, opt), Inline: paras(ch.Diff),
 		}
 		if len(ch.New) > 0 {
 			row.ID = anchor(ch.New[0], false)
