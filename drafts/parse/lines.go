@@ -196,11 +196,20 @@ func classify(l *line) {
 // classifyLabel handles lines starting with 第: headings and articles.
 func classifyLabel(l *line) {
 	s := l.text
-	n, k, ok := scanNumber(s[len("第"):])
+	// PDF extraction may space a label out: 第 一 条, 第一百二十八 条.
+	start := len("第")
+	spaced := false
+	if t := strings.TrimLeft(s[start:], " \u3000"); len(t) != len(s[start:]) {
+		start, spaced = len(s)-len(t), true
+	}
+	n, k, ok := scanNumberSpaced(s[start:])
 	if !ok {
 		return
 	}
-	p := len("第") + k
+	p := start + k
+	if t := strings.TrimLeft(s[p:], " \u3000"); len(t) != len(s[p:]) {
+		p, spaced = len(s)-len(t), true
+	}
 	r, size := utf8.DecodeRuneInString(s[p:])
 	switch r {
 	case '条':
@@ -223,6 +232,9 @@ func classifyLabel(l *line) {
 			}
 		}
 		l.kind, l.num, l.sub, l.label, l.rest = kArticle, n, sub, s[:p], cleanLine(rest)
+		if spaced {
+			l.label = compact(l.label)
+		}
 	case '编', '章', '节':
 		p += size
 		rest := s[p:]
@@ -237,6 +249,9 @@ func classifyLabel(l *line) {
 			}
 		}
 		l.kind, l.num, l.label, l.rest = kHeading, n, s[:p], title
+		if spaced {
+			l.label = compact(l.label)
+		}
 		switch r {
 		case '编':
 			l.level = drafts.LevelPart
@@ -331,4 +346,38 @@ func isPageNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// scanNumberSpaced is scanNumber allowing single spaces between the
+// characters of the number (第 一 百 条 in PDF extractions).
+func scanNumberSpaced(s string) (int, int, bool) {
+	if !strings.ContainsAny(s[:min(len(s), 40)], " \u3000") {
+		return scanNumber(s)
+	}
+	var digits strings.Builder
+	i := 0
+	for i < len(s) && i < 80 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isNumRune(r) {
+			digits.WriteRune(r)
+		} else if r != ' ' && r != '\u3000' || i+size < len(s) && !isNumRune(firstRune(s[i+size:])) {
+			break
+		}
+		i += size
+	}
+	// Do not swallow the blank after the number.
+	for i > 0 && (s[i-1] == ' ') {
+		i--
+	}
+	if strings.HasSuffix(s[:i], "\u3000") {
+		i -= len("\u3000")
+	}
+	if digits.Len() == 0 {
+		return 0, 0, false
+	}
+	n, err := cnum.Parse(digits.String())
+	if err != nil || n > 1_000_000 {
+		return 0, 0, false
+	}
+	return n, i, true
 }

@@ -308,8 +308,9 @@ type builder struct {
 	depthLevel map[int]drafts.DivisionLevel
 	pathFor    *drafts.Division // innermost division of pathCache
 	pathCache  []string
-	blockLines []string // lines of the open block
-	contDst    *string  // text that continuation lines are being added to
+	blockLines []string      // lines of the open block
+	preface    *drafts.Block // the 序言 block being read, before any article
+	contDst    *string       // text that continuation lines are being added to
 	contParts  []string
 	contLen    int                     // bytes in contParts
 	breaks     map[unitKey][]lineBreak // where joined lines start
@@ -485,6 +486,28 @@ func (b *builder) text(i int, l *line) {
 			b.headerLine(l)
 			return
 		}
+		if len(b.doc.Articles) == 0 && len(b.doc.Chapters) == 0 {
+			switch {
+			case b.preface != nil:
+				b.preface.Text += "\n" + l.text
+				b.preface.EndLine = l.no
+				return
+			case compact(l.text) == "序言" || b.points:
+				// 序言 of a basic law, or the lead-in of a decision
+				// before its 一、二、: kept as a block.
+				b.doc.Blocks = append(b.doc.Blocks, drafts.Block{Title: "序言", Line: l.no, EndLine: l.no})
+				b.preface = &b.doc.Blocks[len(b.doc.Blocks)-1]
+				if compact(l.text) != "序言" {
+					b.preface.Text = l.text
+				}
+				return
+			case len(b.doc.Preamble) > 0 && (strings.HasSuffix(l.text, "）") || strings.HasSuffix(l.text, ")")) &&
+				utf8.RuneCountInString(l.text) <= 60:
+				// The end of a 题注 broken onto a line of its own.
+				b.doc.Preamble = append(b.doc.Preamble, l.text)
+				return
+			}
+		}
 		b.warnf(l.no, "无法归入任何条文的文字：%s", clip(l.text, 30))
 		b.unplaced = append(b.unplaced, l)
 		return
@@ -588,11 +611,16 @@ func (b *builder) para() *drafts.Paragraph {
 
 func (b *builder) item(l *line) {
 	b.flush()
+	b.foldIntoItem(l.num)
 	p := b.para()
 	if b.hard && b.closed && len(p.Items) == 0 && p.Text == "" && len(b.art.Paragraphs) > 1 {
 		// fine: items directly under an empty paragraph
 	}
-	if want := len(p.Items) + 1; l.num != want {
+	want := 1
+	if n := len(p.Items); n > 0 {
+		want = p.Items[n-1].Num + 1
+	}
+	if l.num != want {
 		if len(p.Items) == 0 {
 			b.warnf(l.no, "项的序号应从（一）开始，这里是%s", l.label)
 		} else {
@@ -617,7 +645,11 @@ func (b *builder) subItem(l *line) {
 		list = &it.SubItems[n-1].SubItems
 		b.target = 3
 	}
-	if want := len(*list) + 1; l.num != want {
+	want := 1
+	if n := len(*list); n > 0 {
+		want = (*list)[n-1].Num + 1
+	}
+	if l.num != want {
 		if len(*list) == 0 {
 			b.warnf(l.no, "目的序号应从 1 开始，这里是%s", l.label)
 		} else {
@@ -662,6 +694,7 @@ func (b *builder) chapterArtefact(i int) bool {
 // heading opens a 编, 章 or 节.
 func (b *builder) heading(l *line, level drafts.DivisionLevel, num int, label, title string) {
 	b.header = false
+	b.preface = nil
 	if len(b.doc.Articles) == 0 && b.art == nil && b.repeatsTOC(level, num, title) {
 		// Everything so far was a table of contents.
 		b.doc.Chapters = b.doc.Chapters[:0]
@@ -734,6 +767,7 @@ func (b *builder) repeatsTOC(level drafts.DivisionLevel, num int, title string) 
 // startArticle opens an article; rest is the text after its label.
 func (b *builder) startArticle(l *line, num, sub int, label, rest string) {
 	b.finishArticle()
+	b.preface = nil
 	b.header, b.toc = false, false
 	a := &drafts.Article{Num: num, Sub: sub, Label: label, Line: l.no, EndLine: l.no}
 	idx := len(b.doc.Articles)
@@ -954,6 +988,11 @@ func (b *builder) unplacedBlock() {
 	}
 	doc.Warnings = ws
 	line := 1
+	if len(b.unplaced) == 0 && len(doc.Blocks) > 0 && doc.Blocks[0].Title == "序言" {
+		// Everything after the title went into the lead-in block.
+		doc.Blocks[0].Title = "正文"
+		line = doc.Blocks[0].Line
+	}
 	if len(b.unplaced) > 0 {
 		var sb strings.Builder
 		for i, l := range b.unplaced {
@@ -1010,4 +1049,56 @@ func (b *builder) path() []string {
 	}
 	b.pathFor, b.pathCache = b.stack[len(b.stack)-1], p
 	return p
+}
+
+// foldIntoItem handles an item that goes on numbering the items of an
+// earlier paragraph: （六）…\n本法施行后…\n1．…\n2．…\n（七）…. The
+// paragraphs between were part of item （六): their text is appended to
+// it and their dot-numbered items become its 目.
+func (b *builder) foldIntoItem(num int) {
+	a := b.art
+	n := len(a.Paragraphs)
+	if num < 2 || n < 2 {
+		return
+	}
+	if last := a.Paragraphs[n-1].Items; len(last) > 0 && last[len(last)-1].Num == num-1 {
+		return
+	}
+	k := -1
+	for j := n - 2; j >= 0 && j >= n-8; j-- {
+		items := a.Paragraphs[j].Items
+		if len(items) > 0 && items[len(items)-1].Num == num-1 && parenLabel(items[len(items)-1].Label) {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	// Only fold plain paragraphs and dot-numbered items.
+	for _, q := range a.Paragraphs[k+1:] {
+		for _, it := range q.Items {
+			if parenLabel(it.Label) {
+				return
+			}
+		}
+	}
+	p := &a.Paragraphs[k]
+	it := &p.Items[len(p.Items)-1]
+	for _, q := range a.Paragraphs[k+1:] {
+		if q.Text != "" {
+			it.Text += "\n" + q.Text
+		}
+		it.SubItems = append(it.SubItems, q.Items...)
+		it.EndLine, p.EndLine = q.EndLine, q.EndLine
+	}
+	a.Paragraphs = a.Paragraphs[:k+1]
+	// Warnings about the folded dot-numbered items no longer apply.
+	ws := b.doc.Warnings[:0]
+	for _, w := range b.doc.Warnings {
+		if w.Line < it.Line || w.Line > it.EndLine || !strings.HasPrefix(w.Message, "项的序号") {
+			ws = append(ws, w)
+		}
+	}
+	b.doc.Warnings = ws
 }
