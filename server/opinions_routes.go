@@ -50,4 +50,6 @@ func (s *Server) registerOpinionRoutes(api, pages *gin.RouterGroup) {
 	api.PATCH("/accounts/:id", admin, s.handle(s.apiUpdateAccount))
 	api.POST("/accounts/:id/tokens", admin, s.handle(s.apiCreateToken))
 	api.POST("/contact-points", admin, s.handle(s.apiCreateContactPoint))
+
+	s.registerOpinionPages(pages)
 }
