@@ -37,9 +37,9 @@ func TestSQLiteDSN(t *testing.T) {
 		wantLock string
 	}{
 		{dir + "/a/lifa.db", dir + "/a/lifa.db",
-			[]string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"}, "immediate"},
+			[]string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"}, "immediate"},
 		{"file:" + dir + "/b.db?_pragma=busy_timeout(500)&_txlock=deferred", dir + "/b.db",
-			[]string{"busy_timeout(500)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"}, "deferred"},
+			[]string{"busy_timeout(500)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"}, "deferred"},
 	} {
 		got, err := sqliteDSN(c.in)
 		if err != nil {
@@ -141,4 +141,20 @@ func FuzzRebind(f *testing.F) {
 			t.Fatalf("rebind(%q) = %q, which does not map back", q, got)
 		}
 	})
+}
+
+func TestOpen_Memory(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := &drafts.Regulation{Title: "某条例", Kind: drafts.KindEnact}
+	if err := s.CreateRegulation(ctx, "测试员", r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Regulation(ctx, r.ID); err != nil {
+		t.Fatalf("in-memory store lost its data between connections: %v", err)
+	}
 }

@@ -91,6 +91,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.SetMaxOpenConns(8)
 		s.db.SetMaxIdleConns(8)
 		s.db.SetConnMaxIdleTime(0)
+		if strings.Contains(d, ":memory:") || strings.Contains(d, "mode=memory") {
+			// Every connection would get its own empty in-memory database.
+			s.db.SetMaxOpenConns(1)
+		}
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
