@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"lifa/drafts"
 	"lifa/drafts/cnum"
@@ -228,4 +229,68 @@ func unrelated(n int, seed uint32) string {
 		b.WriteRune(rs[x%uint32(len(rs))])
 	}
 	return b.String()
+}
+
+// FuzzTexts: whatever the input, the diff's old side is a and its new side
+// is b.
+func FuzzTexts(f *testing.F) {
+	f.Add(tA, strings.Replace(tA, "规划", "规划和建设", 1))
+	f.Add(tS1+"\n"+tS2, tS2+"\n"+tS1)
+	f.Add("", "新增一条。")
+	f.Add("第一条；第二条。\n", "第一条。第二条；")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			t.Skip()
+		}
+		ops, _ := Texts(a, b, 100*time.Millisecond)
+		var ra, rb strings.Builder
+		for _, op := range ops {
+			if op.Text == "" {
+				t.Fatalf("empty op in %v", ops)
+			}
+			switch op.Op {
+			case OpEqual:
+				ra.WriteString(op.Text)
+				rb.WriteString(op.Text)
+			case OpDelete:
+				ra.WriteString(op.Text)
+			case OpInsert:
+				rb.WriteString(op.Text)
+			default:
+				t.Fatalf("bad op %q", op.Op)
+			}
+		}
+		if ra.String() != a || rb.String() != b {
+			t.Fatalf("diff of %q and %q does not give them back: %v", a, b, ops)
+		}
+	})
+}
+
+// TestWriteHTML_golden renders the split and renumbered-refs cases as
+// pages, side by side and inline.
+func TestWriteHTML_golden(t *testing.T) {
+	c, err := Compare(mkDoc("旧", tA, tS1+"\n"+tS2, tC, tF, tG), mkDoc("新", tA, tS1, tS2, strings.Replace(tC, "监督管理工作", "监督管理和统筹协调工作", 1), strings.Replace(tF, "第二条", "第三条", 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inline := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := c.WriteHTML(&b, HTMLOptions{Inline: inline}); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		for _, want := range []string{"<ins>和统筹协调</ins>", `<details class="fold">`, "data-changed", "拆分", "<del>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("inline=%v: page lacks %q", inline, want)
+			}
+		}
+		golden(t, fmt.Sprintf("page-inline-%v.html", inline), b.Bytes())
+	}
+	var b bytes.Buffer
+	if err := c.WriteDocx(&b, DocxOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte("PK")) {
+		t.Error("docx is not a zip")
+	}
 }

@@ -325,13 +325,18 @@ func (d *Document) Table(t Table) {
 				w += widths[k]
 			}
 			col += span
-			for pi := range c.Paragraphs {
-				for ri := range c.Paragraphs[pi].Runs {
-					if c.Paragraphs[pi].Runs[ri].Font == "" {
-						c.Paragraphs[pi].Runs[ri].Font = font
+			// Default the runs' font without touching the caller's cells.
+			ps := make([]Paragraph, len(c.Paragraphs))
+			for pi, p := range c.Paragraphs {
+				p.Runs = append([]Run(nil), p.Runs...)
+				for ri := range p.Runs {
+					if p.Runs[ri].Font == "" {
+						p.Runs[ri].Font = font
 					}
 				}
+				ps[pi] = p
 			}
+			c.Paragraphs = ps
 			writeCell(b, c, w, size)
 		}
 		b.WriteString("</w:tr>")

@@ -1,0 +1,111 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+)
+
+// parts unzips a document and returns its parts by name, checking that
+// each XML part is well-formed.
+func parts(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v", f.Name, err)
+			}
+		}
+		out[f.Name] = string(data)
+	}
+	return out
+}
+
+func TestDocument_WriteTo(t *testing.T) {
+	d := New()
+	d.Landscape = true
+	d.Title = "对照表 <测试> & 标题"
+	d.Heading(0, "《某条例》修改前后对照表")
+	d.Heading(1, "第一章 总则")
+	d.Text("正文第一段，含 <尖括号> 与 & 符号。")
+	d.Paragraph(Paragraph{Runs: []Run{Plain("保留"), Ins("新增"), Del("删除"), Plain("第一行\n第二行")}})
+	d.Table(Table{Widths: []int{2, 2, 1}, Header: []string{"修改前", "修改后", "说明"}, Rows: [][]Cell{
+		{TextCell(Plain("旧"), Del("删")), TextCell(Plain("新"), Ins("增")), TextCell(Plain("修改"))},
+		{{Span: 3, Paragraphs: []Paragraph{{Runs: []Run{Bold("第二章")}}}}},
+	}})
+	d.PageBreak()
+	p := parts(t, d.Bytes())
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+		"word/_rels/document.xml.rels", "word/settings.xml", "docProps/core.xml"} {
+		if _, ok := p[name]; !ok {
+			t.Errorf("missing part %s", name)
+		}
+	}
+	doc := p["word/document.xml"]
+	for _, want := range []string{
+		`w:orient="landscape"`, `<w:tblHeader/>`, `<w:strike/>`, `<w:u w:val="single"/>`, `<w:b/>`,
+		`&lt;尖括号&gt; 与 &amp; 符号`, `<w:br/>`, `<w:gridSpan w:val="3"/>`, `<w:br w:type="page"/>`,
+		`<w:pStyle w:val="Heading1"/>`, `w:eastAsia="宋体"`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(p["word/styles.xml"], `w:eastAsia="仿宋"`) {
+		t.Errorf("body font is not 仿宋")
+	}
+	if !strings.Contains(p["docProps/core.xml"], "对照表 &lt;测试&gt; &amp; 标题") {
+		t.Errorf("title not escaped into core.xml: %s", p["docProps/core.xml"])
+	}
+	// Portrait by default.
+	if doc := parts(t, New().Bytes())["word/document.xml"]; strings.Contains(doc, "landscape") || !strings.Contains(doc, `w:w="11906"`) {
+		t.Errorf("default page is not A4 portrait")
+	}
+}
+
+// TestDocument_deterministic: the same content gives the same bytes (no
+// timestamps), so golden files and caches work.
+func TestDocument_deterministic(t *testing.T) {
+	mk := func() []byte {
+		d := New()
+		d.Text("同样的内容")
+		return d.Bytes()
+	}
+	if !bytes.Equal(mk(), mk()) {
+		t.Error("two writes of the same document differ")
+	}
+}
+
+func BenchmarkDocument_table1000(b *testing.B) {
+	rows := make([][]Cell, 1000)
+	for i := range rows {
+		rows[i] = []Cell{TextCell(Plain(strings.Repeat("修改前的条文", 20))), TextCell(Ins(strings.Repeat("修改后的条文", 20))), TextCell(Plain("修改"))}
+	}
+	for i := 0; i < b.N; i++ {
+		d := New()
+		d.Table(Table{Header: []string{"修改前", "修改后", "说明"}, Rows: rows})
+		if _, err := d.WriteTo(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
