@@ -13,6 +13,6 @@ func (s *Server) routes() {
 	s.registerRegulationRoutes(api, pages)
 	s.registerVersionRoutes(api, pages)
 	s.registerCompareRoutes(api, pages) // server/compare.go
-	s.registerSearchRoutes(api, pages) // server/search.go
+	s.registerSearchRoutes(api, pages)  // server/search.go
 	s.registerOpinionRoutes(api, pages) // server/opinions*.go
 }

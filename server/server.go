@@ -15,6 +15,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/store"
+	"lifa/search"
 	"lifa/web"
 )
 
@@ -71,7 +72,8 @@ type Server struct {
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
 
-	opinions *opinions // the opinions area's state (opinions.go)
+	opinions *opinions     // the opinions area's state (opinions.go)
+	search   *search.Index // the full-text index (search.go); nil: search disabled
 
 	bodies *bodyCache      // rendered bodies of immutable versions
 	regs   regulationCache // regulations shown on version pages
