@@ -26,9 +26,10 @@ func (d *deadline) remaining(max time.Duration) time.Duration {
 // Invalid UTF-8 is an EINVALID error from Compare; Texts expects valid input.
 func Texts(a, b string, budget time.Duration) ([]Op, bool) {
 	if budget <= 0 {
-		budget = 700 * time.Millisecond
+		budget = 500 * time.Millisecond
 	}
-	return diffTexts(a, b, &deadline{end: time.Now().Add(budget)})
+	ops, coarse, _ := diffTexts(a, b, &deadline{end: time.Now().Add(budget)})
+	return ops, coarse
 }
 
 // sentences splits s after each 。；; and newline, keeping the delimiters.
@@ -92,12 +93,16 @@ func quickDice(a, b string) float64 {
 	return 2 * float64(n) / float64(len(sa)+len(sb))
 }
 
-func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
+// diffTexts returns the diff after semantic clean-up, whether it is
+// coarse, and the similarity 2·equal/(len a + len b) in characters counted
+// before the clean-up (which folds small equal runs into the edits and so
+// would understate how much of a rewritten article survived).
+func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	if a == b {
 		if a == "" {
-			return []Op{}, false
+			return []Op{}, false, 1
 		}
-		return []Op{{Op: OpEqual, Text: a}}, false
+		return []Op{{Op: OpEqual, Text: a}}, false, 1
 	}
 	sa, sb := sentences(a), sentences(b)
 	ids := map[string]int{}
@@ -192,6 +197,16 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
 		}
 	}
 	flush()
+	eq := 0
+	for _, d := range out {
+		if d.Type == diffmatchpatch.DiffEqual {
+			eq += utf8.RuneCountInString(d.Text)
+		}
+	}
+	sim := 1.0
+	if n := utf8.RuneCountInString(a) + utf8.RuneCountInString(b); n > 0 {
+		sim = float64(int(float64(2*eq)/float64(n)*1000+0.5)) / 1000
+	}
 	out = dmp.DiffCleanupSemantic(out)
 	ops := make([]Op, 0, len(out))
 	for _, d := range out {
@@ -213,5 +228,5 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool) {
 		}
 		ops = append(ops, Op{Op: o, Text: d.Text})
 	}
-	return ops, coarse
+	return ops, coarse, sim
 }

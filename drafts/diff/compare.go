@@ -158,8 +158,9 @@ type Change struct {
 	Kind Kind  `json:"kind"`
 	Old  []Ref `json:"old"`
 	New  []Ref `json:"new"`
-	// Similarity is 2·(equal characters)/(old+new characters), 0 for
-	// added and deleted articles.
+	// Similarity is 2·(equal characters)/(old+new characters) of the
+	// character diff before semantic clean-up, 0 for added and deleted
+	// articles.
 	Similarity float64 `json:"similarity"`
 	Diff       []Op    `json:"diff"`
 	// Coarse is set when the character diff was given up for part of the
@@ -331,8 +332,7 @@ func buildChange(g group, olds, news []*drafts.Article, numMap map[[2]int][2]int
 		ch.Diff = []Op{{Op: OpDelete, Text: a}}
 		return ch
 	}
-	ch.Diff, ch.Coarse = diffTexts(a, b, dl)
-	ch.Similarity = ratio(ch.Diff, a, b)
+	ch.Diff, ch.Coarse, ch.Similarity = diffTexts(a, b, dl)
 	if ch.Kind == "" { // a 1:1 pair in order
 		on, nn := olds[g.old[0]], news[g.new[0]]
 		switch {
@@ -374,22 +374,6 @@ func joinTexts(ts []string) string {
 		b = append(b, t...)
 	}
 	return string(b)
-}
-
-// ratio is 2·equal/(len(a)+len(b)) in characters.
-func ratio(ops []Op, a, b string) float64 {
-	eq := 0
-	for _, op := range ops {
-		if op.Op == OpEqual {
-			eq += utf8.RuneCountInString(op.Text)
-		}
-	}
-	n := utf8.RuneCountInString(a) + utf8.RuneCountInString(b)
-	if n == 0 {
-		return 1
-	}
-	r := float64(2*eq) / float64(n)
-	return float64(int(r*1000+0.5)) / 1000
 }
 
 // orderChanges sorts changes into new-text order, each deleted article
