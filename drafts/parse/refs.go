@@ -60,68 +60,50 @@ type refScanner struct {
 // scanRefs finds the references in s, a paragraph or item of article ai.
 func scanRefs(doc *drafts.Document, ai, para, line int, s string, breaks []lineBreak) {
 	sc := refScanner{doc: doc, from: ai, para: para, line: line, s: s, end: -1, breaks: breaks}
-	// Find each trigger (《 « 本 前 第) with strings.Index, which is
-	// much faster than looking at every byte, and handle them in order.
-	var next [len(triggers)]int
-	for k, t := range triggers {
-		next[k] = indexFrom(s, t, 0)
-	}
-	for {
-		k := -1
-		for j, n := range next {
-			if n >= 0 && (k < 0 || n < next[k]) {
-				k = j
+	// Step through the text a character at a time, looking at bytes only
+	// (Chinese characters are three bytes): faster than decoding runes,
+	// and than strings.Index, whose first-byte search stops at every
+	// character sharing a lead byte with 第 or 本.
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		switch {
+		case c < 0x80:
+		case c < 0xe0:
+			size = 2
+		case c < 0xf0:
+			size = 3
+		default:
+			size = 4
+		}
+		next := i + size
+		if size == 3 && i+2 < len(s) {
+			switch {
+			case c == 0xe7 && s[i+1] == 0xac && s[i+2] == 0xac: // 第
+				instr, start := "", i
+				if sc.end >= 0 && onlyConnectors(s[sc.end:i]) {
+					instr = sc.instr
+				} else if name := lawNameBefore(s[:i]); name != "" {
+					instr, start = name, i-len(name) // 专利法第二条
+				}
+				if n := sc.numbered(start, i, instr); n > i {
+					next = n
+				}
+			case c == 0xe6 && s[i+1] == 0x9c && s[i+2] == 0xac: // 本
+				next = sc.self(i)
+			case c == 0xe5 && s[i+1] == 0x89 && s[i+2] == 0x8d: // 前
+				next = sc.previous(i)
+			case c == 0xe3 && s[i+1] == 0x80 && s[i+2] == 0x8a: // 《
+				next = sc.instrument(i, '《')
 			}
+		} else if size == 2 && c == 0xc2 && i+1 < len(s) && s[i+1] == 0xab { // «
+			next = sc.instrument(i, '«')
 		}
-		if k < 0 {
-			return
+		if next <= i {
+			next = i + size
 		}
-		i := next[k]
-		end := i + len(triggers[k])
-		switch k {
-		case 0:
-			end = sc.instrument(i, '《')
-		case 1:
-			end = sc.instrument(i, '«')
-		case 2:
-			end = sc.self(i)
-		case 3:
-			end = sc.previous(i)
-		case 4:
-			instr, start := "", i
-			if sc.end >= 0 && onlyConnectors(s[sc.end:i]) {
-				instr = sc.instr
-			} else if name := lawNameBefore(s[:i]); name != "" {
-				instr, start = name, i-len(name) // 专利法第二条
-			}
-			if n := sc.numbered(start, i, instr); n > i {
-				end = n
-			}
-		}
-		if end <= i {
-			end = i + len(triggers[k])
-		}
-		for j := range next {
-			if next[j] >= 0 && next[j] < end {
-				next[j] = indexFrom(s, triggers[j], end)
-			}
-		}
+		i = next
 	}
-}
-
-// triggers start every reference; scanRefs handles them by index.
-var triggers = [...]string{"《", "«", "本", "前", "第"}
-
-// indexFrom returns the index of sub in s at or after from, or -1.
-func indexFrom(s, sub string, from int) int {
-	if from >= len(s) {
-		return -1
-	}
-	i := strings.Index(s[from:], sub)
-	if i < 0 {
-		return -1
-	}
-	return from + i
 }
 
 // onlyConnectors reports whether s holds only words joining references.
