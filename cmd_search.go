@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"lifa/drafts/store"
 	"lifa/search"
+	"lifa/server"
 )
 
 // runSearch searches the regulation texts from the command line:
@@ -132,4 +134,25 @@ func writeSearchText(w io.Writer, res *search.Result) {
 		})
 		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(html.UnescapeString(snip), "\n", " "))
 	}
+}
+
+// openSearch opens the search index of a running server under
+// DATA/search, caught up with the store, starts its follower (the store's
+// change log, polled every half second) and returns the server options
+// that serve it, index uploads at once and close it on shutdown.
+func openSearch(ctx context.Context, data string, st *store.Store, log *slog.Logger) ([]server.Option, error) {
+	start := time.Now()
+	ix, err := search.Open(ctx, filepath.Join(data, "search"), st, search.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	stat := ix.Status()
+	log.Info("search index ready", "dir", stat.Dir, "rebuilt", stat.Rebuilt, "reason", stat.Reason,
+		"caught_up", stat.CaughtUp, "last_seq", stat.LastSeq, "duration", time.Since(start).Round(time.Millisecond))
+	fctx, cancel := context.WithCancel(context.Background())
+	go ix.Follow(fctx, 500*time.Millisecond)
+	return []server.Option{
+		server.WithSearch(ix),
+		server.WithCloser(func() error { cancel(); return ix.Close() }),
+	}, nil
 }

@@ -123,13 +123,18 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		}
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
 	}
+	searchOpts, err := openSearch(ctx, cfg.data, st, log)
+	if err != nil {
+		st.Close()
+		return err
+	}
 	srv, err := server.New(server.Config{
 		Addr:           cfg.addr,
 		TrustedProxies: cfg.trustedProxies,
 		Logger:         log,
 		AppVersion:     buildVersion(),
 		SecureCookies:  cfg.secureCookies,
-	}, st, server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))
+	}, st, append(searchOpts, server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))...)
 	if err != nil {
 		st.Close()
 		return err
