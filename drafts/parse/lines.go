@@ -238,7 +238,7 @@ func classifyLabel(l *line) {
 	case '编', '章', '节':
 		p += size
 		rest := s[p:]
-		title := compact(rest)
+		title := tocTitle(compact(rest))
 		if utf8.RuneCountInString(title) > 50 || strings.ContainsAny(title, "。；") {
 			return
 		}
@@ -380,4 +380,17 @@ func scanNumberSpaced(s string) (int, int, bool) {
 		return 0, 0, false
 	}
 	return n, i, true
+}
+
+// tocTitle removes what a table of contents adds after a heading's title:
+// leaders and a page number (总则……1), an article range (总则（第一条—第十条）).
+func tocTitle(t string) string {
+	t2 := strings.TrimRight(t, "0123456789.．…·-—_ ")
+	if t2 != t && t2 != "" && (strings.HasSuffix(t2, "…") || len(t)-len(t2) > 0 && strings.ContainsAny(t[len(t2):], "….．·")) {
+		t = strings.TrimRight(t2, "…．.·")
+	}
+	if i := strings.LastIndex(t, "（第"); i > 0 && strings.HasSuffix(t, "条）") {
+		t = t[:i]
+	}
+	return t
 }

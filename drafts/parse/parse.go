@@ -761,7 +761,8 @@ func (b *builder) repeatsTOC(level drafts.DivisionLevel, num int, title string) 
 		return false
 	}
 	d := b.doc.Chapters[0]
-	return d.Level == level && d.Num == num && (d.Title == title || d.Title == "" || title == "")
+	return d.Level == level && d.Num == num &&
+		(d.Title == title || d.Title == "" || title == "" || strings.HasPrefix(d.Title, title) || strings.HasPrefix(title, d.Title))
 }
 
 // startArticle opens an article; rest is the text after its label.

@@ -619,3 +619,17 @@ func TestParse_utf16(t *testing.T) {
 		t.Errorf("UTF-16: %s, %d articles; UTF-8: %d", got.Encoding, len(got.Articles), len(want.Articles))
 	}
 }
+
+// TestParseString_tocWithPages checks a table of contents with leaders,
+// page numbers and article ranges is recognised.
+func TestParseString_tocWithPages(t *testing.T) {
+	text := "某某条例\n目　　录\n第一章　总　　则……………………1\n第二章　管理（第三条—第四条）…………3\n" +
+		"第一章　总　　则\n第一条　甲。\n第二条　乙。\n第二章　管　　理\n第三条　丙。\n第四条　丁。\n"
+	doc, err := ParseString(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Chapters) != 2 || doc.Chapters[0].Line != 5 || doc.Chapters[1].Title != "管理" || len(doc.Warnings) != 0 {
+		t.Errorf("chapters %+v %+v, warnings %v", doc.Chapters[0], doc.Chapters[1], doc.Warnings)
+	}
+}
