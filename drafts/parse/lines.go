@@ -222,7 +222,9 @@ func classifyLabel(l *line) {
 			}
 		}
 		rest := s[p:]
-		if rest != "" {
+		if strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") {
+			rest = strings.TrimLeft(rest, "：:") // 第一条：为了…
+		} else if rest != "" {
 			r2, _ := utf8.DecodeRuneInString(rest)
 			if !isBlankRune(r2) {
 				if strings.ContainsRune(notAfterTightLabel, r2) {
