@@ -353,8 +353,15 @@ func isPageNumber(s string) bool {
 // scanNumberSpaced is scanNumber allowing single spaces between the
 // characters of the number (第 一 百 条 in PDF extractions).
 func scanNumberSpaced(s string) (int, int, bool) {
-	if !strings.ContainsAny(s[:min(len(s), 40)], " \u3000") {
-		return scanNumber(s)
+	n, k, ok := scanNumber(s)
+	if !ok {
+		return n, k, ok
+	}
+	if r := firstRune(s[k:]); r != ' ' && r != '\u3000' {
+		return n, k, ok // the usual case: nothing spaced
+	}
+	if after := strings.TrimLeft(s[k:], " \u3000"); after == "" || !isNumRune(firstRune(after)) {
+		return n, k, ok // 第一 条: the blank is before the 条, not inside the number
 	}
 	var digits strings.Builder
 	i := 0

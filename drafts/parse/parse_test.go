@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -631,5 +632,20 @@ func TestParseString_tocWithPages(t *testing.T) {
 	}
 	if len(doc.Chapters) != 2 || doc.Chapters[0].Line != 5 || doc.Chapters[1].Title != "管理" || len(doc.Warnings) != 0 {
 		t.Errorf("chapters %+v %+v, warnings %v", doc.Chapters[0], doc.Chapters[1], doc.Warnings)
+	}
+}
+
+func TestParseString_labels(t *testing.T) {
+	doc, err := ParseString("测试条例\n第 一 条 甲。\n第二 条 乙。\n第 三条　丙。\n第四条：丁。\n第五条戊。\n第六条的规定不属于条文。\n第１０条 己。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range doc.Articles {
+		got = append(got, fmt.Sprintf("%s=%d:%s", a.Label, a.Num, a.Text))
+	}
+	want := "第一条=1:甲。 第二条=2:乙。 第三条=3:丙。 第四条=4:丁。 第五条=5:戊。\n第六条的规定不属于条文。 第１０条=10:己。"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
