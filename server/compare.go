@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -27,13 +28,31 @@ func (s *Server) registerCompareRoutes(api, pages *gin.RouterGroup) {
 	// The comparison's CSS and script live with its renderer (drafts/diff).
 	pages.GET("/compare/assets/diff.css", func(c *gin.Context) {
 		c.Header("Cache-Control", "public, max-age=3600")
-		c.Data(http.StatusOK, "text/css; charset=utf-8", []byte(diff.Style()))
+		c.Data(http.StatusOK, "text/css; charset=utf-8", []byte(string(diff.Style())+comparePageCSS))
 	})
 	pages.GET("/compare/assets/diff.js", func(c *gin.Context) {
 		c.Header("Cache-Control", "public, max-age=3600")
 		c.Data(http.StatusOK, "text/javascript; charset=utf-8", []byte(diff.Script()))
 	})
 }
+
+// comparePageCSS styles what the site pages add around the comparison body:
+// a wider main column, the version picker and the history list.
+const comparePageCSS = `
+main:has(.lifa-compare) { max-width: 90rem; }
+.compare-picker { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: .8rem 0; }
+.compare-picker .field { display: flex; flex-direction: column; flex: 1 1 16rem; }
+.compare-picker .field label { font-weight: 600; }
+.compare-picker fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: center; }
+.compare-picker legend { float: left; margin-right: .6rem; font-weight: 600; }
+.compare-picker fieldset label { display: inline-flex; align-items: center; gap: .3rem; min-height: 44px; }
+.compare-picker input[type=radio] { width: auto; min-height: 0; margin: 0; }
+.history { list-style: none; padding: 0; }
+.history-step { border-left: 3px solid #bbb; padding: .2rem 0 .6rem 1rem; margin-bottom: .4rem; }
+.history-step.history-start { border-left-color: #1a5fb4; background: #f3f7fc; }
+.history-step h2 { font-size: 1.05rem; margin: .3rem 0; }
+@media print { .compare-picker { display: none; } }
+`
 
 // comparison is two versions of one regulation and their comparison.
 type comparison struct {
@@ -378,10 +397,20 @@ func trace(cmp *diff.Comparison, refs []diff.Ref, forward bool) ([]diff.Ref, str
 				other = append(other, r)
 			}
 		}
-		if kind == "" {
-			kind, note, ops = string(ch.Kind), ch.Note(), ch.Diff
-		} else {
-			note += "；" + ch.Note()
+		if kind == "" || (kind == string(diff.Unchanged) && ch.Changed()) {
+			kind = string(ch.Kind)
+		}
+		if n := ch.Note(); !strings.Contains(note, n) {
+			if note != "" {
+				note += "；"
+			}
+			note += n
+		}
+		if ch.Changed() {
+			if len(ops) > 0 {
+				ops = append(ops, diff.Op{Op: diff.OpEqual, Text: "\n"})
+			}
+			ops = append(ops, ch.Diff...)
 		}
 	}
 	if !forward && len(other) == 0 && kind == "" {
