@@ -136,10 +136,11 @@ func parseText(text, format, enc string) (*drafts.Document, error) {
 // matter into meta and strips Markdown markers. md reports whether the
 // text looked like Markdown.
 func splitLines(text string) (lines []line, meta map[string]string, md bool) {
-	n := strings.Count(text, "\n") + 1
+	// About half the lines of most texts are blank.
+	n := strings.Count(text, "\n")/2 + 1
 	lines = make([]line, 0, n)
 	no := 0
-	inFront := false
+	inFront, seen := false, false
 	for len(text) > 0 {
 		var raw string
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -156,14 +157,16 @@ func splitLines(text string) (lines []line, meta map[string]string, md bool) {
 			}
 		}
 		s := cleanLine(raw)
-		if no == 1 && s == "---" || no == 1 && s == "" && strings.HasPrefix(text, "---\n") {
-			if s == "---" {
-				inFront, md = true, true
-				meta = map[string]string{}
-				lines = append(lines, line{no: no})
-				continue
-			}
+		if s == "" {
+			continue // blank lines separate, nothing more: not kept
 		}
+		if s == "---" && !seen && meta == nil {
+			// YAML front matter, as the first thing in the file.
+			inFront, md = true, true
+			meta = map[string]string{}
+			continue
+		}
+		seen = true
 		if inFront {
 			if s == "---" {
 				inFront = false
@@ -172,7 +175,6 @@ func splitLines(text string) (lines []line, meta map[string]string, md bool) {
 				v = strings.Trim(v, `"'`)
 				meta[strings.TrimSpace(k)] = v
 			}
-			lines = append(lines, line{no: no})
 			continue
 		}
 		l := line{no: no, text: s}
