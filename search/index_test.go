@@ -45,6 +45,22 @@ func TestIndex_OpenRebuildsMissing(t *testing.T) {
 	}
 }
 
+func TestIndex_Empty(t *testing.T) {
+	src := newMemSource()
+	ix, _ := openTest(t, src)
+	if n := total(t, ix, Request{Q: "罚款"}); n != 0 {
+		t.Fatalf("hits %d", n)
+	}
+	reg := src.addRegulation("广州市停车场条例", "")
+	src.addVersion(reg, "draft", "", doc("违反规定的，处罚款。"))
+	if _, err := ix.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := total(t, ix, Request{Q: "罚款"}); n != 1 {
+		t.Fatalf("hits %d", n)
+	}
+}
+
 func TestIndex_FollowAndLatest(t *testing.T) {
 	ctx := context.Background()
 	src := newMemSource()

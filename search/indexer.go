@@ -174,6 +174,17 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	// The offline builder writes segments of BatchSize documents and
 	// merges them once at the end: no per-batch fsync and no online
 	// merging, and the result is one segment, which queries fastest.
+	if len(all) == 0 {
+		// the builder cannot write an empty index
+		idx, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", nil)
+		if err != nil {
+			return fail(fmt.Errorf("search: create index: %w", err))
+		}
+		if err := idx.Close(); err != nil {
+			return fail(err)
+		}
+		return finishRebuild(dir, name, path, seq, opts)
+	}
 	bld, err := bleve.NewBuilder(path, newMapping(), map[string]any{
 		"batchSize":       opts.BatchSize,
 		"mergeMax":        20,
@@ -211,6 +222,16 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	}
 	if err := bld.Close(); err != nil {
 		return fail(fmt.Errorf("search: rebuild: %w", err))
+	}
+	return finishRebuild(dir, name, path, seq, opts)
+}
+
+// finishRebuild records the schema, the change Seq and completion in the
+// built index at path and makes it current.
+func finishRebuild(dir, name, path string, seq int64, opts Options) (string, error) {
+	fail := func(err error) (string, error) {
+		os.RemoveAll(path)
+		return "", err
 	}
 	idx, err := openBleve(path, opts.LockTimeout)
 	if err != nil {
