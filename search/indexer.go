@@ -108,8 +108,8 @@ func articleCount(v *drafts.Version) int {
 // addRegulation adds the regulation's own document (searched by title).
 func addRegulation(b docSink, reg *drafts.Regulation) error {
 	d := map[string]any{
-		fType:  kindRegulation,
-		fReg:   strconv.FormatInt(reg.ID, 10),
+		fType:     kindRegulation,
+		fReg:      strconv.FormatInt(reg.ID, 10),
 		fTitle:    reg.Title,
 		fTitleUni: reg.Title,
 		fVis:      visPublic,

@@ -33,8 +33,8 @@ const (
 	fText      = "text" // grams
 	fUni       = "uni"  // characters of text, for one-character queries
 	fTitleUni  = "title_uni"
-	fVis       = "vis"  // visibility: visPublic or visStaff
-	fRef       = "ref"  // opinion: free reference stored for display
+	fVis       = "vis" // visibility: visPublic or visStaff
+	fRef       = "ref" // opinion: free reference stored for display
 )
 
 // Document kinds (field fType).

@@ -54,16 +54,16 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 		return errClosed
 	}
 	d := map[string]any{
-		fType:    kindOpinion,
-		fVis:     visStaff,
-		fReg:     strconv.FormatInt(o.RegulationID, 10),
-		fGroup:   strconv.FormatInt(o.RegulationID, 10) + "\t" + o.RegulationTitle,
+		fType:     kindOpinion,
+		fVis:      visStaff,
+		fReg:      strconv.FormatInt(o.RegulationID, 10),
+		fGroup:    strconv.FormatInt(o.RegulationID, 10) + "\t" + o.RegulationTitle,
 		fRegTitle: o.RegulationTitle,
-		fVersion: strconv.FormatInt(o.VersionID, 10),
-		fLatest:  "1",
-		fText:    o.Text,
-		fUni:     o.Text,
-		fRef:     o.Ref,
+		fVersion:  strconv.FormatInt(o.VersionID, 10),
+		fLatest:   "1",
+		fText:     o.Text,
+		fUni:      o.Text,
+		fRef:      o.Ref,
 	}
 	if o.ArticleNum > 0 {
 		d[fArt] = artKey(o.ArticleNum, o.ArticleSub)
