@@ -40,6 +40,8 @@ const (
 	LevelPart    DivisionLevel = "编"
 	LevelChapter DivisionLevel = "章"
 	LevelSection DivisionLevel = "节"
+	// LevelSubpart is a 分编, between 编 and 章 (民法典 合同编 第一分编 通则).
+	LevelSubpart DivisionLevel = "分编"
 )
 
 // Division is a 编, 章 or 节 heading and what it holds.

@@ -237,8 +237,14 @@ func classifyLabel(l *line) {
 		if spaced {
 			l.label = compact(l.label)
 		}
-	case '编', '章', '节':
+	case '编', '章', '节', '分':
 		p += size
+		if r == '分' {
+			if !strings.HasPrefix(s[p:], "编") {
+				return
+			}
+			p += len("编")
+		}
 		rest := s[p:]
 		title := tocTitle(compact(rest))
 		if utf8.RuneCountInString(title) > 50 || strings.ContainsAny(title, "。；") {
@@ -257,6 +263,8 @@ func classifyLabel(l *line) {
 		switch r {
 		case '编':
 			l.level = drafts.LevelPart
+		case '分':
+			l.level = drafts.LevelSubpart
 		case '章':
 			l.level = drafts.LevelChapter
 		default:

@@ -277,10 +277,12 @@ func levelRank(l drafts.DivisionLevel) int {
 	switch l {
 	case drafts.LevelPart:
 		return 0
-	case drafts.LevelChapter:
+	case drafts.LevelSubpart:
 		return 1
+	case drafts.LevelChapter:
+		return 2
 	}
-	return 2
+	return 3
 }
 
 // builder builds a Document from classified lines.
