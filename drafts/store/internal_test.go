@@ -2,11 +2,14 @@ package store
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"lifa/drafts"
+	"lifa/drafts/parse"
 )
 
 func TestRebind(t *testing.T) {
@@ -156,5 +159,39 @@ func TestOpen_Memory(t *testing.T) {
 	}
 	if _, err := s.Regulation(ctx, r.ID); err != nil {
 		t.Fatalf("in-memory store lost its data between connections: %v", err)
+	}
+}
+
+// BenchmarkVersion_Uncached reads the 2023 公司法 version with the document
+// cache emptied before every read: the cost of the first view of a version.
+func BenchmarkVersion_Uncached(b *testing.B) {
+	data, err := os.ReadFile("../demo/texts/gongsifa-2023-12-29.md")
+	if err != nil {
+		b.Skip("demo text not found:", err)
+	}
+	ctx := b.Context()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "lifa.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	doc, err := parse.Parse("gongsifa.md", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &drafts.Regulation{Title: "中华人民共和国公司法", Kind: drafts.KindRevise}
+	if err := s.CreateRegulation(ctx, "bench", r); err != nil {
+		b.Fatal(err)
+	}
+	v, err := s.CreateVersion(ctx, "bench", drafts.NewVersion{RegulationID: r.ID, Stage: "adopted", Document: doc})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.docs = newDocCache(docCacheSize)
+		if _, err := s.Version(ctx, v.ID); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"lifa/drafts"
@@ -59,13 +60,17 @@ type Store struct {
 	dialect string
 	now     func() time.Time
 	docs    *docCache
+	// opinionStmtCache caches the prepared multi-row opinion inserts
+	// (opinions.go), keyed by row count.
+	opinionStmtCache sync.Map
 }
 
 // Open opens (creating if needed) the database dsn names and applies the
 // pending migrations. dsn is "postgres://…" (or "postgresql://…") for
 // PostgreSQL; anything else is a SQLite file path or "file:…" URI, to which
 // Open adds the pragmas Lifa needs (WAL, busy_timeout, foreign_keys,
-// synchronous NORMAL) unless the DSN already sets them.
+// synchronous NORMAL, temp_store MEMORY) unless the DSN already sets them,
+// and makes write transactions BEGIN IMMEDIATE.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }, docs: newDocCache(docCacheSize)}
 	var err error
