@@ -23,13 +23,15 @@ func docxText(data []byte) (string, error) {
 	if err != nil {
 		return "", &Error{Reason: "不是有效的 .docx 文件（ZIP 结构损坏）"}
 	}
-	var doc, num []byte
+	var doc, num, sty []byte
 	for _, f := range zr.File {
 		switch f.Name {
 		case "word/document.xml":
 			doc, err = readZipFile(f)
 		case "word/numbering.xml":
 			num, _ = readZipFile(f) // numbering is optional
+		case "word/styles.xml":
+			sty, _ = readZipFile(f)
 		}
 		if err != nil {
 			return "", &Error{Reason: "无法读取 .docx 的正文（word/document.xml）"}
@@ -39,14 +41,18 @@ func docxText(data []byte) (string, error) {
 		return "", &Error{Reason: "不是有效的 .docx 文件（缺少 word/document.xml）"}
 	}
 	nb := parseNumbering(num)
+	styles := parseStyles(sty)
 	var (
 		out     strings.Builder
 		para    strings.Builder
 		inPara  bool
+		inRun   bool
 		inText  bool
 		numID   string
 		ilvl    int
 		inNumPr bool
+		inPPr   bool
+		pStyle  string
 	)
 	dec := xml.NewDecoder(bytes.NewReader(doc))
 	for {
@@ -61,20 +67,28 @@ func docxText(data []byte) (string, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "p":
-				inPara, numID, ilvl = true, "", 0
+				inPara, numID, ilvl, pStyle = true, "", -1, ""
 				para.Reset()
+			case "pPr":
+				inPPr = inPara
+			case "pStyle":
+				if inPPr {
+					pStyle = attr(t, "val")
+				}
+			case "r":
+				inRun = inPara
 			case "t":
-				inText = inPara
+				inText = inRun
 			case "tab":
-				if inPara {
+				if inRun {
 					para.WriteByte('\t')
 				}
 			case "br", "cr":
-				if inPara {
+				if inRun {
 					para.WriteByte('\n')
 				}
 			case "numPr":
-				inNumPr = true
+				inNumPr = inPPr
 			case "numId":
 				if inNumPr {
 					numID = attr(t, "val")
@@ -88,6 +102,10 @@ func docxText(data []byte) (string, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "r":
+				inRun = false
+			case "pPr":
+				inPPr = false
 			case "numPr":
 				inNumPr = false
 			case "p":
@@ -95,6 +113,14 @@ func docxText(data []byte) (string, error) {
 					break
 				}
 				inPara = false
+				if numID == "" && pStyle != "" {
+					// Numbering from the paragraph's style (a heading
+					// style numbered 第%1章, 第%1条).
+					numID, ilvl = styles.numbering(pStyle, ilvl, nb)
+				}
+				if ilvl < 0 {
+					ilvl = 0
+				}
 				if label := nb.next(numID, ilvl); label != "" {
 					out.WriteString(label)
 				}
@@ -133,6 +159,7 @@ type numLevel struct {
 	format string // decimal, chineseCounting, …
 	text   string // %1. or （%1）
 	start  int
+	style  string // the paragraph style linked to this level, if any
 }
 
 // numbering holds the list definitions of word/numbering.xml and the
@@ -190,6 +217,10 @@ func parseNumbering(data []byte) *numbering {
 			case "lvlText":
 				if lvl >= 0 && absID != "" {
 					levels[lvl].text = attr(t, "val")
+				}
+			case "pStyle":
+				if lvl >= 0 && absID != "" {
+					levels[lvl].style = attr(t, "val")
 				}
 			case "num":
 				numID = attr(t, "numId")
@@ -296,4 +327,94 @@ func formatListNumber(format string, n int) string {
 		}
 	}
 	return strconv.Itoa(n)
+}
+
+// style is what word/styles.xml says about a paragraph style.
+type style struct {
+	basedOn string
+	numID   string
+	ilvl    int // -1 when the style does not say
+}
+
+// styleSheet maps style ids to styles.
+type styleSheet map[string]style
+
+func parseStyles(data []byte) styleSheet {
+	ss := styleSheet{}
+	if data == nil {
+		return ss
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var id string
+	var cur style
+	inNumPr := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ss
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "style":
+				id, cur = attr(t, "styleId"), style{ilvl: -1}
+			case "basedOn":
+				cur.basedOn = attr(t, "val")
+			case "numPr":
+				inNumPr = true
+			case "numId":
+				if inNumPr {
+					cur.numID = attr(t, "val")
+				}
+			case "ilvl":
+				if inNumPr {
+					cur.ilvl, _ = strconv.Atoi(attr(t, "val"))
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "style":
+				if id != "" {
+					ss[id] = cur
+				}
+				id = ""
+			case "numPr":
+				inNumPr = false
+			}
+		}
+	}
+}
+
+// numbering returns the list and level a paragraph of style id gets from
+// its style (or the styles it is based on); ilvl is the paragraph's own
+// level, -1 if it gave none.
+func (ss styleSheet) numbering(id string, ilvl int, nb *numbering) (string, int) {
+	for range 10 { // basedOn chains are short; stop on a cycle
+		st, ok := ss[id]
+		if !ok {
+			return "", ilvl
+		}
+		if st.numID != "" {
+			if ilvl < 0 {
+				ilvl = st.ilvl
+			}
+			if ilvl < 0 {
+				ilvl = nb.levelOfStyle(st.numID, id)
+			}
+			return st.numID, ilvl
+		}
+		id = st.basedOn
+	}
+	return "", ilvl
+}
+
+// levelOfStyle returns the level of list numID linked to paragraph style
+// id, or 0.
+func (nb *numbering) levelOfStyle(numID, id string) int {
+	for i, lv := range nb.abstract[nb.nums[numID]] {
+		if lv.style == id {
+			return i
+		}
+	}
+	return 0
 }

@@ -649,3 +649,53 @@ func TestParseString_labels(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestParse_docxStyleNumbering builds a .docx whose chapters and articles
+// are numbered by Word through their paragraph styles (第%1章, 第%1条 in
+// Chinese counting), as drafting offices' templates do.
+func TestParse_docxStyleNumbering(t *testing.T) {
+	para := func(styleID, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + styleID + `"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := para("Title", "测试条例") +
+		para("Chapter", "总则") +
+		para("Article", "为了测试，制定本条例。") +
+		para("Article", "本条例适用于本市。") +
+		para("Chapter", "附则") +
+		para("Article", "本条例自公布之日起施行。")
+	docXML := `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`
+	numXML := `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Chapter"/><w:lvlText w:val="第%1章"/></w:lvl></w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:pStyle w:val="Article"/><w:lvlText w:val="第%1条"/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>`
+	styXML := `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:style w:styleId="Title"/>` +
+		`<w:style w:styleId="ChapterBase"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>` +
+		`<w:style w:styleId="Chapter"><w:basedOn w:val="ChapterBase"/></w:style>` +
+		`<w:style w:styleId="Article"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range []struct{ name, content string }{{"word/document.xml", docXML}, {"word/numbering.xml", numXML}, {"word/styles.xml", styXML}} {
+		w, err := zw.Create(f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(f.content))
+	}
+	zw.Close()
+	doc, err := Parse("styles.docx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range doc.Chapters {
+		got = append(got, d.Label+" "+d.Title)
+	}
+	for _, a := range doc.Articles {
+		got = append(got, a.Label+" "+a.Text)
+	}
+	want := "第一章 总则|第二章 附则|第一条 为了测试，制定本条例。|第二条 本条例适用于本市。|第三条 本条例自公布之日起施行。"
+	if strings.Join(got, "|") != want || doc.Title != "测试条例" || len(doc.Warnings) != 0 {
+		t.Errorf("got %s, title %q, warnings %v", strings.Join(got, "|"), doc.Title, doc.Warnings)
+	}
+}
