@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -267,4 +269,38 @@ func BenchmarkAPI_PublicOpinion(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "opinions/s")
 	st := f.opinionArea().writer.Stats()
 	b.ReportMetric(float64(st.Opinions)/float64(max(st.Batches, 1)), "opinions/commit")
+}
+
+// BenchmarkAPI_PublicOpinionLoopback posts public opinions over loopback
+// HTTP from 64 keep-alive clients to an in-process server (for profiling
+// the whole request path; the e2e benchmark in package main runs the real
+// binary).
+func BenchmarkAPI_PublicOpinionLoopback(b *testing.B) {
+	f := newOpFixtureB(b)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go f.Serve(ln)
+	url := fmt.Sprintf("http://%s/api/v1/versions/%d/opinions", ln.Addr(), f.version.ID)
+	cl := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+	body := `{"article": 12, "text": "建议增加湿地保护志愿者制度，鼓励市民参与。", "name": "王某"}`
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := cl.Post(url, "application/json", strings.NewReader(body))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusCreated {
+				b.Errorf("POST = %d", resp.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "opinions/s")
 }

@@ -227,7 +227,7 @@ func (s *Store) insertOpinions(ctx context.Context, t *tx, actor string, batch [
 	}
 	var err error
 	if t.dialect == SQLite {
-		err = insertOpinionsSQLite(ctx, t, batch, now)
+		err = s.insertOpinionsSQLite(ctx, t, batch, now)
 	} else {
 		err = insertOpinionsEach(ctx, t, batch, now)
 	}
@@ -273,43 +273,85 @@ func insertOpinionsEach(ctx context.Context, t *tx, batch []*drafts.Opinion, now
 	return nil
 }
 
-// sqliteChunk is how many opinions one multi-row INSERT carries (22
-// parameters each, well under SQLite's 32,766).
-const sqliteChunk = 400
+// sqliteChunks are the row counts of the prepared multi-row INSERTs a
+// batch is cut into (largest first). Fixed sizes let SQLite parse each
+// statement once per connection instead of once per batch.
+var sqliteChunks = []int{64, 8, 1}
+
+// opinionStmts returns the prepared statements inserting n opinions and
+// their n change-log entries, prepared once on the database and reused in
+// transactions (database/sql re-uses a statement already prepared on the
+// transaction's connection).
+func (s *Store) opinionStmts(ctx context.Context, n int) (*sql.Stmt, *sql.Stmt, error) {
+	if v, ok := s.opinionStmtCache.Load(n); ok {
+		p := v.([2]*sql.Stmt)
+		return p[0], p[1], nil
+	}
+	var q, c strings.Builder
+	q.WriteString(`INSERT INTO opinions (` + opinionInsertColumns + `) VALUES `)
+	c.WriteString(`INSERT INTO changes (entity, entity_id, op, at) VALUES `)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			q.WriteByte(',')
+			c.WriteByte(',')
+		}
+		q.WriteString(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		c.WriteString(`('opinion',?,'create',?)`)
+	}
+	ins, err := s.db.PrepareContext(ctx, q.String())
+	if err != nil {
+		return nil, nil, fmt.Errorf("prepare opinion insert: %w", err)
+	}
+	chg, err := s.db.PrepareContext(ctx, c.String())
+	if err != nil {
+		ins.Close()
+		return nil, nil, fmt.Errorf("prepare change insert: %w", err)
+	}
+	if v, loaded := s.opinionStmtCache.LoadOrStore(n, [2]*sql.Stmt{ins, chg}); loaded {
+		ins.Close()
+		chg.Close()
+		p := v.([2]*sql.Stmt)
+		return p[0], p[1], nil
+	}
+	return ins, chg, nil
+}
 
 // insertOpinionsSQLite inserts a batch with multi-row INSERTs and ids
 // assigned here: the transaction holds SQLite's write lock from BEGIN
 // (_txlock=immediate), so MAX(id)+1 … cannot race another writer. Row by
 // row, database/sql's per-statement overhead cost as much as SQLite's
-// own work.
-func insertOpinionsSQLite(ctx context.Context, t *tx, batch []*drafts.Opinion, now time.Time) error {
+// own work; one statement per batch cost a parse per batch.
+func (s *Store) insertOpinionsSQLite(ctx context.Context, t *tx, batch []*drafts.Opinion, now time.Time) error {
 	var next int64
 	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM opinions`).Scan(&next); err != nil {
 		return fmt.Errorf("next opinion id: %w", err)
 	}
-	for start := 0; start < len(batch); start += sqliteChunk {
-		part := batch[start:min(start+sqliteChunk, len(batch))]
-		var q, c strings.Builder
-		q.WriteString(`INSERT INTO opinions (` + opinionInsertColumns + `) VALUES `)
-		c.WriteString(`INSERT INTO changes (entity, entity_id, op, at) VALUES `)
-		args := make([]any, 0, len(part)*22)
-		cargs := make([]any, 0, len(part)*2)
-		for i, op := range part {
-			if i > 0 {
-				q.WriteByte(',')
-				c.WriteByte(',')
+	for len(batch) > 0 {
+		n := 1
+		for _, size := range sqliteChunks {
+			if len(batch) >= size {
+				n = size
+				break
 			}
-			q.WriteString(`(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-			c.WriteString(`('opinion',?,'create',?)`)
+		}
+		part := batch[:n]
+		batch = batch[n:]
+		ins, chg, err := s.opinionStmts(ctx, n)
+		if err != nil {
+			return err
+		}
+		args := make([]any, 0, n*22)
+		cargs := make([]any, 0, n*2)
+		for _, op := range part {
 			next++
 			op.ID = next
 			args = append(append(args, op.ID), opinionArgs(op, now)...)
 			cargs = append(cargs, op.ID, now)
 		}
-		if _, err := t.exec(ctx, q.String(), args...); err != nil {
+		if _, err := t.tx.StmtContext(ctx, ins).ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert opinions: %w", err)
 		}
-		if _, err := t.exec(ctx, c.String(), cargs...); err != nil {
+		if _, err := t.tx.StmtContext(ctx, chg).ExecContext(ctx, cargs...); err != nil {
 			return fmt.Errorf("change log opinions: %w", err)
 		}
 	}
