@@ -136,6 +136,9 @@ func parseText(text, format, enc string) (*drafts.Document, error) {
 // matter into meta and strips Markdown markers. md reports whether the
 // text looked like Markdown.
 func splitLines(text string) (lines []line, meta map[string]string, md bool) {
+	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r", "\n") // classic Mac line ends
+	}
 	// About half the lines of most texts are blank.
 	n := strings.Count(text, "\n")/2 + 1
 	lines = make([]line, 0, n)
@@ -150,7 +153,7 @@ func splitLines(text string) (lines []line, meta map[string]string, md bool) {
 		}
 		no++
 		if strings.IndexByte(raw, '\r') >= 0 {
-			// CRLF, or old Mac CR-only line ends inside one \n line.
+			// CRLF; a stray CR inside a line becomes a blank.
 			raw = strings.TrimSuffix(raw, "\r")
 			if strings.IndexByte(raw, '\r') >= 0 {
 				raw = strings.ReplaceAll(raw, "\r", " ")

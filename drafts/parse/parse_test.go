@@ -699,3 +699,15 @@ func TestParse_docxStyleNumbering(t *testing.T) {
 		t.Errorf("got %s, title %q, warnings %v", strings.Join(got, "|"), doc.Title, doc.Warnings)
 	}
 }
+
+func TestParseString_lineEnds(t *testing.T) {
+	for name, sep := range map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r"} {
+		doc, err := ParseString(strings.Join([]string{"测试条例", "第一条　甲。", "第二条　乙。", "丙。"}, sep))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Articles) != 2 || doc.Articles[1].Line != 3 || doc.Articles[1].Text != "乙。\n丙。" {
+			t.Errorf("%s: %d articles, %+v", name, len(doc.Articles), doc.Articles)
+		}
+	}
+}
