@@ -80,11 +80,12 @@ type Index struct {
 	src  Source
 	opts Options
 
-	mu   sync.RWMutex // guards idx and cur; writers hold wmu too
+	mu   sync.RWMutex // guards idx, cur and meta; writers hold wmu too
 	idx  bleve.Index
-	cur  string     // name of the current index directory
-	wmu  sync.Mutex // serialises writes (IndexVersion, follower, reload)
-	seq  int64      // last applied change, guarded by wmu
+	cur  string            // name of the current index directory
+	meta map[int64]verMeta // every indexed version, for facets (see facets.go)
+	wmu  sync.Mutex        // serialises writes (IndexVersion, follower, reload)
+	seq  int64             // last applied change, guarded by wmu
 	stat Status
 }
 
@@ -149,6 +150,10 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 		return nil, err
 	}
 	ix.seq = seq
+	if ix.meta, err = loadMeta(ix.idx); err != nil {
+		ix.Close()
+		return nil, err
+	}
 	n, err := ix.CatchUp(ctx)
 	if err != nil {
 		ix.Close()
@@ -324,9 +329,14 @@ func (ix *Index) reloadIfSwapped() error {
 		idx.Close()
 		return err
 	}
+	meta, err := loadMeta(idx)
+	if err != nil {
+		idx.Close()
+		return err
+	}
 	ix.mu.Lock()
 	old := ix.idx
-	ix.idx, ix.cur = idx, name
+	ix.idx, ix.cur, ix.meta = idx, name, meta
 	ix.stat.Dir = filepath.Join(ix.dir, name)
 	ix.mu.Unlock()
 	ix.seq = seq

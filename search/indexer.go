@@ -47,7 +47,6 @@ type docSink interface {
 func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
 	rid := strconv.FormatInt(reg.ID, 10)
 	vid := strconv.FormatInt(v.ID, 10)
-	group := rid + "\t" + reg.Title
 	year := ""
 	if len(v.Date) >= 4 {
 		year = v.Date[:4]
@@ -58,7 +57,7 @@ func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest boo
 			d := map[string]any{
 				fType:      kindArticle,
 				fReg:       rid,
-				fGroup:     group,
+				fFacet:     vid,
 				fRegTitle:  reg.Title,
 				fVersion:   vid,
 				fStage:     v.Stage,
@@ -91,10 +90,17 @@ func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest boo
 			n++
 		}
 	}
-	err := b.Index(idVersion(v.ID), map[string]any{
+	vd := map[string]any{
 		fType: kindVersion, fReg: rid, fVersion: vid, fLatest: flag(latest),
-		fNum: strconv.Itoa(articleCount(v)),
-	})
+		fNum: strconv.Itoa(articleCount(v)), fRegTitle: reg.Title, fStage: v.Stage,
+	}
+	if reg.Committee != "" {
+		vd[fCommittee] = reg.Committee
+	}
+	if v.Date != "" {
+		vd[fDate] = v.Date
+	}
+	err := b.Index(idVersion(v.ID), vd)
 	return n, err
 }
 
@@ -334,6 +340,7 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 	if err := addRegulation(b, reg); err != nil {
 		return err
 	}
+	metas := map[int64]verMeta{}
 	for _, meta := range vs {
 		want := flag(meta.ID == latest)
 		v := have[meta.ID]
@@ -349,6 +356,7 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 		if _, err := addVersion(b, reg, v, meta.ID == latest); err != nil {
 			return err
 		}
+		metas[v.ID] = metaOf(reg, v)
 	}
 	if setSeq != nil {
 		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(*setSeq, 10)))
@@ -361,6 +369,13 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 	if err := idx.Batch(b); err != nil {
 		return fmt.Errorf("search: index regulation %d: %w", regID, err)
 	}
+	ix.mu.RUnlock()
+	ix.mu.Lock()
+	for id, m := range metas {
+		ix.meta[id] = m
+	}
+	ix.mu.Unlock()
+	ix.mu.RLock()
 	return nil
 }
 

@@ -8,13 +8,13 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-5"
+const schemaVersion = "lifa-search-6"
 
 // Field names of indexed documents.
 const (
 	fType      = "type"    // kindArticle, kindRegulation, kindVersion, kindOpinion
 	fReg       = "reg"     // regulation id
-	fGroup     = "group"   // "<id>\t<title>", facet for grouping by regulation
+	fFacet     = "fv"      // version id: the one doc-values field all facets and groups come from
 	fTitle     = "title"   // regulation title (grams), regulation documents only
 	fRegTitle  = "rtitle"  // regulation title, stored with articles and opinions
 	fVersion   = "version" // version id
@@ -54,8 +54,9 @@ const (
 // newMapping returns the index mapping. Only the fields that filters,
 // facets, sorting or highlighting need are indexed, stored or given doc
 // values: text carries positions (term vectors) for phrase queries but no
-// doc values; facets and the date sort have doc values; what a hit shows
-// is stored.
+// doc values; only fFacet (for every facet and the groups, see
+// Index.facets) and the date sort have doc values; what a hit shows is
+// stored.
 func newMapping() mapping.IndexMapping {
 	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -99,16 +100,16 @@ func newMapping() mapping.IndexMapping {
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
 	add(fType, kw(false, false))
 	add(fReg, kw(true, false))
-	add(fGroup, kw(false, true))
+	add(fFacet, kw(false, true))
 	add(fTitle, grams(true))
 	add(fRegTitle, storeOnly())
 	add(fVersion, kw(true, false))
-	add(fStage, kw(true, true))
+	add(fStage, kw(true, false))
 	add(fStageName, storeOnly())
 	add(fVLabel, storeOnly())
-	add(fCommittee, kw(true, true))
+	add(fCommittee, kw(true, false))
 	add(fDate, kw(true, true))
-	add(fYear, kw(false, true))
+	add(fYear, kw(false, false))
 	add(fLatest, kw(true, false))
 	add(fArt, kw(false, false))
 	add(fNum, storeOnly())

@@ -57,7 +57,7 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 		fType:     kindOpinion,
 		fVis:      visStaff,
 		fReg:      strconv.FormatInt(o.RegulationID, 10),
-		fGroup:    strconv.FormatInt(o.RegulationID, 10) + "\t" + o.RegulationTitle,
+		fFacet:    strconv.FormatInt(o.VersionID, 10),
 		fRegTitle: o.RegulationTitle,
 		fVersion:  strconv.FormatInt(o.VersionID, 10),
 		fLatest:   "1",

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -249,10 +248,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if r.Sort == SortDate {
 		req.SortBy([]string{"-" + fDate, "-_score"})
 	}
-	req.AddFacet("stage", bleve.NewFacetRequest(fStage, 20))
-	req.AddFacet("committee", bleve.NewFacetRequest(fCommittee, 20))
-	req.AddFacet("year", bleve.NewFacetRequest(fYear, 30))
-	req.AddFacet("group", bleve.NewFacetRequest(fGroup, 50))
+	req.AddFacet("v", bleve.NewFacetRequest(fFacet, 1<<30))
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -275,24 +271,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitFrom(h.Fields, h.Score, words, q.Article))
 	}
-	for name, f := range res.Facets {
-		if name == "group" {
-			for _, t := range f.Terms.Terms() {
-				id, title, _ := strings.Cut(t.Term, "\t")
-				n, _ := strconv.ParseInt(id, 10, 64)
-				out.Groups = append(out.Groups, Group{RegulationID: n, RegulationTitle: title, Count: t.Count})
-			}
-			continue
-		}
-		fc := []FacetCount{}
-		for _, t := range f.Terms.Terms() {
-			fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
-		}
-		if name == "year" {
-			sort.Slice(fc, func(i, j int) bool { return fc[i].Value > fc[j].Value })
-		}
-		out.Facets[name] = fc
-	}
+	ix.foldFacets(res.Facets["v"], out)
 	if r.Page == 1 && r.Regulation == 0 {
 		out.Regulations, err = ix.regulationsByTitle(ctx, q)
 		if err != nil {
