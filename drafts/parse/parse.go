@@ -971,13 +971,19 @@ var regulationNames = []string{"法", "条例", "规定", "办法", "细则", "�
 	"规程", "准则", "标准", "纲要", "意见", "通知", "公告", "解释", "批复", "草案", "征求意见稿", "送审稿", "守则", "制度", "方案"}
 
 // regulationTitle reports whether title names a regulation or a similar
-// instrument (中华人民共和国刑法修正案（十）, 某某条例（草案）).
+// instrument: it ends with 法, 条例, 决定 … (中华人民共和国刑法修正案（十）,
+// 某某条例（草案）).
 func regulationTitle(title string) bool {
-	if title == "" {
-		return false
+	// Drop trailing parentheses: （十）, （草案）, (2018年).
+	for strings.HasSuffix(title, "）") || strings.HasSuffix(title, ")") {
+		i := max(strings.LastIndex(title, "（"), strings.LastIndex(title, "("))
+		if i <= 0 {
+			break
+		}
+		title = title[:i]
 	}
 	for _, n := range regulationNames {
-		if strings.Contains(title, n) {
+		if strings.HasSuffix(title, n) {
 			return true
 		}
 	}

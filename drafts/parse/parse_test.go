@@ -223,6 +223,7 @@ func TestParse_errors(t *testing.T) {
 		{"empty", nil, 0, "文本为空"},
 		{"blank", []byte(" \n\u3000\r\n\t"), 0, "文本为空"},
 		{"not a regulation", []byte("今天天气很好。\n我们去公园散步。\n"), 0, "未找到任何条文"},
+		{"title not a regulation", []byte("方法论笔记\n我们去公园散步。\n"), 0, "未找到任何条文"},
 		{"invalid encoding", []byte("第一条 总则\n第二条 \xff\xfe\x80 乱码\n"), 2, "编码"},
 		{"broken docx", append([]byte("PK\x03\x04"), "not a zip"...), 0, "docx"},
 	}
