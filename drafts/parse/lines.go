@@ -170,7 +170,7 @@ func classify(l *line) {
 			!strings.ContainsAny(s, "。；") {
 			l.kind = kBlock
 		}
-	case strings.HasPrefix(s, "目") || strings.HasPrefix(s, "目"):
+	case strings.HasPrefix(s, "目"):
 		if c := compact(s); c == "目录" || c == "目次" {
 			l.kind = kTOC
 		}
@@ -183,13 +183,11 @@ func classify(l *line) {
 			l.kind = kPage
 		}
 	default:
-		r, size := utf8.DecodeRuneInString(s)
-		if cnum.IsNumeralRune(r) {
+		if cnum.IsNumeralRune(firstRune(s)) {
 			if n, k, ok := scanNumber(s); ok && k < len(s) && strings.HasPrefix(s[k:], "、") {
 				l.kind, l.num, l.label, l.rest = kPoint, n, s[:k+len("、")], cleanLine(s[k+len("、"):])
 			}
 		}
-		_ = size
 	}
 }
 
