@@ -66,7 +66,10 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"一百零五", "十", "一千零一", "两", "二〇二四", "１０５", "一万零一百", "三万亿", "第一条", "之一"} {
+	// Numbers as they occur in real labels (民法典 第一千二百五十九条,
+	// 刑法 第一百二十条之一, dates 二〇二四年) and some near misses.
+	for _, s := range []string{"一百零五", "十", "一千零一", "两", "二〇二四", "１０５", "一万零一百", "三万亿", "第一条", "之一",
+		"一千二百五十九", "四百六十三", "一百二十", "二百七十三", "十一", "九十九", "一九九七", "两千零二十", "零五", "百"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
