@@ -278,7 +278,9 @@ func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
 const splitContainment = 0.6
 
 // align aligns old and new articles (see the package comment).
-func align(op, np []profile, o Options) *alignment {
+// seed are extra pairs (old, new) to treat as certain, like identical
+// texts: the confident pairs of a previous alignment.
+func align(op, np []profile, w *idf, seed [][2]int, o Options) *alignment {
 	oldTo := make([]int, len(op)) // old → new index, -1 if none
 	newTo := make([]int, len(np))
 	for i := range oldTo {
@@ -300,11 +302,22 @@ func align(op, np []profile, o Options) *alignment {
 		byText[np[j].norm] = append(byText[np[j].norm], j)
 	}
 	var pairs [][2]int
+	usedNew := map[int]bool{}
+	exact := map[int]bool{}
 	for i := range op {
 		if q := byText[op[i].norm]; len(q) == 1 && oldCount[op[i].norm] == 1 {
 			pairs = append(pairs, [2]int{i, q[0]})
+			usedNew[q[0]], exact[i] = true, true
 		}
 	}
+	// Seed pairs count too, unless an identical text took either side.
+	for _, p := range seed {
+		if !exact[p[0]] && !usedNew[p[1]] {
+			pairs = append(pairs, p)
+			usedNew[p[1]] = true
+		}
+	}
+	sort.Slice(pairs, func(a, b int) bool { return pairs[a][0] < pairs[b][0] })
 	// anchors: the longest run of identical pairs in order on both sides.
 	inLIS := lis(pairs)
 	var anchors [][2]int
@@ -363,6 +376,10 @@ func align(op, np []profile, o Options) *alignment {
 	var cands []cand
 	for _, i := range lo {
 		for _, j := range ln {
+			la, lb := len(op[i].bg), len(np[j].bg)
+			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
+				continue // Dice cannot reach the threshold
+			}
 			s := dice(op[i].bg, np[j].bg)
 			if s >= o.MoveThreshold || s >= o.Threshold &&
 				max(containment(op[i].bg, np[j].bg), containment(np[j].bg, op[i].bg)) >= splitContainment {
@@ -392,7 +409,6 @@ func align(op, np []profile, o Options) *alignment {
 			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
 		}
 	}
-	w := &idf{sides: [][]profile{op, np}}
 	al.growSplits(op, np, w, o)
 	al.growMerges(op, np, w, o)
 	// What is left was added or deleted.
@@ -446,44 +462,57 @@ func (al *alignment) growSplits(op, np []profile, w *idf, o Options) {
 		}
 	}
 	// An unaligned old article whose text went into a run of unaligned new ones.
-	for i := range al.oldG {
-		if al.oldG[i] >= 0 {
+	al.runs(al.oldG, al.newG, op, np, o, Split)
+}
+
+// runs pairs each unaligned article on one side (from) with a run of two
+// to four consecutive unaligned articles on the other side (to) that all
+// take their text from it and together resemble it: a split when from is
+// the old side, a merge when it is the new side.
+func (al *alignment) runs(fromG, toG []int, fp, tp []profile, o Options, kind Kind) {
+	ok := make([]bool, len(toG))
+	for i := range fromG {
+		if fromG[i] >= 0 {
+			continue
+		}
+		found := false
+		for x := range toG {
+			ok[x] = toG[x] < 0 && containment(tp[x].bg, fp[i].bg) >= splitContainment
+			found = found || ok[x]
+		}
+		if !found {
 			continue
 		}
 		bestS, bestX, bestL := o.Threshold, -1, 0
-		for x := range al.newG {
-			if al.newG[x] >= 0 {
-				continue
-			}
-			for l := 2; l <= 4 && x+l <= len(al.newG); l++ {
-				if al.newG[x+l-1] >= 0 {
+		for x := range toG {
+			for l := 2; l <= 4 && x+l <= len(toG) && ok[x] && ok[x+l-1]; l++ {
+				if !ok[x+l-2] {
 					break
 				}
 				run := make([]int, l)
-				ok := true
 				for k := range run {
 					run[k] = x + k
-					if containment(np[x+k].bg, op[i].bg) < splitContainment {
-						ok = false
-					}
 				}
-				if !ok {
-					continue
-				}
-				if s := dice(op[i].bg, unionOf(np, run)); s > bestS {
+				if s := dice(fp[i].bg, unionOf(tp, run)); s > bestS {
 					bestS, bestX, bestL = s, x, l
 				}
 			}
 		}
-		if bestX >= 0 {
-			g := group{old: []int{i}, kind: Split}
-			for k := 0; k < bestL; k++ {
-				g.new = append(g.new, bestX+k)
-				al.newG[bestX+k] = len(al.groups)
-			}
-			al.oldG[i] = len(al.groups)
-			al.groups = append(al.groups, g)
+		if bestX < 0 {
+			continue
 		}
+		run := make([]int, bestL)
+		idx := len(al.groups)
+		for k := range run {
+			run[k] = bestX + k
+			toG[bestX+k] = idx
+		}
+		fromG[i] = idx
+		g := group{kind: kind, old: []int{i}, new: run}
+		if kind == Merged {
+			g.old, g.new = run, []int{i}
+		}
+		al.groups = append(al.groups, g)
 	}
 }
 
@@ -519,45 +548,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, o Options) {
 			}
 		}
 	}
-	for j := range al.newG {
-		if al.newG[j] >= 0 {
-			continue
-		}
-		bestS, bestX, bestL := o.Threshold, -1, 0
-		for x := range al.oldG {
-			if al.oldG[x] >= 0 {
-				continue
-			}
-			for l := 2; l <= 4 && x+l <= len(al.oldG); l++ {
-				if al.oldG[x+l-1] >= 0 {
-					break
-				}
-				run := make([]int, l)
-				ok := true
-				for k := range run {
-					run[k] = x + k
-					if containment(op[x+k].bg, np[j].bg) < splitContainment {
-						ok = false
-					}
-				}
-				if !ok {
-					continue
-				}
-				if s := dice(np[j].bg, unionOf(op, run)); s > bestS {
-					bestS, bestX, bestL = s, x, l
-				}
-			}
-		}
-		if bestX >= 0 {
-			g := group{new: []int{j}, kind: Merged}
-			for k := 0; k < bestL; k++ {
-				g.old = append(g.old, bestX+k)
-				al.oldG[bestX+k] = len(al.groups)
-			}
-			al.newG[j] = len(al.groups)
-			al.groups = append(al.groups, g)
-		}
-	}
+	al.runs(al.newG, al.oldG, np, op, o, Merged)
 }
 
 func unionOf(ps []profile, idx []int) []bigram {

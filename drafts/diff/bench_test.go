@@ -130,6 +130,7 @@ func BenchmarkCompare(b *testing.B) {
 		b.Run(name+"/Compare", func(b *testing.B) {
 			old, new := benchPair(b, name)
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			var c *Comparison
 			for i := 0; i < b.N; i++ {
 				var err error
@@ -137,6 +138,9 @@ func BenchmarkCompare(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			// CPU time per op: on a shared, loaded machine wall time
+			// includes waiting for a core.
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(float64(len(c.Changes)), "changes")
 			if c.Coarse {
 				b.ReportMetric(1, "coarse")
@@ -147,10 +151,12 @@ func BenchmarkCompare(b *testing.B) {
 			x, y := wholeText(old), wholeText(new)
 			dmp := diffmatchpatch.New()
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				d := dmp.DiffMain(x, y, false)
 				dmp.DiffCleanupSemantic(d)
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }

@@ -267,7 +267,8 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	for j, a := range new.Articles {
 		np[j] = pr.profile(a.Text)
 	}
-	al := align(op, np, o)
+	w := &idf{sides: [][]profile{op, np}}
+	al := align(op, np, w, nil, o)
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
 		rp := make([]profile, len(op))
 		changed := false
@@ -279,7 +280,17 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 			}
 		}
 		if changed {
-			al = align(rp, np, o)
+			// Keep the confident in-order pairs of the first pass as
+			// anchors, so that only the uncertain stretches are
+			// aligned again.
+			var seed [][2]int
+			for _, g := range al.groups {
+				if g.kind == "" && !g.moved && len(g.old) == 1 && len(g.new) == 1 &&
+					dice(rp[g.old[0]].bg, np[g.new[0]].bg) >= 0.7 {
+					seed = append(seed, [2]int{g.old[0], g.new[0]})
+				}
+			}
+			al = align(rp, np, w, seed, o)
 		}
 	}
 	c := &Comparison{
