@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -46,6 +47,9 @@ type opinions struct {
 	limiters map[string]*clientLimiter
 	swept    time.Time
 	docs     map[int64]*drafts.Document // parsed documents of versions (immutable)
+	// busy bounds the public submissions being validated at once, so a
+	// flood of opinions queues here instead of crowding out page views.
+	busy     chan struct{}
 	docOrder []int64
 	cons     map[int64]consCacheEntry // consultations per version, briefly cached
 }
@@ -64,7 +68,7 @@ type consCacheEntry struct {
 func (s *Server) opinionArea() *opinions {
 	if s.opinions == nil {
 		s.opinions = &opinions{limiters: map[string]*clientLimiter{}, docs: map[int64]*drafts.Document{},
-			cons: map[int64]consCacheEntry{}}
+			cons: map[int64]consCacheEntry{}, busy: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
 	}
 	return s.opinions
 }
@@ -231,6 +235,15 @@ const maxOpinionBody = 64 << 10
 // durably committed. Errors: ERATELIMIT, EINVALID, ETOOLARGE, ECLOSED,
 // ENOTFOUND.
 func (s *Server) submitPublicOpinion(c *gin.Context, versionID int64, in newOpinionRequest) (*drafts.Opinion, error) {
+	return s.submitPublicOpinionRelease(c, versionID, in, func() {})
+}
+
+// submitPublicOpinionRelease is submitPublicOpinion calling release once
+// validation is over (before waiting for the commit).
+func (s *Server) submitPublicOpinionRelease(c *gin.Context, versionID int64, in newOpinionRequest, release func()) (*drafts.Opinion, error) {
+	var once sync.Once
+	done := func() { once.Do(release) }
+	defer done()
 	o := s.opinionArea()
 	acct, err := s.account(c)
 	if err != nil {
@@ -291,6 +304,7 @@ func (s *Server) submitPublicOpinion(c *gin.Context, versionID int64, in newOpin
 	}
 	op.Receipt = drafts.NewReceipt()
 	op.NormHash = drafts.OpinionNormHash(op.Text)
+	done()
 	if err := o.writer.Submit(ctx, op); err != nil {
 		return nil, err
 	}
@@ -304,12 +318,22 @@ func (s *Server) apiCreateOpinion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	o := s.opinionArea()
+	select {
+	case o.busy <- struct{}{}:
+	case <-c.Request.Context().Done():
+		return c.Request.Context().Err()
+	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxOpinionBody)
 	var in newOpinionRequest
-	if err := s.decodeJSON(c, &in); err != nil {
+	err = s.decodeJSON(c, &in)
+	if err != nil {
+		<-o.busy
 		return err
 	}
-	op, err := s.submitPublicOpinion(c, id, in)
+	// The slot is released before waiting for the commit: waiting costs
+	// no CPU, and the writer batches better with more waiting.
+	op, err := s.submitPublicOpinionRelease(c, id, in, func() { <-o.busy })
 	if err != nil {
 		return err
 	}
