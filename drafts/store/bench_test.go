@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,34 @@ func BenchmarkCreateVersion_100KB(b *testing.B) {
 			}
 			if _, err := s.CreateVersion(ctx, "bench", drafts.NewVersion{RegulationID: r.ID, Stage: "draft",
 				Filename: bigText, Data: data, Document: doc}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkCreateVersion_Corpus100KB is the same with the 2023 民事诉讼法
+// (over 100 KB) from ../shared/corpus; it skips when the corpus is absent.
+func BenchmarkCreateVersion_Corpus100KB(b *testing.B) {
+	const name = "../../../shared/corpus/laws/minshisusongfa/2023-09-01.md"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Skip("corpus not found:", err)
+	}
+	storetest.EachB(b, func(b *testing.B, s *store.Store) {
+		ctx := context.Background()
+		r := &drafts.Regulation{Title: "中华人民共和国民事诉讼法", Kind: drafts.KindAmend}
+		if err := s.CreateRegulation(ctx, "bench", r); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			doc, err := parse.Parse(filepath.Base(name), data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.CreateVersion(ctx, "bench", drafts.NewVersion{RegulationID: r.ID, Stage: "draft",
+				Filename: filepath.Base(name), Data: data, Document: doc}); err != nil {
 				b.Fatal(err)
 			}
 		}
