@@ -207,10 +207,14 @@ func TestAPI_FollowIntoNextReading(t *testing.T) {
 	if v := byArt[3]; !v.Changed || v.Kind != "modified" || len(v.Diff) == 0 {
 		t.Errorf("article 3: %+v", v)
 	}
+	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
+	page := f.page(f.login(t, "staff1"), fmt.Sprintf("/staff/versions/%d/follow?to=%d&unchanged=true", f.version.ID, v2.ID))
+	if page.Code != 200 || !strings.Contains(page.Body.String(), "对第2条的意见") || strings.Contains(page.Body.String(), "对第3条的意见") {
+		t.Errorf("follow page = %d", page.Code)
+	}
 	w = f.do("GET", fmt.Sprintf("/api/v1/versions/%d/opinions/follow?to=%d&unchanged=true", f.version.ID, v2.ID), nil, nil, true)
 	json.Unmarshal(w.Body.Bytes(), &out)
 	if len(out.Opinions) != 1 || out.Opinions[0].Opinion.Article != 2 {
 		t.Errorf("unchanged = %s", w.Body)
 	}
 }
-

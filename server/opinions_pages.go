@@ -78,14 +78,16 @@ func (s *Server) homeConsultations(ctx context.Context, extra map[string]any) er
 // opinionFormData is the data of opinions/form.html: one article (or the
 // whole draft) of an open consultation and the form to comment on it.
 type opinionFormData struct {
-	C        *consultationView
-	Article  *drafts.Article // nil: the draft as a whole
-	Articles []*drafts.Article
-	Label    string
-	Error    string
-	In       newOpinionRequest
-	CSRF     string
-	Account  *drafts.Account
+	C *consultationView
+	// Responses lists, for staff, how each contact point asked has answered.
+	Responses []store.ContactPointResponse
+	Article   *drafts.Article // nil: the draft as a whole
+	Articles  []*drafts.Article
+	Label     string
+	Error     string
+	In        newOpinionRequest
+	CSRF      string
+	Account   *drafts.Account
 }
 
 // consultationPage is GET /consultations/{id}: the call for opinions with
@@ -130,6 +132,11 @@ func (s *Server) renderOpinionForm(c *gin.Context, consID int64, article, status
 	}
 	d := opinionFormData{C: cv, Articles: cv.Version.Document.Articles, Error: msg, In: in, CSRF: s.csrfToken(c), Account: acct}
 	if article < 0 {
+		if acct.Can(drafts.PermViewOpinions) && cons.Audience != drafts.AudienceMembers {
+			if d.Responses, err = s.store.ConsultationResponses(ctx, cons.ID); err != nil {
+				return err
+			}
+		}
 		return s.render(c, status, "opinions/consultation.html", cv.Title, d)
 	}
 	d.Label = drafts.ArticleRefLabel(article, in.ArticleSub)
@@ -571,6 +578,58 @@ func (s *Server) createConsultationForm(c *gin.Context) error {
 	return nil
 }
 
+// followPage is GET /staff/versions/{id}/follow?to=N[&unchanged=true]:
+// where each opinion's article went in a later reading, and whether its
+// text changed.
+func (s *Server) followPage(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	from, err := s.store.Version(ctx, id)
+	if err != nil {
+		return err
+	}
+	versions, err := s.store.Versions(ctx, from.RegulationID)
+	if err != nil {
+		return err
+	}
+	var later []*drafts.Version
+	for _, v := range versions {
+		if v.Seq > from.Seq {
+			later = append(later, v)
+		}
+	}
+	to, _ := strconv.ParseInt(c.Query("to"), 10, 64)
+	if to == 0 && len(later) > 0 {
+		to = later[0].ID
+	}
+	d := gin.H{"From": from, "Later": later, "To": to, "Unchanged": c.Query("unchanged") == "true"}
+	if to != 0 {
+		ops, _, err := s.store.Opinions(ctx, drafts.OpinionFilter{VersionID: id, Limit: 5000})
+		if err != nil {
+			return err
+		}
+		views, err := s.follow(c, id, to, ops)
+		if err != nil {
+			return err
+		}
+		if c.Query("unchanged") == "true" {
+			kept := views[:0]
+			for _, v := range views {
+				if !v.Changed {
+					kept = append(kept, v)
+				}
+			}
+			views = kept
+		}
+		d["Views"] = views
+	}
+	from.Document = nil
+	return s.render(c, http.StatusOK, "opinions/follow.html", "意见在后一稿中的去向", d)
+}
+
 // registerOpinionPages registers the HTML pages of the opinions area.
 func (s *Server) registerOpinionPages(pages *gin.RouterGroup) {
 	s.homeHooks = append(s.homeHooks, s.homeConsultations)
@@ -583,6 +642,7 @@ func (s *Server) registerOpinionPages(pages *gin.RouterGroup) {
 	pages.GET("/staff/opinions", s.requirePerm(drafts.PermViewOpinions), s.handle(s.inboxPage))
 	pages.POST("/staff/opinions", s.requirePerm(drafts.PermViewOpinions), s.handle(s.inboxAction))
 	pages.GET("/staff/versions/:id/summary", s.requirePerm(drafts.PermExport), s.handle(s.summaryPage))
+	pages.GET("/staff/versions/:id/follow", s.requirePerm(drafts.PermViewOpinions), s.handle(s.followPage))
 	pages.GET("/staff/consultations/new", s.requirePerm(drafts.PermManageConsultations), s.handle(s.newConsultationPage))
 	pages.POST("/staff/consultations/new", s.requirePerm(drafts.PermManageConsultations), s.handle(s.createConsultationForm))
 	pages.GET("/admin/accounts", s.requirePerm(drafts.PermManageAccounts), s.handle(s.adminAccountsPage))
