@@ -326,8 +326,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, expandMacros(s.dialect, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version TEXT PRIMARY KEY, applied_at {{TIMESTAMP}} NOT NULL)`)); err != nil {
+	err = s.write(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, expandMacros(s.dialect, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version TEXT PRIMARY KEY, applied_at {{TIMESTAMP}} NOT NULL)`))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {

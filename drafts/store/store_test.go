@@ -645,3 +645,46 @@ func TestStore_BackupPostgres(t *testing.T) {
 	s := storetest.OpenPostgres(t)
 	wantCode(t, s.Backup(context.Background(), filepath.Join(t.TempDir(), "x.db")), drafts.EINVALID)
 }
+
+// TestOpen_Concurrent opens a new database from several handles at once, as
+// a server and an import started together would: the migrations must run
+// once and every handle must work.
+func TestOpen_Concurrent(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { openConcurrently(t, filepath.Join(t.TempDir(), "lifa.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		dsn, _ := storetest.PostgresDSN(t)
+		openConcurrently(t, dsn)
+	})
+}
+
+func openConcurrently(t *testing.T, dsn string) {
+	ctx := context.Background()
+	const n = 4
+	stores := make([]*store.Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = store.Open(ctx, dsn)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		defer stores[i].Close()
+	}
+	for i, s := range stores {
+		newRegulation(t, s, fmt.Sprintf("条例%d", i))
+	}
+	var dup int
+	stores[0].DB().QueryRow(`SELECT COUNT(*) - COUNT(DISTINCT version) FROM schema_migrations`).Scan(&dup)
+	st, _ := stores[0].Stages(ctx)
+	rs, _ := stores[0].ListRegulations(ctx)
+	if dup != 0 || len(st) != len(drafts.DefaultStages) || len(rs) != n {
+		t.Errorf("duplicate migrations %d, %d stages, %d regulations", dup, len(st), len(rs))
+	}
+}
