@@ -246,15 +246,15 @@ func union(sets ...[]bigram) []bigram {
 // does not, or x takes over clauses of whole (pieces between punctuation)
 // that got lost, amounting to at least a tenth of whole.
 func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
+	if containment(x.bg, whole.bg) < 0.3 {
+		return 0 // cheap test first: x owes little to whole
+	}
 	if wcontainment(x.bg, whole.bg, w) >= 0.45 {
 		before := containment(whole.bg, got)
 		after := containment(whole.bg, union(got, x.bg))
 		if gain := after - before; gain >= 0.03 {
 			return gain
 		}
-	}
-	if containment(x.bg, whole.bg) < 0.3 {
-		return 0
 	}
 	taken, total := 0, 0
 	for _, p := range whole.clauses() {
@@ -475,9 +475,26 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, o Options, kind Ki
 		if fromG[i] >= 0 {
 			continue
 		}
+		// The run lies between what the nearest aligned neighbours of i
+		// became (give or take a few: articles also move).
+		lo, hi := 0, len(toG)
+		for p := i - 1; p >= 0; p-- {
+			if g := fromG[p]; g >= 0 {
+				lo = max(0, al.groups[g].side(kind == Merged)[0]-3)
+				break
+			}
+		}
+		for p := i + 1; p < len(fromG); p++ {
+			if g := fromG[p]; g >= 0 {
+				if s := al.groups[g].side(kind == Merged); len(s) > 0 {
+					hi = min(len(toG), s[len(s)-1]+4)
+				}
+				break
+			}
+		}
 		found := false
 		for x := range toG {
-			ok[x] = toG[x] < 0 && containment(tp[x].bg, fp[i].bg) >= splitContainment
+			ok[x] = x >= lo && x < hi && toG[x] < 0 && containment(tp[x].bg, fp[i].bg) >= splitContainment
 			found = found || ok[x]
 		}
 		if !found {
@@ -549,6 +566,14 @@ func (al *alignment) growMerges(op, np []profile, w *idf, o Options) {
 		}
 	}
 	al.runs(al.newG, al.oldG, np, op, o, Merged)
+}
+
+// side returns the group's new articles, or its old ones when old is set.
+func (g group) side(old bool) []int {
+	if old {
+		return g.old
+	}
+	return g.new
 }
 
 func unionOf(ps []profile, idx []int) []bigram {
