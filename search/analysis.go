@@ -112,14 +112,14 @@ func (uniAnalyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // wordQuery says how to find texts containing word (normalised; single
-// spaces allowed): a term query on the uni field for one character,
-// otherwise a phrase on the text field (see queryGrams).
-func wordQuery(word string) (field string, terms []string) {
+// spaces allowed): a term query on the uni field for one character (uni
+// is true), otherwise a phrase on the gram field (see queryGrams).
+func wordQuery(word string) (uni bool, terms []string) {
 	rs := []rune(word)
 	if len(rs) == 1 {
-		return fUni, []string{word}
+		return true, []string{word}
 	}
-	return fText, queryGrams(rs)
+	return false, queryGrams(rs)
 }
 
 // queryGrams returns the terms of a phrase query on the text field that

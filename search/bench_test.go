@@ -348,4 +348,3 @@ func BenchmarkFTS5Trigram(b *testing.B) {
 	b.ReportMetric(percentile(ds3, 0.5), "p50-3+chars-ms")
 	b.ReportMetric(percentile(ds3, 0.99), "p99-3+chars-ms")
 }
-

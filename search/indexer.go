@@ -67,9 +67,13 @@ func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest boo
 				fArt:       artKey(a.Num, a.Sub),
 				fNum:       strconv.Itoa(a.Num),
 				fLabel:     a.Label,
-				fText:      a.Text,
-				fUni:       a.Text,
+				fBody:      a.Text,
 				fVis:       visPublic,
+			}
+			if latest {
+				d[fText], d[fUni] = a.Text, a.Text
+			} else {
+				d[fTextOld], d[fUniOld] = a.Text, a.Text
 			}
 			if a.Sub > 0 {
 				d[fSub] = strconv.Itoa(a.Sub)

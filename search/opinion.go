@@ -61,8 +61,9 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 		fRegTitle: o.RegulationTitle,
 		fVersion:  strconv.FormatInt(o.VersionID, 10),
 		fLatest:   "1",
-		fText:     o.Text,
-		fUni:      o.Text,
+		fTextOp:   o.Text,
+		fUniOp:    o.Text,
+		fBody:     o.Text,
 		fRef:      o.Ref,
 	}
 	if o.ArticleNum > 0 {

@@ -169,8 +169,8 @@ func FuzzParseQuery(f *testing.F) {
 // the uni field, or the phrase of queryGrams at consecutive positions of
 // the text field, "" matching anything.
 func phraseMatch(text, word string) bool {
-	field, terms := wordQuery(word)
-	if field == fUni {
+	uni, terms := wordQuery(word)
+	if uni {
 		for _, tk := range (uniAnalyzer{}).Analyze([]byte(text)) {
 			if string(tk.Term) == terms[0] {
 				return true

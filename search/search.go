@@ -244,7 +244,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	bq := buildQuery(q, r, titleRegs)
 	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fText, fType, fRef}
+	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fBody, fType, fRef}
 	if r.Sort == SortDate {
 		req.SortBy([]string{"-" + fDate, "-_score"})
 	}
@@ -282,25 +282,42 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return out, nil
 }
 
-// phrase returns a query matching documents whose field (fText or
-// fTitle) contains w.
-func phrase(field, w string) query.Query {
-	f, terms := wordQuery(w)
-	if field == fTitle {
-		switch f {
-		case fUni:
-			f = fTitleUni
-		case fText:
-			f = fTitle
-		}
+// phrase returns a query matching documents whose text of kind p
+// contains w.
+func phrase(p fieldPair, w string) query.Query {
+	uni, terms := wordQuery(w)
+	if uni {
+		return term(p.uni, terms[0])
 	}
-	field = f
 	if len(terms) == 1 {
-		tq := bleve.NewTermQuery(terms[0])
-		tq.SetField(field)
-		return tq
+		return term(p.grams, terms[0])
 	}
-	return bleve.NewPhraseQuery(terms, field)
+	return bleve.NewPhraseQuery(terms, p.grams)
+}
+
+// phraseIn returns a query matching documents whose text of any kind in
+// ps contains w.
+func phraseIn(ps []fieldPair, w string) query.Query {
+	if len(ps) == 1 {
+		return phrase(ps[0], w)
+	}
+	qs := make([]query.Query, len(ps))
+	for i, p := range ps {
+		qs[i] = phrase(p, w)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// textKinds returns the kinds of text r searches.
+func textKinds(r Request) []fieldPair {
+	ps := []fieldPair{latestText}
+	if r.Scope == ScopeAll {
+		ps = append(ps, oldText)
+	}
+	if r.Visibility == Staff {
+		ps = append(ps, opinionText)
+	}
+	return ps
 }
 
 func term(field, v string) query.Query {
@@ -309,17 +326,17 @@ func term(field, v string) query.Query {
 	return tq
 }
 
-// textQuery is the query for the words of q in the article text.
-func textQuery(q *Query) query.Query {
+// textQuery is the query for the words of q in texts of kinds ps.
+func textQuery(q *Query, ps []fieldPair) query.Query {
 	conj := make([]query.Query, 0, len(q.Groups))
 	for _, g := range q.Groups {
 		if len(g) == 1 {
-			conj = append(conj, phrase(fText, g[0].Text))
+			conj = append(conj, phraseIn(ps, g[0].Text))
 			continue
 		}
 		dis := make([]query.Query, len(g))
 		for i, w := range g {
-			dis[i] = phrase(fText, w.Text)
+			dis[i] = phraseIn(ps, w.Text)
 		}
 		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
 	}
@@ -347,16 +364,20 @@ func regFilter(ids []int64) query.Query {
 // buildQuery turns a parsed query and the filters into one bleve query.
 // titleRegs are the regulations whose title contains q.Article.Title.
 func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
-	var must query.Query = textQuery(q)
+	ps := textKinds(r)
+	var must query.Query = textQuery(q, ps)
 	if a := q.Article; a != nil {
 		// The named article, boosted, or any article that mentions it;
 		// with a title, only in the regulations so titled.
-		art := term(fArt, artKey(a.Num, a.Sub))
-		mention := phrase(fText, a.Word)
+		var art query.Query = bleve.NewConjunctionQuery(term(fArt, artKey(a.Num, a.Sub)), term(fType, kindArticle))
+		if r.Scope != ScopeAll {
+			art = bleve.NewConjunctionQuery(art, term(fLatest, "1"))
+		}
+		mention := phraseIn(ps, a.Word)
 		if a.Title != "" {
 			regs := regFilter(titleRegs)
 			art = bleve.NewConjunctionQuery(art, regs)
-			inReg := bleve.NewConjunctionQuery(regs, phrase(fText, strings.TrimPrefix(a.Word, a.Title)))
+			inReg := bleve.NewConjunctionQuery(regs, phraseIn(ps, strings.TrimPrefix(a.Word, a.Title)))
 			if len(q.Groups) == 2 {
 				// 停车场条例 第十条: 第十条 mentioned in that regulation
 				mention = bleve.NewConjunctionQuery(regs, mention)
@@ -368,15 +389,9 @@ func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 		art.(interface{ SetBoost(float64) }).SetBoost(20)
 		must = bleve.NewDisjunctionQuery(art, mention)
 	}
+	// Which documents (kind, version) is settled by the fields searched;
+	// filters are only the user's.
 	filters := []query.Query{}
-	if r.Visibility == Staff {
-		filters = append(filters, bleve.NewDisjunctionQuery(term(fType, kindArticle), term(fType, kindOpinion)))
-	} else {
-		filters = append(filters, term(fType, kindArticle))
-	}
-	if r.Scope != ScopeAll {
-		filters = append(filters, term(fLatest, "1"))
-	}
 	if r.Regulation > 0 {
 		filters = append(filters, term(fReg, strconv.FormatInt(r.Regulation, 10)))
 	}
@@ -403,11 +418,20 @@ func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 		rq.SetField(fDate)
 		filters = append(filters, rq)
 	}
+	if len(filters) == 0 && len(q.Exclude) == 0 {
+		return must
+	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must)
-	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	switch len(filters) {
+	case 0:
+	case 1:
+		bq.AddFilter(filters[0])
+	default:
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
 	for _, w := range q.Exclude {
-		bq.AddMustNot(phrase(fText, w.Text))
+		bq.AddMustNot(phraseIn(ps, w.Text))
 	}
 	return bq
 }
@@ -419,7 +443,7 @@ const maxTitleRegs = 200
 // regsByTitle returns the ids of the regulations whose title contains
 // title.
 func (ix *Index) regsByTitle(ctx context.Context, title string) ([]int64, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(term(fType, kindRegulation), phrase(fTitle, title)), maxTitleRegs, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(term(fType, kindRegulation), phrase(titleText, title)), maxTitleRegs, 0, false)
 	req.Fields = []string{fReg}
 	req.Score = "none"
 	ix.mu.RLock()
@@ -446,7 +470,7 @@ func (ix *Index) regulationsByTitle(ctx context.Context, q *Query) ([]Regulation
 	for _, g := range q.Groups {
 		dis := make([]query.Query, len(g))
 		for i, w := range g {
-			dis[i] = phrase(fTitle, w.Text)
+			dis[i] = phrase(titleText, w.Text)
 		}
 		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
 	}
@@ -500,7 +524,7 @@ func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit
 		(a.Title == "" || strings.Contains(Normalize(h.RegulationTitle), a.Title)) {
 		h.Direct = true
 	}
-	h.SnippetHTML = Snippet(str(f[fText]), words)
+	h.SnippetHTML = Snippet(str(f[fBody]), words)
 	return h
 }
 
