@@ -1,0 +1,106 @@
+// Package search is Lifa's full-text index: every article of every version
+// (reading) of every regulation, the regulations by title, and — for staff —
+// opinions, in one bleve index derived from the store and kept in step with
+// its ordered change log.
+//
+// # Documents
+//
+// One document per article per version (regulation id and title, version,
+// stage, date, committee, chapter path, article number and label, text),
+// one per regulation (title, committee), one marker per version (its
+// latest flag and facet data) and, through IndexOpinion, one per opinion.
+// The articles of the newest version of each regulation (highest Seq) are
+// indexed in the fields text/uni, older versions' in otext/ouni, opinions'
+// in ptext/puni: scope=latest searches only the first pair and needs no
+// filter; when a newer version arrives the previous one is re-indexed into
+// the "old" fields (IndexVersion, the follower).
+//
+// # Chinese analysis, chosen on evidence
+//
+// The requirement is Ctrl-F semantics: a word is found wherever the
+// normalised text contains it, one-character queries work, and full-width
+// and half-width digits and letters match each other (第１０条, ＰＭ２.５,
+// ５０００元). Normalize folds full-width ASCII to half-width, the
+// ideographic space to a space and letters to lower case, rune for rune, so
+// offsets in the normalised text are offsets in the original (highlighting
+// relies on it). Then:
+//
+//   - text fields (lifa_gram): a bigram at every character position, over
+//     every character — Han, digits, Latin, punctuation alike; white space
+//     is a one-position gap, and the characters on either side of it get
+//     boundary grams "c " and " c". A word of n ≥ 2 characters is a phrase
+//     of the bigrams at offsets 0, 2, 4 … (plus the last pair for odd n),
+//     which fixes every character: an exact substring search (queryGrams).
+//     A quoted phrase with a space pins the gap with the boundary grams, so
+//     "甲乙 丁" does not match 甲乙丙丁.
+//   - uni fields (lifa_uni): each distinct character once, without
+//     positions, for one-character queries (a term query).
+//
+// Measured alternatives (same 240 recall queries over the texts in
+// testdata/, BenchmarkAlternativeCJK; indexing on 150 bulk regulations,
+// 6,577 articles, CPU time):
+//
+//   - bleve's stock cjk analyzer (unigrams+bigrams at index time, bigram
+//     match_phrase at query time, as FACTS.md suggests): 62 of 240 queries
+//     give a wrong hit set (2,938 hits missed, 520 extra): the unicode
+//     tokenizer drops punctuation (。 （), splits digits and Latin letters
+//     from Han (2个月, 500元 inside 5000元), and its bigrams across a
+//     dropped character produce false matches.
+//   - unigrams and bigrams in one positional field (the first version of
+//     this package): exact, but ~900 articles per CPU-second and 17.2 MB.
+//   - bigrams + boundary grams + a separate unigram field without positions
+//     (chosen), with the offline builder and no _all field: ~1,200 articles
+//     per CPU-second and 16.1 MB; 0 wrong of 240 (TestRecall), and the
+//     analysis alone is checked against strings.Contains by FuzzGrams.
+//   - word segmenters (gse, gojieba) were not tried: FACTS.md records that
+//     gse segments the same phrase differently depending on the context and
+//     loses phrase hits; a substring guarantee needs n-grams anyway.
+//
+// # Queries
+//
+// ParseQuery reads the query language: words separated by spaces must all
+// occur, each as an exact phrase; "quoted phrase with spaces"; -word
+// excludes; a OR b; 第十条, 第十条之一, 停车场条例第十条 or 停车场条例 第十条
+// lead to that article (hits with Direct set, boosted first; the title is
+// matched against regulation titles). Request adds filters (regulation,
+// stage, committee, date range), scope (latest by default, all), page, size
+// and sort (relevance or date). A bad query or filter is a *drafts.Error
+// with code EINVALID and a reason in Chinese, which the server answers
+// with 400.
+//
+// Results carry per-regulation groups and facets by stage, committee and
+// year. All of them come from one doc-values field, the version id, whose
+// per-version counts are folded with metadata the index keeps in memory
+// (facets.go): four doc-values visits per hit cost about two thirds of the
+// query time before.
+//
+// Snippets are cut from the stored text, not by bleve's highlighter (which
+// FACTS.md found to mark only the first of overlapping bigrams): every
+// occurrence of every word is found in the normalised text and marked, and
+// the snippet is the sentences (。；！？ and line ends) that hold marks.
+//
+// # Keeping in step
+//
+// Open opens DATA/search/CURRENT's index directory, and rebuilds when it is
+// missing, cannot be opened (damaged), was built with another schema, did
+// not finish building, or has applied a change the store does not have
+// (restored database); otherwise it applies the changes since the last
+// Seq it recorded (SetInternal, written in the same batch as the change's
+// documents). A second process opening the index fails after the bolt
+// timeout instead of hanging. The server calls IndexVersion when an upload
+// returns, and Follow polls the change log (0.5 s in lifa serve). Rebuild
+// builds into a new directory with bleve's offline builder and swaps
+// CURRENT atomically; a running server switches to it on its next follow
+// step and removes the old directory.
+//
+// # Performance
+//
+// See bench_test.go and the report in the commit history; in short, on the
+// 52,607 articles of ../shared/corpus/bulk on a 2-core machine shared with
+// other builds (load average 10–16): the 260 benchmark queries through
+// Index.Search take p50 ~2 ms, with a long tail from words in 30–60 % of
+// all articles, where bleve's scoring and collection of every hit
+// dominates; matching alone (count) is p50 ~0.3 ms. Indexing is bound by
+// zap segment building (~55 % of CPU) and is about 1,200 articles per
+// CPU-second.
+package search
