@@ -44,6 +44,18 @@ func TestPages(t *testing.T) {
 		if strings.Contains(body, "上传新版本") {
 			t.Error("anonymous visitors see the upload link")
 		}
+		if strings.Contains(body, "与上一版本对照") {
+			t.Error("a comparison link on the only version")
+		}
+		w2 := ts.postJSON("/api/v1/regulations/"+itoa(r.ID)+"/versions", map[string]string{"stage": "second-reading",
+			"text": "广州市湿地保护规定\n第一条　为了加强湿地保护，制定本规定。\n"}, true)
+		if w2.Code != 201 {
+			t.Fatal(w2.Body)
+		}
+		body = ts.get("/regulations/" + itoa(r.ID)).Body.String()
+		if want := `/compare?from=` + itoa(v.ID) + `&amp;to=` + itoa(v.ID+1) + `">与上一版本对照`; !strings.Contains(body, want) {
+			t.Errorf("regulation page lacks %q", want)
+		}
 	})
 
 	t.Run("version", func(t *testing.T) {

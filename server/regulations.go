@@ -97,6 +97,9 @@ type regulationData struct {
 	Regulation *drafts.Regulation
 	Versions   []*drafts.Version // newest first
 	Steps      []web.Step
+	// PrevID maps a version's id to the id of the version before it, for
+	// the link to their comparison (对照表).
+	PrevID map[int64]int64
 }
 
 // regulationPage shows a regulation and its versions as a timeline.
@@ -123,11 +126,15 @@ func (s *Server) regulationPage(c *gin.Context) error {
 		cur = vs[len(vs)-1].Stage
 	}
 	rev := make([]*drafts.Version, len(vs))
+	prev := map[int64]int64{}
 	for i, v := range vs {
 		rev[len(vs)-1-i] = v
+		if i > 0 {
+			prev[v.ID] = vs[i-1].ID
+		}
 	}
 	return s.render(c, http.StatusOK, "regulations/show.html", r.Title,
-		regulationData{Regulation: r, Versions: rev, Steps: web.Progress(stages, cur)})
+		regulationData{Regulation: r, Versions: rev, Steps: web.Progress(stages, cur), PrevID: prev})
 }
 
 // regulationForm is the data of regulations/new.html.
