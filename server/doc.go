@@ -63,7 +63,8 @@
 //
 //   - Indexing: Config.OnVersionCreated (or Option OnVersionCreated) is
 //     called with the new version, Document included, after it is stored and
-//     before the upload's response is sent.
+//     before the upload's response is sent. Its time is the uploader's wait:
+//     keep it short, or hand work to a goroutine.
 //   - Home page: WithHomeHook adds data under homeData.Extra[key]; the
 //     section "正在征求意见" is web/templates/home/consultations.html, which
 //     the opinions area may replace (it receives the whole page: .Data.Extra).
