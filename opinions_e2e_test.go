@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -378,4 +379,104 @@ func envInt(key string, def int) int {
 		return n
 	}
 	return def
+}
+
+// wrkResult is what BenchmarkOpinions_LoadWrk reads from wrk's output.
+type wrkResult struct {
+	rps      float64
+	non2xx   int
+	requests int
+	p50, p99 time.Duration
+}
+
+var (
+	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkNon2xx   = regexp.MustCompile(`Non-2xx or 3xx responses:\s+(\d+)`)
+	wrkRequests = regexp.MustCompile(`(\d+) requests in`)
+	wrkPct      = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([0-9.]+)(us|ms|s)`)
+)
+
+func parseWrk(out string) wrkResult {
+	var r wrkResult
+	if m := wrkRPS.FindStringSubmatch(out); m != nil {
+		fmt.Sscan(m[1], &r.rps)
+	}
+	if m := wrkNon2xx.FindStringSubmatch(out); m != nil {
+		fmt.Sscan(m[1], &r.non2xx)
+	}
+	if m := wrkRequests.FindStringSubmatch(out); m != nil {
+		fmt.Sscan(m[1], &r.requests)
+	}
+	for _, m := range wrkPct.FindAllStringSubmatch(out, -1) {
+		var v float64
+		fmt.Sscan(m[2], &v)
+		d := time.Duration(v * float64(map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[m[3]]))
+		if m[1] == "50" {
+			r.p50 = d
+		} else {
+			r.p99 = d
+		}
+	}
+	return r
+}
+
+// BenchmarkOpinions_LoadWrk is BenchmarkOpinions_Load with wrk (Debian's
+// wrk, a C load generator, lighter than Go's HTTP client) in separate
+// processes: one wrk posts opinions from LIFA_LOAD_CLIENTS connections
+// (testdata/opinion_post.lua), another reads the version page over one
+// connection, idle first and then during the load. Skipped without wrk.
+func BenchmarkOpinions_LoadWrk(b *testing.B) {
+	wrk, err := exec.LookPath("wrk")
+	if err != nil {
+		b.Skip("wrk not installed (apt-get install -y wrk)")
+	}
+	bin := buildLifaB(b)
+	srv := startOpinionServer(b, bin, b.TempDir())
+	vid := openConsultationVersion(b, srv.url)
+	url := fmt.Sprintf("%s/api/v1/versions/%d/opinions", srv.url, vid)
+	page := fmt.Sprintf("%s/versions/%d", srv.url, vid)
+	clients := envInt("LIFA_LOAD_CLIENTS", 64)
+	secs := envInt("LIFA_LOAD_SECONDS", 10)
+	script, _ := filepath.Abs(filepath.Join("testdata", "opinion_post.lua"))
+	run := func(args ...string) string {
+		out, err := exec.Command(wrk, args...).CombinedOutput()
+		if err != nil {
+			b.Fatalf("wrk %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("-t1", "-c1", "-d2s", page) // warm the page cache
+	idle := parseWrk(run("-t1", "-c1", "-d5s", "--latency", page))
+
+	var loaded wrkResult
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		time.Sleep(time.Second)
+		loaded = parseWrk(run("-t1", "-c1", fmt.Sprintf("-d%ds", secs-2), "--latency", page))
+	}()
+	srvCPU0 := procCPU(srv.cmd.Process.Pid)
+	posts := parseWrk(run("-t2", fmt.Sprintf("-c%d", clients), fmt.Sprintf("-d%ds", secs), "--latency", "--timeout", "10s", "-s", script, url))
+	srvCPU := procCPU(srv.cmd.Process.Pid) - srvCPU0
+	wg.Wait()
+
+	accepted := float64(posts.requests-posts.non2xx) / float64(secs)
+	b.ReportMetric(accepted, "opinions/s")
+	b.ReportMetric(float64(posts.p50.Microseconds())/1000, "post-p50-ms")
+	b.ReportMetric(float64(posts.p99.Microseconds())/1000, "post-p99-ms")
+	b.ReportMetric(float64(idle.p99.Microseconds())/1000, "page-idle-p99-ms")
+	b.ReportMetric(float64(loaded.p99.Microseconds())/1000, "page-load-p99-ms")
+	if n := posts.requests - posts.non2xx; n > 0 {
+		b.ReportMetric(float64(srvCPU.Microseconds())/float64(n), "server-cpu-µs/op")
+	}
+	b.Logf("wrk: %d requests, %d non-2xx; server CPU %s over %ds", posts.requests, posts.non2xx, srvCPU, secs)
+	// Every accepted opinion is in the database.
+	resp, err := http.Get(fmt.Sprintf("%s/api/v1/versions/%d/opinions/stats", srv.url, vid))
+	if err == nil {
+		var st struct{ Opinions int }
+		json.NewDecoder(resp.Body).Decode(&st)
+		resp.Body.Close()
+		b.Logf("stored opinions: %d (wrk counted %d accepted)", st.Opinions, posts.requests-posts.non2xx)
+	}
 }
