@@ -81,13 +81,15 @@ type opinionFormData struct {
 	C *consultationView
 	// Responses lists, for staff, how each contact point asked has answered.
 	Responses []store.ContactPointResponse
-	Article   *drafts.Article // nil: the draft as a whole
-	Articles  []*drafts.Article
-	Label     string
-	Error     string
-	In        newOpinionRequest
-	CSRF      string
-	Account   *drafts.Account
+	// Answered are published opinions with their answers, for everyone.
+	Answered []*drafts.Opinion
+	Article  *drafts.Article // nil: the draft as a whole
+	Articles []*drafts.Article
+	Label    string
+	Error    string
+	In       newOpinionRequest
+	CSRF     string
+	Account  *drafts.Account
 }
 
 // consultationPage is GET /consultations/{id}: the call for opinions with
@@ -135,6 +137,15 @@ func (s *Server) renderOpinionForm(c *gin.Context, consID int64, article, status
 		if acct.Can(drafts.PermViewOpinions) && cons.Audience != drafts.AudienceMembers {
 			if d.Responses, err = s.store.ConsultationResponses(ctx, cons.ID); err != nil {
 				return err
+			}
+		}
+		list, _, err := s.store.Opinions(ctx, drafts.OpinionFilter{ConsultationID: cons.ID, Status: drafts.StatusPublished, Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, o := range list {
+			if o.Disposition != drafts.DispositionNone {
+				d.Answered = append(d.Answered, o)
 			}
 		}
 		return s.render(c, status, "opinions/consultation.html", cv.Title, d)
@@ -216,6 +227,7 @@ type dashboardData struct {
 	Done          string
 	Problems      []drafts.BatchProblem
 	Rows          []int
+	Staff, Admin  bool
 }
 
 // dashboardPage is GET /dashboard: pending consultations with deadlines,
@@ -230,7 +242,8 @@ func (s *Server) renderDashboard(c *gin.Context, status int, errMsg, done string
 	if err != nil {
 		return err
 	}
-	d := dashboardData{Account: a, CSRF: s.csrfToken(c), Error: errMsg, Done: done, Problems: problems, Rows: []int{1, 2, 3, 4, 5}}
+	d := dashboardData{Account: a, CSRF: s.csrfToken(c), Error: errMsg, Done: done, Problems: problems, Rows: []int{1, 2, 3, 4, 5},
+		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts)}
 	f := store.ConsultationFilter{OpenAt: s.opinionArea().now()}
 	if a.Role == drafts.RoleLiaison {
 		f.ContactPointID = a.ContactPointID

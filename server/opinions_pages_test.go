@@ -113,8 +113,15 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "已答复 1 条意见") {
 		t.Fatalf("answer form = %d %s", w.Code, w.Body)
 	}
-	if w := f.page(liaison, "/dashboard"); !strings.Contains(w.Body.String(), "已在第三条中明确区级经费保障。") {
-		t.Errorf("dashboard lacks the answer")
+	if w := f.page(liaison, "/dashboard"); !strings.Contains(w.Body.String(), "已在第三条中明确区级经费保障。") || strings.Contains(w.Body.String(), "/staff/opinions") {
+		t.Errorf("liaison dashboard lacks the answer or shows staff links")
+	}
+	if w := f.page(staff, "/dashboard"); !strings.Contains(w.Body.String(), "/staff/opinions") || strings.Contains(w.Body.String(), "/admin/accounts") {
+		t.Errorf("staff dashboard links wrong")
+	}
+	// The published, answered opinion is shown publicly with its answer.
+	if w := f.page(nil, fmt.Sprintf("/consultations/%d", f.cons.ID)); !strings.Contains(w.Body.String(), "采纳：已在第三条中明确区级经费保障。") {
+		t.Errorf("public consultation page lacks the answered opinion")
 	}
 	if w := f.page(staff, fmt.Sprintf("/staff/versions/%d/summary", f.version.ID)); w.Code != 200 || !strings.Contains(w.Body.String(), "<svg") {
 		t.Errorf("summary = %d", w.Code)
