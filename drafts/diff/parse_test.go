@@ -9,10 +9,11 @@ import (
 	"lifa/drafts/parse"
 )
 
-// parseDoc reads a testdata file with the real parser. Where the parser
-// rejects a real text (zhian-2025.md indents with U+2003 em spaces) or
-// loses articles, it logs that and falls back to the minimal splitter of helpers_test.go so
-// that the alignment is still measured.
+// parseDoc reads a testdata file with the real parser. Should the parser
+// reject a text or lose articles (early versions did with zhian-2025.md,
+// indented with U+2003, and zhian-2012.md, "第九条对于…" with no space), it
+// logs that and falls back to the minimal splitter of helpers_test.go, so
+// that these tests keep measuring the alignment, not the parser.
 func parseDoc(t testing.TB, name string) *drafts.Document {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + name)
@@ -26,8 +27,6 @@ func parseDoc(t testing.TB, name string) *drafts.Document {
 	}
 	for _, w := range d.Warnings {
 		if strings.Contains(w.Message, "条文序号跳跃") {
-			// zhian-2012.md: 第九条对于… (no space after the label) is
-			// read as a reference and the article is lost.
 			t.Logf("parse.Parse(%s) lost articles (%s), using the minimal splitter", name, w.Message)
 			return splitDoc(string(data))
 		}
