@@ -218,9 +218,12 @@ type Options struct {
 	// MoveThreshold is the least similarity for an out-of-order pair to
 	// count as a move; default 0.5.
 	MoveThreshold float64
-	// Budget bounds the time spent on character diffs; beyond it, diffs
-	// fall back to whole sentences and are marked coarse. Default 500 ms.
-	Budget time.Duration
+	// Budget bounds the wall time of the whole comparison: character
+	// diffs still running when it is spent fall back to whole sentences
+	// and are marked coarse. The diffs get at least MinDiffTime after the
+	// alignment whatever the budget. Defaults 650 ms and 250 ms.
+	Budget      time.Duration
+	MinDiffTime time.Duration
 }
 
 func (o *Options) withDefaults() Options {
@@ -235,7 +238,10 @@ func (o *Options) withDefaults() Options {
 		r.MoveThreshold = 0.5
 	}
 	if r.Budget <= 0 {
-		r.Budget = 500 * time.Millisecond
+		r.Budget = 650 * time.Millisecond
+	}
+	if r.MinDiffTime <= 0 {
+		r.MinDiffTime = 250 * time.Millisecond
 	}
 	return r
 }
@@ -297,8 +303,13 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 		Old: Side{Title: old.Title, Articles: len(old.Articles)},
 		New: Side{Title: new.Title, Articles: len(new.Articles)},
 	}
-	// The budget counts from here: alignment is bounded by itself.
-	dl := &deadline{end: time.Now().Add(o.Budget)}
+	// The budget counts from the start, but leaves the diffs some time
+	// even when the alignment was slow (a busy machine).
+	end := start.Add(o.Budget)
+	if min := time.Now().Add(o.MinDiffTime); end.Before(min) {
+		end = min
+	}
+	dl := &deadline{end: end}
 	numMap := al.numberMap(old.Articles, new.Articles)
 	for _, g := range al.groups {
 		ch := buildChange(g, old.Articles, new.Articles, numMap, dl)
