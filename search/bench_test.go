@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 	"io/fs"
 	"math/rand/v2"
@@ -237,19 +238,40 @@ func BenchmarkQueries(b *testing.B) {
 		}
 	}
 	var ds []time.Duration
+	type slow struct {
+		q     string
+		d     time.Duration
+		total uint64
+	}
+	worst := map[string]slow{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, q := range qs {
 			start := time.Now()
-			if _, err := ix.Search(ctx, Request{Q: q}); err != nil {
+			res, err := ix.Search(ctx, Request{Q: q})
+			if err != nil {
 				b.Fatal(err)
 			}
-			ds = append(ds, time.Since(start))
+			d := time.Since(start)
+			ds = append(ds, d)
+			if w, ok := worst[q]; !ok || d < w.d {
+				worst[q] = slow{q, d, res.Total} // best of the runs, to see the cost, not the noise
+			}
 		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(len(qs)), "queries")
 	reportLatency(b, ds)
+	ws := make([]slow, 0, len(worst))
+	for _, w := range worst {
+		ws = append(ws, w)
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].d > ws[j].d })
+	var lines []string
+	for _, w := range ws[:min(10, len(ws))] {
+		lines = append(lines, fmt.Sprintf("%s %.1fms %d hits", w.q, float64(w.d.Microseconds())/1000, w.total))
+	}
+	b.Logf("slowest (best of %d runs): %s", b.N, strings.Join(lines, "; "))
 }
 
 // BenchmarkQueriesCountOnly is the same queries asking bleve only for the
