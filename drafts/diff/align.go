@@ -5,7 +5,6 @@ import (
 
 	"slices"
 	"sort"
-	"strings"
 	"unicode"
 
 	"lifa/drafts"
@@ -46,9 +45,10 @@ type piece struct {
 // normalize removes whitespace and formatting characters and folds ASCII
 // punctuation and full-width digits and letters to one form, so that
 // texts differing only in those compare equal.
-func normalize(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+func normalize(s string) string { return string(normRunes(s, nil)) }
+
+// normRunes appends the normalised characters of s to dst.
+func normRunes(s string, dst []rune) []rune {
 	prev := rune(0)
 	for _, r := range s {
 		if r == '.' && (prev < '0' || prev > '9') {
@@ -83,9 +83,9 @@ func normalize(s string) string {
 		case '“', '”', '＂':
 			r = '"'
 		}
-		b.WriteRune(r)
+		dst = append(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // bigram is two consecutive characters as one number.
@@ -99,8 +99,8 @@ func (p *profiler) id(a, b rune) bigram {
 }
 
 func (p *profiler) profile(text string) profile {
-	n := normalize(text)
-	rs := []rune(n)
+	rs := normRunes(text, make([]rune, 0, len(text)/3+8))
+	n := string(rs)
 	seq := make([]bigram, 0, len(rs))
 	for i := 0; i+1 < len(rs); i++ {
 		seq = append(seq, p.id(rs[i], rs[i+1]))
