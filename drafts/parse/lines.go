@@ -63,8 +63,20 @@ func isZeroWidth(r rune) bool {
 
 // cleanLine removes zero-width characters anywhere and blanks at both ends.
 func cleanLine(s string) string {
-	s = strings.TrimRightFunc(s, isBlankRune)
-	s = strings.TrimLeftFunc(s, isBlankRune)
+	if s == "" {
+		return s
+	}
+	// Fast paths: a blank starts with one of these bytes (space, tab,
+	// U+00A0, U+1680, U+2000–U+206F, U+3000, U+FEFF …).
+	if n := len(s); s[n-1] <= ' ' || s[n-1] >= 0x80 && (n >= 2 && s[n-2] == 0xc2 ||
+		n >= 3 && (s[n-3] == 0xe1 || s[n-3] == 0xe2 || s[n-3] == 0xe3 || s[n-3] == 0xef)) {
+		s = strings.TrimRightFunc(s, isBlankRune)
+	}
+	if s != "" {
+		if c := s[0]; c <= ' ' || c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef {
+			s = strings.TrimLeftFunc(s, isBlankRune)
+		}
+	}
 	if hasZeroWidth(s) {
 		s = strings.Map(func(r rune) rune {
 			if isZeroWidth(r) {

@@ -712,3 +712,20 @@ func TestParseString_lineEnds(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanLine(t *testing.T) {
+	tests := map[string]string{
+		"":            "",
+		"  第一条\u3000": "第一条",
+		"\u3000\u3000第一章\u3000总\u3000\u3000则": "第一章\u3000总\u3000\u3000则",
+		"\u200b第一条\u200b 甲\u00a0":             "第一条 甲",
+		"\ufeff\t甲\u2003":                     "甲",
+		"甲乙":                                  "甲乙",
+		"\u200b":                              "",
+	}
+	for in, want := range tests {
+		if got := cleanLine(in); got != want {
+			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
