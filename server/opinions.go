@@ -207,7 +207,34 @@ func (s *Server) startOpinionWriter() {
 		return
 	}
 	o.writer = drafts.NewOpinionWriterLinger(s.store.InsertOpinions, o.cfg.MaxBatch, 2*time.Millisecond)
-	s.closers = append(s.closers, func() error { o.writer.Close(); return nil })
+	// Checkpoint the write-ahead log in the background while opinions
+	// arrive (the writer's own connection never checkpoints).
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		var last int64
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if b := o.writer.Stats().Batches; b != last {
+					last = b
+					if err := s.store.Checkpoint(context.Background()); err != nil {
+						s.log.Warn("checkpoint", "err", err)
+					}
+				}
+			}
+		}
+	}()
+	s.closers = append(s.closers, func() error {
+		close(stop)
+		<-stopped
+		o.writer.Close()
+		return s.store.CloseOpinionWriter(context.Background())
+	})
 }
 
 // newOpinionRequest is the JSON body of POST /api/v1/versions/{id}/opinions.
