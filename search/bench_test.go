@@ -2,8 +2,8 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"database/sql"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"

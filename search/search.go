@@ -191,8 +191,9 @@ type Hit struct {
 	Score           float64 `json:"score"`
 	// Direct is set when the hit is the article the query names (第十条).
 	Direct bool `json:"direct,omitempty"`
-	// OpinionID is set for opinion hits.
-	OpinionID int64 `json:"opinion_id,omitempty"`
+	// OpinionID and Ref (who, what became of it) are set for opinion hits.
+	OpinionID int64  `json:"opinion_id,omitempty"`
+	Ref       string `json:"ref,omitempty"`
 }
 
 // Article identifies an article in a hit.
@@ -244,7 +245,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	bq := buildQuery(q, r, titleRegs)
 	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fBody, fType, fRef}
+	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fBody, fRef}
 	if r.Sort == SortDate {
 		req.SortBy([]string{"-" + fDate, "-_score"})
 	}
@@ -269,7 +270,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		words = append(words, strings.TrimPrefix(a.Word, a.Title))
 	}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitFrom(h.Fields, h.Score, words, q.Article))
+		hit := hitFrom(h.Fields, h.Score, words, q.Article)
+		if id, ok := strings.CutPrefix(h.ID, "o:"); ok {
+			hit.Kind = kindOpinion
+			hit.OpinionID, _ = strconv.ParseInt(id, 10, 64)
+			hit.Direct = false
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	ix.foldFacets(res.Facets["v"], out)
 	if r.Page == 1 && r.Regulation == 0 {
@@ -501,7 +508,7 @@ func atoi(v any) int {
 // hitFrom builds a Hit from stored fields.
 func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit {
 	h := Hit{
-		Kind:            str(f[fType]),
+		Kind:            kindArticle,
 		RegulationTitle: str(f[fRegTitle]),
 		VersionLabel:    str(f[fVLabel]),
 		Stage:           str(f[fStage]),
@@ -509,11 +516,9 @@ func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit
 		Date:            str(f[fDate]),
 		Latest:          str(f[fLatest]) == "1",
 		Path:            str(f[fPath]),
+		Ref:             str(f[fRef]),
 		Score:           score,
 		Article:         Article{Num: atoi(f[fNum]), Sub: atoi(f[fSub]), Label: str(f[fLabel])},
-	}
-	if h.Kind == "" {
-		h.Kind = kindArticle
 	}
 	h.RegulationID, _ = strconv.ParseInt(str(f[fReg]), 10, 64)
 	h.VersionID, _ = strconv.ParseInt(str(f[fVersion]), 10, 64)
