@@ -196,3 +196,26 @@ func TestMeeting_Validate(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseArticleRef(f *testing.F) {
+	for _, s := range []string{"第十二条", "12", "第十条之一", "第一百零五条第二款", "整体", "", "第条", "１２"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		num, sub, ok := ParseArticleRef(s)
+		if !ok {
+			return
+		}
+		if num < 0 || sub < 0 {
+			t.Fatalf("ParseArticleRef(%q) = %d, %d", s, num, sub)
+		}
+		if num == 0 || num > 99999 || sub > 99999 {
+			return
+		}
+		label := ArticleRefLabel(num, sub)
+		n2, s2, ok2 := ParseArticleRef(label)
+		if !ok2 || n2 != num || s2 != sub {
+			t.Fatalf("%q → %d/%d → %q → %d/%d/%v", s, num, sub, label, n2, s2, ok2)
+		}
+	})
+}
