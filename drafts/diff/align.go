@@ -31,6 +31,7 @@ type alignment struct {
 type profile struct {
 	norm  string
 	bg    []bigram // sorted unique bigram ids
+	ids   []int32  // dense ids of bg (same order), for marker and idf
 	seq   []bigram // bigram ids in text order
 	cuts  []int32  // rune offsets of clause punctuation
 	runes int
@@ -91,22 +92,42 @@ func normRunes(s string, dst []rune) []rune {
 // bigram is two consecutive characters as one number.
 type bigram = uint64
 
-// profiler computes article profiles.
-type profiler struct{}
+// profiler computes article profiles. It numbers the distinct bigrams of
+// one comparison densely (ids), so that set tests can use a marker array
+// instead of merging sorted slices, and reuses one rune buffer.
+type profiler struct {
+	dense map[bigram]int32
+	buf   []rune
+}
 
 func (p *profiler) id(a, b rune) bigram {
 	return uint64(uint32(a))<<32 | uint64(uint32(b))
 }
 
+// nids is the number of distinct bigrams numbered so far.
+func (p *profiler) nids() int { return len(p.dense) }
+
 func (p *profiler) profile(text string) profile {
-	rs := normRunes(text, make([]rune, 0, len(text)/3+8))
+	if p.dense == nil {
+		p.dense = make(map[bigram]int32, 4096)
+	}
+	p.buf = normRunes(text, p.buf[:0])
+	rs := p.buf
 	n := string(rs)
-	seq := make([]bigram, 0, len(rs))
+	nseq := len(rs) - 1
+	if len(rs) == 1 {
+		nseq = 1
+	} else if nseq < 0 {
+		nseq = 0
+	}
+	// seq and bg share one allocation.
+	both := make([]bigram, 2*nseq)
+	seq, bg := both[:nseq:nseq], both[nseq:nseq]
 	for i := 0; i+1 < len(rs); i++ {
-		seq = append(seq, p.id(rs[i], rs[i+1]))
+		seq[i] = p.id(rs[i], rs[i+1])
 	}
 	if len(rs) == 1 { // a one-character text still needs a feature
-		seq = append(seq, p.id(rs[0], 0))
+		seq[0] = p.id(rs[0], 0)
 	}
 	// Clause boundaries, for pieces (computed when needed).
 	var cuts []int32
@@ -116,10 +137,62 @@ func (p *profiler) profile(text string) profile {
 			cuts = append(cuts, int32(i))
 		}
 	}
-	bg := slices.Clone(seq)
+	bg = append(bg, seq...)
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}
+	ids := make([]int32, len(bg))
+	for k, b := range bg {
+		id, ok := p.dense[b]
+		if !ok {
+			id = int32(len(p.dense))
+			p.dense[b] = id
+		}
+		ids[k] = id
+	}
+	return profile{norm: n, bg: bg, ids: ids, seq: seq, cuts: cuts, runes: len(rs)}
+}
+
+// marker tests membership in one bigram set (by dense id) at a time:
+// set marks a set, count counts the ids of another set that are marked.
+type marker struct {
+	stamp []uint32
+	epoch uint32
+}
+
+func newMarker(n int) *marker { return &marker{stamp: make([]uint32, n)} }
+
+func (m *marker) set(ids []int32) {
+	m.epoch++
+	for _, id := range ids {
+		m.stamp[id] = m.epoch
+	}
+}
+
+// count is the number of ids in the marked set (intersect with it).
+func (m *marker) count(ids []int32) int {
+	n, e, st := 0, m.epoch, m.stamp
+	for _, id := range ids {
+		if st[id] == e {
+			n++
+		}
+	}
+	return n
+}
+
+// diceN is dice given the size of the intersection.
+func diceN(n, la, lb int) float64 {
+	if la+lb == 0 {
+		return 1
+	}
+	return 2 * float64(n) / float64(la+lb)
+}
+
+// containN is containment given the size of the intersection.
+func containN(n, la int) float64 {
+	if la == 0 {
+		return 0
+	}
+	return float64(n) / float64(la)
 }
 
 // clauses returns the article's pieces: clauses of three or more
@@ -172,19 +245,18 @@ func dice(a, b []bigram) float64 {
 // wcontainment is containment with each bigram weighted by w (its inverse
 // document frequency), so that boilerplate shared by many articles
 // (责令停止违法行为, 情节严重的) counts little.
-func wcontainment(a, b []bigram, w *idf) float64 {
+func wcontainment(a, b profile, w *idf) float64 {
 	var in, all float64
-	i, j := 0, 0
-	for i < len(a) {
-		wi := w.get(a[i])
+	j := 0
+	for i, x := range a.bg {
+		wi := w.get(a.ids[i])
 		all += wi
-		for j < len(b) && b[j] < a[i] {
+		for j < len(b.bg) && b.bg[j] < x {
 			j++
 		}
-		if j < len(b) && b[j] == a[i] {
+		if j < len(b.bg) && b.bg[j] == x {
 			in += wi
 		}
-		i++
 	}
 	if all == 0 {
 		return 0
@@ -192,32 +264,38 @@ func wcontainment(a, b []bigram, w *idf) float64 {
 	return in / all
 }
 
-// idf holds the inverse document frequency of each bigram over the
-// articles of both sides, computed on first use (only split and merge
-// checks need it).
+// idf holds the inverse document frequency of each bigram (by dense id)
+// over the articles of both sides, computed on first use (only split and
+// merge checks need it). Bigrams found on neither side weigh 0.
 type idf struct {
 	sides [][]profile
-	m     map[bigram]float64
+	n     int // number of dense ids when the sides were profiled
+	w     []float64
 }
 
-func (w *idf) get(b bigram) float64 {
-	if w.m == nil {
-		df := map[bigram]int{}
+func (w *idf) get(id int32) float64 {
+	if w.w == nil {
+		df := make([]int32, w.n)
 		docs := 0
 		for _, side := range w.sides {
 			for _, p := range side {
 				docs++
-				for _, b := range p.bg {
-					df[b]++
+				for _, id := range p.ids {
+					df[id]++
 				}
 			}
 		}
-		w.m = make(map[bigram]float64, len(df))
-		for b, d := range df {
-			w.m[b] = math.Log(float64(docs+1) / float64(d))
+		w.w = make([]float64, w.n)
+		for id, d := range df {
+			if d > 0 {
+				w.w[id] = math.Log(float64(docs+1) / float64(d))
+			}
 		}
 	}
-	return w.m[b]
+	if int(id) >= len(w.w) {
+		return 0
+	}
+	return w.w[id]
 }
 
 // containment is the share of a's bigrams found in b.
@@ -249,7 +327,7 @@ func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
 	if containment(x.bg, whole.bg) < 0.3 {
 		return 0 // cheap test first: x owes little to whole
 	}
-	if wcontainment(x.bg, whole.bg, w) >= 0.45 {
+	if wcontainment(x, whole, w) >= 0.45 {
 		before := containment(whole.bg, got)
 		after := containment(whole.bg, union(got, x.bg))
 		if gain := after - before; gain >= 0.03 {
@@ -280,7 +358,8 @@ const splitContainment = 0.6
 // align aligns old and new articles (see the package comment).
 // seed are extra pairs (old, new) to treat as certain, like identical
 // texts: the confident pairs of a previous alignment.
-func align(op, np []profile, w *idf, seed [][2]int, o Options) *alignment {
+// mk must be sized for the dense ids of op and np.
+func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alignment {
 	oldTo := make([]int, len(op)) // old → new index, -1 if none
 	newTo := make([]int, len(np))
 	for i := range oldTo {
@@ -351,7 +430,7 @@ func align(op, np []profile, w *idf, seed [][2]int, o Options) *alignment {
 			// its position vouches for it.
 			t = o.Threshold / 2
 		}
-		for _, p := range dpAlign(gi, gj, op, np, t) {
+		for _, p := range dpAlign(gi, gj, op, np, t, mk) {
 			oldTo[p[0]], newTo[p[1]] = p[1], p[0]
 		}
 		pi, pj = a[0]+1, a[1]+1
@@ -375,14 +454,20 @@ func align(op, np []profile, w *idf, seed [][2]int, o Options) *alignment {
 	}
 	var cands []cand
 	for _, i := range lo {
+		marked := false
 		for _, j := range ln {
 			la, lb := len(op[i].bg), len(np[j].bg)
 			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
 				continue // Dice cannot reach the threshold
 			}
-			s := dice(op[i].bg, np[j].bg)
+			if !marked {
+				mk.set(op[i].ids)
+				marked = true
+			}
+			n := mk.count(np[j].ids)
+			s := diceN(n, la, lb)
 			if s >= o.MoveThreshold || s >= o.Threshold &&
-				max(containment(op[i].bg, np[j].bg), containment(np[j].bg, op[i].bg)) >= splitContainment {
+				max(containN(n, la), containN(n, lb)) >= splitContainment {
 				cands = append(cands, cand{i, j, s})
 			}
 		}
@@ -618,7 +703,7 @@ func lis(pairs [][2]int) []bool {
 
 // dpAlign pairs old indexes gi with new indexes gj keeping order, maximising
 // the sum of similarities of pairs at or above the threshold.
-func dpAlign(gi, gj []int, op, np []profile, t float64) [][2]int {
+func dpAlign(gi, gj []int, op, np []profile, t float64, mk *marker) [][2]int {
 	n, m := len(gi), len(gj)
 	if n == 0 || m == 0 {
 		return nil
@@ -628,13 +713,18 @@ func dpAlign(gi, gj []int, op, np []profile, t float64) [][2]int {
 	sim := make([]float32, n*m)
 	for a := 0; a < n; a++ {
 		pa := op[gi[a]].bg
+		marked := false
 		for b := 0; b < m; b++ {
 			s := float32(-1)
 			// Dice cannot exceed 2·min/(sum): skip pairs whose sizes
 			// alone rule them out.
 			la, lb := len(pa), len(np[gj[b]].bg)
 			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
-				if d := dice(pa, np[gj[b]].bg); d >= t {
+				if !marked {
+					mk.set(op[gi[a]].ids)
+					marked = true
+				}
+				if d := diceN(mk.count(np[gj[b]].ids), la, lb); d >= t {
 					s = float32(d)
 				}
 			}

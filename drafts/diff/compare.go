@@ -273,8 +273,8 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	for j, a := range new.Articles {
 		np[j] = pr.profile(a.Text)
 	}
-	w := &idf{sides: [][]profile{op, np}}
-	al := align(op, np, w, nil, o)
+	w := &idf{sides: [][]profile{op, np}, n: pr.nids()}
+	al := align(op, np, w, newMarker(pr.nids()), nil, o)
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
 		rp := make([]profile, len(op))
 		changed := false
@@ -296,7 +296,7 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 					seed = append(seed, [2]int{g.old[0], g.new[0]})
 				}
 			}
-			al = align(rp, np, w, seed, o)
+			al = align(rp, np, w, newMarker(pr.nids()), seed, o)
 		}
 	}
 	c := &Comparison{
