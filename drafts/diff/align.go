@@ -56,6 +56,11 @@ func normRunes(s string, dst []rune) []rune {
 			r = '。'
 		}
 		prev = r
+		if r >= 0x4e00 && r <= 0x9fff {
+			// CJK ideographs, most of the text: none of the cases below.
+			dst = append(dst, r)
+			continue
+		}
 		switch {
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000':
 			continue

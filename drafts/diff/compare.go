@@ -15,7 +15,10 @@
 package diff
 
 import (
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -311,9 +314,27 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	}
 	dl := &deadline{end: end}
 	numMap := al.numberMap(old.Articles, new.Articles)
-	for _, g := range al.groups {
-		ch := buildChange(g, old.Articles, new.Articles, numMap, dl)
-		c.Changes = append(c.Changes, ch)
+	c.Changes = make([]Change, len(al.groups))
+	build := func(k int) {
+		c.Changes[k] = buildChange(al.groups[k], old.Articles, new.Articles, op, np, numMap, dl)
+	}
+	// The character diffs are independent: share them among the cores
+	// (each worker takes the next group; the result keeps group order).
+	if workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(al.groups)/8); workers > 1 {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for k := int(next.Add(1) - 1); k < len(al.groups); k = int(next.Add(1) - 1) {
+					build(k)
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for k := range al.groups {
+			build(k)
+		}
 	}
 	c.Changes = orderChanges(c.Changes)
 	for i := range c.Changes {
@@ -331,8 +352,13 @@ func refOf(a *drafts.Article, i int) Ref {
 	return Ref{Num: a.Num, Sub: a.Sub, Label: a.Label, Index: i, Path: a.Path, Text: a.Text}
 }
 
-// buildChange turns an aligned group into a Change with its diff.
-func buildChange(g group, olds, news []*drafts.Article, numMap map[[2]int][2]int, dl *deadline) Change {
+// maxWorkers bounds the goroutines one comparison diffs with.
+const maxWorkers = 4
+
+// buildChange turns an aligned group into a Change with its diff. op and
+// np are the profiles of the articles as written (their norm is the
+// normalised text).
+func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap map[[2]int][2]int, dl *deadline) Change {
 	ch := Change{Kind: g.kind, Moved: g.moved, Old: []Ref{}, New: []Ref{}}
 	var ot, nt []string
 	for _, i := range g.old {
@@ -358,7 +384,7 @@ func buildChange(g group, olds, news []*drafts.Article, numMap map[[2]int][2]int
 	if ch.Kind == "" { // a 1:1 pair in order
 		on, nn := olds[g.old[0]], news[g.new[0]]
 		switch {
-		case normalize(a) == normalize(b):
+		case op[g.old[0]].norm == np[g.new[0]].norm: // normalize(a) == normalize(b)
 			if on.Num == nn.Num && on.Sub == nn.Sub {
 				ch.Kind = Unchanged
 			} else {
