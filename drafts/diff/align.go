@@ -2,6 +2,8 @@ package diff
 
 import (
 	"math"
+	"runtime"
+	"sync"
 
 	"slices"
 	"sort"
@@ -99,25 +101,75 @@ type bigram = uint64
 
 // profiler computes article profiles. It numbers the distinct bigrams of
 // one comparison densely (ids), so that set tests can use a marker array
-// instead of merging sorted slices, and reuses one rune buffer.
+// instead of merging sorted slices.
 type profiler struct {
 	dense map[bigram]int32
-	buf   []rune
 }
 
-func (p *profiler) id(a, b rune) bigram {
+func bigramOf(a, b rune) bigram {
 	return uint64(uint32(a))<<32 | uint64(uint32(b))
 }
 
 // nids is the number of distinct bigrams numbered so far.
 func (p *profiler) nids() int { return len(p.dense) }
 
+// profile returns the profile of text, ids included.
 func (p *profiler) profile(text string) profile {
+	pf, _ := profileText(text, nil)
+	p.number(&pf)
+	return pf
+}
+
+// profiles profiles the articles of both sides, the two sides at the same
+// time, then numbers their bigrams.
+func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
+	op = make([]profile, len(olds))
+	np = make([]profile, len(news))
+	side := func(as []*drafts.Article, ps []profile) {
+		var buf []rune
+		for i, a := range as {
+			ps[i], buf = profileText(a.Text, buf)
+		}
+	}
+	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
+		var wg sync.WaitGroup
+		wg.Go(func() { side(olds, op) })
+		side(news, np)
+		wg.Wait()
+	} else {
+		side(olds, op)
+		side(news, np)
+	}
+	for i := range op {
+		p.number(&op[i])
+	}
+	for j := range np {
+		p.number(&np[j])
+	}
+	return op, np
+}
+
+// number sets pf.ids, numbering bigrams not seen before.
+func (p *profiler) number(pf *profile) {
 	if p.dense == nil {
 		p.dense = make(map[bigram]int32, 4096)
 	}
-	p.buf = normRunes(text, p.buf[:0])
-	rs := p.buf
+	ids := make([]int32, len(pf.bg))
+	for k, b := range pf.bg {
+		id, ok := p.dense[b]
+		if !ok {
+			id = int32(len(p.dense))
+			p.dense[b] = id
+		}
+		ids[k] = id
+	}
+	pf.ids = ids
+}
+
+// profileText returns the profile of text without ids, normalising into
+// buf (returned for reuse).
+func profileText(text string, buf []rune) (profile, []rune) {
+	rs := normRunes(text, buf[:0])
 	n := string(rs)
 	nseq := len(rs) - 1
 	if len(rs) == 1 {
@@ -129,10 +181,10 @@ func (p *profiler) profile(text string) profile {
 	both := make([]bigram, 2*nseq)
 	seq, bg := both[:nseq:nseq], both[nseq:nseq]
 	for i := 0; i+1 < len(rs); i++ {
-		seq[i] = p.id(rs[i], rs[i+1])
+		seq[i] = bigramOf(rs[i], rs[i+1])
 	}
 	if len(rs) == 1 { // a one-character text still needs a feature
-		seq[0] = p.id(rs[0], 0)
+		seq[0] = bigramOf(rs[0], 0)
 	}
 	// Clause boundaries, for pieces (computed when needed).
 	var cuts []int32
@@ -145,16 +197,7 @@ func (p *profiler) profile(text string) profile {
 	bg = append(bg, seq...)
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	ids := make([]int32, len(bg))
-	for k, b := range bg {
-		id, ok := p.dense[b]
-		if !ok {
-			id = int32(len(p.dense))
-			p.dense[b] = id
-		}
-		ids[k] = id
-	}
-	return profile{norm: n, bg: bg, ids: ids, seq: seq, cuts: cuts, runes: len(rs)}
+	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}, rs
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:
@@ -168,6 +211,13 @@ func newMarker(n int) *marker { return &marker{stamp: make([]uint32, n)} }
 
 func (m *marker) set(ids []int32) {
 	m.epoch++
+	for _, id := range ids {
+		m.stamp[id] = m.epoch
+	}
+}
+
+// add marks ids too, keeping what set (or add) marked before.
+func (m *marker) add(ids []int32) {
 	for _, id := range ids {
 		m.stamp[id] = m.epoch
 	}
@@ -247,28 +297,6 @@ func dice(a, b []bigram) float64 {
 	return 2 * float64(intersect(a, b)) / float64(len(a)+len(b))
 }
 
-// wcontainment is containment with each bigram weighted by w (its inverse
-// document frequency), so that boilerplate shared by many articles
-// (责令停止违法行为, 情节严重的) counts little.
-func wcontainment(a, b profile, w *idf) float64 {
-	var in, all float64
-	j := 0
-	for i, x := range a.bg {
-		wi := w.get(a.ids[i])
-		all += wi
-		for j < len(b.bg) && b.bg[j] < x {
-			j++
-		}
-		if j < len(b.bg) && b.bg[j] == x {
-			in += wi
-		}
-	}
-	if all == 0 {
-		return 0
-	}
-	return in / all
-}
-
 // idf holds the inverse document frequency of each bigram (by dense id)
 // over the articles of both sides, computed on first use (only split and
 // merge checks need it). Bigrams found on neither side weigh 0.
@@ -327,18 +355,27 @@ func union(sets ...[]bigram) []bigram {
 // Either most of x comes from whole (by IDF-weighted bigrams, so that
 // shared boilerplate does not count) and x covers some of whole that got
 // does not, or x takes over clauses of whole (pieces between punctuation)
-// that got lost, amounting to at least a tenth of whole.
-func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
-	if containment(x.bg, whole.bg) < 0.3 {
+// that got lost, amounting to at least a tenth of whole. got are the
+// articles gotIdx of gotSide; mk is scratch.
+func partOf(whole profile, gotIdx []int, gotSide []profile, x profile, w *idf, mk *marker) float64 {
+	mk.set(whole.ids)
+	if containN(mk.count(x.ids), len(x.bg)) < 0.3 {
 		return 0 // cheap test first: x owes little to whole
 	}
-	if wcontainment(x, whole, w) >= 0.45 {
-		before := containment(whole.bg, got)
-		after := containment(whole.bg, union(got, x.bg))
+	if wcontainmentMarked(x, w, mk) >= 0.45 {
+		// |whole ∩ got| and |whole ∩ (got ∪ x)|, with got ∪ x marked.
+		mk.set(nil)
+		for _, k := range gotIdx {
+			mk.add(gotSide[k].ids)
+		}
+		before := containN(mk.count(whole.ids), len(whole.bg))
+		mk.add(x.ids)
+		after := containN(mk.count(whole.ids), len(whole.bg))
 		if gain := after - before; gain >= 0.03 {
 			return gain
 		}
 	}
+	got := unionOf(gotSide, gotIdx)
 	taken, total := 0, 0
 	for _, p := range whole.clauses() {
 		total += p.n
@@ -354,6 +391,26 @@ func partOf(whole profile, got []bigram, x profile, w *idf) float64 {
 		return share
 	}
 	return 0
+}
+
+// wcontainmentMarked is the containment of a in the set marked in mk with
+// each bigram weighted by w (its inverse document frequency), so that
+// boilerplate shared by many articles (责令停止违法行为, 情节严重的) counts
+// little.
+func wcontainmentMarked(a profile, w *idf, mk *marker) float64 {
+	var in, all float64
+	e, st := mk.epoch, mk.stamp
+	for _, id := range a.ids {
+		wi := w.get(id)
+		all += wi
+		if st[id] == e {
+			in += wi
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return in / all
 }
 
 // splitContainment is the least share of a split-off (or merged-in)
@@ -499,8 +556,8 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
 		}
 	}
-	al.growSplits(op, np, w, o)
-	al.growMerges(op, np, w, o)
+	al.growSplits(op, np, w, mk, o)
+	al.growMerges(op, np, w, mk, o)
 	// What is left was added or deleted.
 	for i, g := range al.oldG {
 		if g < 0 {
@@ -520,7 +577,7 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 // growSplits attaches unaligned new articles to a neighbouring group with
 // one old article when their text comes from that old article, and pairs
 // an unaligned old article with a run of unaligned new ones.
-func (al *alignment) growSplits(op, np []profile, w *idf, o Options) {
+func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.newG {
@@ -537,7 +594,7 @@ func (al *alignment) growSplits(op, np []profile, w *idf, o Options) {
 				if len(g.old) != 1 || g.kind == Merged {
 					continue
 				}
-				if gain := partOf(op[g.old[0]], unionOf(np, g.new), np[x], w); gain > bestGain {
+				if gain := partOf(op[g.old[0]], g.new, np, np[x], w, mk); gain > bestGain {
 					best, bestGain = gi, gain
 				}
 			}
@@ -624,7 +681,7 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, o Options, kind Ki
 }
 
 // growMerges is growSplits with the sides swapped.
-func (al *alignment) growMerges(op, np []profile, w *idf, o Options) {
+func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.oldG {
@@ -641,7 +698,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, o Options) {
 				if len(g.new) != 1 || g.kind == Split {
 					continue
 				}
-				if gain := partOf(np[g.new[0]], unionOf(op, g.old), op[x], w); gain > bestGain {
+				if gain := partOf(np[g.new[0]], g.old, op, op[x], w, mk); gain > bestGain {
 					best, bestGain = gi, gain
 				}
 			}

@@ -268,14 +268,7 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	// renumbered by the first alignment, so that "违反本法第十二条规定"
 	// meets "违反本法第十三条规定" when article 12 became 13.
 	pr := &profiler{}
-	op := make([]profile, len(old.Articles))
-	np := make([]profile, len(new.Articles))
-	for i, a := range old.Articles {
-		op[i] = pr.profile(a.Text)
-	}
-	for j, a := range new.Articles {
-		np[j] = pr.profile(a.Text)
-	}
+	op, np := pr.profiles(old.Articles, new.Articles)
 	w := &idf{sides: [][]profile{op, np}, n: pr.nids()}
 	al := align(op, np, w, newMarker(pr.nids()), nil, o)
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
