@@ -609,14 +609,14 @@ func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options)
 		}
 	}
 	// An unaligned old article whose text went into a run of unaligned new ones.
-	al.runs(al.oldG, al.newG, op, np, o, Split)
+	al.runs(al.oldG, al.newG, op, np, mk, o, Split)
 }
 
 // runs pairs each unaligned article on one side (from) with a run of two
 // to four consecutive unaligned articles on the other side (to) that all
 // take their text from it and together resemble it: a split when from is
 // the old side, a merge when it is the new side.
-func (al *alignment) runs(fromG, toG []int, fp, tp []profile, o Options, kind Kind) {
+func (al *alignment) runs(fromG, toG []int, fp, tp []profile, mk *marker, o Options, kind Kind) {
 	ok := make([]bool, len(toG))
 	for i := range fromG {
 		if fromG[i] >= 0 {
@@ -640,8 +640,9 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, o Options, kind Ki
 			}
 		}
 		found := false
+		mk.set(fp[i].ids)
 		for x := range toG {
-			ok[x] = x >= lo && x < hi && toG[x] < 0 && containment(tp[x].bg, fp[i].bg) >= splitContainment
+			ok[x] = x >= lo && x < hi && toG[x] < 0 && containN(mk.count(tp[x].ids), len(tp[x].bg)) >= splitContainment
 			found = found || ok[x]
 		}
 		if !found {
@@ -712,7 +713,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 			}
 		}
 	}
-	al.runs(al.newG, al.oldG, np, op, o, Merged)
+	al.runs(al.newG, al.oldG, np, op, mk, o, Merged)
 }
 
 // side returns the group's new articles, or its old ones when old is set.

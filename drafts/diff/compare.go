@@ -383,7 +383,7 @@ func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap
 			} else {
 				ch.Kind = Renumbered
 			}
-		case normalize(renumberRefs(a, numMap)) == normalize(b):
+		case renumberedEqual(a, np[g.new[0]].norm, numMap):
 			ch.Kind = Renumbered
 			ch.RefsRenumbered = true
 		default:
@@ -394,6 +394,14 @@ func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap
 		}
 	}
 	return ch
+}
+
+// renumberedEqual reports whether a with its cross-references renumbered
+// by numMap normalises to nnorm. Callers know a itself does not, so when
+// no reference changes the answer is no.
+func renumberedEqual(a, nnorm string, numMap map[[2]int][2]int) bool {
+	r := renumberRefs(a, numMap)
+	return r != a && normalize(r) == nnorm
 }
 
 func joinTexts(ts []string) string {
