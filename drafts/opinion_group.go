@@ -43,6 +43,8 @@ const (
 	groupHashes  = 64
 	groupBands   = 16
 	groupRows    = groupHashes / groupBands
+	// groupRootsPerBucket bounds the comparisons per text and band.
+	groupRootsPerBucket = 16
 	// GroupThreshold is the Jaccard similarity of character 2-shingles (bigrams) at
 	// or above which two opinions are near-identical.
 	GroupThreshold = 0.85
@@ -200,28 +202,36 @@ func GroupOpinions(in []GroupInput) []OpinionGroup {
 			buckets[h] = append(buckets[h], d)
 		}
 	}
-	checked := make(map[[2]int]bool)
+	// In each bucket, compare a text only with one member of each group
+	// already seen there (at most groupRootsPerBucket of them): members of
+	// one group need not all be compared, and a bucket full of texts that
+	// share a band without being near-identical stays linear.
 	for _, ds := range buckets {
 		if len(ds) < 2 {
 			continue
 		}
-		for x := 0; x < len(ds); x++ {
-			for y := x + 1; y < len(ds); y++ {
-				a, b := ds[x], ds[y]
-				if find(docIdx[a]) == find(docIdx[b]) {
-					continue
+		var roots []int // doc indexes, one per distinct group in this bucket
+		for _, d := range ds {
+			joined := false
+			for _, r := range roots {
+				if find(docIdx[r]) == find(docIdx[d]) {
+					joined = true
+					break
 				}
-				key := [2]int{a, b}
-				if checked[key] {
-					continue
+			}
+			if joined {
+				continue
+			}
+			for _, r := range roots {
+				if lengthsCompatible(len(docs[r].shingles), len(docs[d].shingles)) &&
+					jaccard(docs[r].shingles, docs[d].shingles) >= GroupThreshold {
+					union(docIdx[r], docIdx[d])
+					joined = true
+					break
 				}
-				checked[key] = true
-				if !lengthsCompatible(len(docs[a].shingles), len(docs[b].shingles)) {
-					continue
-				}
-				if jaccard(docs[a].shingles, docs[b].shingles) >= GroupThreshold {
-					union(docIdx[a], docIdx[b])
-				}
+			}
+			if !joined && len(roots) < groupRootsPerBucket {
+				roots = append(roots, d)
 			}
 		}
 	}

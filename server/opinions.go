@@ -52,6 +52,7 @@ type opinions struct {
 	busy     chan struct{}
 	docOrder []int64
 	cons     map[int64]consCacheEntry // consultations per version, briefly cached
+	grouped  map[int64][2]int64       // version → (count, max id) at the last regrouping
 }
 
 type clientLimiter struct {
@@ -68,7 +69,7 @@ type consCacheEntry struct {
 func (s *Server) opinionArea() *opinions {
 	if s.opinions == nil {
 		s.opinions = &opinions{limiters: map[string]*clientLimiter{}, docs: map[int64]*drafts.Document{},
-			cons: map[int64]consCacheEntry{}, busy: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
+			cons: map[int64]consCacheEntry{}, grouped: map[int64][2]int64{}, busy: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
 	}
 	return s.opinions
 }
@@ -197,6 +198,30 @@ func (s *Server) dropConsultationCache(versionID int64) {
 	o.mu.Lock()
 	delete(o.cons, versionID)
 	o.mu.Unlock()
+}
+
+// regroup recomputes the groups of near-identical opinions on a version
+// when opinions have been added since the last time (grouping 10,000
+// opinions takes about a second).
+func (s *Server) regroup(ctx context.Context, versionID int64) error {
+	n, maxID, err := s.store.OpinionCount(ctx, versionID)
+	if err != nil {
+		return err
+	}
+	o := s.opinionArea()
+	o.mu.Lock()
+	same := o.grouped[versionID] == [2]int64{int64(n), maxID}
+	o.mu.Unlock()
+	if same {
+		return nil
+	}
+	if _, err := s.store.RegroupOpinions(ctx, versionID); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.grouped[versionID] = [2]int64{int64(n), maxID}
+	o.mu.Unlock()
+	return nil
 }
 
 // startOpinionWriter starts the group-commit writer and registers its

@@ -360,7 +360,7 @@ func (s *Server) renderInbox(c *gin.Context, status int, done, errMsg string) er
 		}
 	}
 	if d.Version != nil {
-		if _, err := s.store.RegroupOpinions(ctx, vid); err != nil {
+		if err := s.regroup(ctx, vid); err != nil {
 			return err
 		}
 		f, err := opinionFilter(c, vid)

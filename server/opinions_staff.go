@@ -155,7 +155,7 @@ type summaryRow struct {
 // of each group (and every ungrouped opinion), hidden opinions excluded.
 func (s *Server) opinionSummary(c *gin.Context, versionID int64) ([]summaryRow, error) {
 	ctx := c.Request.Context()
-	if _, err := s.store.RegroupOpinions(ctx, versionID); err != nil {
+	if err := s.regroup(ctx, versionID); err != nil {
 		return nil, err
 	}
 	sums, err := s.store.OpinionSummary(ctx, versionID)

@@ -911,3 +911,13 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 	}
 	return nil
 }
+
+// OpinionCount returns how many opinions version versionID has and the
+// largest opinion id among them: together they change whenever an
+// opinion is added (callers use them to skip regrouping).
+func (s *Store) OpinionCount(ctx context.Context, versionID int64) (n int, maxID int64, err error) {
+	err = s.read(ctx, func(t *tx) error {
+		return t.queryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM opinions WHERE version_id = ?`, versionID).Scan(&n, &maxID)
+	})
+	return n, maxID, err
+}
