@@ -2,12 +2,15 @@ package server
 
 import (
 	"bytes"
+	"container/list"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -141,25 +144,121 @@ func (s *Server) loadComparison(c *gin.Context) (*comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmp, err := s.compareVersions(c, from.ID, to.ID)
+	cmp, hit, err := s.cachedComparison(c.Request.Context(), from.ID, to.ID)
 	if err != nil {
 		return nil, err
+	}
+	if hit {
+		c.Header("X-Lifa-Compare-Cache", "hit")
+	} else {
+		c.Header("X-Lifa-Compare-Cache", "miss")
 	}
 	return &comparison{Regulation: reg, Versions: vs, From: from, To: to, Cmp: cmp}, nil
 }
 
-// compareVersions compares two stored versions.
+// compareVersions compares two stored versions, or returns the comparison
+// computed before (see compareCache). The result is shared: read it, never
+// change it.
 func (s *Server) compareVersions(c *gin.Context, from, to int64) (*diff.Comparison, error) {
-	ctx := c.Request.Context()
-	od, err := s.versionDocument(ctx, from)
-	if err != nil {
-		return nil, err
+	cmp, _, err := s.cachedComparison(c.Request.Context(), from, to)
+	return cmp, err
+}
+
+// cachedComparison is compareVersions that also says whether the
+// comparison came from the cache.
+func (s *Server) cachedComparison(ctx context.Context, from, to int64) (*diff.Comparison, bool, error) {
+	return comparisons.get(compareKey{s: s, from: from, to: to}, func() (*diff.Comparison, error) {
+		od, err := s.versionDocument(ctx, from)
+		if err != nil {
+			return nil, err
+		}
+		nd, err := s.versionDocument(ctx, to)
+		if err != nil {
+			return nil, err
+		}
+		return diff.Compare(od, nd, nil)
+	})
+}
+
+// compareCacheSize is how many comparisons compareCache keeps.
+const compareCacheSize = 32
+
+// comparisons caches the comparisons of every Server in the process (the
+// key names the server, so servers on different stores never share an
+// entry; a server that is gone leaves at most its entries until they are
+// evicted).
+var comparisons = newCompareCache(compareCacheSize)
+
+// compareKey names one comparison: two versions of one server's store.
+type compareKey struct {
+	s        *Server
+	from, to int64
+}
+
+// compareEntry is one comparison, being computed until done is closed.
+type compareEntry struct {
+	key  compareKey
+	done chan struct{}
+	cmp  *diff.Comparison
+	err  error
+}
+
+// compareCache is a small LRU of comparisons. Versions never change, so an
+// entry never goes stale; the least recently used goes when it is full.
+// Requests for a comparison being computed wait for it instead of
+// computing it again; failures are not kept.
+type compareCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[compareKey]*list.Element // of *compareEntry
+	lru *list.List                   // most recently used first
+}
+
+func newCompareCache(max int) *compareCache {
+	return &compareCache{max: max, m: map[compareKey]*list.Element{}, lru: list.New()}
+}
+
+// get returns the comparison for key, computing it with compute when it is
+// not cached, and whether it was.
+func (cc *compareCache) get(key compareKey, compute func() (*diff.Comparison, error)) (*diff.Comparison, bool, error) {
+	cc.mu.Lock()
+	if el, ok := cc.m[key]; ok {
+		cc.lru.MoveToFront(el)
+		e := el.Value.(*compareEntry)
+		cc.mu.Unlock()
+		<-e.done
+		if e.err == nil {
+			return e.cmp, true, nil
+		}
+		// The computation we waited for failed (e.g. its request was
+		// cancelled): try for ourselves, without caching.
+		cmp, err := compute()
+		return cmp, false, err
 	}
-	nd, err := s.versionDocument(ctx, to)
-	if err != nil {
-		return nil, err
+	e := &compareEntry{key: key, done: make(chan struct{})}
+	cc.m[key] = cc.lru.PushFront(e)
+	for cc.lru.Len() > cc.max {
+		old := cc.lru.Back()
+		cc.lru.Remove(old)
+		delete(cc.m, old.Value.(*compareEntry).key)
 	}
-	return diff.Compare(od, nd, nil)
+	cc.mu.Unlock()
+
+	// Should compute panic, the waiters see this error and the entry goes.
+	e.err = drafts.Errorf(drafts.EINTERNAL, "比较未能完成。")
+	defer func() {
+		if e.err != nil {
+			cc.mu.Lock()
+			if el, ok := cc.m[key]; ok && el.Value.(*compareEntry) == e {
+				cc.lru.Remove(el)
+				delete(cc.m, key)
+			}
+			cc.mu.Unlock()
+		}
+		close(e.done)
+	}()
+	e.cmp, e.err = compute()
+	return e.cmp, false, e.err
 }
 
 // versionName is how a version is named in the picker and headings.

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lifa/drafts"
+	"lifa/drafts/diff"
 )
 
 // Three readings of a small regulation: the second inserts an article and
@@ -250,5 +252,76 @@ func TestBrowser_Compare(t *testing.T) {
 	focused, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement.hasAttribute("data-changed")`))
 	if err != nil || !focused {
 		t.Errorf("j did not move to a change: %v %v", focused, err)
+	}
+}
+
+// TestCompare_cache checks that a comparison is computed once and then
+// served from the cache to the JSON, page and .docx routes alike, and that
+// the cache stays bounded.
+func TestCompare_cache(t *testing.T) {
+	ts := newTestServer(t)
+	reg, vs := mustReadings(t, ts)
+	q := fmt.Sprintf("from=%d&to=%d", vs[0], vs[1])
+	for i, target := range []string{
+		fmt.Sprintf("/api/v1/regulations/%d/compare?%s", reg, q),
+		fmt.Sprintf("/regulations/%d/compare?%s", reg, q),
+		fmt.Sprintf("/regulations/%d/compare/docx?%s", reg, q),
+		fmt.Sprintf("/api/v1/regulations/%d/compare?%s", reg, q),
+	} {
+		w := ts.get(target)
+		want := "hit"
+		if i == 0 {
+			want = "miss"
+		}
+		if got := w.Header().Get("X-Lifa-Compare-Cache"); w.Code != http.StatusOK || got != want {
+			t.Errorf("GET %s: %d, cache %q, want %q", target, w.Code, got, want)
+		}
+	}
+	// The same comparison, not an equal one.
+	ctx := context.Background()
+	a, hitA, errA := ts.cachedComparison(ctx, vs[0], vs[1])
+	b, hitB, errB := ts.cachedComparison(ctx, vs[0], vs[1])
+	if errA != nil || errB != nil || !hitA || !hitB || a != b {
+		t.Errorf("cachedComparison twice: %p %v %v, %p %v %v", a, hitA, errA, b, hitB, errB)
+	}
+	// Another server on another store never sees this one's entries.
+	other := newTestServer(t)
+	if _, hit, _ := other.cachedComparison(ctx, vs[0], vs[1]); hit {
+		t.Errorf("another server hit this server's cache entry")
+	}
+}
+
+// TestCompareCache_bounded checks eviction of the least recently used
+// entry, and that failures are not kept.
+func TestCompareCache_bounded(t *testing.T) {
+	cc := newCompareCache(2)
+	computed := 0
+	get := func(from int64) bool {
+		_, hit, err := cc.get(compareKey{from: from, to: 9}, func() (*diff.Comparison, error) {
+			computed++
+			return &diff.Comparison{}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hit
+	}
+	get(1)
+	get(2)
+	if !get(1) { // 1 is now the most recent, 2 the least
+		t.Errorf("entry 1 not cached")
+	}
+	get(3) // evicts 2
+	if get(2) {
+		t.Errorf("entry 2 still cached after eviction")
+	}
+	if computed != 4 || cc.lru.Len() != 2 {
+		t.Errorf("computed %d times, %d entries; want 4 and 2", computed, cc.lru.Len())
+	}
+	fail := errors.New("boom")
+	for range 2 {
+		if _, hit, err := cc.get(compareKey{from: 7}, func() (*diff.Comparison, error) { return nil, fail }); hit || err != fail {
+			t.Errorf("failing comparison: hit %v err %v", hit, err)
+		}
 	}
 }
