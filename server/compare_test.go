@@ -325,3 +325,23 @@ func TestCompareCache_bounded(t *testing.T) {
 		}
 	}
 }
+
+// TestCompare_versionPageLinksHistory checks that each article of a version
+// page links to its history, and that the link works.
+func TestCompare_versionPageLinksHistory(t *testing.T) {
+	ts := newTestServer(t)
+	reg, vs := mustReadings(t, ts)
+	w := ts.get(fmt.Sprintf("/versions/%d", vs[1]))
+	body := w.Body.String()
+	if w.Code != http.StatusOK {
+		t.Fatalf("version page: %d %s", w.Code, body)
+	}
+	link := fmt.Sprintf(`href="/regulations/%d/history?version=%d&amp;article=4"`, reg, vs[1])
+	if !strings.Contains(body, link) || strings.Count(body, ">条文沿革</a>") != 6 {
+		t.Fatalf("version page lacks %s or has not 6 history links", link)
+	}
+	w = ts.get(fmt.Sprintf("/regulations/%d/history?version=%d&article=4", reg, vs[1]))
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "第四条") {
+		t.Errorf("history page from the version page: %d", w.Code)
+	}
+}

@@ -218,6 +218,8 @@ type bodyData struct {
 	Document    *drafts.Document
 	Explanation string
 	Layout      web.Layout
+	// RegulationID and VersionID build each article's history link.
+	RegulationID, VersionID int64
 }
 
 // versionPage shows one version's text: table of contents, chapters,
@@ -327,7 +329,7 @@ func (s *Server) versionBody(c *gin.Context, id int64) (*versionView, error) {
 		doc = &drafts.Document{}
 	}
 	b, err := s.tmpl.Execute("versions/body.html", bodyData{Document: doc, Explanation: v.Explanation,
-		Layout: web.LayoutDocument(doc)})
+		Layout: web.LayoutDocument(doc), RegulationID: v.RegulationID, VersionID: v.ID})
 	if err != nil {
 		return nil, err
 	}
