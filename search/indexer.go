@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -203,32 +204,85 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	if err != nil {
 		return fail(fmt.Errorf("search: create index: %w", err))
 	}
-	done := 0
+	// Versions are read from the store (and their documents decoded) by
+	// two loaders while this goroutine feeds the single-threaded builder,
+	// so that on two cores loading and indexing overlap.
+	type job struct {
+		rv     *regVers
+		meta   *drafts.Version
+		latest bool
+	}
+	type loaded struct {
+		job
+		v   *drafts.Version
+		err error
+	}
+	lctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	results := make(chan loaded, 16)
+	go func() {
+		defer close(jobs)
+		for i := range all {
+			rv := &all[i]
+			latest := latestID(rv.vs)
+			for _, meta := range rv.vs {
+				select {
+				case jobs <- job{rv, meta, meta.ID == latest}:
+				case <-lctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				v, err := src.Version(lctx, j.meta.ID)
+				select {
+				case results <- loaded{j, v, err}:
+				case <-lctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+	abort := func(err error) (string, error) {
+		cancel()
+		for range results {
+		}
+		bld.Close()
+		return fail(err)
+	}
 	for _, rv := range all {
-		if err := ctx.Err(); err != nil {
-			bld.Close()
-			return fail(err)
-		}
 		if err := addRegulation(bld, rv.reg); err != nil {
-			bld.Close()
-			return fail(err)
+			return abort(err)
 		}
-		latest := latestID(rv.vs)
-		for _, meta := range rv.vs {
-			v, err := src.Version(ctx, meta.ID)
-			if err != nil {
-				bld.Close()
-				return fail(fmt.Errorf("search: rebuild: version %d: %w", meta.ID, err))
-			}
-			if _, err := addVersion(bld, rv.reg, v, v.ID == latest); err != nil {
-				bld.Close()
-				return fail(err)
-			}
-			done++
-			if opts.Progress != nil {
-				opts.Progress(done, total)
-			}
+	}
+	done := 0
+	for r := range results {
+		if r.err != nil {
+			return abort(fmt.Errorf("search: rebuild: version %d: %w", r.meta.ID, r.err))
 		}
+		if _, err := addVersion(bld, r.rv.reg, r.v, r.latest); err != nil {
+			return abort(err)
+		}
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, total)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		bld.Close()
+		return fail(err)
+	}
+	if done != total {
+		bld.Close()
+		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))
 	}
 	if err := bld.Close(); err != nil {
 		return fail(fmt.Errorf("search: rebuild: %w", err))
