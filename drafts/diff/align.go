@@ -37,12 +37,15 @@ type profile struct {
 	seq   []bigram // bigram ids in text order
 	cuts  []int32  // rune offsets of clause punctuation
 	runes int
+	// pieces memoises clauses (nil until first asked for).
+	pieces *[]piece
 }
 
 // piece is a clause of an article: its bigrams and its length in runes.
 type piece struct {
-	bg []bigram
-	n  int
+	bg  []bigram
+	ids []int32 // dense ids of bg
+	n   int
 }
 
 // normalize removes whitespace and formatting characters and folds ASCII
@@ -251,8 +254,12 @@ func containN(n, la int) float64 {
 }
 
 // clauses returns the article's pieces: clauses of three or more
-// characters between punctuation, with their bigram sets.
+// characters between punctuation, with their bigram sets. They are
+// computed once per profile.
 func (p *profile) clauses() []piece {
+	if p.pieces != nil {
+		return *p.pieces
+	}
 	var out []piece
 	start := 0
 	for k := 0; k <= len(p.cuts); k++ {
@@ -264,10 +271,22 @@ func (p *profile) clauses() []piece {
 			// bigrams starting at start..end-2 lie inside the clause
 			bg := slices.Clone(p.seq[start : end-1])
 			slices.Sort(bg)
-			out = append(out, piece{bg: slices.Compact(bg), n: end - start})
+			bg = slices.Compact(bg)
+			// Every bigram of a clause is one of the article's: find
+			// its id by walking both sorted sets.
+			ids := make([]int32, len(bg))
+			j := 0
+			for i, b := range bg {
+				for p.bg[j] != b {
+					j++
+				}
+				ids[i] = p.ids[j]
+			}
+			out = append(out, piece{bg: bg, ids: ids, n: end - start})
 		}
 		start = end + 1
 	}
+	p.pieces = &out
 	return out
 }
 
@@ -357,7 +376,7 @@ func union(sets ...[]bigram) []bigram {
 // does not, or x takes over clauses of whole (pieces between punctuation)
 // that got lost, amounting to at least a tenth of whole. got are the
 // articles gotIdx of gotSide; mk is scratch.
-func partOf(whole profile, gotIdx []int, gotSide []profile, x profile, w *idf, mk *marker) float64 {
+func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, w *idf, mk *marker) float64 {
 	mk.set(whole.ids)
 	if containN(mk.count(x.ids), len(x.bg)) < 0.3 {
 		return 0 // cheap test first: x owes little to whole
@@ -375,12 +394,21 @@ func partOf(whole profile, gotIdx []int, gotSide []profile, x profile, w *idf, m
 			return gain
 		}
 	}
-	got := unionOf(gotSide, gotIdx)
+	// Clauses: cx is the share of a clause found in x, cg in got.
+	ps := whole.clauses()
+	cx := make([]float64, len(ps))
+	mk.set(x.ids)
+	for k, p := range ps {
+		cx[k] = containN(mk.count(p.ids), len(p.bg))
+	}
+	mk.set(nil)
+	for _, k := range gotIdx {
+		mk.add(gotSide[k].ids)
+	}
 	taken, total := 0, 0
-	for _, p := range whole.clauses() {
+	for k, p := range ps {
 		total += p.n
-		cg, cx := containment(p.bg, got), containment(p.bg, x.bg)
-		if cx >= 0.6 && cx > cg+0.2 {
+		if cg := containN(mk.count(p.ids), len(p.bg)); cx[k] >= 0.6 && cx[k] > cg+0.2 {
 			taken += p.n
 		}
 	}
@@ -594,7 +622,7 @@ func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options)
 				if len(g.old) != 1 || g.kind == Merged {
 					continue
 				}
-				if gain := partOf(op[g.old[0]], g.new, np, np[x], w, mk); gain > bestGain {
+				if gain := partOf(&op[g.old[0]], g.new, np, np[x], w, mk); gain > bestGain {
 					best, bestGain = gi, gain
 				}
 			}
@@ -699,7 +727,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 				if len(g.new) != 1 || g.kind == Split {
 					continue
 				}
-				if gain := partOf(np[g.new[0]], g.old, op, op[x], w, mk); gain > bestGain {
+				if gain := partOf(&np[g.new[0]], g.old, op, op[x], w, mk); gain > bestGain {
 					best, bestGain = gi, gain
 				}
 			}
