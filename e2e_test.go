@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -219,6 +220,17 @@ func TestServe_EndToEnd(t *testing.T) {
 		code, js := srv.request(t, "GET", fmt.Sprintf("/api/v1/versions/%d/articles/64", ver.ID), "", nil, false)
 		if code != 200 || !bytes.Contains(js, []byte(`"label":"第六十四条"`)) {
 			t.Errorf("article 64: %d %s", code, js)
+		}
+		code, js = srv.request(t, "GET", "/api/v1/search?q="+url.QueryEscape("湿地保护联席会议"), "", nil, false)
+		var found struct {
+			Total int
+			Hits  []struct {
+				VersionID int64 `json:"version_id"`
+			}
+		}
+		_ = json.Unmarshal(js, &found)
+		if code != 200 || found.Total == 0 || found.Hits[0].VersionID != ver.ID {
+			t.Errorf("search for the uploaded text: %d %.300s", code, js)
 		}
 		code, file := srv.request(t, "GET", fmt.Sprintf("/api/v1/versions/%d/file", ver.ID), "", nil, false)
 		if code != 200 || !bytes.Equal(file, docx) {
