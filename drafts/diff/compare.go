@@ -271,7 +271,12 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	op, np := pr.profiles(old.Articles, new.Articles)
 	w := &idf{sides: [][]profile{op, np}, n: pr.nids()}
 	al := align(op, np, w, newMarker(pr.nids()), nil, o)
+	var spec *speculation
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
+		if runtime.GOMAXPROCS(0) > 1 && len(al.groups) >= 16 {
+			// Diff the first pass's pairs on another core meanwhile.
+			spec = speculate(al.groups, old.Articles, new.Articles, &deadline{end: start.Add(o.Budget)})
+		}
 		rp := make([]profile, len(op))
 		changed := false
 		for i, a := range old.Articles {
@@ -307,19 +312,37 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	}
 	dl := &deadline{end: end}
 	numMap := al.numberMap(old.Articles, new.Articles)
+	pre := spec.finish()
 	c.Changes = make([]Change, len(al.groups))
 	build := func(k int) {
-		c.Changes[k] = buildChange(al.groups[k], old.Articles, new.Articles, op, np, numMap, dl)
+		c.Changes[k] = buildChange(al.groups[k], old.Articles, new.Articles, op, np, numMap, pre, dl)
 	}
 	// The character diffs are independent: share them among the cores
 	// (each worker takes the next group; the result keeps group order).
 	if workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(al.groups)/8); workers > 1 {
+		// Longest first, so that no worker is left with a long diff
+		// at the end while the others idle.
+		order := make([]int, len(al.groups))
+		cost := make([]int, len(al.groups))
+		for k, g := range al.groups {
+			order[k] = k
+			if len(g.old) == 1 && len(g.new) == 1 && old.Articles[g.old[0]].Text == new.Articles[g.new[0]].Text {
+				continue // identical: no diff
+			}
+			for _, i := range g.old {
+				cost[k] += len(old.Articles[i].Text)
+			}
+			for _, j := range g.new {
+				cost[k] += len(new.Articles[j].Text)
+			}
+		}
+		sort.SliceStable(order, func(a, b int) bool { return cost[order[a]] > cost[order[b]] })
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
-				for k := int(next.Add(1) - 1); k < len(al.groups); k = int(next.Add(1) - 1) {
-					build(k)
+				for n := int(next.Add(1) - 1); n < len(order); n = int(next.Add(1) - 1) {
+					build(order[n])
 				}
 			})
 		}
@@ -345,13 +368,67 @@ func refOf(a *drafts.Article, i int) Ref {
 	return Ref{Num: a.Num, Sub: a.Sub, Label: a.Label, Index: i, Path: a.Path, Text: a.Text}
 }
 
+// speculation diffs the 1:1 pairs of the first alignment on another core
+// while the second alignment runs; buildChange takes a pair's diff from it
+// when the pair survived. Only diffs that finished within the budget (not
+// coarse) are kept, so that they are what buildChange would compute.
+type speculation struct {
+	stop atomic.Bool
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	done map[[2]int]specDiff
+}
+
+// specDiff is diffTexts' result for one pair.
+type specDiff struct {
+	ops []Op
+	sim float64
+}
+
+func speculate(groups []group, olds, news []*drafts.Article, dl *deadline) *speculation {
+	sp := &speculation{done: map[[2]int]specDiff{}}
+	var pairs [][2]int
+	for _, g := range groups {
+		if len(g.old) == 1 && len(g.new) == 1 && olds[g.old[0]].Text != news[g.new[0]].Text {
+			pairs = append(pairs, [2]int{g.old[0], g.new[0]})
+		}
+	}
+	// Longest first: the most to gain.
+	cost := func(p [2]int) int { return len(olds[p[0]].Text) + len(news[p[1]].Text) }
+	sort.SliceStable(pairs, func(a, b int) bool { return cost(pairs[a]) > cost(pairs[b]) })
+	sp.wg.Go(func() {
+		for _, p := range pairs {
+			if sp.stop.Load() {
+				return
+			}
+			if ops, coarse, sim := diffTexts(olds[p[0]].Text, news[p[1]].Text, dl); !coarse {
+				sp.mu.Lock()
+				sp.done[p] = specDiff{ops: ops, sim: sim}
+				sp.mu.Unlock()
+			}
+		}
+	})
+	return sp
+}
+
+// finish stops the speculation and returns the diffs it finished (nil for
+// no speculation); the map is only read from then on.
+func (sp *speculation) finish() map[[2]int]specDiff {
+	if sp == nil {
+		return nil
+	}
+	sp.stop.Store(true)
+	sp.wg.Wait()
+	return sp.done
+}
+
 // maxWorkers bounds the goroutines one comparison diffs with.
 const maxWorkers = 4
 
 // buildChange turns an aligned group into a Change with its diff. op and
 // np are the profiles of the articles as written (their norm is the
 // normalised text).
-func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap map[[2]int][2]int, dl *deadline) Change {
+func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap map[[2]int][2]int, pre map[[2]int]specDiff, dl *deadline) Change {
 	ch := Change{Kind: g.kind, Moved: g.moved, Old: []Ref{}, New: []Ref{}}
 	var ot, nt []string
 	for _, i := range g.old {
@@ -373,7 +450,11 @@ func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap
 		ch.Diff = []Op{{Op: OpDelete, Text: a}}
 		return ch
 	}
-	ch.Diff, ch.Coarse, ch.Similarity = diffTexts(a, b, dl)
+	if d, ok := pre[[2]int{g.old[0], g.new[0]}]; ok && len(g.old) == 1 && len(g.new) == 1 {
+		ch.Diff, ch.Similarity = d.ops, d.sim
+	} else {
+		ch.Diff, ch.Coarse, ch.Similarity = diffTexts(a, b, dl)
+	}
 	if ch.Kind == "" { // a 1:1 pair in order
 		on, nn := olds[g.old[0]], news[g.new[0]]
 		switch {
