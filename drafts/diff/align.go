@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"lifa/drafts"
 )
@@ -55,15 +56,27 @@ func normalize(s string) string { return string(normRunes(s, nil)) }
 
 // normRunes appends the normalised characters of s to dst.
 func normRunes(s string, dst []rune) []rune {
+	dst, _ = normAppend(s, dst, nil, false)
+	return dst
+}
+
+// normAppend appends the normalised characters of s to dst and, when
+// withBytes is set, their UTF-8 encoding to b (the normalised text, cheaper
+// than converting dst to a string).
+func normAppend(s string, dst []rune, b []byte, withBytes bool) ([]rune, []byte) {
 	prev := rune(0)
-	for _, r := range s {
+	for i, r := range s {
 		if r == '.' && (prev < '0' || prev > '9') {
 			r = '。'
 		}
 		prev = r
 		if r >= 0x4e00 && r <= 0x9fff {
-			// CJK ideographs, most of the text: none of the cases below.
+			// CJK ideographs, most of the text: none of the cases
+			// below, and three bytes as written.
 			dst = append(dst, r)
+			if withBytes {
+				b = append(b, s[i:i+3]...)
+			}
 			continue
 		}
 		switch {
@@ -95,8 +108,11 @@ func normRunes(s string, dst []rune) []rune {
 			r = '"'
 		}
 		dst = append(dst, r)
+		if withBytes {
+			b = utf8.AppendRune(b, r)
+		}
 	}
-	return dst
+	return dst, b
 }
 
 // bigram is two consecutive characters as one number.
@@ -118,7 +134,7 @@ func (p *profiler) nids() int { return len(p.dense) }
 
 // profile returns the profile of text, ids included.
 func (p *profiler) profile(text string) profile {
-	pf, _ := profileText(text, nil)
+	pf, _, _ := profileText(text, nil, nil)
 	p.number(&pf)
 	return pf
 }
@@ -130,8 +146,9 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
 	np = make([]profile, len(news))
 	side := func(as []*drafts.Article, ps []profile) {
 		var buf []rune
+		var bbuf []byte
 		for i, a := range as {
-			ps[i], buf = profileText(a.Text, buf)
+			ps[i], buf, bbuf = profileText(a.Text, buf, bbuf)
 		}
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
@@ -171,9 +188,9 @@ func (p *profiler) number(pf *profile) {
 
 // profileText returns the profile of text without ids, normalising into
 // buf (returned for reuse).
-func profileText(text string, buf []rune) (profile, []rune) {
-	rs := normRunes(text, buf[:0])
-	n := string(rs)
+func profileText(text string, buf []rune, bbuf []byte) (profile, []rune, []byte) {
+	rs, nb := normAppend(text, buf[:0], bbuf[:0], true)
+	n := string(nb)
 	nseq := len(rs) - 1
 	if len(rs) == 1 {
 		nseq = 1
@@ -200,7 +217,7 @@ func profileText(text string, buf []rune) (profile, []rune) {
 	bg = append(bg, seq...)
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}, rs
+	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}, rs, nb
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:

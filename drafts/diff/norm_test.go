@@ -1,0 +1,32 @@
+package diff
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// TestNormAppendBytes checks that the normalised text profiles keep (built
+// as bytes) is the normalised characters as a string.
+func TestNormAppendBytes(t *testing.T) {
+	for _, s := range []string{
+		"", "第一条　为了规范（试行）, 制定本法.", "1.5 亿元; 见第十条: “说明”!",
+		"ＡＢＣ１２３ａｂｃ\u200b\ufeff\n\t 汉字", "<标准>?(附件)", "a.b 3.4 。.",
+		"𠀀𪚥 emoji 🙂 混排",
+	} {
+		rs, b := normAppend(s, nil, nil, true)
+		if string(b) != string(rs) || string(rs) != normalize(s) {
+			t.Errorf("normAppend(%q): bytes %q, runes %q, normalize %q", s, b, string(rs), normalize(s))
+		}
+	}
+}
+
+// FuzzNormAppendBytes is TestNormAppendBytes on any valid text.
+func FuzzNormAppendBytes(f *testing.F) {
+	f.Add("第一条　为了规范（试行）, 制定本法.")
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, b := normAppend(s, nil, nil, true)
+		if string(b) != string(rs) && utf8.ValidString(s) {
+			t.Errorf("normAppend(%q): bytes %q, runes %q", s, b, string(rs))
+		}
+	})
+}
