@@ -174,7 +174,11 @@ func Snippet(text string, words []string) string {
 	prev := 0
 	for _, p := range parts {
 		if p.start > prev {
-			b.WriteString("…")
+			if gap := string(rs[prev:p.start]); strings.TrimSpace(gap) == "" && prev > 0 {
+				b.WriteString(html.EscapeString(gap)) // only a line break between the sentences
+			} else {
+				b.WriteString("…")
+			}
 		}
 		prev = p.end
 		writeMarked(&b, rs, p, marks)

@@ -209,6 +209,10 @@ func TestSnippet(t *testing.T) {
 			t.Errorf("Snippet(%v) =\n%q, want\n%q", tt.words, got, tt.want)
 		}
 	}
+	// sentences separated only by a line break are not cut apart
+	if got := Snippet("前句无关。\n湿地甲。\n湿地乙。\n后句。", []string{"湿地"}); got != "…<mark>湿地</mark>甲。\n<mark>湿地</mark>乙。…" {
+		t.Errorf("got %q", got)
+	}
 	// full-width text found by a half-width word, across a line break
 	if got := Snippet("处１万元以上\n10万元以下罚款", []string{"1万元", "上 10"}); got != "处<mark>１万元</mark>以<mark>上\n10</mark>万元以下罚款" {
 		t.Errorf("got %q", got)
