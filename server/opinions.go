@@ -53,6 +53,7 @@ type opinions struct {
 	docOrder []int64
 	cons     map[int64]consCacheEntry // consultations per version, briefly cached
 	grouped  map[int64][2]int64       // version → (count, max id) at the last regrouping
+	linked   map[int64]linkedBody     // version texts with opinion links (opinions_version.go)
 }
 
 type clientLimiter struct {
@@ -154,22 +155,11 @@ const consultationTTL = 2 * time.Second
 // consultationFor finds the open consultation of version versionID that
 // admits source (see store.ConsultationFor), through a short cache.
 func (s *Server) consultationFor(ctx context.Context, versionID int64, source drafts.Source, cpID int64) (*drafts.Consultation, error) {
-	o := s.opinionArea()
-	now := o.now()
-	o.mu.Lock()
-	e, ok := o.cons[versionID]
-	o.mu.Unlock()
-	if !ok || now.Sub(e.at) > consultationTTL {
-		list, err := s.store.Consultations(ctx, storeConsultationFilter(versionID))
-		if err != nil {
-			return nil, err
-		}
-		e = consCacheEntry{list: list, at: now}
-		o.mu.Lock()
-		o.cons[versionID] = e
-		o.mu.Unlock()
+	list, err := s.versionConsultations(ctx, versionID)
+	if err != nil {
+		return nil, err
 	}
-	return pickConsultation(e.list, now, source, cpID)
+	return pickConsultation(list, s.opinionArea().now(), source, cpID)
 }
 
 // pickConsultation is store.ConsultationFor over an already loaded list.

@@ -211,6 +211,9 @@ type versionData struct {
 	Body       template.HTML   // versions/body.html, rendered once per version
 	// Warnings are the parser's notes on the text, shown to signed-in staff.
 	Warnings []drafts.Warning
+	// Opinions is the consultation banner (opinions_version.go), nil when
+	// no consultation admits the visitor.
+	Opinions *versionOpinions
 }
 
 // bodyData is the data of versions/body.html.
@@ -220,6 +223,9 @@ type bodyData struct {
 	Layout      web.Layout
 	// RegulationID and VersionID build each article's history link.
 	RegulationID, VersionID int64
+	// OpinionURL, when set, adds a link to that opinion form under
+	// every article (opinions_version.go).
+	OpinionURL string
 }
 
 // versionPage shows one version's text: table of contents, chapters,
@@ -249,14 +255,24 @@ func (s *Server) versionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	vo, err := s.versionOpinionsFor(c, id)
+	if err != nil {
+		return err
+	}
+	key := r.Title + vo.key()
 	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
 	if cacheable {
-		if pg := vb.page(r.Title); pg != nil {
+		if pg := vb.page(key); pg != nil {
 			s.writePage(c, pg)
 			return nil
 		}
 	}
-	d := versionData{Regulation: r, Version: vb.version, Body: vb.body}
+	d := versionData{Regulation: r, Version: vb.version, Body: vb.body, Opinions: vo}
+	if vo != nil && vo.Open {
+		if d.Body, err = s.opinionBody(ctx, vb, vo); err != nil {
+			return err
+		}
+	}
 	if a != nil {
 		d.Warnings = vb.warnings
 	}
@@ -272,7 +288,7 @@ func (s *Server) versionPage(c *gin.Context) error {
 		c.Data(http.StatusOK, "text/html; charset=utf-8", b)
 		return nil
 	}
-	pg := newCachedPage(r.Title, b)
+	pg := newCachedPage(key, b)
 	vb.setPage(pg)
 	s.writePage(c, pg)
 	return nil

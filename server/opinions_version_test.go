@@ -1,0 +1,122 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"lifa/drafts"
+)
+
+// TestVersionPage_OpinionLinks checks the version page's consultation
+// banner and per-article opinion links: shown to whom the consultation
+// admits while it is open, a closed notice after the deadline, nothing
+// for visitors outside the audience.
+func TestVersionPage_OpinionLinks(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	ctx := context.Background()
+	v, err := f.store.Version(ctx, f.version.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nArticles := len(v.Document.Articles)
+	page := fmt.Sprintf("/versions/%d", f.version.ID)
+	link := fmt.Sprintf(`href="/consultations/%d/opinion?article=12"`, f.cons.ID)
+	deadline := drafts.FormatChineseTime(f.cons.ClosesAt)
+
+	// Open, public: anonymous visitors get the banner and one link per article.
+	for i := 0; i < 2; i++ { // the second request is served from the page cache
+		w := f.page(nil, page)
+		body := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(body, `id="op-banner"`) || !strings.Contains(body, "截止时间："+deadline) ||
+			!strings.Contains(body, "本稿正在征求意见") {
+			t.Fatalf("open banner missing (request %d): %d", i+1, w.Code)
+		}
+		if got := strings.Count(body, `class="op-link"`); got != nArticles {
+			t.Errorf("opinion links = %d, want one per article (%d)", got, nArticles)
+		}
+		if !strings.Contains(body, link) || !strings.Contains(body, "对本条提出意见") {
+			t.Errorf("no link to the form for article 12")
+		}
+		if !strings.Contains(body, "条文沿革") {
+			t.Errorf("history links lost")
+		}
+	}
+	// The link leads to the form for that article.
+	if w := f.page(nil, fmt.Sprintf("/consultations/%d/opinion?article=12", f.cons.ID)); w.Code != 200 || !strings.Contains(w.Body.String(), "对第十二条提出意见") {
+		t.Errorf("form via link = %d", w.Code)
+	}
+
+	// After the deadline: the closed notice, no links (cached copy replaced).
+	f.setNow(f.cons.ClosesAt.Add(time.Minute))
+	w := f.page(nil, page)
+	body := w.Body.String()
+	if !strings.Contains(body, "征求意见已于"+deadline+"截止") || strings.Contains(body, `class="op-link"`) {
+		t.Errorf("closed page: banner %v, links %d", strings.Contains(body, "征求意见已于"), strings.Count(body, `class="op-link"`))
+	}
+
+	// A second version asked of one contact point only.
+	cp1, cp2 := &drafts.ContactPoint{Name: "沙河街道联系点"}, &drafts.ContactPoint{Name: "石牌街道联系点"}
+	f.store.CreateContactPoint(ctx, "admin", cp1)
+	f.store.CreateContactPoint(ctx, "admin", cp2)
+	v2, err := f.store.CreateVersion(ctx, "staff", drafts.NewVersion{RegulationID: v.RegulationID, Stage: "first-reading",
+		Filename: "wetland.md", Data: []byte("x"), Document: v.Document})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := f.cons.ClosesAt.Add(time.Hour)
+	c2 := &drafts.Consultation{VersionID: v2.ID, Audience: drafts.AudienceContactPoints, ContactPointIDs: []int64{cp1.ID},
+		OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(10 * 24 * time.Hour)}
+	if err := f.store.CreateConsultation(ctx, "staff", c2); err != nil {
+		t.Fatal(err)
+	}
+	f.setNow(now)
+	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp1.ID)
+	f.addAccount(t, "liaison2", drafts.RoleLiaison, cp2.ID)
+	f.addAccount(t, "member1", drafts.RoleMember, 0)
+	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
+	page2 := fmt.Sprintf("/versions/%d", v2.ID)
+	link2 := fmt.Sprintf(`href="/consultations/%d/opinion?article=12"`, c2.ID)
+	for _, tc := range []struct {
+		who  string
+		want bool
+	}{{"", false}, {"liaison1", true}, {"liaison2", false}, {"member1", false}, {"staff1", true}} {
+		var si *signedIn
+		if tc.who != "" {
+			si = f.login(t, tc.who)
+		}
+		w := f.page(si, page2)
+		body := w.Body.String()
+		hasBanner, hasLink := strings.Contains(body, `id="op-banner"`), strings.Contains(body, link2)
+		if w.Code != 200 || hasBanner != tc.want || hasLink != tc.want {
+			t.Errorf("%q on the contact-point consultation: %d banner %v link %v, want %v", tc.who, w.Code, hasBanner, hasLink, tc.want)
+		}
+	}
+
+	// Not yet open: the banner says when it opens, no links.
+	c3 := &drafts.Consultation{VersionID: v2.ID, Audience: drafts.AudiencePublic,
+		OpensAt: now.Add(24 * time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour)}
+	if err := f.store.CreateConsultation(ctx, "staff", c3); err != nil {
+		t.Fatal(err)
+	}
+	f.dropConsultationCache(v2.ID)
+	w = f.page(nil, page2)
+	body = w.Body.String()
+	if !strings.Contains(body, "征求意见将于"+drafts.FormatChineseTime(c3.OpensAt)+"开始") || strings.Contains(body, `class="op-link"`) {
+		t.Errorf("upcoming consultation page wrong")
+	}
+
+	// A version without any consultation has neither banner nor links.
+	v3, err := f.store.CreateVersion(ctx, "staff", drafts.NewVersion{RegulationID: v.RegulationID, Stage: "second-reading",
+		Filename: "wetland.md", Data: []byte("y"), Document: v.Document})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w = f.page(nil, fmt.Sprintf("/versions/%d", v3.ID))
+	if w.Code != 200 || strings.Contains(w.Body.String(), `id="op-banner"`) || strings.Contains(w.Body.String(), `class="op-link"`) {
+		t.Errorf("version without consultation: %d", w.Code)
+	}
+}
