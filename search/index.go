@@ -2,8 +2,11 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -127,6 +130,9 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 		} else if why := checkIndex(ctx, idx, src); why != "" {
 			idx.Close()
 			reason = why
+		} else if err := verifySegments(filepath.Join(dir, name)); err != nil {
+			idx.Close()
+			reason = err.Error()
 		} else {
 			ix.idx, ix.cur = idx, name
 		}
@@ -164,6 +170,39 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 	ix.stat.LastSeq = ix.LastSeq()
 	removeStale(dir, ix.cur)
 	return ix, nil
+}
+
+// verifySegments checks the CRC-32 that ends every zap segment file of the
+// index at path (bleve does not check it on open): flipped bytes would
+// otherwise be served as wrong results or crash a query.
+func verifySegments(path string) error {
+	segs, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, seg := range segs {
+		f, err := os.Open(seg)
+		if err != nil {
+			return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(seg), err)
+		}
+		st, err := f.Stat()
+		if err != nil || st.Size() < 4 {
+			f.Close()
+			return fmt.Errorf("索引文件 %s 不完整", filepath.Base(seg))
+		}
+		h := crc32.NewIEEE()
+		if _, err := io.Copy(h, io.LimitReader(f, st.Size()-4)); err != nil {
+			f.Close()
+			return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(seg), err)
+		}
+		var want [4]byte
+		_, err = io.ReadFull(f, want[:])
+		f.Close()
+		if err != nil || binary.BigEndian.Uint32(want[:]) != h.Sum32() {
+			return fmt.Errorf("索引文件 %s 校验和不符（已损坏）", filepath.Base(seg))
+		}
+	}
+	return nil
 }
 
 // checkIndex returns why an opened index cannot be used as it is, or "".

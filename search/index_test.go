@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -161,6 +162,26 @@ func TestIndex_ReopenCatchesUp(t *testing.T) {
 	if n := total(t, ix, Request{Q: "有害垃圾"}); n != 1 {
 		t.Fatalf("hits %d", n)
 	}
+	// segments written by the online index (not the builder) pass the
+	// checksum check too
+	for i := 0; i < 5; i++ {
+		src.addVersion(reg, "second-reading", "", doc("厨余垃圾第"+strconv.Itoa(i)+"次。"))
+		if _, err := ix.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.Close()
+	ix, err = Open(ctx, dir, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if st := ix.Status(); st.Rebuilt {
+		t.Fatalf("rebuilt after online writes: %+v", st)
+	}
+	if n := total(t, ix, Request{Q: "厨余垃圾"}); n != 1 {
+		t.Fatalf("hits %d", n)
+	}
 }
 
 func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
@@ -181,6 +202,27 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 			name, _ := readPointer(dir)
 			os.WriteFile(filepath.Join(dir, name, "index_meta.json"), []byte("{"), 0o644)
 		}, "索引无法打开"},
+		{"segment truncated", func(t *testing.T, dir string, _ *memSource) {
+			name, _ := readPointer(dir)
+			segs, _ := filepath.Glob(filepath.Join(dir, name, "store", "*.zap"))
+			if len(segs) == 0 {
+				t.Fatal("no segment file")
+			}
+			for _, s := range segs {
+				os.Truncate(s, 100)
+			}
+		}, "索引"},
+		{"segment bytes flipped", func(t *testing.T, dir string, _ *memSource) {
+			name, _ := readPointer(dir)
+			segs, _ := filepath.Glob(filepath.Join(dir, name, "store", "*.zap"))
+			for _, s := range segs {
+				b, _ := os.ReadFile(s)
+				for i := len(b) / 3; i < len(b)/3+64 && i < len(b); i++ {
+					b[i] ^= 0xff
+				}
+				os.WriteFile(s, b, 0o600)
+			}
+		}, "索引"},
 		{"old schema", func(t *testing.T, dir string, _ *memSource) {
 			setInternal(t, dir, keySchema, "lifa-search-0")
 		}, "索引结构版本"},
