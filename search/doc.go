@@ -82,9 +82,9 @@
 // # Keeping in step
 //
 // Open opens DATA/search/CURRENT's index directory, and rebuilds when it is
-// missing, cannot be opened (damaged), was built with another schema, did
-// not finish building, or has applied a change the store does not have
-// (restored database); otherwise it applies the changes since the last
+// missing, cannot be opened, fails the CRC-32 check of its segment files
+// (damaged), was built with another schema, did not finish building, or has
+// applied a change the store does not have (restored database); otherwise it applies the changes since the last
 // Seq it recorded (SetInternal, written in the same batch as the change's
 // documents). A second process opening the index fails after the bolt
 // timeout instead of hanging. The server calls IndexVersion when an upload
