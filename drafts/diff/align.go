@@ -35,7 +35,6 @@ type profile struct {
 	norm  string
 	bg    []bigram // sorted unique bigram ids
 	ids   []int32  // dense ids of bg (same order), for marker and idf
-	seq   []bigram // bigram ids in text order
 	cuts  []int32  // rune offsets of clause punctuation
 	runes int
 	// pieces memoises clauses (nil until first asked for).
@@ -197,14 +196,13 @@ func profileText(text string, buf []rune, bbuf []byte) (profile, []rune, []byte)
 	} else if nseq < 0 {
 		nseq = 0
 	}
-	// seq and bg share one allocation.
-	both := make([]bigram, 2*nseq)
-	seq, bg := both[:nseq:nseq], both[nseq:nseq]
+	// The bigrams in text order, sorted and made unique below.
+	bg := make([]bigram, nseq)
 	for i := 0; i+1 < len(rs); i++ {
-		seq[i] = bigramOf(rs[i], rs[i+1])
+		bg[i] = bigramOf(rs[i], rs[i+1])
 	}
 	if len(rs) == 1 { // a one-character text still needs a feature
-		seq[0] = bigramOf(rs[0], 0)
+		bg[0] = bigramOf(rs[0], 0)
 	}
 	// Clause boundaries, for pieces (computed when needed).
 	var cuts []int32
@@ -214,10 +212,9 @@ func profileText(text string, buf []rune, bbuf []byte) (profile, []rune, []byte)
 			cuts = append(cuts, int32(i))
 		}
 	}
-	bg = append(bg, seq...)
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, seq: seq, cuts: cuts, runes: len(rs)}, rs, nb
+	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs)}, rs, nb
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:
@@ -278,6 +275,7 @@ func (p *profile) clauses() []piece {
 		return *p.pieces
 	}
 	var out []piece
+	rs := []rune(p.norm) // the normalised characters again
 	start := 0
 	for k := 0; k <= len(p.cuts); k++ {
 		end := p.runes
@@ -286,7 +284,10 @@ func (p *profile) clauses() []piece {
 		}
 		if end-start >= 3 {
 			// bigrams starting at start..end-2 lie inside the clause
-			bg := slices.Clone(p.seq[start : end-1])
+			bg := make([]bigram, end-1-start)
+			for i := range bg {
+				bg[i] = bigramOf(rs[start+i], rs[start+i+1])
+			}
 			slices.Sort(bg)
 			bg = slices.Compact(bg)
 			// Every bigram of a clause is one of the article's: find
