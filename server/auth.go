@@ -267,4 +267,5 @@ func (s *Server) registerAuthRoutes(api, pages *gin.RouterGroup) {
 	api.POST("/login", s.handle(s.apiLogin))
 	api.POST("/logout", s.handle(s.apiLogout))
 	api.GET("/me", s.handle(s.apiMe))
+	s.registerAccountPages(pages)
 }
