@@ -17,6 +17,8 @@ import (
 func (s *Server) registerAccountPages(pages *gin.RouterGroup) {
 	pages.GET("/account/tokens", s.requireAccount(), s.handle(s.tokensPage))
 	pages.POST("/account/tokens", s.requireAccount(), s.handle(s.tokensAction))
+	pages.GET("/account/password", s.requireAccount(), s.handle(s.passwordPage))
+	pages.POST("/account/password", s.requireAccount(), s.handle(s.passwordAction))
 }
 
 // tokensData is the data of account/tokens.html.
