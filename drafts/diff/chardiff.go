@@ -173,7 +173,7 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		}
 		dmp.DiffTimeout = t
 		st := time.Now()
-		cd := dmp.DiffMain(d, n, false)
+		cd := diffMain(d, n, t)
 		if time.Since(st) >= t {
 			// The result after a timeout is valid but useless: show the
 			// sentences whole.
