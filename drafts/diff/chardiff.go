@@ -129,7 +129,7 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		sd = []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ta)}, {Type: diffmatchpatch.DiffInsert, Text: string(tb)}}
 		coarse = true
 	} else {
-		sd = dmp.DiffMainRunes(ta, tb, false)
+		sd = diffMainRunes(ta, tb, dmp.DiffTimeout)
 	}
 	untok := func(s string) string {
 		var sbld strings.Builder

@@ -30,12 +30,18 @@ const (
 // diffMain is diffmatchpatch.New() with DiffTimeout timeout, DiffMain(a, b,
 // false).
 func diffMain(a, b string, timeout time.Duration) []diffmatchpatch.Diff {
+	return diffMainRunes([]rune(a), []rune(b), timeout)
+}
+
+// diffMainRunes is diffmatchpatch.New() with DiffTimeout timeout,
+// DiffMainRunes(a, b, false).
+func diffMainRunes(a, b []rune, timeout time.Duration) []diffmatchpatch.Diff {
 	var deadline time.Time
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
 	m := myers{halfMatch: timeout > 0, deadline: deadline}
-	rd := m.main([]rune(a), []rune(b))
+	rd := m.main(a, b)
 	out := make([]diffmatchpatch.Diff, len(rd))
 	for i, d := range rd {
 		out[i] = diffmatchpatch.Diff{Type: d.op, Text: string(d.text)}

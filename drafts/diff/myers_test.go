@@ -21,11 +21,14 @@ func checkSameDiff(t *testing.T, a, b string) {
 	t.Helper()
 	for _, timeout := range []time.Duration{time.Hour, 0} {
 		want, got := goDiff(a, b, timeout), diffMain(a, b, timeout)
-		if len(want) == 0 && len(got) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(want, got) {
+		if (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(want, got) {
 			t.Fatalf("diffMain(%q, %q, %v)\n got %v\nwant %v", a, b, timeout, got, want)
+		}
+		dmp := diffmatchpatch.New()
+		dmp.DiffTimeout = timeout
+		want, got = dmp.DiffMainRunes([]rune(a), []rune(b), false), diffMainRunes([]rune(a), []rune(b), timeout)
+		if (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(want, got) {
+			t.Fatalf("diffMainRunes(%q, %q, %v)\n got %v\nwant %v", a, b, timeout, got, want)
 		}
 	}
 }
