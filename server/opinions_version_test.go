@@ -120,3 +120,28 @@ func TestVersionPage_OpinionLinks(t *testing.T) {
 		t.Errorf("version without consultation: %d", w.Code)
 	}
 }
+
+// BenchmarkVersionPage_Consultation serves the version page of 公司法 with
+// an open public consultation: the banner and 266 opinion links, cached
+// for anonymous visitors, rendered around the cached linked text for
+// signed-in ones.
+func BenchmarkVersionPage_Consultation(b *testing.B) {
+	ts, path := benchServerWithGongsifa(b)
+	ctx := context.Background()
+	var vid int64
+	fmt.Sscan(strings.TrimPrefix(path, "/versions/"), &vid)
+	now := time.Now()
+	if err := ts.store.CreateConsultation(ctx, "staff", &drafts.Consultation{VersionID: vid, Audience: drafts.AudiencePublic,
+		OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour)}); err != nil {
+		b.Fatal(err)
+	}
+	w := ts.get(path)
+	if n := strings.Count(w.Body.String(), `class="op-link"`); n != 266 {
+		b.Fatalf("%d opinion links, want 266", n)
+	}
+	b.Run("plain", func(b *testing.B) { benchGet(b, ts.Handler(), path, nil) })
+	b.Run("gzip", func(b *testing.B) { benchGet(b, ts.Handler(), path, map[string]string{"Accept-Encoding": "gzip"}) })
+	b.Run("signed-in", func(b *testing.B) {
+		benchGet(b, ts.Handler(), path, map[string]string{"Cookie": adminCookie + "=" + ts.token})
+	})
+}
