@@ -24,6 +24,13 @@ type OpinionWriter struct {
 	done     chan struct{}
 	once     sync.Once
 
+	// closing guards the hand-over between Submit and Close: Submit
+	// enqueues under the read lock only while closed is false, and Close
+	// sets closed under the write lock before signalling quit, so every
+	// request that made it into reqs is there when the drain runs.
+	closing sync.RWMutex
+	closed  bool
+
 	mu    sync.Mutex
 	stats WriterStats
 }
@@ -79,13 +86,18 @@ var errWriterClosed = Errorf(EINTERNAL, "服务正在停止，请稍后再试。
 // tells the author it was stored.
 func (w *OpinionWriter) Submit(ctx context.Context, op *Opinion) error {
 	r := &writeReq{op: op, err: make(chan error, 1)}
+	w.closing.RLock()
+	if w.closed {
+		w.closing.RUnlock()
+		return errWriterClosed
+	}
 	select {
 	case w.reqs <- r:
-	case <-w.quit:
-		return errWriterClosed
 	case <-ctx.Done():
+		w.closing.RUnlock()
 		return ctx.Err()
 	}
+	w.closing.RUnlock()
 	select {
 	case err := <-r.err:
 		return err
@@ -104,7 +116,12 @@ func (w *OpinionWriter) Stats() WriterStats {
 // Close stops accepting opinions, commits what is queued, and waits for the
 // writer goroutine to end.
 func (w *OpinionWriter) Close() {
-	w.once.Do(func() { close(w.quit) })
+	w.once.Do(func() {
+		w.closing.Lock()
+		w.closed = true
+		w.closing.Unlock()
+		close(w.quit)
+	})
 	<-w.done
 }
 
