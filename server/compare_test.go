@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -343,5 +345,35 @@ func TestCompare_versionPageLinksHistory(t *testing.T) {
 	w = ts.get(fmt.Sprintf("/regulations/%d/history?version=%d&article=4", reg, vs[1]))
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "第四条") {
 		t.Errorf("history page from the version page: %d", w.Code)
+	}
+}
+
+// TestCompareCache_concurrent checks that requests for one comparison
+// arriving together compute it once and share the result.
+func TestCompareCache_concurrent(t *testing.T) {
+	cc := newCompareCache(4)
+	var computed atomic.Int32
+	release := make(chan struct{})
+	want := &diff.Comparison{}
+	var wg sync.WaitGroup
+	got := make([]*diff.Comparison, 8)
+	for i := range got {
+		wg.Go(func() {
+			got[i], _, _ = cc.get(compareKey{from: 1, to: 2}, func() (*diff.Comparison, error) {
+				computed.Add(1)
+				<-release
+				return want, nil
+			})
+		})
+	}
+	close(release)
+	wg.Wait()
+	if computed.Load() != 1 {
+		t.Errorf("computed %d times, want 1", computed.Load())
+	}
+	for i, c := range got {
+		if c != want {
+			t.Errorf("request %d got %p, want the shared %p", i, c, want)
+		}
 	}
 }
