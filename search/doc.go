@@ -97,24 +97,26 @@
 //
 // Measured with bench_test.go on the 52,609 articles of
 // ../shared/corpus/bulk, on a 2-core machine shared with other builds
-// (load average 8–16, so wall-clock figures are several times worse than
-// on an idle machine; the brute-force scan took 65–82 ms here against
-// 5–10 ms idle):
+// (load average 6–16, so wall-clock figures vary by a factor of 2–4 between
+// runs; the brute-force scan took 26–82 ms here against 5–10 ms idle):
 //
-//   - indexing (BenchmarkIndexBulk): ~670 articles/s wall, ~1,250 per
-//     CPU-second; index 109 MB for 20 MB of text; peak RSS 470 MB. Bound by
-//     zap segment building (~55 % of CPU) in bleve's single-threaded
-//     offline builder; batch size changes little (500–6,000 docs). The
-//     goal of 3,000/s is not met.
+//   - indexing (BenchmarkIndexBulk): 670–950 articles/s wall, ~1,250–1,340
+//     per CPU-second; index 109 MB for 20 MB of text; peak RSS 460–470 MB.
+//     Bound by zap segment building (~55 % of CPU) in bleve's
+//     single-threaded offline builder; batch size changes little
+//     (500–6,000 docs). Through the SQLite store (BenchmarkImportAndIndexStore):
+//     import ~4,300–7,600 articles/s, index ~570 articles/s. The goal of
+//     3,000/s is not met.
 //   - 260 queries through Index.Search (the API's code path: 20 hits,
-//     facets, groups, snippets): p50 ~2.0 ms, p90 27–35 ms, p99 150–220 ms.
-//     The tail is one-character and very common words (。 in every article,
-//     定, 应当 in half of them): bleve scores and collects every hit and
-//     visits its doc values for the facets. Matching alone (count, no
-//     scoring) is p50 0.26 ms, p99 ~40 ms.
-//   - in the same run: brute-force scan p50 66 ms, p99 525 ms; SQLite FTS5
-//     trigram (LIKE below three characters) p50 1.1 ms, p99 319 ms (p99
-//     8 ms for three characters or more), indexing ~3,000 articles/s.
+//     facets, groups, snippets), three runs: p50 2.0 / 2.0 / 0.85 ms, p99
+//     149 / 218 / 32 ms. The tail is one-character and very common words
+//     (。 in every article, 定, 应当 in half of them): bleve scores and
+//     collects every hit and visits its doc values for the facets. Matching
+//     alone (count, no scoring) is p50 0.20–0.26 ms, p99 13–43 ms.
+//   - in the same runs: brute-force scan p50 26–66 ms, p99 308–525 ms;
+//     SQLite FTS5 trigram (LIKE below three characters) p50 1.1–1.4 ms, p99
+//     319–618 ms (p99 8–17 ms for three characters or more), indexing
+//     3,000–5,200 articles/s.
 //
 // pprof of the query benchmark: matching ~50 %, doc values for the facets
 // ~33 % (66 % before facets came from one field), stored fields for the
