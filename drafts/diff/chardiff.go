@@ -230,3 +230,17 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	}
 	return ops, coarse, sim
 }
+
+// diffMain is go-diff's DiffMain for two strings with the given timeout and
+// without line mode (an article is usually one line).
+func diffMain(a, b string, timeout time.Duration) []diffmatchpatch.Diff {
+	return diffMainRunes([]rune(a), []rune(b), timeout)
+}
+
+// diffMainRunes is go-diff's DiffMainRunes with the given timeout, sparing
+// the string-to-rune conversion for callers that hold runes already.
+func diffMainRunes(a, b []rune, timeout time.Duration) []diffmatchpatch.Diff {
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = timeout
+	return dmp.DiffMainRunes(a, b, false)
+}

@@ -5,7 +5,7 @@
 // articles by hash, the rest by text similarity with an order-preserving
 // dynamic programme, then moves, splits (one article became several) and
 // merges among what is left — and diffs the characters of each aligned pair
-// second (go-diff's algorithm, ported to rune slices in myers.go, with
+// second (go-diff's DiffMainRunes with
 // go-diff's semantic clean-up, sentence by sentence). Pairs whose
 // only change is a cross-reference renumbered in step with the alignment are
 // recognised as "renumbered". Chapters and sections inserted, removed or
