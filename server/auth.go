@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -95,12 +94,7 @@ func (s *Server) requirePerm(p drafts.Permission) gin.HandlerFunc {
 			return
 		}
 		if a == nil {
-			if !isAPI(c) && c.Request.Method == http.MethodGet {
-				c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-				c.Abort()
-				return
-			}
-			s.renderError(c, drafts.Errorf(drafts.EUNAUTHORIZED, "请先登录。"))
+			s.denyAnonymous(c, "请先登录。")
 			return
 		}
 		if !a.Can(p) {
@@ -125,12 +119,7 @@ func (s *Server) requireAccount() gin.HandlerFunc {
 			return
 		}
 		if a == nil {
-			if !isAPI(c) && c.Request.Method == http.MethodGet {
-				c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-				c.Abort()
-				return
-			}
-			s.renderError(c, drafts.Errorf(drafts.EUNAUTHORIZED, "请先登录。"))
+			s.denyAnonymous(c, "请先登录。")
 			return
 		}
 		if err := s.checkCSRF(c); err != nil {

@@ -57,6 +57,18 @@ func (s *Server) actorName(c *gin.Context) string {
 	return a.Name
 }
 
+// denyAnonymous answers a request that needs a signed-in actor: a page
+// GET is sent to the login page (and back afterwards), anything else gets
+// 401 with msg.
+func (s *Server) denyAnonymous(c *gin.Context, msg string) {
+	if !isAPI(c) && c.Request.Method == http.MethodGet {
+		c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+		c.Abort()
+		return
+	}
+	s.renderError(c, drafts.Errorf(drafts.EUNAUTHORIZED, "%s", msg))
+}
+
 // requireWriter is the middleware on every write route (and the staff
 // pages): it lets through actors with Writer set. Anonymous API requests
 // get 401; anonymous page requests are sent to the login page; others 403.
@@ -68,12 +80,7 @@ func (s *Server) requireWriter() gin.HandlerFunc {
 			return
 		}
 		if a == nil {
-			if !isAPI(c) && c.Request.Method == http.MethodGet {
-				c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
-				c.Abort()
-				return
-			}
-			s.renderError(c, drafts.Errorf(drafts.EUNAUTHORIZED, "请先登录，或在请求头中提供管理令牌（Authorization: Bearer …）。"))
+			s.denyAnonymous(c, "请先登录，或在请求头中提供管理令牌（Authorization: Bearer …）。")
 			return
 		}
 		if !a.Writer {
