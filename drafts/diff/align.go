@@ -637,18 +637,23 @@ func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options)
 				}
 				gi := al.newG[nb]
 				g := &al.groups[gi]
-				if len(g.old) != 1 || g.kind == Merged {
-					continue
-				}
-				if gain := partOf(&op[g.old[0]], g.new, np, np[x], w, mk); gain > bestGain {
-					best, bestGain = gi, gain
+				// Each old article of the group (a merge too: several
+				// old articles can become several new ones).
+				for _, i := range g.old {
+					if gain := partOf(&op[i], g.new, np, np[x], w, mk); gain > bestGain {
+						best, bestGain = gi, gain
+					}
 				}
 			}
 			if best >= 0 {
 				g := &al.groups[best]
 				g.new = append(g.new, x)
 				slices.Sort(g.new)
-				g.kind = Split
+				if len(g.old) == 1 {
+					g.kind = Split
+				} else {
+					g.kind = Merged
+				}
 				al.newG[x] = best
 				changed = true
 			}
@@ -742,11 +747,12 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 				}
 				gi := al.oldG[nb]
 				g := &al.groups[gi]
-				if len(g.new) != 1 || g.kind == Split {
-					continue
-				}
-				if gain := partOf(&np[g.new[0]], g.old, op, op[x], w, mk); gain > bestGain {
-					best, bestGain = gi, gain
+				// Each new article of the group (a split too: several
+				// old articles can become several new ones).
+				for _, j := range g.new {
+					if gain := partOf(&np[j], g.old, op, op[x], w, mk); gain > bestGain {
+						best, bestGain = gi, gain
+					}
 				}
 			}
 			if best >= 0 {
