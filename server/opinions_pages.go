@@ -374,6 +374,9 @@ func (s *Server) renderInbox(c *gin.Context, status int, done, errMsg string) er
 		if d.Opinions, d.Total, err = s.store.Opinions(ctx, f); err != nil {
 			return err
 		}
+		if err := s.inboxEnsureOpinion(c, &d, vid); err != nil {
+			return err
+		}
 		all, _, err := s.store.Opinions(ctx, drafts.OpinionFilter{VersionID: vid, Limit: 5000})
 		if err != nil {
 			return err

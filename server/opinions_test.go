@@ -36,12 +36,12 @@ func newOpFixtureB(b *testing.B) *opFixture {
 
 func newOpFixture(t *testing.T, cfg OpinionConfig) *opFixture { return newOpFixtureTB(t, cfg) }
 
-func newOpFixtureTB(t testing.TB, cfg OpinionConfig) *opFixture {
+func newOpFixtureTB(t testing.TB, cfg OpinionConfig, opts ...Option) *opFixture {
 	t.Helper()
 	now := fixtureStart
 	var mu sync.Mutex
 	cfg.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	ts := newTestServer(t, WithOpinionConfig(cfg))
+	ts := newTestServer(t, append([]Option{WithOpinionConfig(cfg)}, opts...)...)
 	ctx := context.Background()
 	data, err := demo.File("guangzhou-wetland-protection-2020.md")
 	if err != nil {

@@ -25,6 +25,7 @@ func WithSearch(ix *search.Index) Option {
 				s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
 			}
 		})
+		s.fillOpinionIndexAfterRebuild(ix)
 		return nil
 	}
 }
@@ -34,8 +35,8 @@ func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
 	pages.GET("/search", s.handle(s.searchPage))
 }
 
-// runSearch reads the request's parameters and searches; staff (any
-// signed-in writer) also see opinions.
+// runSearch reads the request's parameters and searches; staff and
+// admins (drafts.PermViewOpinions) also see opinions.
 func (s *Server) runSearch(c *gin.Context) (search.Request, *search.Result, error) {
 	if s.search == nil {
 		return search.Request{}, nil, drafts.Errorf(drafts.EINTERNAL, "检索服务未启用。")
@@ -44,7 +45,7 @@ func (s *Server) runSearch(c *gin.Context) (search.Request, *search.Result, erro
 	if err != nil {
 		return r, nil, err
 	}
-	if a, _ := s.actor(c); a != nil && a.Writer {
+	if a, _ := s.account(c); s.opinionsVisible(a) {
 		r.Visibility = search.Staff
 	}
 	res, err := s.search.Search(c.Request.Context(), r)
@@ -182,6 +183,9 @@ func fillSearchData(d *searchData, q url.Values) {
 		link := "/versions/" + strconv.FormatInt(h.VersionID, 10) + "?" + hl.Encode()
 		if h.Article.Anchor != "" {
 			link += "#" + h.Article.Anchor
+		}
+		if h.Kind == "opinion" {
+			link = opinionInboxLink(h)
 		}
 		d.HitGroups[i].Hits = append(d.HitGroups[i].Hits, searchHit{Hit: h, Link: link, Snippet: template.HTML(h.SnippetHTML)})
 	}

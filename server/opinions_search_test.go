@@ -1,0 +1,162 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lifa/drafts"
+	"lifa/search"
+)
+
+// withTestIndex opens a search index in dir on the server's store and
+// hands it to the server (WithSearch); *ix is set to it.
+func withTestIndex(dir string, ix **search.Index) Option {
+	return func(s *Server) error {
+		i, err := search.Open(context.Background(), dir, s.store, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			return err
+		}
+		*ix = i
+		if err := WithCloser(i.Close)(s); err != nil {
+			return err
+		}
+		return WithSearch(i)(s)
+	}
+}
+
+// searchHits runs an API search as si (nil: anonymous) and returns its hits.
+func (f *opFixture) searchHits(t *testing.T, si *signedIn, q string) []search.Hit {
+	t.Helper()
+	w := f.page(si, "/api/v1/search?q="+url.QueryEscape(q))
+	if w.Code != http.StatusOK {
+		t.Fatalf("search %q = %d %s", q, w.Code, w.Body)
+	}
+	var res struct {
+		Total int          `json:"total"`
+		Hits  []search.Hit `json:"hits"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+func opinionHits(hits []search.Hit) []search.Hit {
+	var out []search.Hit
+	for _, h := range hits {
+		if h.Kind == "opinion" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// TestSearch_OpinionsStaffOnly: a public opinion reaches the index through
+// the change-log follower; staff and admins find its words, the public,
+// members and liaisons do not, on the API and on the results page.
+func TestSearch_OpinionsStaffOnly(t *testing.T) {
+	var ix *search.Index
+	f := newOpFixtureTB(t, OpinionConfig{RatePerMinute: -1}, withTestIndex(filepath.Join(t.TempDir(), "search"), &ix))
+	ctx := context.Background()
+	cp := &drafts.ContactPoint{Name: "海珠区基层立法联系点"}
+	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
+		t.Fatal(err)
+	}
+	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
+	f.addAccount(t, "member1", drafts.RoleMember, 0)
+	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
+	staff, member, liaison := f.login(t, "staff1"), f.login(t, "member1"), f.login(t, "liaison1")
+
+	const words = "鹭鸟夜栖"
+	code, m := f.post(map[string]any{"article": 12, "text": "建议划定" + words + "区域，禁止夜间灯光直射。", "name": "王某"})
+	if code != http.StatusCreated {
+		t.Fatalf("POST opinion = %d %v", code, m)
+	}
+	id := int64(m["id"].(float64))
+	if n, err := ix.CatchUp(ctx); err != nil || n == 0 {
+		t.Fatalf("CatchUp = %d, %v", n, err)
+	}
+
+	hits := opinionHits(f.searchHits(t, staff, words))
+	if len(hits) != 1 || hits[0].OpinionID != id || hits[0].VersionID != f.version.ID || hits[0].Article.Num != 12 ||
+		!strings.HasPrefix(hits[0].Ref, "待审核") || !strings.Contains(hits[0].SnippetHTML, "<mark>"+words+"</mark>") {
+		t.Fatalf("staff opinion hits = %+v", hits)
+	}
+	if w := f.bearer(f.token, "/api/v1/search?q="+url.QueryEscape(words)); !strings.Contains(w.Body.String(), `"kind":"opinion"`) {
+		t.Errorf("admin token search = %s", w.Body)
+	}
+	for name, si := range map[string]*signedIn{"anonymous": nil, "member": member, "liaison": liaison} {
+		if all := f.searchHits(t, si, words); len(all) != 0 {
+			t.Errorf("%s sees %d hits: %+v", name, len(all), all)
+		}
+		// (The page repeats the query; the opinion's other words must not appear.)
+		if w := f.page(si, "/search?q="+url.QueryEscape(words)); w.Code != http.StatusOK || strings.Contains(w.Body.String(), "夜间灯光") ||
+			strings.Contains(w.Body.String(), "opinion-hit") || strings.Contains(w.Body.String(), "/staff/opinions?") {
+			t.Errorf("%s results page = %d, shows the opinion", name, w.Code)
+		}
+	}
+	// Article words are still found by everyone, without opinions.
+	if all := f.searchHits(t, nil, "湿地"); len(all) == 0 || len(opinionHits(all)) != 0 {
+		t.Errorf("anonymous 湿地: %d hits, %d opinions", len(all), len(opinionHits(all)))
+	}
+
+	// The staff results page marks the hit 意见, with its article and
+	// status, and links to the inbox entry, which shows it.
+	w := f.page(staff, "/search?q="+url.QueryEscape(words))
+	body := w.Body.String()
+	link := fmt.Sprintf("/staff/opinions?article=12&amp;opinion=%d&amp;version=%d#op-%d", id, f.version.ID, id)
+	for _, want := range []string{`class="hit opinion-hit"`, ">意见<", "对第十二条的意见 #" + fmt.Sprint(id), "待审核", link, "<mark>" + words + "</mark>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("staff results page lacks %q", want)
+		}
+	}
+	inbox := f.page(staff, strings.ReplaceAll(link, "&amp;", "&"))
+	if inbox.Code != http.StatusOK || !strings.Contains(inbox.Body.String(), fmt.Sprintf(`id="op-%d"`, id)) {
+		t.Errorf("inbox entry = %d", inbox.Code)
+	}
+
+	// Moderation reaches the index through the change log: the hidden
+	// opinion stays findable by staff, marked 已屏蔽 with the reason.
+	w = f.req(staff, http.MethodPost, "/api/v1/opinions/moderate", map[string]any{"ids": []int64{id}, "status": "hidden", "reason": "重复提交"}, true)
+	if w.Code != http.StatusOK {
+		t.Fatalf("moderate = %d %s", w.Code, w.Body)
+	}
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if hits := opinionHits(f.searchHits(t, staff, words)); len(hits) != 1 || !strings.HasPrefix(hits[0].Ref, "已屏蔽：重复提交") {
+		t.Errorf("hidden opinion hits = %+v", hits)
+	}
+	if all := f.searchHits(t, nil, words); len(all) != 0 {
+		t.Errorf("anonymous sees the hidden opinion: %+v", all)
+	}
+
+	// A rebuilt index (the change-log entries lie before its Seq) gets the
+	// opinions from fillOpinionIndex.
+	ix2, err := search.Open(ctx, filepath.Join(t.TempDir(), "search2"), f.store, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	find := func() int {
+		res, err := ix2.Search(ctx, search.Request{Q: words, Visibility: search.Staff})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Hits)
+	}
+	if !ix2.Status().Rebuilt || find() != 0 {
+		t.Fatalf("new index: rebuilt %v, %d hits before filling", ix2.Status().Rebuilt, find())
+	}
+	if n, err := fillOpinionIndex(ctx, ix2, f.store); err != nil || n != 1 || find() != 1 {
+		t.Errorf("fillOpinionIndex = %d, %v; %d hits", n, err, find())
+	}
+}
