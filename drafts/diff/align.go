@@ -7,6 +7,7 @@ import (
 
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -755,6 +756,9 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 					}
 				}
 			}
+			if best < 0 {
+				best = al.condensedInto(x, op, np)
+			}
 			if best >= 0 {
 				g := &al.groups[best]
 				g.old = append(g.old, x)
@@ -766,6 +770,76 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 		}
 	}
 	al.runs(al.newG, al.oldG, np, op, mk, o, Merged)
+}
+
+// listLead returns the lead of an article made of a lead and a list of
+// items (the text before "：（一）", from the last full stop before it),
+// or "" when the article has no list.
+func listLead(norm string) string {
+	k := strings.Index(norm, "：（一）")
+	if k < 0 {
+		return ""
+	}
+	lead := norm[:k]
+	if s := strings.LastIndex(lead, "。"); s >= 0 {
+		lead = lead[s+len("。"):]
+	}
+	return lead
+}
+
+// firstSentence returns norm up to its first full stop or colon.
+func firstSentence(norm string) string {
+	if k := strings.IndexAny(norm, "。："); k >= 0 {
+		return norm[:k]
+	}
+	return norm
+}
+
+// condensedInto finds the group that the unaligned old article x was
+// condensed into, the way revisions fold several "X负责……，具体履行下列
+// 职责：（一）……" or "X及其工作人员有下列行为之一的，……给予处分：（一）……"
+// articles into one article keeping only their leads: x is a lead with a
+// list, a neighbour of x is in a group whose new article has no list, and
+// that article contains most of x's lead — or a good part of it when
+// x's lead is parallel to the neighbour's (its own lead, or its first
+// sentence). It returns the group's index, or -1.
+func (al *alignment) condensedInto(x int, op, np []profile) int {
+	lead := listLead(op[x].norm)
+	if lead == "" {
+		return -1
+	}
+	lp, _, _ := profileText(lead, nil, nil)
+	best, bestC := -1, 0.0
+	for _, nb := range []int{x - 1, x + 1} {
+		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
+			continue
+		}
+		gi := al.oldG[nb]
+		g := &al.groups[gi]
+		var sib []bigram // the neighbour's lead, computed when needed
+		for _, j := range g.new {
+			if strings.Contains(np[j].norm, "（一）") {
+				continue // the new article kept a list: not condensed
+			}
+			c := containment(lp.bg, np[j].bg)
+			ok := c >= 0.55
+			if !ok && c >= 0.35 {
+				if sib == nil {
+					s := listLead(op[nb].norm)
+					if s == "" {
+						s = firstSentence(op[nb].norm)
+					}
+					sp, _, _ := profileText(s, nil, nil)
+					sib = sp.bg
+				}
+				ok = dice(lp.bg, sib) >= 0.6
+			}
+			if ok && c > bestC {
+				best, bestC = gi, c
+			}
+		}
+	}
+	return best
 }
 
 // side returns the group's new articles, or its old ones when old is set.

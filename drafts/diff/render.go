@@ -59,6 +59,11 @@ func (c *Change) Note() string {
 	case Split:
 		return fmt.Sprintf("%s拆分为%s", o, n)
 	case Merged:
+		if len(c.New) > 1 {
+			// Several old articles became several new ones (the
+			// text of some went into more than one).
+			return fmt.Sprintf("%s调整为%s", o, n)
+		}
 		return fmt.Sprintf("%s合并为%s", o, n)
 	}
 	return ""

@@ -32,6 +32,11 @@ var (
 	// tS1 and tS2 are the two paragraphs of an article that gets split.
 	tS1 = "公共停车场应当按照规范设置停车场标志牌，划定交通标线和泊位标线，对停车泊位实施编号管理。"
 	tS2 = "公共停车场应当按照安全技术防范标准设置视频监控、出入口控制、车牌识别等安全技术防范系统，并保障其安全运行。"
+	// tL1 and tL2 are articles of a lead and a list of duties; tLC
+	// condenses them, and tD, into one article keeping only the leads.
+	tL1 = "市交通行政主管部门负责本市停车场的管理工作并组织实施本条例，具体履行下列职责：\n（一）组织编制、调整、公布、实施停车场专项规划；\n（二）建立全市统一的停车信息管理系统；\n（三）法律、法规规定的其他职责。"
+	tL2 = "区交通行政主管部门负责本行政区域内停车场的管理工作，具体履行下列职责：\n（一）负责经营性停车场的备案工作；\n（二）依法实施有关的行政处罚。"
+	tLC = "市交通运输行政主管部门负责本市停车场的管理工作并组织实施本条例。区交通运输行政主管部门负责本行政区域内停车场的管理工作。\n" + tD
 )
 
 // mkDoc builds a document whose articles are numbered 1… in order.
@@ -86,6 +91,13 @@ func TestCompare_synthetic(t *testing.T) {
 		// A reference changed to a number the renumbering does not explain.
 		{"ref-changed", []string{tA, tB, tC, tF}, []string{tA, tB, tC, strings.Replace(tF, "第二条", "第三条", 1)},
 			[]wantChange{{Unchanged, "1", "1"}, {Unchanged, "2", "2"}, {Unchanged, "3", "3"}, {Modified, "4", "4"}}},
+		// Lists of duties dropped, leads condensed into one article.
+		{"condensed-lists", []string{tA, tL1, tL2, tD, tG}, []string{tA, tLC, tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Merged, "2,3,4", "2"}, {Renumbered, "5", "3"}}},
+		// The new article keeps its list: the other list article was
+		// deleted, not condensed into it.
+		{"list-deleted", []string{tA, tL1, tL2, tG}, []string{tA, strings.Replace(tL2, "备案工作", "备案和监督检查工作", 1), tG},
+			[]wantChange{{Unchanged, "1", "1"}, {Deleted, "2", ""}, {Modified, "3", "2"}, {Renumbered, "4", "3"}}},
 		{"all-new", []string{tA, tB}, []string{tD, tE},
 			[]wantChange{{Deleted, "1", ""}, {Deleted, "2", ""}, {Added, "", "1"}, {Added, "", "2"}}},
 	}
