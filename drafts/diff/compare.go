@@ -4,8 +4,10 @@
 // Compare aligns the articles of the old and the new text first — identical
 // articles by hash, the rest by text similarity with an order-preserving
 // dynamic programme, then moves, splits (one article became several) and
-// merges among what is left — and diffs the characters of each aligned pair
-// second (go-diff's DiffMainRunes with
+// merges among what is left (a merge may also take several old articles into
+// several new ones, and articles of a lead and a list condensed into a
+// neighbour's new article that keeps only the leads) — and diffs the
+// characters of each aligned pair second (go-diff's DiffMainRunes with
 // go-diff's semantic clean-up, sentence by sentence). Pairs whose
 // only change is a cross-reference renumbered in step with the alignment are
 // recognised as "renumbered". Chapters and sections inserted, removed or
@@ -38,7 +40,7 @@ const (
 	Deleted    Kind = "deleted"    // article removed (new is empty)
 	Moved      Kind = "moved"      // article moved out of order (text may have changed too)
 	Split      Kind = "split"      // one old article became several new ones
-	Merged     Kind = "merged"     // several old articles became one
+	Merged     Kind = "merged"     // several old articles became one (or several, reshuffled)
 )
 
 // Kinds lists every kind in the order summaries show them.
