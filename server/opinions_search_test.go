@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"lifa/drafts"
 	"lifa/search"
@@ -159,4 +161,71 @@ func TestSearch_OpinionsStaffOnly(t *testing.T) {
 	if n, err := fillOpinionIndex(ctx, ix2, f.store); err != nil || n != 1 || find() != 1 {
 		t.Errorf("fillOpinionIndex = %d, %v; %d hits", n, err, find())
 	}
+}
+
+// withoutOpinions hides the store's search.OpinionSource: the follower
+// then only records the Seq of opinion changes (the state before opinions
+// joined the index), for comparison.
+type withoutOpinions struct{ search.Source }
+
+// BenchmarkAPI_PublicOpinionIndexed is BenchmarkAPI_PublicOpinion with
+// the search index's follower running (every 500 ms, as in lifa serve),
+// once indexing opinions and once skipping them: compare opinions/s to see
+// what indexing opinions costs the public path on the same cores.
+// follower-opinions/s is how fast the follower indexed them (including the
+// catch-up after the load), catchup-ms how far it lagged behind.
+func BenchmarkAPI_PublicOpinionIndexed(b *testing.B) {
+	for _, indexed := range []bool{true, false} {
+		name := map[bool]string{true: "opinions-indexed", false: "opinions-skipped"}[indexed]
+		b.Run(name, func(b *testing.B) { benchIndexedOpinions(b, indexed) })
+	}
+}
+
+func benchIndexedOpinions(b *testing.B, indexed bool) {
+	var ix *search.Index
+	opt := func(s *Server) error {
+		var src search.Source = s.store
+		if !indexed {
+			src = withoutOpinions{s.store}
+		}
+		i, err := search.Open(context.Background(), filepath.Join(b.TempDir(), "search"), src, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			return err
+		}
+		ix = i
+		if err := WithCloser(i.Close)(s); err != nil {
+			return err
+		}
+		return WithSearch(i)(s)
+	}
+	f := newOpFixtureTB(b, OpinionConfig{RatePerMinute: -1}, opt)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go ix.Follow(ctx, 500*time.Millisecond)
+	target := fmt.Sprintf("/api/v1/versions/%d/opinions", f.version.ID)
+	body := []byte(`{"article": 12, "text": "建议增加湿地保护志愿者制度，鼓励市民参与。", "name": "王某", "contact": "13800000000"}`)
+	b.SetParallelism(32)
+	start := time.Now()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			w := f.do(http.MethodPost, target, bytes.NewReader(body), map[string]string{"Content-Type": "application/json"}, false)
+			if w.Code != http.StatusCreated {
+				b.Errorf("POST = %d %s", w.Code, w.Body)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "opinions/s")
+	loadEnd := time.Now()
+	last, err := f.store.LastChangeSeq(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for ix.LastSeq() < last {
+		time.Sleep(10 * time.Millisecond)
+	}
+	b.ReportMetric(time.Since(loadEnd).Seconds()*1000, "catchup-ms")
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "follower-opinions/s")
 }
