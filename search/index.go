@@ -87,9 +87,13 @@ type Index struct {
 	idx  bleve.Index
 	cur  string            // name of the current index directory
 	meta map[int64]verMeta // every indexed version, for facets (see facets.go)
-	wmu  sync.Mutex        // serialises writes (IndexVersion, follower, reload)
-	seq  int64             // last applied change, guarded by wmu
-	stat Status
+	// stale are versions indexed as latest whose regulation has a newer
+	// version indexed; their re-indexing as old is left to the follower
+	// and searches of the latest scope exclude them meanwhile.
+	stale map[int64]bool
+	wmu   sync.Mutex // serialises writes (IndexVersion, follower, reload)
+	seq   int64      // last applied change, guarded by wmu
+	stat  Status
 }
 
 // Status describes what Open found and did, for logs and health checks.
@@ -249,8 +253,43 @@ func lastSeq(idx bleve.Index) (int64, error) {
 	return n, nil
 }
 
+// openBleve opens the bleve index at path. Batches return once their
+// documents are searchable ("unsafe_batch"), not after the segment has
+// been written and synced: that wait was most of an upload's indexing
+// time. Snapshots are persisted in order, with the last applied Seq in the
+// same batch as its documents, so a crash loses at most a suffix of
+// changes, which the change log replays on open; Close waits for
+// persistence (flush).
 func openBleve(path string, lockTimeout time.Duration) (bleve.Index, error) {
-	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true})
+}
+
+// flush records seq in a batch and waits (at most 30 s) until it, and so
+// everything before it, has been persisted.
+func flush(idx bleve.Index, seq int64) error {
+	return setInternalSync(idx, keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
+}
+
+// setInternalSync sets (or, with a nil value, deletes) an internal key and
+// waits until the batch, and so everything before it, has been persisted.
+func setInternalSync(idx bleve.Index, key, value []byte) error {
+	done := make(chan error, 1)
+	b := idx.NewBatch()
+	if value == nil {
+		b.DeleteInternal(key)
+	} else {
+		b.SetInternal(key, value)
+	}
+	b.SetPersistedCallback(func(err error) { done <- err })
+	if err := idx.Batch(b); err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(30 * time.Second):
+		return errors.New("search: persisting the index timed out")
+	}
 }
 
 func isLockTimeout(err error) bool {
@@ -320,7 +359,10 @@ func (ix *Index) Close() error {
 	if ix.idx == nil {
 		return nil
 	}
-	err := ix.idx.Close()
+	err := flush(ix.idx, ix.seq)
+	if err2 := ix.idx.Close(); err == nil {
+		err = err2
+	}
 	ix.idx = nil
 	return err
 }
@@ -375,12 +417,12 @@ func (ix *Index) reloadIfSwapped() error {
 	}
 	ix.mu.Lock()
 	old := ix.idx
-	ix.idx, ix.cur, ix.meta = idx, name, meta
+	ix.idx, ix.cur, ix.meta, ix.stale = idx, name, meta, nil
 	ix.stat.Dir = filepath.Join(ix.dir, name)
 	ix.mu.Unlock()
 	ix.seq = seq
 	if old != nil {
-		old.Close()
+		old.Close() // being replaced: nothing to persist
 	}
 	ix.opts.Logger.Info("search: switched to rebuilt index", "dir", name, "last_seq", seq)
 	removeStale(ix.dir, name)

@@ -112,6 +112,13 @@ func TestIndex_FollowAndLatest(t *testing.T) {
 	if ix.LastSeq() != 4 {
 		t.Fatalf("LastSeq %d", ix.LastSeq())
 	}
+	// the follower re-indexed v2 as old
+	if s := ix.staleVersions(); len(s) != 0 {
+		t.Fatalf("stale after CatchUp: %v", s)
+	}
+	if n := total(t, ix, Request{Q: "停车泊位", Scope: ScopeAll}); n != 2 {
+		t.Fatalf("停车泊位 in all scope after demotion: %d", n)
+	}
 
 	// Renaming the regulation re-indexes its documents.
 	src.rename(reg, "广州市机动车停车场条例")
@@ -278,9 +285,9 @@ func setInternal(t *testing.T, dir string, key []byte, val string) {
 		t.Fatal(err)
 	}
 	if val == "" {
-		err = idx.DeleteInternal(key)
+		err = setInternalSync(idx, key, nil)
 	} else {
-		err = idx.SetInternal(key, []byte(val))
+		err = setInternalSync(idx, key, []byte(val))
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -309,6 +309,10 @@ func finishRebuild(dir, name, path string, seq int64, opts Options) (string, err
 		idx.Close()
 		return fail(fmt.Errorf("search: rebuild: %w", err))
 	}
+	if err := flush(idx, seq); err != nil {
+		idx.Close()
+		return fail(fmt.Errorf("search: rebuild: %w", err))
+	}
 	if err := idx.Close(); err != nil {
 		return fail(fmt.Errorf("search: rebuild: close: %w", err))
 	}
@@ -346,10 +350,13 @@ func RemoveUnused(dir string) {
 	}
 }
 
-// IndexVersion makes version id searchable now and updates the latest
-// flags of its regulation's other versions. The server calls it when an
-// upload returns; the follower would apply the same change within a
-// second anyway. Store errors come back wrapped.
+// IndexVersion makes version id searchable now. The server calls it
+// before an upload's response is sent, so it does only what that needs:
+// one batch with the regulation and the new version's documents. The
+// previous latest version is not re-indexed here (that was half the
+// work): it is marked stale, excluded from scope=latest searches at once,
+// and re-indexed as old by the follower (CatchUp) within its interval.
+// Store errors come back wrapped.
 func (ix *Index) IndexVersion(ctx context.Context, id int64) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
@@ -357,7 +364,7 @@ func (ix *Index) IndexVersion(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("search: version %d: %w", id, err)
 	}
-	return ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, true, false, nil)
+	return ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, true, false, nil, true)
 }
 
 // IndexRegulation re-indexes regulation id with all its versions (after a
@@ -365,16 +372,17 @@ func (ix *Index) IndexVersion(ctx context.Context, id int64) error {
 func (ix *Index) IndexRegulation(ctx context.Context, id int64) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	return ix.syncRegulation(ctx, id, nil, false, true, nil)
+	return ix.syncRegulation(ctx, id, nil, false, true, nil, false)
 }
 
 // syncRegulation brings the documents of regulation regID in line with the
 // store in one batch: a version is (re)indexed when it is missing, when its
 // latest flag is wrong, when all is set, or when it is in have and force is
 // set. have holds versions already loaded. setSeq, when not nil, is
-// recorded as the last applied change in the same batch. The caller holds
-// wmu.
-func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64]*drafts.Version, force, all bool, setSeq *int64) error {
+// recorded as the last applied change in the same batch. With demoteLater,
+// versions indexed as latest that no longer are are not re-indexed but
+// marked stale (IndexVersion). The caller holds wmu.
+func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64]*drafts.Version, force, all bool, setSeq *int64, demoteLater bool) error {
 	reg, err := ix.src.Regulation(ctx, regID)
 	if err != nil {
 		return fmt.Errorf("search: regulation %d: %w", regID, err)
@@ -399,11 +407,16 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 		return err
 	}
 	metas := map[int64]verMeta{}
+	var stale []int64
 	for _, meta := range vs {
 		want := flag(meta.ID == latest)
 		v := have[meta.ID]
 		got, indexed := flags[meta.ID]
 		if !all && !(force && v != nil) && indexed && got == want {
+			continue
+		}
+		if demoteLater && v == nil && indexed && got == "1" && want == "0" {
+			stale = append(stale, meta.ID)
 			continue
 		}
 		if v == nil {
@@ -431,10 +444,31 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 	ix.mu.Lock()
 	for id, m := range metas {
 		ix.meta[id] = m
+		delete(ix.stale, id)
+	}
+	for _, id := range stale {
+		if ix.stale == nil {
+			ix.stale = map[int64]bool{}
+		}
+		ix.stale[id] = true
 	}
 	ix.mu.Unlock()
 	ix.mu.RLock()
 	return nil
+}
+
+// staleVersions returns the versions marked stale by IndexVersion.
+func (ix *Index) staleVersions() []int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.stale) == 0 {
+		return nil
+	}
+	out := make([]int64, 0, len(ix.stale))
+	for id := range ix.stale {
+		out = append(out, id)
+	}
+	return out
 }
 
 // versionFlags returns the stored latest flag of each indexed version.
@@ -505,10 +539,10 @@ func (ix *Index) apply(ctx context.Context, c drafts.Change) error {
 		var v *drafts.Version
 		v, err = ix.src.Version(ctx, c.ID)
 		if err == nil {
-			err = ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, false, false, &seq)
+			err = ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, false, false, &seq, false)
 		}
 	case "regulation":
-		err = ix.syncRegulation(ctx, c.ID, nil, false, c.Op != "create", &seq)
+		err = ix.syncRegulation(ctx, c.ID, nil, false, c.Op != "create", &seq, false)
 	case "opinion":
 		err = ix.applyOpinion(ctx, c, seq)
 	default:

@@ -243,7 +243,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	bq := buildQuery(q, r, titleRegs)
+	bq := buildQuery(q, r, titleRegs, ix.staleVersions())
 	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fBody, fRef}
 	if r.Sort == SortDate {
@@ -370,7 +370,10 @@ func regFilter(ids []int64) query.Query {
 
 // buildQuery turns a parsed query and the filters into one bleve query.
 // titleRegs are the regulations whose title contains q.Article.Title.
-func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
+// stale are versions still indexed as latest although a newer version of
+// their regulation has been indexed (see IndexVersion); scope=latest
+// excludes them.
+func buildQuery(q *Query, r Request, titleRegs, stale []int64) query.Query {
 	ps := textKinds(r)
 	var must query.Query = textQuery(q, ps)
 	if a := q.Article; a != nil {
@@ -425,7 +428,10 @@ func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 		rq.SetField(fDate)
 		filters = append(filters, rq)
 	}
-	if len(filters) == 0 && len(q.Exclude) == 0 {
+	if r.Scope == ScopeAll {
+		stale = nil
+	}
+	if len(filters) == 0 && len(q.Exclude) == 0 && len(stale) == 0 {
 		return must
 	}
 	bq := bleve.NewBooleanQuery()
@@ -439,6 +445,9 @@ func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 	}
 	for _, w := range q.Exclude {
 		bq.AddMustNot(phraseIn(ps, w.Text))
+	}
+	for _, id := range stale {
+		bq.AddMustNot(term(fVersion, strconv.FormatInt(id, 10)))
 	}
 	return bq
 }
@@ -546,7 +555,7 @@ func (ix *Index) count(q string) (uint64, error) {
 	if pq.Article != nil && pq.Article.Title != "" {
 		regs, _ = ix.regsByTitle(context.Background(), pq.Article.Title)
 	}
-	req := bleve.NewSearchRequestOptions(buildQuery(pq, r, regs), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(buildQuery(pq, r, regs, ix.staleVersions()), 0, 0, false)
 	req.Score = "none"
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
