@@ -79,6 +79,13 @@ func TestStore_SearchOpinion(t *testing.T) {
 		if err != nil || len(all) != 2 || all[0].ID != batch[0].ID || all[1].ID != batch[1].ID {
 			t.Fatalf("SearchOpinions = %+v, %v", all, err)
 		}
+		if got, err := s.SearchOpinionsByID(ctx, []int64{batch[1].ID, 999999, batch[0].ID}); err != nil || len(got) != 2 ||
+			got[0].ID != batch[0].ID || got[1].ID != batch[1].ID || got[1].Ref != h.Ref {
+			t.Errorf("SearchOpinionsByID = %+v, %v", got, err)
+		}
+		if got, err := s.SearchOpinionsByID(ctx, nil); err != nil || len(got) != 0 {
+			t.Errorf("SearchOpinionsByID(nil) = %+v, %v", got, err)
+		}
 		if rest, err := s.SearchOpinions(ctx, batch[0].ID, 10); err != nil || len(rest) != 1 || rest[0].ID != batch[1].ID {
 			t.Errorf("SearchOpinions after first = %+v, %v", rest, err)
 		}
