@@ -445,3 +445,21 @@ type OpinionStats struct {
 func (s OpinionStats) String() string {
 	return fmt.Sprintf("共收到 %d 人次提出的 %d 条意见", s.People, s.Opinions)
 }
+
+// IndexedOpinion is an opinion as the search index sees it (search.Opinion
+// is this type): where it points, a line of status for staff, and its text.
+// Opinions are indexed for staff only.
+type IndexedOpinion struct {
+	ID              int64
+	RegulationID    int64
+	RegulationTitle string
+	VersionID       int64
+	ArticleNum      int // 0 for an opinion on the whole text
+	ArticleSub      int
+	ArticleLabel    string
+	Date            string // YYYY-MM-DD
+	// Ref is shown with the hit, e.g. the author or contact point and the
+	// disposition.
+	Ref  string
+	Text string
+}

@@ -519,12 +519,22 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 		if len(cs) == 0 {
 			return applied, nil
 		}
-		for _, c := range cs {
-			if err := ix.apply(ctx, c); err != nil {
+		for i := 0; i < len(cs); {
+			j := i + 1
+			if cs[i].Entity == "opinion" {
+				for j < len(cs) && cs[j].Entity == "opinion" {
+					j++
+				}
+				err = ix.applyOpinions(ctx, cs[i:j])
+			} else {
+				err = ix.apply(ctx, cs[i])
+			}
+			if err != nil {
 				return applied, err
 			}
-			ix.seq = c.Seq
-			applied++
+			ix.seq = cs[j-1].Seq
+			applied += j - i
+			i = j
 		}
 	}
 }

@@ -10,27 +10,23 @@ import (
 
 // Opinion is an opinion on an article as the index sees it. Opinions are
 // visible to staff only: a search with Visibility Staff finds them next to
-// articles (Hit.Kind "opinion").
-type Opinion struct {
-	ID              int64
-	RegulationID    int64
-	RegulationTitle string
-	VersionID       int64
-	ArticleNum      int // 0 for an opinion on the whole text
-	ArticleSub      int
-	ArticleLabel    string
-	Date            string // YYYY-MM-DD
-	// Ref is shown with the hit, e.g. the author or contact point and the
-	// disposition.
-	Ref  string
-	Text string
-}
+// articles (Hit.Kind "opinion"). The type lives in drafts so that the store
+// can serve it without importing search.
+type Opinion = drafts.IndexedOpinion
 
 // OpinionSource is implemented by a Source that also serves opinions; the
 // follower then applies "opinion" changes. Opinion returns ENOTFOUND for
 // a deleted or withdrawn opinion, which is then removed from the index.
 type OpinionSource interface {
 	SearchOpinion(ctx context.Context, id int64) (*Opinion, error)
+}
+
+// OpinionBatchSource is an OpinionSource that can also serve many
+// opinions at once; the follower then applies a run of opinion changes with
+// one query and one index batch. Ids with no opinion are left out.
+type OpinionBatchSource interface {
+	OpinionSource
+	SearchOpinionsByID(ctx context.Context, ids []int64) ([]*Opinion, error)
 }
 
 // IndexOpinion adds or replaces an opinion.
@@ -47,12 +43,8 @@ func (ix *Index) DeleteOpinion(ctx context.Context, id int64) error {
 	return ix.deleteOpinion(id, nil)
 }
 
-func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if ix.idx == nil {
-		return errClosed
-	}
+// opinionDoc is the index document of an opinion.
+func opinionDoc(o *Opinion) map[string]any {
 	d := map[string]any{
 		fType:     kindOpinion,
 		fVis:      visStaff,
@@ -80,6 +72,16 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 			d[fYear] = o.Date[:4]
 		}
 	}
+	return d
+}
+
+func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return errClosed
+	}
+	d := opinionDoc(o)
 	b := ix.idx.NewBatch()
 	if err := b.Index(idOpinion(o.ID), d); err != nil {
 		return fmt.Errorf("search: index opinion %d: %w", o.ID, err)
@@ -118,4 +120,49 @@ func (ix *Index) applyOpinion(ctx context.Context, c drafts.Change, seq int64) e
 		return err
 	}
 	return ix.indexOpinion(o, &seq)
+}
+
+// applyOpinions applies a run of "opinion" changes in one batch that also
+// records the last change's Seq: a flood of public comments costs the
+// follower one query and one index segment per poll, not one per opinion.
+// The caller holds wmu.
+func (ix *Index) applyOpinions(ctx context.Context, cs []drafts.Change) error {
+	bs, ok := ix.src.(OpinionBatchSource)
+	if !ok || len(cs) == 1 {
+		for _, c := range cs {
+			if err := ix.apply(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ids := make([]int64, 0, len(cs))
+	seen := make(map[int64]bool, len(cs))
+	for _, c := range cs {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			ids = append(ids, c.ID)
+		}
+	}
+	ops, err := bs.SearchOpinionsByID(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("search: opinions of changes %d–%d: %w", cs[0].Seq, cs[len(cs)-1].Seq, err)
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return errClosed
+	}
+	b := ix.idx.NewBatch()
+	for _, o := range ops {
+		delete(seen, o.ID)
+		if err := b.Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
+			return fmt.Errorf("search: index opinion %d: %w", o.ID, err)
+		}
+	}
+	for id := range seen { // no longer there: remove
+		b.Delete(idOpinion(id))
+	}
+	b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(cs[len(cs)-1].Seq, 10)))
+	return ix.idx.Batch(b)
 }

@@ -74,3 +74,62 @@ func TestOpinions_StaffOnly(t *testing.T) {
 		t.Fatalf("withdrawn opinion still found: %d", n)
 	}
 }
+
+// opBatchSource also serves opinions by the run, and counts its calls.
+type opBatchSource struct {
+	*opSource
+	single, batches int
+}
+
+func (s *opBatchSource) SearchOpinion(ctx context.Context, id int64) (*Opinion, error) {
+	s.single++
+	return s.opSource.SearchOpinion(ctx, id)
+}
+
+func (s *opBatchSource) SearchOpinionsByID(ctx context.Context, ids []int64) ([]*Opinion, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.batches++
+	var out []*Opinion
+	for _, id := range ids {
+		if o, ok := s.ops[id]; ok {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func TestCatchUp_OpinionRunsInOneBatch(t *testing.T) {
+	ctx := context.Background()
+	src := &opBatchSource{opSource: &opSource{memSource: newMemSource(), ops: map[int64]*Opinion{}}}
+	reg := src.addRegulation("广州市湿地保护规定", "")
+	v := src.addVersion(reg, "consultation", "2026-11-01", doc("湿地保护应当坚持生态优先。"))
+	ix, _ := openTest(t, src)
+
+	src.mu.Lock()
+	for id := int64(100); id < 400; id++ {
+		src.ops[id] = &Opinion{ID: id, RegulationID: reg, VersionID: v, ArticleNum: 1, Text: "建议增加湿地巡护员。"}
+		src.log("opinion", "create", id)
+	}
+	delete(src.ops, 150) // withdrawn before the follower saw it
+	src.log("opinion", "update", 150)
+	last := int64(len(src.changes))
+	src.mu.Unlock()
+
+	n, err := ix.CatchUp(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 301 {
+		t.Errorf("applied %d changes, want 301", n)
+	}
+	if src.single != 0 || src.batches == 0 || src.batches > 2 {
+		t.Errorf("opinion look-ups: %d single, %d batches; want the run in one or two batches (500 changes a page)", src.single, src.batches)
+	}
+	if got := total(t, ix, Request{Q: "湿地巡护员", Visibility: Staff, Size: 10}); got != 299 {
+		t.Errorf("staff finds %d opinions, want 299 (300 less the withdrawn one)", got)
+	}
+	if ix.LastSeq() != last {
+		t.Errorf("last applied change %d, want %d", ix.LastSeq(), last)
+	}
+}

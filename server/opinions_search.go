@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/store"
 	"lifa/search"
 )
 
@@ -104,3 +105,6 @@ func (s *Server) inboxEnsureOpinion(c *gin.Context, d *inboxData, versionID int6
 	d.Opinions = append([]*drafts.Opinion{o}, d.Opinions...)
 	return nil
 }
+
+// The store serves opinions to the search index's follower.
+var _ search.OpinionSource = (*store.Store)(nil)

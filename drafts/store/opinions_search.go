@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"lifa/drafts"
-	"lifa/search"
 )
 
 // The store serves opinions to the search index: every opinion create,
@@ -15,7 +14,6 @@ import (
 // log, and the index's follower asks SearchOpinion for the opinion's
 // current state. Opinions are indexed for staff only (search.Staff), the
 // hidden ones too, marked 已屏蔽 in their Ref.
-var _ search.OpinionSource = (*Store)(nil)
 
 const searchOpinionQuery = `SELECT o.id, o.version_id, v.regulation_id, r.title, o.article, o.article_sub, o.body,
 	o.status, o.hidden_reason, o.source, o.author_name, COALESCE(cp.name, ''), o.disposition, o.created_at
@@ -23,9 +21,9 @@ const searchOpinionQuery = `SELECT o.id, o.version_id, v.regulation_id, r.title,
 	LEFT JOIN contact_points cp ON cp.id = o.contact_point_id`
 
 // SearchOpinion returns opinion id as the search index sees it;
-// ENOTFOUND when there is none. It implements search.OpinionSource.
-func (s *Store) SearchOpinion(ctx context.Context, id int64) (*search.Opinion, error) {
-	var o *search.Opinion
+// ENOTFOUND when there is none. It implements drafts.IndexedOpinionSource.
+func (s *Store) SearchOpinion(ctx context.Context, id int64) (*drafts.IndexedOpinion, error) {
+	var o *drafts.IndexedOpinion
 	err := s.read(ctx, func(t *tx) error {
 		var err error
 		o, err = scanSearchOpinion(t.queryRow(ctx, searchOpinionQuery+` WHERE o.id = ?`, id))
@@ -39,11 +37,11 @@ func (s *Store) SearchOpinion(ctx context.Context, id int64) (*search.Opinion, e
 
 // SearchOpinions returns up to limit opinions with ids above afterID, in
 // id order, as the search index sees them (for filling a rebuilt index).
-func (s *Store) SearchOpinions(ctx context.Context, afterID int64, limit int) ([]*search.Opinion, error) {
+func (s *Store) SearchOpinions(ctx context.Context, afterID int64, limit int) ([]*drafts.IndexedOpinion, error) {
 	if limit <= 0 {
 		limit = 500
 	}
-	var out []*search.Opinion
+	var out []*drafts.IndexedOpinion
 	err := s.read(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, searchOpinionQuery+` WHERE o.id > ? ORDER BY o.id LIMIT ?`, afterID, limit)
 		if err != nil {
@@ -62,8 +60,8 @@ func (s *Store) SearchOpinions(ctx context.Context, afterID int64, limit int) ([
 	return out, err
 }
 
-func scanSearchOpinion(row interface{ Scan(...any) error }) (*search.Opinion, error) {
-	var o search.Opinion
+func scanSearchOpinion(row interface{ Scan(...any) error }) (*drafts.IndexedOpinion, error) {
+	var o drafts.IndexedOpinion
 	var status, reason, src, name, point, disp string
 	var created time.Time
 	if err := row.Scan(&o.ID, &o.VersionID, &o.RegulationID, &o.RegulationTitle, &o.ArticleNum, &o.ArticleSub,
@@ -99,8 +97,8 @@ func SearchOpinionRef(status, reason string, src drafts.Source, name, point stri
 // sees them, in id order; ids with no opinion are left out (the index
 // removes those). It lets a follower apply a run of opinion changes with
 // one query and one index batch instead of one of each per opinion.
-func (s *Store) SearchOpinionsByID(ctx context.Context, ids []int64) ([]*search.Opinion, error) {
-	var out []*search.Opinion
+func (s *Store) SearchOpinionsByID(ctx context.Context, ids []int64) ([]*drafts.IndexedOpinion, error) {
+	var out []*drafts.IndexedOpinion
 	for len(ids) > 0 {
 		part := ids[:min(len(ids), 500)]
 		ids = ids[len(part):]
