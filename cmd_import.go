@@ -41,8 +41,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "将文件（.txt、.md、.docx）依次导入为法规项目的新版本。")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	files := fs.Args()
 	switch {

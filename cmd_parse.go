@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,11 +22,8 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "解析法规文本（纯文本、Markdown、.docx；UTF-8 或 GB18030）并输出结构。")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *format != "json" && *format != "text" {
 		return usageError(fs, stderr, fmt.Sprintf("未知的输出格式 %q（应为 json 或 text）", *format))

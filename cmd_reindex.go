@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -35,11 +33,8 @@ func runReindex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "从数据库重建检索索引：先在新目录中建好，再原子地切换。")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		return usageError(fs, stderr, "多余的参数 "+fs.Arg(0))

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -48,11 +46,8 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "全文检索法规条文。空格分隔的词都须出现；\"带 空格 的短语\"；-词 排除；词 OR 词；第十条、停车场条例第十条 直达条文。")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		return usageError(fs, stderr, "缺少检索词")

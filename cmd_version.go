@@ -44,8 +44,8 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "用法: lifa version")
 		fmt.Fprintln(stderr, "显示 lifa 的版本及构建所用的 Go 版本。")
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		return usageError(fs, stderr, "多余的参数 "+fs.Arg(0))

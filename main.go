@@ -18,6 +18,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -103,4 +104,17 @@ func usageError(fs *flag.FlagSet, stderr io.Writer, msg string) int {
 	fmt.Fprintf(stderr, "%s: %s\n", fs.Name(), msg)
 	fs.Usage()
 	return 2
+}
+
+// parseFlags parses args into fs. When ok is false the command should
+// return code at once: 0 after -h (the usage was printed), 2 after a usage
+// error (the flag package printed it).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
 }
