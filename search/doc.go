@@ -13,7 +13,10 @@
 // indexed in the fields text/uni, older versions' in otext/ouni, opinions'
 // in ptext/puni: scope=latest searches only the first pair and needs no
 // filter; when a newer version arrives the previous one is re-indexed into
-// the "old" fields (IndexVersion, the follower).
+// the "old" fields by the follower. IndexVersion (an upload) leaves that
+// to the follower: it marks the previous version stale, and scope=latest
+// excludes stale versions (a must-not on their version ids, usually none)
+// until the follower has re-indexed them.
 //
 // # Chinese analysis, chosen on evidence
 //
@@ -87,8 +90,14 @@
 // applied a change the store does not have (restored database); otherwise it applies the changes since the last
 // Seq it recorded (SetInternal, written in the same batch as the change's
 // documents). A second process opening the index fails after the bolt
-// timeout instead of hanging. The server calls IndexVersion when an upload
-// returns, and Follow polls the change log (0.5 s in lifa serve). Rebuild
+// timeout instead of hanging. The server calls IndexVersion before an
+// upload's response is sent: one batch with the new version's documents
+// (the previous version is left stale, see Documents), and batches return
+// once searchable, without waiting for the segment to be written and
+// synced (bleve's unsafe_batch). Snapshots persist in order and a Seq is
+// in the same batch as its documents, so a crash loses at most a suffix of
+// changes, which the change log replays on open; Close waits for
+// persistence. Follow polls the change log (0.5 s in lifa serve). Rebuild
 // builds into a new directory with bleve's offline builder and swaps
 // CURRENT atomically; a running server switches to it on its next follow
 // step and removes the old directory.
@@ -106,7 +115,25 @@
 //     single-threaded offline builder; batch size changes little
 //     (500–6,000 docs). Through the SQLite store (BenchmarkImportAndIndexStore):
 //     import ~4,300–7,600 articles/s, index ~570 articles/s. The goal of
-//     3,000/s is not met.
+//     3,000/s is not met. A later session (load 2–13) measured 826–1,129
+//     articles/s wall, 1,239–1,385 per CPU-second, 490–503 MB, and tried
+//     two ways to use the second core, neither kept: two writers feeding
+//     an online scorch index concurrently (each builds its segments, then
+//     one forced merge) gave 871–919/s wall, 1,217–1,269 per CPU-second
+//     and 900–934 MB peak, slower per CPU-second than the offline builder
+//     because of the online merging; GOGC=300 gave 1,310/s and 1,362 per
+//     CPU-second but 957 MB peak. The remaining option is shards (two
+//     offline builders, one per half of the versions, searched through a
+//     bleve IndexAlias), which needs every writer and query routed per
+//     shard; it was not attempted. With ~1,300 articles per CPU-second two
+//     idle cores could give at most ~2,600/s.
+//   - uploading a version (BenchmarkIndexVersionUpload, 公司法 2023, 266
+//     articles, into an index holding the previous version): 279 / 530 ms
+//     per version (medians at load ~2.5 / ~5) when IndexVersion re-indexed
+//     the previous version into the old fields and waited for the
+//     segment to be persisted; 149 / 279 ms now (one batch of the new
+//     version, unsafe_batch). Splitting that batch in two built on both
+//     cores changed nothing measurable and was not kept.
 //   - 260 queries through Index.Search (the API's code path: 20 hits,
 //     facets, groups, snippets), three runs: p50 2.0 / 2.0 / 0.85 ms, p99
 //     149 / 218 / 32 ms. The tail is one-character and very common words
