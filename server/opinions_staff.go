@@ -317,16 +317,7 @@ type followView struct {
 // follow aligns version from with version to and says, for each opinion,
 // where its article went and whether its text changed.
 func (s *Server) follow(c *gin.Context, from, to int64, ops []*drafts.Opinion) ([]followView, error) {
-	ctx := c.Request.Context()
-	oldDoc, err := s.versionDocument(ctx, from)
-	if err != nil {
-		return nil, err
-	}
-	newDoc, err := s.versionDocument(ctx, to)
-	if err != nil {
-		return nil, err
-	}
-	cmp, err := diff.Compare(oldDoc, newDoc, nil)
+	cmp, err := s.compareVersions(c, from, to) // shared with the 对照表 pages' cache
 	if err != nil {
 		return nil, err
 	}
