@@ -280,6 +280,28 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		bld.Close()
 		return fail(err)
 	}
+	if ol, ok := src.(OpinionLister); ok {
+		// Opinions whose change-log entries lie before seq would never
+		// reach the index otherwise.
+		var after int64
+		for {
+			list, err := ol.SearchOpinions(ctx, after, 1000)
+			if err != nil {
+				bld.Close()
+				return fail(fmt.Errorf("search: rebuild: opinions: %w", err))
+			}
+			if len(list) == 0 {
+				break
+			}
+			for _, o := range list {
+				if err := bld.Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
+					bld.Close()
+					return fail(fmt.Errorf("search: rebuild: opinion %d: %w", o.ID, err))
+				}
+				after = o.ID
+			}
+		}
+	}
 	if done != total {
 		bld.Close()
 		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))

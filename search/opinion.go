@@ -29,6 +29,12 @@ type OpinionBatchSource interface {
 	SearchOpinionsByID(ctx context.Context, ids []int64) ([]*Opinion, error)
 }
 
+// OpinionLister is a Source that can list every opinion, by id, after
+// afterID; Rebuild then puts them in the new index.
+type OpinionLister interface {
+	SearchOpinions(ctx context.Context, afterID int64, limit int) ([]*Opinion, error)
+}
+
 // IndexOpinion adds or replaces an opinion.
 func (ix *Index) IndexOpinion(ctx context.Context, o *Opinion) error {
 	ix.wmu.Lock()

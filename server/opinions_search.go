@@ -1,10 +1,8 @@
 package server
 
 import (
-	"context"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -16,7 +14,8 @@ import (
 // Opinions in the search index (issue 6, item 9): the store implements
 // search.OpinionSource and logs every opinion create, moderation and
 // answer in its change log, so the index's follower indexes opinions
-// without touching the public comment path (the group-commit writer). They
+// without touching the public comment path (the group-commit writer), and
+// a rebuild (search.Rebuild) lists them all through search.OpinionLister. They
 // are found only by staff and admins (drafts.PermViewOpinions): runSearch
 // asks with search.Staff for them alone.
 
@@ -25,48 +24,6 @@ import (
 // members or liaisons.
 func (s *Server) opinionsVisible(a *drafts.Account) bool {
 	return a.Can(drafts.PermViewOpinions)
-}
-
-// fillOpinionIndex indexes every stored opinion. A rebuilt index (missing,
-// damaged, or built by `lifa reindex`) holds only regulations and
-// versions, and the change-log entries of older opinions lie before the
-// Seq it starts from, so WithSearch calls this after a rebuild. It returns
-// how many opinions it indexed.
-func fillOpinionIndex(ctx context.Context, ix *search.Index, src interface {
-	SearchOpinions(ctx context.Context, afterID int64, limit int) ([]*search.Opinion, error)
-}) (int, error) {
-	n := 0
-	var after int64
-	for {
-		list, err := src.SearchOpinions(ctx, after, 500)
-		if err != nil || len(list) == 0 {
-			return n, err
-		}
-		for _, o := range list {
-			if err := ix.IndexOpinion(ctx, o); err != nil {
-				return n, err
-			}
-			after = o.ID
-			n++
-		}
-	}
-}
-
-// fillOpinionIndexAfterRebuild runs fillOpinionIndex in the background
-// when Open rebuilt the index (the follower keeps running meanwhile).
-func (s *Server) fillOpinionIndexAfterRebuild(ix *search.Index) {
-	if !ix.Status().Rebuilt {
-		return
-	}
-	go func() {
-		start := time.Now()
-		n, err := fillOpinionIndex(context.Background(), ix, s.store)
-		if err != nil {
-			s.log.Error("search: index opinions after rebuild", "indexed", n, "err", err)
-			return
-		}
-		s.log.Info("search: opinions indexed after rebuild", "opinions", n, "duration", time.Since(start).Round(time.Millisecond))
-	}()
 }
 
 // opinionInboxLink is the staff inbox entry of an opinion hit: the
@@ -108,3 +65,6 @@ func (s *Server) inboxEnsureOpinion(c *gin.Context, d *inboxData, versionID int6
 
 // The store serves opinions to the search index's follower.
 var _ search.OpinionSource = (*store.Store)(nil)
+
+// A rebuilt index gets every stored opinion from the store.
+var _ search.OpinionLister = (*store.Store)(nil)

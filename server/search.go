@@ -25,7 +25,6 @@ func WithSearch(ix *search.Index) Option {
 				s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
 			}
 		})
-		s.fillOpinionIndexAfterRebuild(ix)
 		return nil
 	}
 }
