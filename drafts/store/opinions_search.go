@@ -43,21 +43,27 @@ func (s *Store) SearchOpinions(ctx context.Context, afterID int64, limit int) ([
 	}
 	var out []*drafts.IndexedOpinion
 	err := s.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, searchOpinionQuery+` WHERE o.id > ? ORDER BY o.id LIMIT ?`, afterID, limit)
-		if err != nil {
-			return fmt.Errorf("search opinions: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanSearchOpinion(rows)
-			if err != nil {
-				return fmt.Errorf("scan opinion: %w", err)
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+		return querySearchOpinions(ctx, t, &out, ` WHERE o.id > ? ORDER BY o.id LIMIT ?`, afterID, limit)
 	})
 	return out, err
+}
+
+// querySearchOpinions appends to out the opinions that searchOpinionQuery
+// followed by where selects.
+func querySearchOpinions(ctx context.Context, t *tx, out *[]*drafts.IndexedOpinion, where string, args ...any) error {
+	rows, err := t.query(ctx, searchOpinionQuery+where, args...)
+	if err != nil {
+		return fmt.Errorf("search opinions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		o, err := scanSearchOpinion(rows)
+		if err != nil {
+			return fmt.Errorf("scan opinion: %w", err)
+		}
+		*out = append(*out, o)
+	}
+	return rows.Err()
 }
 
 func scanSearchOpinion(row interface{ Scan(...any) error }) (*drafts.IndexedOpinion, error) {
@@ -107,19 +113,7 @@ func (s *Store) SearchOpinionsByID(ctx context.Context, ids []int64) ([]*drafts.
 			args[i] = id
 		}
 		err := s.read(ctx, func(t *tx) error {
-			rows, err := t.query(ctx, searchOpinionQuery+` WHERE o.id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`) ORDER BY o.id`, args...)
-			if err != nil {
-				return fmt.Errorf("search opinions: %w", err)
-			}
-			defer rows.Close()
-			for rows.Next() {
-				o, err := scanSearchOpinion(rows)
-				if err != nil {
-					return fmt.Errorf("scan opinion: %w", err)
-				}
-				out = append(out, o)
-			}
-			return rows.Err()
+			return querySearchOpinions(ctx, t, &out, ` WHERE o.id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`) ORDER BY o.id`, args...)
 		})
 		if err != nil {
 			return nil, err
