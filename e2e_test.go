@@ -22,7 +22,7 @@ import (
 
 // buildLifa builds the lifa binary into a temp dir, as a user would with
 // `go build`.
-func buildLifa(t *testing.T) string {
+func buildLifa(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -53,10 +53,11 @@ var (
 	tokenLine  = regexp.MustCompile(`管理令牌.*：(lifa_\S+)`)
 )
 
-// startLifa runs `lifa serve` on a free port and waits until it listens.
-func startLifa(t *testing.T, bin, dataDir string) *lifaServer {
+// startLifa runs `lifa serve` on a free port, with the extra flags, and
+// waits until it listens.
+func startLifa(t testing.TB, bin, dataDir string, extra ...string) *lifaServer {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", dataDir)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir}, extra...)...)
 	cmd.Env = append(os.Environ(), "LIFA_DB=", "LIFA_DEMO=")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -75,7 +76,7 @@ func startLifa(t *testing.T, bin, dataDir string) *lifaServer {
 		}
 		close(lines)
 	}()
-	timeout := time.After(30 * time.Second)
+	timeout := time.After(60 * time.Second)
 	for ls.url == "" {
 		select {
 		case l, ok := <-lines:

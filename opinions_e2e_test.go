@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -14,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -26,64 +23,11 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// opinionServer is a `lifa serve --demo --opinion-rate -1` process.
-type opinionServer struct {
-	cmd    *exec.Cmd
-	url    string
-	stderr *bytes.Buffer
-	done   chan error
-}
-
-func startOpinionServer(t testing.TB, bin, data string, extra ...string) *opinionServer {
+// startOpinionServer runs `lifa serve --demo` with public rate limits off
+// (as a load test from one address needs) and waits until it listens.
+func startOpinionServer(t testing.TB, bin, data string, extra ...string) *lifaServer {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--demo", "--opinion-rate", "-1",
-		"--log-level", "warn"}, extra...)
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "LIFA_DB=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &opinionServer{cmd: cmd, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
-	cmd.Stderr = s.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	timeout := time.After(60 * time.Second)
-	for s.url == "" {
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				t.Fatalf("lifa serve exited before listening:\n%s", s.stderr)
-			}
-			if m := listenLine.FindStringSubmatch(l); m != nil {
-				s.url = m[1]
-			}
-		case <-timeout:
-			cmd.Process.Kill()
-			t.Fatalf("lifa serve did not start:\n%s", s.stderr)
-		}
-	}
-	go func() {
-		for range lines {
-		}
-		s.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-s.done
-		}
-	})
-	return s
+	return startLifa(t, bin, data, append([]string{"--demo", "--opinion-rate", "-1", "--log-level", "warn"}, extra...)...)
 }
 
 // openConsultationVersion returns the version id of the demo's open
@@ -271,7 +215,7 @@ func pageLatencies(cl *http.Client, url string, d time.Duration) []time.Duration
 // version page's p99 idle and under load. One run per benchmark
 // invocation, whatever b.N.
 func BenchmarkOpinions_Load(b *testing.B) {
-	bin := buildLifaB(b)
+	bin := buildLifa(b)
 	data := b.TempDir()
 	srv := startOpinionServer(b, bin, data)
 	vid := openConsultationVersion(b, srv.url)
@@ -338,17 +282,6 @@ func BenchmarkOpinions_Load(b *testing.B) {
 		genCPU.Round(time.Millisecond), elapsed.Round(time.Millisecond), (2 * elapsed).Round(time.Millisecond))
 	b.Logf("%d clients, %s: %d accepted, %d refused; page samples idle %d, loaded %d", clients, elapsed.Round(time.Millisecond),
 		accepted.Load(), refused.Load(), len(idle), len(loaded))
-}
-
-// buildLifaB is buildLifa for benchmarks.
-func buildLifaB(b *testing.B) string {
-	b.Helper()
-	bin := filepath.Join(b.TempDir(), "lifa")
-	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // procCPU returns the user+system CPU time process pid has used
@@ -430,7 +363,7 @@ func BenchmarkOpinions_LoadWrk(b *testing.B) {
 	if err != nil {
 		b.Skip("wrk not installed (apt-get install -y wrk)")
 	}
-	bin := buildLifaB(b)
+	bin := buildLifa(b)
 	srv := startOpinionServer(b, bin, b.TempDir())
 	vid := openConsultationVersion(b, srv.url)
 	url := fmt.Sprintf("%s/api/v1/versions/%d/opinions", srv.url, vid)
