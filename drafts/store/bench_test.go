@@ -20,6 +20,30 @@ import (
 // bigText is the 2023 公司法 (266 articles, 95.6 KB), embedded by drafts/demo.
 const bigText = "gongsifa-2023-12-29.md"
 
+// bigDocument returns bigText's bytes and its parsed document.
+func bigDocument(b *testing.B) ([]byte, *drafts.Document) {
+	b.Helper()
+	data, err := demo.File(bigText)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := parse.Parse(bigText, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data, doc
+}
+
+// benchRegulation creates a regulation to hold a benchmark's versions.
+func benchRegulation(b *testing.B, s *store.Store, title string, kind drafts.Kind) *drafts.Regulation {
+	b.Helper()
+	r := &drafts.Regulation{Title: title, Kind: kind}
+	if err := s.CreateRegulation(context.Background(), "bench", r); err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
 // BenchmarkCreateVersion_100KB parses a ~100 KB text and stores it as a new
 // version, as an upload does. Target: ≤ 200 ms.
 func BenchmarkCreateVersion_100KB(b *testing.B) {
@@ -29,10 +53,7 @@ func BenchmarkCreateVersion_100KB(b *testing.B) {
 	}
 	storetest.EachB(b, func(b *testing.B, s *store.Store) {
 		ctx := context.Background()
-		r := &drafts.Regulation{Title: "中华人民共和国公司法", Kind: drafts.KindRevise}
-		if err := s.CreateRegulation(ctx, "bench", r); err != nil {
-			b.Fatal(err)
-		}
+		r := benchRegulation(b, s, "中华人民共和国公司法", drafts.KindRevise)
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
@@ -58,10 +79,7 @@ func BenchmarkCreateVersion_Corpus100KB(b *testing.B) {
 	}
 	storetest.EachB(b, func(b *testing.B, s *store.Store) {
 		ctx := context.Background()
-		r := &drafts.Regulation{Title: "中华人民共和国民事诉讼法", Kind: drafts.KindAmend}
-		if err := s.CreateRegulation(ctx, "bench", r); err != nil {
-			b.Fatal(err)
-		}
+		r := benchRegulation(b, s, "中华人民共和国民事诉讼法", drafts.KindAmend)
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			doc, err := parse.Parse(filepath.Base(name), data)
@@ -79,20 +97,10 @@ func BenchmarkCreateVersion_Corpus100KB(b *testing.B) {
 // BenchmarkCreateVersion_StoreOnly is the store's share of the above: the
 // document is parsed once, outside the loop.
 func BenchmarkCreateVersion_StoreOnly(b *testing.B) {
-	data, err := demo.File(bigText)
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := parse.Parse(bigText, data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, doc := bigDocument(b)
 	storetest.EachB(b, func(b *testing.B, s *store.Store) {
 		ctx := context.Background()
-		r := &drafts.Regulation{Title: "中华人民共和国公司法", Kind: drafts.KindRevise}
-		if err := s.CreateRegulation(ctx, "bench", r); err != nil {
-			b.Fatal(err)
-		}
+		r := benchRegulation(b, s, "中华人民共和国公司法", drafts.KindRevise)
 		for b.Loop() {
 			if _, err := s.CreateVersion(ctx, "bench", drafts.NewVersion{RegulationID: r.ID, Stage: "draft",
 				Filename: bigText, Data: data, Document: doc}); err != nil {
@@ -105,18 +113,10 @@ func BenchmarkCreateVersion_StoreOnly(b *testing.B) {
 // BenchmarkVersion reads the 公司法 version with its document, as the
 // version page does.
 func BenchmarkVersion(b *testing.B) {
-	data, err := demo.File(bigText)
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := parse.Parse(bigText, data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, doc := bigDocument(b)
 	storetest.EachB(b, func(b *testing.B, s *store.Store) {
 		ctx := context.Background()
-		r := &drafts.Regulation{Title: "中华人民共和国公司法", Kind: drafts.KindRevise}
-		s.CreateRegulation(ctx, "bench", r)
+		r := benchRegulation(b, s, "中华人民共和国公司法", drafts.KindRevise)
 		v, err := s.CreateVersion(ctx, "bench", drafts.NewVersion{RegulationID: r.ID, Stage: "draft", Document: doc})
 		if err != nil {
 			b.Fatal(err)
@@ -164,8 +164,7 @@ func BenchmarkBackup_UnderWrites(b *testing.B) {
 	if err := demo.Load(ctx, s, parse.Parse); err != nil {
 		b.Skipf("demo data does not load: %v", err)
 	}
-	r := &drafts.Regulation{Title: "写入中", Kind: drafts.KindEnact}
-	s.CreateRegulation(ctx, "bench", r)
+	r := benchRegulation(b, s, "写入中", drafts.KindEnact)
 	var writes, maxWrite atomic.Int64
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
