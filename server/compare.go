@@ -167,7 +167,7 @@ func (s *Server) compareVersions(c *gin.Context, from, to int64) (*diff.Comparis
 // cachedComparison is compareVersions that also says whether the
 // comparison came from the cache.
 func (s *Server) cachedComparison(ctx context.Context, from, to int64) (*diff.Comparison, bool, error) {
-	return comparisons.get(compareKey{s: s, from: from, to: to}, func() (*diff.Comparison, error) {
+	return s.comparisons.get(compareKey{from: from, to: to}, func() (*diff.Comparison, error) {
 		od, err := s.versionDocument(ctx, from)
 		if err != nil {
 			return nil, err
@@ -183,15 +183,8 @@ func (s *Server) cachedComparison(ctx context.Context, from, to int64) (*diff.Co
 // compareCacheSize is how many comparisons compareCache keeps.
 const compareCacheSize = 32
 
-// comparisons caches the comparisons of every Server in the process (the
-// key names the server, so servers on different stores never share an
-// entry; a server that is gone leaves at most its entries until they are
-// evicted).
-var comparisons = newCompareCache(compareCacheSize)
-
-// compareKey names one comparison: two versions of one server's store.
+// compareKey names one comparison: two versions of the server's store.
 type compareKey struct {
-	s        *Server
 	from, to int64
 }
 

@@ -75,8 +75,9 @@ type Server struct {
 	opinions *opinions     // the opinions area's state (opinions.go)
 	search   *search.Index // the full-text index (search.go); nil: search disabled
 
-	bodies *bodyCache      // rendered bodies of immutable versions
-	regs   regulationCache // regulations shown on version pages
+	bodies      *bodyCache      // rendered bodies of immutable versions
+	comparisons *compareCache   // comparisons of immutable versions (compare.go)
+	regs        regulationCache // regulations shown on version pages
 
 	mu       sync.Mutex
 	httpSrv  *http.Server
@@ -134,6 +135,8 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 		log:    slog.New(requestIDHandler{cfg.Logger.Handler()}),
 		funcs:  template.FuncMap{},
 		bodies: newBodyCache(64),
+
+		comparisons: newCompareCache(compareCacheSize),
 	}
 	if cfg.OnVersionCreated != nil {
 		s.versionCreated = append(s.versionCreated, cfg.OnVersionCreated)
