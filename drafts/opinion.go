@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"lifa/drafts/cnum"
 )
 
 // Disposition is what the legislative staff did with an opinion (处理结果).
@@ -154,9 +156,9 @@ func ArticleRefLabel(num, sub int) string {
 	if num <= 0 {
 		return "整体意见"
 	}
-	s := "第" + opinionNumeral(num) + "条"
+	s := "第" + cnum.Format(num) + "条"
 	if sub > 0 {
-		s += "之" + opinionNumeral(sub)
+		s += "之" + cnum.Format(sub)
 	}
 	return s
 }
@@ -217,7 +219,7 @@ func (o *Opinion) CheckAnchor(doc *Document) error {
 		return Errorf(EINVALID, "该版本没有%s。", o.ArticleLabel())
 	}
 	if o.Paragraph > len(art.Paragraphs) {
-		return Errorf(EINVALID, "%s没有第%s款。", o.ArticleLabel(), opinionNumeral(o.Paragraph))
+		return Errorf(EINVALID, "%s没有第%s款。", o.ArticleLabel(), cnum.Format(o.Paragraph))
 	}
 	if o.Item > 0 {
 		if o.Paragraph == 0 || o.Item > len(art.Paragraphs[o.Paragraph-1].Items) {

@@ -6,11 +6,8 @@ import (
 	"lifa/drafts/cnum"
 )
 
-// opinionNumeral writes n in Chinese numerals as in article labels.
-func opinionNumeral(n int) string { return cnum.Format(n) }
-
-// parseOpinionNumeral reads a numeral (Chinese or Arabic digits).
-func parseOpinionNumeral(s string) (int, bool) {
+// positiveNumeral reads a numeral (Chinese or Arabic digits) above zero.
+func positiveNumeral(s string) (int, bool) {
 	n, err := cnum.Parse(strings.TrimSpace(s))
 	return n, err == nil && n > 0
 }
@@ -30,7 +27,7 @@ func ParseArticleRef(s string) (num, sub int, ok bool) {
 	if !found {
 		head, rest = s, ""
 	}
-	num, ok = parseOpinionNumeral(head)
+	num, ok = positiveNumeral(head)
 	if !ok {
 		return 0, 0, false
 	}
@@ -40,7 +37,7 @@ func ParseArticleRef(s string) (num, sub int, ok bool) {
 		if i := strings.Index(r, "第"); i >= 0 {
 			subText = r[:i]
 		}
-		sub, ok = parseOpinionNumeral(subText)
+		sub, ok = positiveNumeral(subText)
 		if !ok {
 			return 0, 0, false
 		}
