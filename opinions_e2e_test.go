@@ -357,7 +357,10 @@ func parseWrk(out string) wrkResult {
 // wrk, a C load generator, lighter than Go's HTTP client) in separate
 // processes: one wrk posts opinions from LIFA_LOAD_CLIENTS connections
 // (testdata/opinion_post.lua), another reads the version page over one
-// connection, idle first and then during the load. Skipped without wrk.
+// connection, idle first and then during the load. The posting load is
+// paced to about LIFA_LOAD_RATE opinions/s (default 2500, the issue's
+// regime: each connection pauses between requests); LIFA_LOAD_RATE=max
+// posts as fast as the server answers. Skipped without wrk.
 func BenchmarkOpinions_LoadWrk(b *testing.B) {
 	wrk, err := exec.LookPath("wrk")
 	if err != nil {
@@ -390,7 +393,16 @@ func BenchmarkOpinions_LoadWrk(b *testing.B) {
 		loaded = parseWrk(run("-t1", "-c1", fmt.Sprintf("-d%ds", secs-2), "--latency", page))
 	}()
 	srvCPU0 := procCPU(srv.cmd.Process.Pid)
-	posts := parseWrk(run("-t2", fmt.Sprintf("-c%d", clients), fmt.Sprintf("-d%ds", secs), "--latency", "--timeout", "10s", "-s", script, url))
+	post := exec.Command(wrk, "-t2", fmt.Sprintf("-c%d", clients), fmt.Sprintf("-d%ds", secs), "--latency", "--timeout", "10s", "-s", script, url)
+	if rate := os.Getenv("LIFA_LOAD_RATE"); rate != "max" {
+		// paced: each connection pauses clients/rate seconds between requests
+		post.Env = append(os.Environ(), fmt.Sprintf("LIFA_WRK_DELAY_MS=%d", clients*1000/envInt("LIFA_LOAD_RATE", 2500)))
+	}
+	out, err := post.CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	posts := parseWrk(string(out))
 	srvCPU := procCPU(srv.cmd.Process.Pid) - srvCPU0
 	wg.Wait()
 

@@ -97,7 +97,11 @@
 // synced (bleve's unsafe_batch). Snapshots persist in order and a Seq is
 // in the same batch as its documents, so a crash loses at most a suffix of
 // changes, which the change log replays on open; Close waits for
-// persistence. Follow polls the change log (0.5 s in lifa serve). Rebuild
+// persistence. Follow polls the change log (0.5 s in lifa serve). While
+// the log grows faster than 100 changes a second (a flood of public
+// comments), Follow leaves opinions for later, up to Options.OpinionLag (a
+// minute), and then catches up in runs paced to half a core: staff search
+// lags behind the flood, the public pages do not. Rebuild
 // builds into a new directory with bleve's offline builder and swaps
 // CURRENT atomically; a running server switches to it on its next follow
 // step and removes the old directory.

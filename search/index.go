@@ -57,6 +57,9 @@ type Options struct {
 	// LockTimeout is how long Open waits for another process's lock on
 	// the index before failing (default 1 s).
 	LockTimeout time.Duration
+	// OpinionLag is how long Follow may leave opinions unindexed while
+	// they arrive in a flood (default 1 min); see Follow.
+	OpinionLag time.Duration
 	// Progress, when set, is called during a rebuild with the number of
 	// versions done and the total.
 	Progress func(done, total int)
@@ -71,6 +74,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = time.Second
+	}
+	if o.OpinionLag <= 0 {
+		o.OpinionLag = time.Minute
 	}
 	return o
 }

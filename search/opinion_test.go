@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"lifa/drafts"
 )
@@ -131,5 +133,64 @@ func TestCatchUp_OpinionRunsInOneBatch(t *testing.T) {
 	}
 	if ix.LastSeq() != last {
 		t.Errorf("last applied change %d, want %d", ix.LastSeq(), last)
+	}
+}
+
+// TestFollow_OpinionFlood: while opinions pour in faster than floodRate,
+// the follower leaves them unindexed for up to OpinionLag, then catches up
+// (paced); when the flood stops every opinion is found.
+func TestFollow_OpinionFlood(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lag   time.Duration
+		flood time.Duration
+		// at the end of the flood: are some opinions indexed already?
+		indexedDuring bool
+	}{
+		{"shorter than the lag", 5 * time.Second, 800 * time.Millisecond, false},
+		{"longer than the lag", 200 * time.Millisecond, 1500 * time.Millisecond, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			src := &opBatchSource{opSource: &opSource{memSource: newMemSource(), ops: map[int64]*Opinion{}}}
+			reg := src.addRegulation("广州市湿地保护规定", "")
+			v := src.addVersion(reg, "consultation", "2026-11-01", doc("湿地保护应当坚持生态优先。"))
+			ix, err := Open(ctx, filepath.Join(t.TempDir(), "search"), src, Options{OpinionLag: tc.lag})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			go ix.Follow(ctx, 50*time.Millisecond)
+			time.Sleep(150 * time.Millisecond) // the follower has seen the quiet log
+
+			// 2,000 opinions a second, in steps of 20 every 10 ms
+			added := 0
+			for end := time.Now().Add(tc.flood); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+				src.mu.Lock()
+				for k := 0; k < 20; k++ {
+					id := int64(1000 + added)
+					src.ops[id] = &Opinion{ID: id, RegulationID: reg, VersionID: v, ArticleNum: 1, Text: "建议增加湿地巡护员。"}
+					src.log("opinion", "create", id)
+					added++
+				}
+				src.mu.Unlock()
+			}
+			during := total(t, ix, Request{Q: "湿地巡护员", Visibility: Staff})
+			if tc.indexedDuring && during == 0 {
+				t.Errorf("a flood longer than the lag: nothing indexed after %s", tc.flood)
+			}
+			if !tc.indexedDuring && during > uint64(added)/10 {
+				t.Errorf("%d of %d opinions indexed during the flood; the follower should have left them for later", during, added)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for total(t, ix, Request{Q: "湿地巡护员", Visibility: Staff}) != uint64(added) {
+				if time.Now().After(deadline) {
+					t.Fatalf("after the flood: %d of %d opinions indexed", total(t, ix, Request{Q: "湿地巡护员", Visibility: Staff}), added)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			t.Logf("%d opinions; %d indexed during the flood", added, during)
+		})
 	}
 }
