@@ -185,6 +185,9 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	// The offline builder writes segments of BatchSize documents and
 	// merges them once at the end: no per-batch fsync and no online
 	// merging, and the result is one segment, which queries fastest.
+	// mergeMax is high enough that the bulk corpus (27 segments) is
+	// merged in one pass instead of two: 7 % faster than mergeMax 20
+	// (BenchmarkIndexBulk).
 	if len(all) == 0 {
 		// the builder cannot write an empty index
 		idx, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", nil)
@@ -198,7 +201,7 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	}
 	bld, err := bleve.NewBuilder(path, newMapping(), map[string]any{
 		"batchSize":       opts.BatchSize,
-		"mergeMax":        20,
+		"mergeMax":        100,
 		"buildPathPrefix": dir,
 	})
 	if err != nil {
