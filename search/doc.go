@@ -1,7 +1,9 @@
 // Package search is Lifa's full-text index: every article of every version
 // (reading) of every regulation, the regulations by title, and — for staff —
-// opinions, in one bleve index derived from the store and kept in step with
-// its ordered change log.
+// opinions, in one index of two bleve shards (shards.go: a regulation's
+// documents live in one shard; searches run on both through a bleve
+// IndexAlias) derived from the store and kept in step with its ordered
+// change log.
 //
 // # Documents
 //
@@ -109,50 +111,40 @@
 // # Performance
 //
 // Measured with bench_test.go on the 52,609 articles of
-// ../shared/corpus/bulk, on a 2-core machine shared with other builds
-// (load average 6–16, so wall-clock figures vary by a factor of 2–4 between
-// runs; the brute-force scan took 26–82 ms here against 5–10 ms idle):
+// ../shared/corpus/bulk on the 2-core machine of 2026-11-27, idle apart
+// from the benchmark (it runs in a VM whose speed drifts by ~10 % over an
+// hour: FTS5 indexed 15,500 articles/s in one hour, 13,300 in the next):
 //
-//   - indexing (BenchmarkIndexBulk): 670–950 articles/s wall, ~1,250–1,340
-//     per CPU-second; index 109 MB for 20 MB of text; peak RSS 460–470 MB.
-//     Bound by zap segment building (~55 % of CPU) in bleve's
-//     single-threaded offline builder; batch size changes little
-//     (500–6,000 docs). Through the SQLite store (BenchmarkImportAndIndexStore):
-//     import ~4,300–7,600 articles/s, index ~570 articles/s. The goal of
-//     3,000/s is not met. A later session (load 2–13) measured 826–1,129
-//     articles/s wall, 1,239–1,385 per CPU-second, 490–503 MB, and tried
-//     two ways to use the second core, neither kept: two writers feeding
-//     an online scorch index concurrently (each builds its segments, then
-//     one forced merge) gave 871–919/s wall, 1,217–1,269 per CPU-second
-//     and 900–934 MB peak, slower per CPU-second than the offline builder
-//     because of the online merging; GOGC=300 gave 1,310/s and 1,362 per
-//     CPU-second but 957 MB peak. The remaining option is shards (two
-//     offline builders, one per half of the versions, searched through a
-//     bleve IndexAlias), which needs every writer and query routed per
-//     shard; it was not attempted. With ~1,300 articles per CPU-second two
-//     idle cores could give at most ~2,600/s.
-//   - uploading a version (BenchmarkIndexVersionUpload, 公司法 2023, 266
-//     articles, into an index holding the previous version): 279 / 530 ms
-//     per version (medians at load ~2.5 / ~5) when IndexVersion re-indexed
-//     the previous version into the old fields and waited for the
-//     segment to be persisted; 149 / 279 ms now (one batch of the new
-//     version, unsafe_batch). Splitting that batch in two built on both
-//     cores changed nothing measurable and was not kept.
-//     BenchmarkQueries before / after that change (three runs each, load
-//     2–5): p50 0.80 / 0.93 ms, p99 32 / 34 ms (medians), the same within
-//     the noise: with no stale version the query is unchanged.
+//   - indexing (BenchmarkIndexBulk, three runs): 4,860–5,210 articles/s
+//     wall, ~2,600 per CPU-second; index 114 MB for 20 MB of text; peak
+//     RSS 610–695 MB. One index built by one offline builder did
+//     3,130–3,600 articles/s (~490 MB): bleve's builder is
+//     single-threaded — analysis 13 % of its CPU, building segments 43 %,
+//     merging them 20 %, garbage collection 13 % — so the index is two
+//     shards built side by side. Merging each shard's segments in one pass
+//     (mergeMax 100 instead of 20) gained 7 %; GOGC=200 would gain 6 % more
+//     for 200 MB and was not kept. SQLite FTS5 with the trigram tokenizer
+//     indexes the same texts at 13,000–15,500 articles/s (2.7× faster): it
+//     keeps trigram postings only, where bleve keeps a bigram at every
+//     position with its location, a unigram field, the stored text and
+//     doc values, in Go.
 //   - 260 queries through Index.Search (the API's code path: 20 hits,
-//     facets, groups, snippets), three runs: p50 2.0 / 2.0 / 0.85 ms, p99
-//     149 / 218 / 32 ms. The tail is one-character and very common words
-//     (。 in every article, 定, 应当 in half of them): bleve scores and
-//     collects every hit and visits its doc values for the facets. Matching
-//     alone (count, no scoring) is p50 0.20–0.26 ms, p99 13–43 ms.
-//   - in the same runs: brute-force scan p50 26–66 ms, p99 308–525 ms;
-//     SQLite FTS5 trigram (LIKE below three characters) p50 1.1–1.4 ms, p99
-//     319–618 ms (p99 8–17 ms for three characters or more), indexing
-//     3,000–5,200 articles/s.
-//
-// pprof of the query benchmark: matching ~50 %, doc values for the facets
-// ~33 % (66 % before facets came from one field), stored fields for the
-// hits ~8 %, snippets under 1 %.
+//     facets, groups, snippets), three runs: p50 0.52–0.54 ms, p99
+//     8.1–11.6 ms (one index: p50 0.37–0.42, p99 9.8–12.4; the alias
+//     costs ~0.1 ms a query and halves the slowest). Matching alone (no
+//     scoring, BenchmarkQueriesCountOnly) is p50 0.13 ms, p99 2.6–4.5
+//     ms; the rest is scoring every hit, the facets' doc values and the
+//     stored fields of the 20 hits. The tail is one-character and very
+//     common words (。 in every article, 应当 in half of them).
+//   - in the same runs: brute-force scan p50 16.6–17.3 ms (32× slower),
+//     p99 ~21 ms; SQLite FTS5 trigram (LIKE below three characters), which
+//     only counts, p50 0.47–0.58 ms, p99 63–66 ms (p50 0.41–0.46 and p99
+//     1.1–1.2 ms for three characters or more).
+//   - uploading a version (BenchmarkIndexVersionUpload, 公司法 2023, 266
+//     articles, into an index holding the previous version): one batch of
+//     the new version, returning once searchable (unsafe_batch), ~75 ms.
+//   - opinions: while opinions arrive faster than 100/s the follower
+//     leaves them for later (Follow); indexing 2,000 a second as they came
+//     took a fifth of the server's CPU and raised the version page's p99
+//     from ~1.5 to 8–10 ms.
 package search

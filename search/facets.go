@@ -36,7 +36,7 @@ func metaOf(reg *drafts.Regulation, v *drafts.Version) verMeta {
 }
 
 // loadMeta reads the version marker documents of idx.
-func loadMeta(idx bleve.Index) (map[int64]verMeta, error) {
+func loadMeta(idx *shards) (map[int64]verMeta, error) {
 	q := bleve.NewTermQuery(kindVersion)
 	q.SetField(fType)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)

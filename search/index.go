@@ -90,7 +90,7 @@ type Index struct {
 	opts Options
 
 	mu   sync.RWMutex // guards idx, cur and meta; writers hold wmu too
-	idx  bleve.Index
+	idx  *shards
 	cur  string            // name of the current index directory
 	meta map[int64]verMeta // every indexed version, for facets (see facets.go)
 	// stale are versions indexed as latest whose regulation has a newer
@@ -131,7 +131,7 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 	case err != nil:
 		reason = "索引指针损坏: " + err.Error()
 	default:
-		idx, err := openBleve(filepath.Join(dir, name), opts.LockTimeout)
+		idx, err := openShards(filepath.Join(dir, name), opts.LockTimeout)
 		if err != nil {
 			if isLockTimeout(err) {
 				return nil, fmt.Errorf("search: 索引 %s 正被另一个进程使用: %w", dir, err)
@@ -154,13 +154,13 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 		if err != nil {
 			return nil, err
 		}
-		idx, err := openBleve(filepath.Join(dir, name), opts.LockTimeout)
+		idx, err := openShards(filepath.Join(dir, name), opts.LockTimeout)
 		if err != nil {
 			return nil, fmt.Errorf("search: open rebuilt index: %w", err)
 		}
 		ix.idx, ix.cur = idx, name
 	}
-	seq, err := lastSeq(ix.idx)
+	seq, err := ix.idx.lastSeq()
 	if err != nil {
 		ix.Close()
 		return nil, err
@@ -186,7 +186,7 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 // index at path (bleve does not check it on open): flipped bytes would
 // otherwise be served as wrong results or crash a query.
 func verifySegments(path string) error {
-	segs, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	segs, err := filepath.Glob(filepath.Join(path, "*", "store", "*.zap"))
 	if err != nil {
 		return err
 	}
@@ -216,27 +216,27 @@ func verifySegments(path string) error {
 }
 
 // checkIndex returns why an opened index cannot be used as it is, or "".
-func checkIndex(ctx context.Context, idx bleve.Index, src Source) string {
-	v, err := idx.GetInternal(keySchema)
-	if err != nil {
-		return "索引元数据无法读取: " + err.Error()
-	}
-	if string(v) != schemaVersion {
-		return fmt.Sprintf("索引结构版本 %q 与程序 %q 不符", v, schemaVersion)
-	}
-	if c, _ := idx.GetInternal(keyComplete); string(c) != "1" {
-		return "上次重建未完成"
-	}
-	seq, err := lastSeq(idx)
-	if err != nil {
-		return err.Error()
-	}
-	last, err := src.LastChangeSeq(ctx)
-	if err != nil {
-		return "" // the catch-up reports store errors
-	}
-	if seq > last {
-		return fmt.Sprintf("索引已应用到变更 %d，数据库只到 %d（数据库可能已从备份恢复）", seq, last)
+func checkIndex(ctx context.Context, idx *shards, src Source) string {
+	last, lastErr := src.LastChangeSeq(ctx)
+	for i, p := range idx.parts {
+		v, err := p.GetInternal(keySchema)
+		if err != nil {
+			return fmt.Sprintf("索引分片 %d 元数据无法读取: %v", i, err)
+		}
+		if string(v) != schemaVersion {
+			return fmt.Sprintf("索引结构版本 %q 与程序 %q 不符", v, schemaVersion)
+		}
+		if c, _ := p.GetInternal(keyComplete); string(c) != "1" {
+			return "上次重建未完成"
+		}
+		seq, err := lastSeq(p)
+		if err != nil {
+			return err.Error()
+		}
+		// a store error is left to the catch-up to report
+		if lastErr == nil && seq > last {
+			return fmt.Sprintf("索引已应用到变更 %d，数据库只到 %d（数据库可能已从备份恢复）", seq, last)
+		}
 	}
 	if _, err := idx.DocCount(); err != nil {
 		return "索引损坏: " + err.Error()
@@ -365,7 +365,7 @@ func (ix *Index) Close() error {
 	if ix.idx == nil {
 		return nil
 	}
-	err := flush(ix.idx, ix.seq)
+	err := ix.idx.flush(ix.seq)
 	if err2 := ix.idx.Close(); err == nil {
 		err = err2
 	}
@@ -407,11 +407,11 @@ func (ix *Index) reloadIfSwapped() error {
 	if err != nil || name == ix.cur {
 		return nil
 	}
-	idx, err := openBleve(filepath.Join(ix.dir, name), ix.opts.LockTimeout)
+	idx, err := openShards(filepath.Join(ix.dir, name), ix.opts.LockTimeout)
 	if err != nil {
 		return fmt.Errorf("search: open swapped index %s: %w", name, err)
 	}
-	seq, err := lastSeq(idx)
+	seq, err := idx.lastSeq()
 	if err != nil {
 		idx.Close()
 		return err

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"lifa/drafts"
 )
 
@@ -203,15 +205,15 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 		}, "索引指针损坏"},
 		{"index files gone", func(t *testing.T, dir string, _ *memSource) {
 			name, _ := readPointer(dir)
-			os.RemoveAll(filepath.Join(dir, name, "store"))
+			os.RemoveAll(filepath.Join(dir, name, "0", "store"))
 		}, "索引无法打开"},
 		{"index meta damaged", func(t *testing.T, dir string, _ *memSource) {
 			name, _ := readPointer(dir)
-			os.WriteFile(filepath.Join(dir, name, "index_meta.json"), []byte("{"), 0o644)
+			os.WriteFile(filepath.Join(dir, name, "1", "index_meta.json"), []byte("{"), 0o644)
 		}, "索引无法打开"},
 		{"segment truncated", func(t *testing.T, dir string, _ *memSource) {
 			name, _ := readPointer(dir)
-			segs, _ := filepath.Glob(filepath.Join(dir, name, "store", "*.zap"))
+			segs, _ := filepath.Glob(filepath.Join(dir, name, "*", "store", "*.zap"))
 			if len(segs) == 0 {
 				t.Fatal("no segment file")
 			}
@@ -221,7 +223,7 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 		}, "索引"},
 		{"segment bytes flipped", func(t *testing.T, dir string, _ *memSource) {
 			name, _ := readPointer(dir)
-			segs, _ := filepath.Glob(filepath.Join(dir, name, "store", "*.zap"))
+			segs, _ := filepath.Glob(filepath.Join(dir, name, "*", "store", "*.zap"))
 			for _, s := range segs {
 				b, _ := os.ReadFile(s)
 				for i := len(b) / 3; i < len(b)/3+64 && i < len(b); i++ {
@@ -280,7 +282,7 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 func setInternal(t *testing.T, dir string, key []byte, val string) {
 	t.Helper()
 	name, _ := readPointer(dir)
-	idx, err := openBleve(filepath.Join(dir, name), time.Second)
+	idx, err := openBleve(filepath.Join(dir, name, "1"), time.Second) // one shard is enough
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,5 +345,43 @@ func TestRebuild_SwapWhileOpen(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, old)); !os.IsNotExist(err) {
 		t.Fatalf("old index not removed: %v", err)
+	}
+}
+
+// TestShards: a regulation's documents all live in the shard shardOf
+// names, both shards hold regulations, and a search sees both.
+func TestShards(t *testing.T) {
+	s := loadSample(t)
+	ix, _ := openTest(t, s.src)
+	regsIn := make([]int, shardCount)
+	for id := range s.src.regs {
+		regsIn[shardOf(id)]++
+	}
+	for i, n := range regsIn {
+		if n == 0 {
+			t.Fatalf("shard %d has no regulation of the %d in the sample", i, len(s.src.regs))
+		}
+	}
+	var sum uint64
+	for i, p := range ix.idx.parts {
+		req := bleve.NewSearchRequestOptions(phrase(latestText, "应当"), 1000, 0, false)
+		req.Fields = []string{fReg}
+		res, err := p.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			reg, _ := strconv.ParseInt(str(h.Fields[fReg]), 10, 64)
+			if shardOf(reg) != i {
+				t.Fatalf("article %s of regulation %d in shard %d, want %d", h.ID, reg, i, shardOf(reg))
+			}
+		}
+		if res.Total == 0 {
+			t.Fatalf("shard %d: no article has 应当", i)
+		}
+		sum += res.Total
+	}
+	if n := total(t, ix, Request{Q: "应当"}); n != sum {
+		t.Fatalf("search finds %d, the shards hold %d", n, sum)
 	}
 }

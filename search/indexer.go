@@ -182,34 +182,44 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		all = append(all, regVers{r, vs})
 		total += len(vs)
 	}
-	// The offline builder writes segments of BatchSize documents and
-	// merges them once at the end: no per-batch fsync and no online
-	// merging, and the result is one segment, which queries fastest.
-	// mergeMax is high enough that the bulk corpus (27 segments) is
-	// merged in one pass instead of two: 7 % faster than mergeMax 20
-	// (BenchmarkIndexBulk).
+	// Each shard is built by bleve's offline builder, which writes
+	// segments of BatchSize/shardCount documents and merges them once at
+	// the end: no per-batch fsync and no online merging, and each shard
+	// is one segment, which queries fastest. mergeMax is high enough that
+	// a shard of the bulk corpus is merged in one pass instead of two (7 %
+	// faster than mergeMax 20, BenchmarkIndexBulk).
 	if len(all) == 0 {
 		// the builder cannot write an empty index
-		idx, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", nil)
-		if err != nil {
-			return fail(fmt.Errorf("search: create index: %w", err))
-		}
-		if err := idx.Close(); err != nil {
-			return fail(err)
+		for i := 0; i < shardCount; i++ {
+			idx, err := bleve.NewUsing(shardPath(path, i), newMapping(), "scorch", "scorch", nil)
+			if err != nil {
+				return fail(fmt.Errorf("search: create index: %w", err))
+			}
+			if err := idx.Close(); err != nil {
+				return fail(err)
+			}
 		}
 		return finishRebuild(dir, name, path, seq, opts)
 	}
-	bld, err := bleve.NewBuilder(path, newMapping(), map[string]any{
-		"batchSize":       opts.BatchSize,
-		"mergeMax":        100,
-		"buildPathPrefix": dir,
-	})
-	if err != nil {
-		return fail(fmt.Errorf("search: create index: %w", err))
+	blds := make([]bleve.Builder, shardCount)
+	for i := range blds {
+		bld, err := bleve.NewBuilder(shardPath(path, i), newMapping(), map[string]any{
+			"batchSize":       max(opts.BatchSize/shardCount, 1),
+			"mergeMax":        100,
+			"buildPathPrefix": dir,
+		})
+		if err != nil {
+			for _, b := range blds[:i] {
+				b.Close()
+			}
+			return fail(fmt.Errorf("search: create index: %w", err))
+		}
+		blds[i] = bld
 	}
 	// Versions are read from the store (and their documents decoded) by
-	// two loaders while this goroutine feeds the single-threaded builder,
-	// so that on two cores loading and indexing overlap.
+	// two loaders while one goroutine per shard feeds that shard's
+	// builder (the builders are single-threaded), so that loading and
+	// the shards' building overlap on the machine's cores.
 	type job struct {
 		rv     *regVers
 		meta   *drafts.Version
@@ -254,63 +264,123 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-	abort := func(err error) (string, error) {
-		cancel()
-		for range results {
+
+	// Each shard's feeder takes functions that add documents to its
+	// builder; the first error stops the rebuild.
+	var (
+		errMu    sync.Mutex
+		firstErr error
+		done     int
+	)
+	setErr := func(err error) {
+		errMu.Lock()
+		if firstErr == nil {
+			firstErr = err
+			cancel()
 		}
-		bld.Close()
-		return fail(err)
+		errMu.Unlock()
+	}
+	feeds := make([]chan func(docSink) error, shardCount)
+	var fwg sync.WaitGroup
+	for i := range feeds {
+		feeds[i] = make(chan func(docSink) error, 64)
+		fwg.Add(1)
+		go func(bld bleve.Builder, in <-chan func(docSink) error) {
+			defer fwg.Done()
+			for add := range in {
+				if lctx.Err() != nil {
+					continue // drain
+				}
+				if err := add(bld); err != nil {
+					setErr(err)
+				}
+			}
+		}(blds[i], feeds[i])
+	}
+	send := func(reg int64, add func(docSink) error) {
+		select {
+		case feeds[shardOf(reg)] <- add:
+		case <-lctx.Done():
+		}
+	}
+	for i, f := range feeds {
+		// bleve's builder cannot close without a document
+		f <- func(b docSink) error { return b.Index("s:"+strconv.Itoa(i), map[string]any{fType: kindShard}) }
 	}
 	for _, rv := range all {
-		if err := addRegulation(bld, rv.reg); err != nil {
-			return abort(err)
-		}
+		reg := rv.reg
+		send(reg.ID, func(b docSink) error { return addRegulation(b, reg) })
 	}
-	done := 0
 	for r := range results {
 		if r.err != nil {
-			return abort(fmt.Errorf("search: rebuild: version %d: %w", r.meta.ID, r.err))
+			setErr(fmt.Errorf("search: rebuild: version %d: %w", r.meta.ID, r.err))
+			continue
 		}
-		if _, err := addVersion(bld, r.rv.reg, r.v, r.latest); err != nil {
-			return abort(err)
-		}
-		done++
-		if opts.Progress != nil {
-			opts.Progress(done, total)
-		}
+		send(r.rv.reg.ID, func(b docSink) error {
+			if _, err := addVersion(b, r.rv.reg, r.v, r.latest); err != nil {
+				return err
+			}
+			errMu.Lock()
+			done++
+			if opts.Progress != nil {
+				opts.Progress(done, total)
+			}
+			errMu.Unlock()
+			return nil
+		})
 	}
-	if err := ctx.Err(); err != nil {
-		bld.Close()
-		return fail(err)
-	}
-	if ol, ok := src.(OpinionLister); ok {
+	if ol, ok := src.(OpinionLister); ok && lctx.Err() == nil {
 		// Opinions whose change-log entries lie before seq would never
 		// reach the index otherwise.
 		var after int64
-		for {
-			list, err := ol.SearchOpinions(ctx, after, 1000)
+		for lctx.Err() == nil {
+			list, err := ol.SearchOpinions(lctx, after, 1000)
 			if err != nil {
-				bld.Close()
-				return fail(fmt.Errorf("search: rebuild: opinions: %w", err))
+				setErr(fmt.Errorf("search: rebuild: opinions: %w", err))
+				break
 			}
 			if len(list) == 0 {
 				break
 			}
 			for _, o := range list {
-				if err := bld.Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
-					bld.Close()
-					return fail(fmt.Errorf("search: rebuild: opinion %d: %w", o.ID, err))
-				}
+				send(o.RegulationID, func(b docSink) error {
+					if err := b.Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
+						return fmt.Errorf("search: rebuild: opinion %d: %w", o.ID, err)
+					}
+					return nil
+				})
 				after = o.ID
 			}
 		}
 	}
-	if done != total {
-		bld.Close()
-		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))
+	for _, f := range feeds {
+		close(f)
 	}
-	if err := bld.Close(); err != nil {
-		return fail(fmt.Errorf("search: rebuild: %w", err))
+	fwg.Wait()
+	// The builders merge their segments as they close, side by side.
+	cerrs := make([]error, shardCount)
+	var cwg sync.WaitGroup
+	for i, bld := range blds {
+		cwg.Add(1)
+		go func() {
+			defer cwg.Done()
+			cerrs[i] = bld.Close()
+		}()
+	}
+	cwg.Wait()
+	if firstErr != nil {
+		return fail(firstErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	for _, err := range cerrs {
+		if err != nil {
+			return fail(fmt.Errorf("search: rebuild: %w", err))
+		}
+	}
+	if done != total {
+		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))
 	}
 	return finishRebuild(dir, name, path, seq, opts)
 }
@@ -322,19 +392,21 @@ func finishRebuild(dir, name, path string, seq int64, opts Options) (string, err
 		os.RemoveAll(path)
 		return "", err
 	}
-	idx, err := openBleve(path, opts.LockTimeout)
+	idx, err := openShards(path, opts.LockTimeout)
 	if err != nil {
 		return fail(fmt.Errorf("search: rebuild: open: %w", err))
 	}
-	b := idx.NewBatch()
-	b.SetInternal(keySchema, []byte(schemaVersion))
-	b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
-	b.SetInternal(keyComplete, []byte("1"))
-	if err := idx.Batch(b); err != nil {
-		idx.Close()
-		return fail(fmt.Errorf("search: rebuild: %w", err))
+	for _, p := range idx.parts {
+		b := p.NewBatch()
+		b.SetInternal(keySchema, []byte(schemaVersion))
+		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
+		b.SetInternal(keyComplete, []byte("1"))
+		if err := p.Batch(b); err != nil {
+			idx.Close()
+			return fail(fmt.Errorf("search: rebuild: %w", err))
+		}
 	}
-	if err := flush(idx, seq); err != nil {
+	if err := idx.flush(seq); err != nil {
 		idx.Close()
 		return fail(fmt.Errorf("search: rebuild: %w", err))
 	}
@@ -363,16 +435,26 @@ func RemoveUnused(dir string) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		db, err := bolt.Open(filepath.Join(p, "store", "root.bolt"), 0o600, &bolt.Options{Timeout: 50 * time.Millisecond, ReadOnly: true})
-		if err != nil {
-			if isLockTimeout(err) {
-				continue // in use by a running server; it removes it after switching
-			}
-		} else {
-			db.Close()
+		if inUse(p) {
+			continue // in use by a running server; it removes it after switching
 		}
 		os.RemoveAll(p)
 	}
+}
+
+// inUse reports whether a process holds a shard of the index at path open.
+func inUse(path string) bool {
+	for i := 0; i < shardCount; i++ {
+		db, err := bolt.Open(filepath.Join(shardPath(path, i), "store", "root.bolt"), 0o600, &bolt.Options{Timeout: 50 * time.Millisecond, ReadOnly: true})
+		if err != nil {
+			if isLockTimeout(err) {
+				return true
+			}
+			continue
+		}
+		db.Close()
+	}
+	return false
 }
 
 // IndexVersion makes version id searchable now. The server calls it
@@ -427,8 +509,8 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 	if idx == nil {
 		return errClosed
 	}
-	b := idx.NewBatch()
-	if err := addRegulation(b, reg); err != nil {
+	b := idx.newBatch()
+	if err := addRegulation(b.of(regID), reg); err != nil {
 		return err
 	}
 	metas := map[int64]verMeta{}
@@ -449,20 +531,20 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 				return fmt.Errorf("search: version %d: %w", meta.ID, err)
 			}
 		}
-		if _, err := addVersion(b, reg, v, meta.ID == latest); err != nil {
+		if _, err := addVersion(b.of(regID), reg, v, meta.ID == latest); err != nil {
 			return err
 		}
 		metas[v.ID] = metaOf(reg, v)
 	}
 	if setSeq != nil {
-		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(*setSeq, 10)))
+		b.setSeq(*setSeq)
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.idx != idx {
 		return errClosed
 	}
-	if err := idx.Batch(b); err != nil {
+	if err := b.run(); err != nil {
 		return fmt.Errorf("search: index regulation %d: %w", regID, err)
 	}
 	ix.mu.RUnlock()
@@ -652,7 +734,7 @@ func (ix *Index) setSeq(seq int64) error {
 	if ix.idx == nil {
 		return errClosed
 	}
-	return ix.idx.SetInternal(keyLastSeq, []byte(strconv.FormatInt(seq, 10)))
+	return ix.idx.setSeq(seq)
 }
 
 // floodRate is the rate of new changes (per second, nearly all of them

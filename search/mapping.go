@@ -8,7 +8,7 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-7"
+const schemaVersion = "lifa-search-8"
 
 // Field names of indexed documents.
 const (
@@ -48,6 +48,7 @@ const (
 	kindRegulation = "regulation"
 	kindVersion    = "version"
 	kindOpinion    = "opinion"
+	kindShard      = "shard" // one per shard, which bleve's builder cannot leave empty
 )
 
 // Visibility values stored in fVis.

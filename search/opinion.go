@@ -88,14 +88,14 @@ func (ix *Index) indexOpinion(o *Opinion, seq *int64) error {
 		return errClosed
 	}
 	d := opinionDoc(o)
-	b := ix.idx.NewBatch()
-	if err := b.Index(idOpinion(o.ID), d); err != nil {
+	b := ix.idx.newBatch()
+	if err := b.of(o.RegulationID).Index(idOpinion(o.ID), d); err != nil {
 		return fmt.Errorf("search: index opinion %d: %w", o.ID, err)
 	}
 	if seq != nil {
-		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(*seq, 10)))
+		b.setSeq(*seq)
 	}
-	return ix.idx.Batch(b)
+	return b.run()
 }
 
 func (ix *Index) deleteOpinion(id int64, seq *int64) error {
@@ -104,12 +104,12 @@ func (ix *Index) deleteOpinion(id int64, seq *int64) error {
 	if ix.idx == nil {
 		return errClosed
 	}
-	b := ix.idx.NewBatch()
-	b.Delete(idOpinion(id))
+	b := ix.idx.newBatch()
+	b.delete(idOpinion(id))
 	if seq != nil {
-		b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(*seq, 10)))
+		b.setSeq(*seq)
 	}
-	return ix.idx.Batch(b)
+	return b.run()
 }
 
 // applyOpinion applies an "opinion" change when the source serves opinions.
@@ -159,16 +159,16 @@ func (ix *Index) applyOpinions(ctx context.Context, cs []drafts.Change) error {
 	if ix.idx == nil {
 		return errClosed
 	}
-	b := ix.idx.NewBatch()
+	b := ix.idx.newBatch()
 	for _, o := range ops {
 		delete(seen, o.ID)
-		if err := b.Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
+		if err := b.of(o.RegulationID).Index(idOpinion(o.ID), opinionDoc(o)); err != nil {
 			return fmt.Errorf("search: index opinion %d: %w", o.ID, err)
 		}
 	}
 	for id := range seen { // no longer there: remove
-		b.Delete(idOpinion(id))
+		b.delete(idOpinion(id))
 	}
-	b.SetInternal(keyLastSeq, []byte(strconv.FormatInt(cs[len(cs)-1].Seq, 10)))
-	return ix.idx.Batch(b)
+	b.setSeq(cs[len(cs)-1].Seq)
+	return b.run()
 }
