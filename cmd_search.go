@@ -135,9 +135,9 @@ func writeSearchText(w io.Writer, res *search.Result) {
 // DATA/search, caught up with the store, starts its follower (the store's
 // change log, polled every half second) and returns the server options
 // that serve it, index uploads at once and close it on shutdown.
-func openSearch(ctx context.Context, data string, st *store.Store, log *slog.Logger) ([]server.Option, error) {
+func openSearch(ctx context.Context, data string, st *store.Store, log *slog.Logger, opinionLag time.Duration) ([]server.Option, error) {
 	start := time.Now()
-	ix, err := search.Open(ctx, filepath.Join(data, "search"), st, search.Options{Logger: log})
+	ix, err := search.Open(ctx, filepath.Join(data, "search"), st, search.Options{Logger: log, OpinionLag: opinionLag})
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ type serveConfig struct {
 	logFormat      string
 	logLevel       slog.Level
 	opinionRate    float64 // public opinions per client per minute; < 0: no limit
+	opinionLag     time.Duration
 }
 
 // runServe runs the web server until SIGINT or SIGTERM.
@@ -44,6 +45,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", envOr("LIFA_SECURE_COOKIES", "") == "1", "Cookie 只经 HTTPS 发送（LIFA_SECURE_COOKIES=1）")
 	fs.StringVar(&cfg.logFormat, "log-format", envOr("LIFA_LOG_FORMAT", "text"), "日志格式 text 或 json（LIFA_LOG_FORMAT）")
 	fs.Float64Var(&cfg.opinionRate, "opinion-rate", envFloat("LIFA_OPINION_RATE", 6), "每个客户端每分钟可提交的公众意见数，负数为不限（压力测试用）（LIFA_OPINION_RATE）")
+	fs.DurationVar(&cfg.opinionLag, "opinion-index-lag", envDuration("LIFA_OPINION_INDEX_LAG", 10*time.Minute), "公众意见涌入（每秒超过 100 条）时，意见进入工作人员检索最多推迟多久，期间先保证页面响应（LIFA_OPINION_INDEX_LAG）")
 	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
@@ -119,7 +121,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		}
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
 	}
-	searchOpts, err := openSearch(ctx, cfg.data, st, log)
+	searchOpts, err := openSearch(ctx, cfg.data, st, log, cfg.opinionLag)
 	if err != nil {
 		st.Close()
 		return err
@@ -175,6 +177,15 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// envDuration returns the LIFA_* variable key as a duration if set and
+// valid, else def.
+func envDuration(key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(key)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 // envFloat returns the LIFA_* variable key as a number if set and valid, else def.

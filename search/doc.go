@@ -101,9 +101,10 @@
 // changes, which the change log replays on open; Close waits for
 // persistence. Follow polls the change log (0.5 s in lifa serve). While
 // the log grows faster than 100 changes a second (a flood of public
-// comments), Follow leaves opinions for later, up to Options.OpinionLag (a
-// minute), and then catches up in runs paced to half a core: staff search
-// lags behind the flood, the public pages do not. Rebuild
+// comments), Follow leaves opinions for later, up to Options.OpinionLag
+// (ten minutes; lifa serve --opinion-index-lag), and then catches up in
+// runs paced to a quarter of a core, half once the flood is over: staff
+// search lags behind the flood, the public pages do not. Rebuild
 // builds into a new directory with bleve's offline builder and swaps
 // CURRENT atomically; a running server switches to it on its next follow
 // step and removes the old directory.
@@ -146,5 +147,5 @@
 //   - opinions: while opinions arrive faster than 100/s the follower
 //     leaves them for later (Follow); indexing 2,000 a second as they came
 //     took a fifth of the server's CPU and raised the version page's p99
-//     from ~1.5 to 8–10 ms.
+//     from ~1.5 to 8–10 ms; paced to a quarter of a core, 2.8–10 ms.
 package search

@@ -58,7 +58,7 @@ type Options struct {
 	// the index before failing (default 1 s).
 	LockTimeout time.Duration
 	// OpinionLag is how long Follow may leave opinions unindexed while
-	// they arrive in a flood (default 1 min); see Follow.
+	// they arrive in a flood (default 10 min); see Follow.
 	OpinionLag time.Duration
 	// Progress, when set, is called during a rebuild with the number of
 	// versions done and the total.
@@ -76,7 +76,7 @@ func (o Options) withDefaults() Options {
 		o.LockTimeout = time.Second
 	}
 	if o.OpinionLag <= 0 {
-		o.OpinionLag = time.Minute
+		o.OpinionLag = 10 * time.Minute
 	}
 	return o
 }

@@ -612,7 +612,7 @@ func (ix *Index) versionFlags(vs []*drafts.Version) (map[int64]string, error) {
 // how many it applied. It also switches to a rebuilt index if `lifa
 // reindex` swapped one in.
 func (ix *Index) CatchUp(ctx context.Context) (int, error) {
-	return ix.catchUp(ctx, catchUpAll)
+	return ix.catchUp(ctx, catchUpAll, 0)
 }
 
 // catchUpMode says how catchUp treats runs of opinion changes.
@@ -620,20 +620,24 @@ type catchUpMode int
 
 const (
 	catchUpAll       catchUpMode = iota // apply everything at once
-	catchUpPaced                        // apply, pausing after each run of opinions
+	catchUpPaced                        // apply, pausing after each run of opinions (see duty)
 	catchUpNoOpinion                    // stop at the first opinion change
 )
 
 // opinionRun is the most opinion changes applied in one batch.
 const opinionRun = 500
 
-// pacedDuty is the share of one core the follower spends applying runs of
-// opinion changes in catchUpPaced mode: after each run it pauses, without
-// holding wmu, for the time the run took times (1-duty)/duty.
-const pacedDuty = 0.5
+// Shares of one core the follower spends applying runs of opinion changes
+// in catchUpPaced mode, during a flood (once OpinionLag has passed) and
+// after it: after each run it pauses, without holding wmu, for the time
+// the run took times (1-duty)/duty.
+const (
+	floodDuty = 0.25
+	quietDuty = 0.5
+)
 
-// catchUp is CatchUp in the given mode.
-func (ix *Index) catchUp(ctx context.Context, mode catchUpMode) (int, error) {
+// catchUp is CatchUp in the given mode; duty is for catchUpPaced.
+func (ix *Index) catchUp(ctx context.Context, mode catchUpMode, duty float64) (int, error) {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	if err := ix.reloadIfSwapped(); err != nil {
@@ -673,7 +677,7 @@ func (ix *Index) catchUp(ctx context.Context, mode catchUpMode) (int, error) {
 			if took > 0 && mode == catchUpPaced {
 				// the index may be swapped during the pause: read the
 				// changes again from ix.seq
-				if err := ix.pause(ctx, time.Duration(float64(took)*(1-pacedDuty)/pacedDuty)); err != nil {
+				if err := ix.pause(ctx, time.Duration(float64(took)*(1-duty)/duty)); err != nil {
 					return applied, err
 				}
 				break
@@ -752,9 +756,11 @@ const floodRate = 100
 // change and leaves the opinions for later, for up to Options.OpinionLag
 // (measured: indexing a flood of 2,000 opinions/s as it came took a fifth of
 // the server's CPU and multiplied the version page's p99 by eight). After
-// that, and when the flood is over, it catches up in runs of opinionRun
-// paced to half a core (catchUpPaced), so the index never takes both
-// cores from the readers.
+// that it indexes them in runs of opinionRun paced to a quarter of a core
+// (floodDuty), and when the flood is over to half a core (quietDuty), so
+// the index never takes both cores from the readers; even so, the
+// version page's p99 was 2.8–10 ms instead of ~1.5 in that paced phase
+// at 2,000 opinions/s, which is why the lag is minutes, not seconds.
 func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = 500 * time.Millisecond
@@ -772,7 +778,7 @@ func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
 			return
 		case <-t.C:
 		}
-		mode := catchUpPaced
+		mode, duty := catchUpPaced, quietDuty
 		now := time.Now()
 		if last, err := ix.src.LastChangeSeq(ctx); err == nil {
 			if prevSeq >= 0 && float64(last-prevSeq) > floodRate*now.Sub(prevAt).Seconds() {
@@ -780,6 +786,7 @@ func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
 					floodFrom = now
 					ix.opts.Logger.Info("search: flood of changes; opinions are indexed later", "lag", ix.opts.OpinionLag)
 				}
+				duty = floodDuty
 				if now.Sub(floodFrom) < ix.opts.OpinionLag {
 					mode = catchUpNoOpinion
 				}
@@ -788,7 +795,7 @@ func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
 			}
 			prevSeq, prevAt = last, now
 		}
-		if _, err := ix.catchUp(ctx, mode); err != nil && ctx.Err() == nil {
+		if _, err := ix.catchUp(ctx, mode, duty); err != nil && ctx.Err() == nil {
 			ix.opts.Logger.Error("search: follow", "err", err)
 		}
 	}
