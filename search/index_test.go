@@ -385,3 +385,22 @@ func TestShards(t *testing.T) {
 		t.Fatalf("search finds %d, the shards hold %d", n, sum)
 	}
 }
+
+// TestShards_FailedShardIsAnError: when one shard cannot answer, a search
+// fails instead of returning the other shard's hits as if they were all.
+func TestShards_FailedShardIsAnError(t *testing.T) {
+	s := loadSample(t)
+	ix, _ := openTest(t, s.src)
+	if _, err := ix.Search(context.Background(), Request{Q: "应当"}); err != nil {
+		t.Fatal(err)
+	}
+	closed, err := bleve.NewMemOnly(newMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed.Close()
+	sh := &shards{parts: []bleve.Index{ix.idx.parts[0], closed}, alias: bleve.NewIndexAlias(ix.idx.parts[0], closed)}
+	if res, err := sh.SearchInContext(context.Background(), bleve.NewSearchRequest(bleve.NewMatchAllQuery())); err == nil {
+		t.Fatalf("a closed shard: %d hits and no error", res.Total)
+	}
+}

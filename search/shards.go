@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -63,13 +64,22 @@ func (s *shards) Close() error {
 	return first
 }
 
-// Search and SearchInContext search every shard.
+// Search and SearchInContext search every shard. The alias answers with
+// the other shards' hits when one fails; that would be a silently wrong
+// result, so it is an error here.
 func (s *shards) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	return s.alias.Search(req)
+	return s.SearchInContext(context.Background(), req)
 }
 
 func (s *shards) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	return s.alias.SearchInContext(ctx, req)
+	res, err := s.alias.SearchInContext(ctx, req)
+	if err == nil && res.Status != nil && res.Status.Failed > 0 {
+		for _, e := range res.Status.Errors {
+			return nil, fmt.Errorf("%d of %d shards failed: %w", res.Status.Failed, res.Status.Total, e)
+		}
+		return nil, fmt.Errorf("%d of %d shards failed", res.Status.Failed, res.Status.Total)
+	}
+	return res, err
 }
 
 // DocCount returns the number of documents in all shards.
