@@ -101,7 +101,8 @@
 // changes, which the change log replays on open; Close waits for
 // persistence. Follow polls the change log (0.5 s in lifa serve). While
 // the log grows faster than 100 changes a second (a flood of public
-// comments), Follow leaves opinions for later, up to Options.OpinionLag
+// comments), Follow still applies every other change within its interval
+// but leaves opinions for later, up to Options.OpinionLag
 // (ten minutes; lifa serve --opinion-index-lag), and then catches up in
 // runs paced to a quarter of a core, half once the flood is over: staff
 // search lags behind the flood, the public pages do not. Rebuild

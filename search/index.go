@@ -99,6 +99,9 @@ type Index struct {
 	stale map[int64]bool
 	wmu   sync.Mutex // serialises writes (IndexVersion, follower, reload)
 	seq   int64      // last applied change, guarded by wmu
+	// ahead is the last change looked at past seq while opinions are
+	// deferred (applyAhead), guarded by wmu
+	ahead int64
 	stat  Status
 }
 
@@ -426,7 +429,7 @@ func (ix *Index) reloadIfSwapped() error {
 	ix.idx, ix.cur, ix.meta, ix.stale = idx, name, meta, nil
 	ix.stat.Dir = filepath.Join(ix.dir, name)
 	ix.mu.Unlock()
-	ix.seq = seq
+	ix.seq, ix.ahead = seq, 0
 	if old != nil {
 		old.Close() // being replaced: nothing to persist
 	}

@@ -657,7 +657,7 @@ func (ix *Index) catchUp(ctx context.Context, mode catchUpMode, duty float64) (i
 			var took time.Duration
 			if cs[i].Entity == "opinion" {
 				if mode == catchUpNoOpinion {
-					return applied, nil
+					return applied, ix.applyAhead(ctx)
 				}
 				for j < len(cs) && cs[j].Entity == "opinion" && j-i < opinionRun {
 					j++
@@ -682,6 +682,42 @@ func (ix *Index) catchUp(ctx context.Context, mode catchUpMode, duty float64) (i
 				}
 				break
 			}
+		}
+	}
+}
+
+// applyAhead applies the changes other than opinions that lie past the
+// deferred opinions, without recording them as applied: a version
+// imported by another process during a flood is searchable within the
+// follower's interval all the same. They are applied again, in order,
+// when the opinions before them are (which changes nothing). The caller
+// holds wmu.
+func (ix *Index) applyAhead(ctx context.Context) error {
+	from := max(ix.seq, ix.ahead)
+	for {
+		cs, err := ix.src.ChangesSince(ctx, from, 500)
+		if err != nil {
+			return fmt.Errorf("search: changes since %d: %w", from, err)
+		}
+		if len(cs) == 0 {
+			return nil
+		}
+		for _, c := range cs {
+			switch c.Entity {
+			case "version":
+				var v *drafts.Version
+				v, err = ix.src.Version(ctx, c.ID)
+				if err == nil {
+					err = ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, false, false, nil, false)
+				}
+			case "regulation":
+				err = ix.syncRegulation(ctx, c.ID, nil, false, c.Op != "create", nil, false)
+			}
+			if err != nil && drafts.ErrorCode(err) != drafts.ENOTFOUND {
+				return fmt.Errorf("search: apply change %d (%s %d) ahead: %w", c.Seq, c.Entity, c.ID, err)
+			}
+			from = c.Seq
+			ix.ahead = from
 		}
 	}
 }
@@ -752,8 +788,9 @@ const floodRate = 100
 //
 // Opinions are indexed for staff search only, and the readers of the
 // public pages come first: while the change log grows faster than
-// floodRate, the follower applies what comes before the first opinion
-// change and leaves the opinions for later, for up to Options.OpinionLag
+// floodRate, the follower applies the changes other than opinions (also
+// those past the deferred opinions, see applyAhead) and leaves the
+// opinions for later, for up to Options.OpinionLag
 // (measured: indexing a flood of 2,000 opinions/s as it came took a fifth of
 // the server's CPU and multiplied the version page's p99 by eight). After
 // that it indexes them in runs of opinionRun paced to a quarter of a core

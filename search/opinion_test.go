@@ -164,9 +164,24 @@ func TestFollow_OpinionFlood(t *testing.T) {
 			go ix.Follow(ctx, 50*time.Millisecond)
 			time.Sleep(150 * time.Millisecond) // the follower has seen the quiet log
 
-			// 2,000 opinions a second, in steps of 20 every 10 ms
+			// 2,000 opinions a second, in steps of 20 every 10 ms; halfway,
+			// another process imports a version, which must not wait for
+			// the opinions before it
 			added := 0
+			var imported time.Time
+			half := time.Now().Add(tc.flood / 2)
 			for end := time.Now().Add(tc.flood); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+				if imported.IsZero() && time.Now().After(half) {
+					other := src.addRegulation("北京市种子条例", "")
+					src.addVersion(other, "draft", "2026-11-02", doc("种子生产经营者应当建立生产经营档案。"))
+					imported = time.Now()
+				}
+				if !imported.IsZero() && total(t, ix, Request{Q: "生产经营档案"}) == 1 {
+					if d := time.Since(imported); d > time.Second {
+						t.Errorf("the imported version was searchable after %s", d)
+					}
+					imported = time.Now().Add(time.Hour) // found: stop looking
+				}
 				src.mu.Lock()
 				for k := 0; k < 20; k++ {
 					id := int64(1000 + added)
@@ -175,6 +190,9 @@ func TestFollow_OpinionFlood(t *testing.T) {
 					added++
 				}
 				src.mu.Unlock()
+			}
+			if !imported.IsZero() && imported.Before(time.Now()) {
+				t.Errorf("the version imported during the flood was not searchable by its end")
 			}
 			during := total(t, ix, Request{Q: "湿地巡护员", Visibility: Staff})
 			if tc.indexedDuring && during == 0 {
