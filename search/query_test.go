@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+
 	"lifa/drafts"
 )
 
@@ -61,7 +63,7 @@ func TestAnalyze(t *testing.T) {
 	for _, tk := range (uniAnalyzer{}).Analyze([]byte("罚款罚ＡA")) {
 		got = append(got, string(tk.Term))
 	}
-	if want := []string{"罚", "款", "a"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"a", "款", "罚"}; !reflect.DeepEqual(got, want) { // distinct, in code point order
 		t.Fatalf("uni tokens %q, want %q", got, want)
 	}
 }
@@ -227,4 +229,24 @@ func FuzzGrams(f *testing.F) {
 			t.Fatalf("text %q word %q: phrase match %v, contains %v", text, w, got, want)
 		}
 	})
+}
+
+// BenchmarkAnalyze measures the two analyzers on an opinion and on an
+// article.
+func BenchmarkAnalyze(b *testing.B) {
+	texts := map[string]string{
+		"opinion": "建议增加湿地保护志愿者制度，鼓励市民参与湿地巡护。",
+		"article": strings.Repeat("市交通运输行政主管部门应当健全本市停车信息管理系统，实时公布经营性停车场和道路停车泊位的分布位置、泊位数量和收费标准等信息。", 4),
+	}
+	for name, text := range texts {
+		for an, a := range map[string]analysis.Analyzer{"gram": gramAnalyzer{}, "uni": uniAnalyzer{}} {
+			b.Run(name+"/"+an, func(b *testing.B) {
+				in := []byte(text)
+				b.ReportAllocs()
+				for b.Loop() {
+					a.Analyze(in)
+				}
+			})
+		}
+	}
 }
