@@ -404,3 +404,22 @@ func TestShards_FailedShardIsAnError(t *testing.T) {
 		t.Fatalf("a closed shard: %d hits and no error", res.Total)
 	}
 }
+
+// TestIndex_EmptyStore: an index over an empty store is built (each shard
+// holds only its marker), answers with no hits, and takes the first
+// regulation from the change log.
+func TestIndex_EmptyStore(t *testing.T) {
+	src := newMemSource()
+	ix, _ := openTest(t, src)
+	if n := total(t, ix, Request{Q: "应当"}); n != 0 {
+		t.Fatalf("empty index: %d hits", n)
+	}
+	reg := src.addRegulation("北京市种子条例", "")
+	src.addVersion(reg, "draft", "", doc("种子生产经营者应当建立档案。"))
+	if _, err := ix.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := total(t, ix, Request{Q: "建立档案"}); n != 1 {
+		t.Fatalf("after the first version: %d hits", n)
+	}
+}

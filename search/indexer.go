@@ -188,19 +188,6 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	// is one segment, which queries fastest. mergeMax is high enough that
 	// a shard of the bulk corpus is merged in one pass instead of two (7 %
 	// faster than mergeMax 20, BenchmarkIndexBulk).
-	if len(all) == 0 {
-		// the builder cannot write an empty index
-		for i := 0; i < shardCount; i++ {
-			idx, err := bleve.NewUsing(shardPath(path, i), newMapping(), "scorch", "scorch", nil)
-			if err != nil {
-				return fail(fmt.Errorf("search: create index: %w", err))
-			}
-			if err := idx.Close(); err != nil {
-				return fail(err)
-			}
-		}
-		return finishRebuild(dir, name, path, seq, opts)
-	}
 	blds := make([]bleve.Builder, shardCount)
 	for i := range blds {
 		bld, err := bleve.NewBuilder(shardPath(path, i), newMapping(), map[string]any{
