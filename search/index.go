@@ -99,8 +99,8 @@ type Index struct {
 	stale map[int64]bool
 	wmu   sync.Mutex // serialises writes (IndexVersion, follower, reload)
 	seq   int64      // last applied change, guarded by wmu
-	// ahead is the last change looked at past seq while opinions are
-	// deferred (applyAhead), guarded by wmu
+	// ahead is the last change looked at past seq while opinions wait
+	// (applyAhead), guarded by wmu
 	ahead int64
 	stat  Status
 }

@@ -667,16 +667,22 @@ func (ix *Index) catchUp(ctx context.Context, mode catchUpMode, duty float64) (i
 				if err := ix.pause(ctx, time.Duration(float64(took)*(1-duty)/duty)); err != nil {
 					return applied, err
 				}
+				// a backlog of opinions may take minutes: what is not an
+				// opinion past it is applied now
+				if err := ix.applyAhead(ctx); err != nil {
+					return applied, err
+				}
 				break
 			}
 		}
 	}
 }
 
-// applyAhead applies the changes other than opinions that lie past the
-// deferred opinions, without recording them as applied: a version
-// imported by another process during a flood is searchable within the
-// follower's interval all the same. They are applied again, in order,
+// applyAhead applies the changes other than opinions that lie past
+// opinions not indexed yet (deferred, or a backlog being caught up paced),
+// without recording them as applied: a version imported by another
+// process during a flood is searchable within the follower's interval all
+// the same. They are applied again, in order,
 // when the opinions before them are (which changes nothing). The caller
 // holds wmu.
 func (ix *Index) applyAhead(ctx context.Context) error {
