@@ -119,7 +119,7 @@
 //
 //   - indexing (BenchmarkIndexBulk, three runs): 4,860–5,210 articles/s
 //     wall, ~2,600 per CPU-second; index 114 MB for 20 MB of text; peak
-//     RSS 610–695 MB. One index built by one offline builder did
+//     RSS 610–726 MB. One index built by one offline builder did
 //     3,130–3,600 articles/s (~490 MB): bleve's builder is
 //     single-threaded — analysis 13 % of its CPU, building segments 43 %,
 //     merging them 20 %, garbage collection 13 % — so the index is two
