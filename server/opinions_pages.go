@@ -627,18 +627,9 @@ func (s *Server) followPage(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		views, err := s.follow(c, id, to, ops)
+		views, err := s.follow(c, id, to, ops, c.Query("unchanged") == "true")
 		if err != nil {
 			return err
-		}
-		if c.Query("unchanged") == "true" {
-			kept := views[:0]
-			for _, v := range views {
-				if !v.Changed {
-					kept = append(kept, v)
-				}
-			}
-			views = kept
 		}
 		d["Views"] = views
 	}

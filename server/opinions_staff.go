@@ -315,8 +315,9 @@ type followView struct {
 }
 
 // follow aligns version from with version to and says, for each opinion,
-// where its article went and whether its text changed.
-func (s *Server) follow(c *gin.Context, from, to int64, ops []*drafts.Opinion) ([]followView, error) {
+// where its article went and whether its text changed; with unchangedOnly,
+// only the opinions whose article was not changed.
+func (s *Server) follow(c *gin.Context, from, to int64, ops []*drafts.Opinion, unchangedOnly bool) ([]followView, error) {
 	cmp, err := s.compareVersions(c, from, to) // shared with the 对照表 pages' cache
 	if err != nil {
 		return nil, err
@@ -331,20 +332,21 @@ func (s *Server) follow(c *gin.Context, from, to int64, ops []*drafts.Opinion) (
 	out := make([]followView, 0, len(ops))
 	for _, o := range ops {
 		v := followView{OpinionID: o.ID, Article: o.ArticleLabel(), Opinion: o}
-		if o.Article == 0 {
-			v.Kind, v.Changed = "whole", true
-			out = append(out, v)
-			continue
-		}
 		ch := where[[2]int{o.Article, o.ArticleSub}]
-		if ch == nil {
+		switch {
+		case o.Article == 0:
+			v.Kind, v.Changed = "whole", true
+		case ch == nil:
 			v.Kind = "deleted"
 			v.Changed = true
-		} else {
+		default:
 			v.Kind, v.New, v.Changed = string(ch.Kind), ch.New, ch.Changed()
 			if ch.Changed() {
 				v.Diff = ch.Diff
 			}
+		}
+		if unchangedOnly && v.Changed {
+			continue
 		}
 		out = append(out, v)
 	}
@@ -373,18 +375,9 @@ func (s *Server) apiFollowOpinions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	views, err := s.follow(c, id, to, ops)
+	views, err := s.follow(c, id, to, ops, c.Query("unchanged") == "true")
 	if err != nil {
 		return err
-	}
-	if c.Query("unchanged") == "true" {
-		kept := views[:0]
-		for _, v := range views {
-			if !v.Changed {
-				kept = append(kept, v)
-			}
-		}
-		views = kept
 	}
 	c.JSON(http.StatusOK, gin.H{"from": id, "to": to, "opinions": views})
 	return nil
