@@ -78,6 +78,7 @@ func RequestFromValues(v url.Values) (Request, error) {
 		n, e := strconv.ParseInt(s, 10, 64)
 		if e != nil || n < 0 {
 			err = invalid("参数 %s 应为非负整数。", name)
+			return 0
 		}
 		return n
 	}
@@ -108,16 +109,21 @@ func (r *Request) normalize() error {
 	default:
 		return invalid("sort 只能是 relevance（相关度）或 date（日期）。")
 	}
-	if r.Page <= 0 {
+	if r.Page < 0 || r.Size < 0 {
+		return invalid("页码和每页条数应为正整数。")
+	}
+	if r.Page == 0 {
 		r.Page = 1
 	}
-	if r.Size <= 0 {
+	if r.Size == 0 {
 		r.Size = DefaultSize
 	}
 	if r.Size > MaxSize {
 		return invalid("每页最多 %d 条。", MaxSize)
 	}
-	if (r.Page-1)*r.Size > maxFrom {
+	// Compared by division so that a huge page cannot overflow
+	// (page-1)*size into a small or negative offset.
+	if r.Page-1 > maxFrom/r.Size {
 		return invalid("页码过大：最多查看前 %d 条结果，请缩小检索范围。", maxFrom)
 	}
 	for _, d := range []*string{&r.From, &r.To} {
