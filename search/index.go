@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
 
 	"lifa/drafts"
 )
@@ -134,18 +135,24 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 	case err != nil:
 		reason = "索引指针损坏: " + err.Error()
 	default:
+		// The segments are checked before bleve opens the index: once
+		// open, its merger may be writing a new segment file at any time.
+		verr := verifySegments(filepath.Join(dir, name), opts.LockTimeout)
+		if isLockTimeout(verr) {
+			return nil, fmt.Errorf("search: 索引 %s 正被另一个进程使用: %w", dir, verr)
+		}
 		idx, err := openShards(filepath.Join(dir, name), opts.LockTimeout)
 		if err != nil {
 			if isLockTimeout(err) {
 				return nil, fmt.Errorf("search: 索引 %s 正被另一个进程使用: %w", dir, err)
 			}
 			reason = "索引无法打开: " + err.Error()
+		} else if verr != nil {
+			idx.Close()
+			reason = verr.Error()
 		} else if why := checkIndex(ctx, idx, src); why != "" {
 			idx.Close()
 			reason = why
-		} else if err := verifySegments(filepath.Join(dir, name)); err != nil {
-			idx.Close()
-			reason = err.Error()
 		} else {
 			ix.idx, ix.cur = idx, name
 		}
@@ -187,33 +194,90 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 
 // verifySegments checks the CRC-32 that ends every zap segment file of the
 // index at path (bleve does not check it on open): flipped bytes would
-// otherwise be served as wrong results or crash a query.
-func verifySegments(path string) error {
-	segs, err := filepath.Glob(filepath.Join(path, "*", "store", "*.zap"))
-	if err != nil {
-		return err
-	}
-	for _, seg := range segs {
-		f, err := os.Open(seg)
+// otherwise be served as wrong results or crash a query. Only the segments
+// of each shard's newest snapshot (its root.bolt) are checked: a directory
+// may also hold the partial output of a merge that a close or a crash
+// interrupted, or a segment a merge made obsolete, which bleve deletes when
+// it opens the shard. Call it while no process has the index open — once
+// open, the shard's merger writes new files — a lock held by another
+// process is a timeout error after lockTimeout.
+func verifySegments(path string, lockTimeout time.Duration) error {
+	for i := 0; i < shardCount; i++ {
+		store := filepath.Join(shardPath(path, i), "store")
+		segs, err := rootSegments(filepath.Join(store, "root.bolt"), lockTimeout)
 		if err != nil {
-			return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(seg), err)
+			return err
 		}
-		st, err := f.Stat()
-		if err != nil || st.Size() < 4 {
-			f.Close()
-			return fmt.Errorf("索引文件 %s 不完整", filepath.Base(seg))
+		for _, seg := range segs {
+			if err := verifySegment(filepath.Join(store, seg)); err != nil {
+				return err
+			}
 		}
-		h := crc32.NewIEEE()
-		if _, err := io.Copy(h, io.LimitReader(f, st.Size()-4)); err != nil {
-			f.Close()
-			return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(seg), err)
+	}
+	return nil
+}
+
+// rootSegments returns the segment files named by the newest snapshot in
+// the scorch root file boltPath (bleve's layout: bucket "s" holds one
+// bucket per snapshot, whose segment buckets hold the file name under
+// "p"). A missing file is no segments: opening the shard reports it.
+func rootSegments(boltPath string, lockTimeout time.Duration) ([]string, error) {
+	if _, err := os.Stat(boltPath); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	db, err := bolt.Open(boltPath, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+	if err != nil {
+		if isLockTimeout(err) {
+			return nil, err
 		}
-		var want [4]byte
-		_, err = io.ReadFull(f, want[:])
-		f.Close()
-		if err != nil || binary.BigEndian.Uint32(want[:]) != h.Sum32() {
-			return fmt.Errorf("索引文件 %s 校验和不符（已损坏）", filepath.Base(seg))
+		return nil, fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(boltPath), err)
+	}
+	defer db.Close()
+	var segs []string
+	err = db.View(func(tx *bolt.Tx) error {
+		snaps := tx.Bucket([]byte("s"))
+		if snaps == nil {
+			return nil
 		}
+		c := snaps.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			snap := snaps.Bucket(k)
+			if v != nil || snap == nil {
+				continue // not a snapshot bucket
+			}
+			return snap.ForEachBucket(func(k []byte) error {
+				if p := snap.Bucket(k).Get([]byte("p")); p != nil {
+					segs = append(segs, string(p))
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(boltPath), err)
+	}
+	return segs, nil
+}
+
+// verifySegment checks the CRC-32 at the end of the zap file path.
+func verifySegment(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() < 4 {
+		return fmt.Errorf("索引文件 %s 不完整", filepath.Base(path))
+	}
+	h := crc32.NewIEEE()
+	if _, err := io.Copy(h, io.LimitReader(f, st.Size()-4)); err != nil {
+		return fmt.Errorf("索引文件 %s 无法读取: %w", filepath.Base(path), err)
+	}
+	var want [4]byte
+	if _, err := io.ReadFull(f, want[:]); err != nil || binary.BigEndian.Uint32(want[:]) != h.Sum32() {
+		return fmt.Errorf("索引文件 %s 校验和不符（已损坏）", filepath.Base(path))
 	}
 	return nil
 }
