@@ -22,6 +22,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -234,6 +235,12 @@ func (s *Store) record(ctx context.Context, t *tx, at time.Time, actor, action, 
 		}
 	}
 	return nil
+}
+
+// auditJSON encodes the detail of an audit-log entry.
+func auditJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // rebind turns `?` placeholders into $1, $2 … for PostgreSQL, leaving
