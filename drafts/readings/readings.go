@@ -1,0 +1,82 @@
+// Package readings holds the workflows of regulation projects and their
+// readings (versions): creating a project, checking and importing a reading
+// from a file or pasted text, comparing two readings (对照表) and following
+// one article through every reading (条文沿革). The web pages, the JSON API,
+// `lifa import` and the demo call these functions, so each rule lives here
+// once.
+//
+// Errors are *drafts.Error: EINVALID for an upload or a field that cannot
+// be accepted (the message says why, in Chinese), ENOTFOUND for an unknown
+// regulation, version or article, ETOOLARGE for a file over the store's
+// limit; anything else is internal.
+package readings
+
+import (
+	"context"
+	"strings"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+)
+
+// Service runs the workflows of readings on one store. It keeps the
+// comparisons it has computed (versions never change), so the 对照表 pages,
+// the history of an article and the carrying of opinions into the next
+// reading share them. Create it with New; it is safe for concurrent use.
+type Service struct {
+	store       *store.Store
+	comparisons *compareCache
+}
+
+// compareCacheSize is how many comparisons a Service keeps.
+const compareCacheSize = 32
+
+// New returns the readings workflows on st.
+func New(st *store.Store) *Service {
+	return &Service{store: st, comparisons: newCompareCache(compareCacheSize)}
+}
+
+// NewRegulation is what a person gives to create a regulation project.
+type NewRegulation struct {
+	Title     string `json:"title"`
+	Kind      string `json:"kind"`
+	Committee string `json:"committee"`
+	Status    string `json:"status"`
+}
+
+// CreateRegulation creates a regulation project. EINVALID for an empty or
+// overlong title or an unknown kind (the store's rules).
+func (s *Service) CreateRegulation(ctx context.Context, actor string, in NewRegulation) (*drafts.Regulation, error) {
+	r := &drafts.Regulation{Title: strings.TrimSpace(in.Title), Kind: drafts.Kind(strings.TrimSpace(in.Kind)),
+		Committee: strings.TrimSpace(in.Committee), Status: strings.TrimSpace(in.Status)}
+	if err := s.store.CreateRegulation(ctx, actor, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Project is a regulation project with its readings, oldest first, and the
+// stages of the legislative process.
+type Project struct {
+	Regulation *drafts.Regulation
+	Versions   []*drafts.Version
+	Stages     []drafts.Stage
+}
+
+// Project returns regulation id with its readings and the stages.
+// ENOTFOUND for an unknown regulation.
+func (s *Service) Project(ctx context.Context, id int64) (*Project, error) {
+	r, err := s.store.Regulation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.store.Versions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	stages, err := s.store.Stages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Regulation: r, Versions: vs, Stages: stages}, nil
+}
