@@ -1,0 +1,236 @@
+// Package accounts holds the workflows of accounts and contact points:
+// creating an account (the admin page, the API and `lifa user add` alike),
+// setting up a contact point and its liaisons, changing and checking
+// passwords, signing in, and the API tokens of an account. Each rule lives
+// here once.
+//
+// Errors are *drafts.Error: EINVALID for fields that cannot be accepted,
+// ECONFLICT for a name that is taken, ENOTFOUND for an unknown account,
+// EUNAUTHORIZED for a failed sign-in (never saying whether the name or the
+// password was wrong), EFORBIDDEN for tokens of someone else's account.
+package accounts
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+)
+
+// Service runs the account workflows on one store. Create it with New.
+type Service struct {
+	store *store.Store
+	// cost is the bcrypt cost of new password hashes.
+	cost int
+}
+
+// New returns the account workflows on st.
+func New(st *store.Store) *Service {
+	return &Service{store: st, cost: drafts.PasswordCost}
+}
+
+// NewAccount is what an administrator gives to create an account.
+type NewAccount struct {
+	Name        string      `json:"name"`
+	DisplayName string      `json:"display_name"`
+	Role        drafts.Role `json:"role"`
+	// ContactPointID is the liaison's contact point (liaisons only).
+	ContactPointID int64  `json:"contact_point_id"`
+	Password       string `json:"password"`
+}
+
+// Create checks and stores a new account with its password's hash.
+// EINVALID for a bad name, role, missing contact point or short password;
+// ECONFLICT when the name is taken.
+func (s *Service) Create(ctx context.Context, actor string, in NewAccount) (*drafts.Account, error) {
+	a := &drafts.Account{Name: in.Name, DisplayName: in.DisplayName, Role: in.Role, ContactPointID: in.ContactPointID}
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	h, err := drafts.HashPassword(in.Password, s.cost)
+	if err != nil {
+		return nil, err
+	}
+	a.PasswordHash = h
+	if err := s.store.CreateAccount(ctx, actor, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Update changes an account: the store's fields, and the password when
+// Password is set.
+type Update struct {
+	store.AccountUpdate
+	Password *string `json:"password"`
+}
+
+// Update applies u to account id. A new role, a new password or disabling
+// the account ends its sessions. ENOTFOUND, EINVALID.
+func (s *Service) Update(ctx context.Context, actor string, id int64, u Update) (*drafts.Account, error) {
+	if u.Password != nil {
+		h, err := drafts.HashPassword(*u.Password, s.cost)
+		if err != nil {
+			return nil, err
+		}
+		u.PasswordHash = &h
+	}
+	return s.store.UpdateAccount(ctx, actor, id, u.AccountUpdate)
+}
+
+// SetDisabled disables (or enables again) account id.
+func (s *Service) SetDisabled(ctx context.Context, actor string, id int64, disabled bool) (*drafts.Account, error) {
+	return s.store.UpdateAccount(ctx, actor, id, store.AccountUpdate{Disabled: &disabled})
+}
+
+// CreateContactPoint sets up a grassroots legislative contact point
+// (基层立法联系点); its liaisons are then accounts with role liaison and its
+// id. EINVALID for an empty name, ECONFLICT when the name is taken.
+func (s *Service) CreateContactPoint(ctx context.Context, actor string, in drafts.ContactPoint) (*drafts.ContactPoint, error) {
+	cp := &drafts.ContactPoint{Name: in.Name, Region: strings.TrimSpace(in.Region), Address: strings.TrimSpace(in.Address)}
+	if err := s.store.CreateContactPoint(ctx, actor, cp); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// Directory is every account and contact point, for the admin page.
+type Directory struct {
+	Accounts      []*drafts.Account
+	ContactPoints []*drafts.ContactPoint
+}
+
+// Directory lists the accounts and the contact points.
+func (s *Service) Directory(ctx context.Context) (*Directory, error) {
+	accts, err := s.store.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cps, err := s.store.ContactPoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Directory{Accounts: accts, ContactPoints: cps}, nil
+}
+
+// SignIn checks a name and a password and starts a session: it returns
+// the account, the session and its token (for the cookie). The error is
+// drafts.ErrBadCredentials whether the name is unknown, the password
+// wrong or the account disabled, and it takes as long in each case.
+func (s *Service) SignIn(ctx context.Context, name, password string) (*drafts.Account, *drafts.Session, string, error) {
+	a, err := s.store.AccountByName(ctx, strings.TrimSpace(name))
+	if drafts.ErrorCode(err) == drafts.ENOTFOUND {
+		drafts.CheckPasswordTiming("", password)
+		return nil, nil, "", drafts.ErrBadCredentials
+	} else if err != nil {
+		return nil, nil, "", err
+	}
+	if !drafts.CheckPasswordTiming(a.PasswordHash, password) || a.Disabled {
+		return nil, nil, "", drafts.ErrBadCredentials
+	}
+	tok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return a, sess, tok, nil
+}
+
+// ChangePassword replaces the password of account a, which must be given
+// with its current password and the new one twice. It ends every session
+// of the account and starts a new one, returned with its token, so the
+// person changing it stays signed in. EUNAUTHORIZED for a wrong current
+// password, EINVALID for a mismatch, an unchanged or too short password.
+func (s *Service) ChangePassword(ctx context.Context, a *drafts.Account, current, next, again string) (*drafts.Session, string, error) {
+	if a == nil || a.ID == 0 {
+		return nil, "", drafts.Errorf(drafts.EFORBIDDEN, "管理令牌没有密码，无法在此修改。")
+	}
+	if !drafts.CheckPasswordTiming(a.PasswordHash, current) {
+		return nil, "", drafts.Errorf(drafts.EUNAUTHORIZED, "当前密码不正确。")
+	}
+	if next != again {
+		return nil, "", drafts.Errorf(drafts.EINVALID, "两次输入的新密码不一致。")
+	}
+	if next == current {
+		return nil, "", drafts.Errorf(drafts.EINVALID, "新密码不能与当前密码相同。")
+	}
+	h, err := drafts.HashPassword(next, s.cost)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := s.store.UpdateAccount(ctx, a.Name, a.ID, store.AccountUpdate{PasswordHash: &h}); err != nil {
+		return nil, "", err
+	}
+	tok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)
+	if err != nil {
+		return nil, "", err
+	}
+	return sess, tok, nil
+}
+
+// maxTokenLabel is the longest label of an API token, in characters.
+const maxTokenLabel = 100
+
+// CreateToken makes an API token for account accountID, labelled with
+// what it is for. The token is returned once; only its hash is kept.
+// EINVALID for an empty or overlong label, ENOTFOUND for an unknown account.
+func (s *Service) CreateToken(ctx context.Context, actor string, accountID int64, label string) (string, *drafts.APIToken, error) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return "", nil, drafts.Errorf(drafts.EINVALID, "请填写令牌用途，便于日后识别和撤销。")
+	}
+	if utf8.RuneCountInString(label) > maxTokenLabel {
+		return "", nil, drafts.Errorf(drafts.EINVALID, "令牌用途最多 %d 字。", maxTokenLabel)
+	}
+	return s.store.CreateAPIToken(ctx, actor, accountID, label)
+}
+
+// Tokens lists the API tokens of account accountID, newest first.
+func (s *Service) Tokens(ctx context.Context, accountID int64) ([]*drafts.APIToken, error) {
+	return s.store.APITokens(ctx, accountID)
+}
+
+// RevokeToken revokes token tokenID of account accountID and returns it;
+// revoking a revoked token changes nothing. ENOTFOUND when the account has
+// no such token.
+func (s *Service) RevokeToken(ctx context.Context, actor string, accountID, tokenID int64) (*drafts.APIToken, error) {
+	list, err := s.store.APITokens(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range list {
+		if k.ID != tokenID {
+			continue
+		}
+		if !k.Revoked {
+			if err := s.store.RevokeAPIToken(ctx, actor, tokenID); err != nil {
+				return nil, err
+			}
+			k.Revoked = true
+		}
+		return k, nil
+	}
+	return nil, drafts.Errorf(drafts.ENOTFOUND, "该用户没有这个 API 令牌。")
+}
+
+// TokenOwner returns the account whose API tokens me may manage: its own
+// (id 0 or its own id), or for an administrator any account; self says
+// which. EINVALID for the admin token, which is no account; EFORBIDDEN for
+// someone else's tokens; ENOTFOUND for an unknown account.
+func (s *Service) TokenOwner(ctx context.Context, me *drafts.Account, id int64) (owner *drafts.Account, self bool, err error) {
+	if id == 0 || id == me.ID {
+		if me.ID == 0 {
+			return nil, false, drafts.Errorf(drafts.EINVALID, "以管理令牌登录时，请在用户与联系点页面选择要管理令牌的用户。")
+		}
+		return me, true, nil
+	}
+	if !me.Can(drafts.PermManageAccounts) {
+		return nil, false, drafts.Errorf(drafts.EFORBIDDEN, "只能管理自己的 API 令牌。")
+	}
+	a, err := s.store.Account(ctx, id)
+	if err != nil {
+		return nil, false, err
+	}
+	return a, false, nil
+}

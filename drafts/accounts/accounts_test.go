@@ -1,0 +1,178 @@
+package accounts
+
+import (
+	"context"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+	"lifa/drafts/store/storetest"
+)
+
+func code(err error) string { return drafts.ErrorCode(err) }
+
+// newService is a Service on st with the cheapest password hashes.
+func newService(st *store.Store) *Service {
+	s := New(st)
+	s.cost = bcrypt.MinCost
+	return s
+}
+
+// TestService_Create is the one rule for creating an account, which the
+// admin page, the API and `lifa user add` each wrote before.
+func TestService_Create(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newService(st)
+		ctx := context.Background()
+		cp, err := s.CreateContactPoint(ctx, "admin", drafts.ContactPoint{Name: " 白云区联系点 ", Region: " 白云区 "})
+		if err != nil || cp.ID == 0 || cp.Name != "白云区联系点" || cp.Region != "白云区" {
+			t.Fatalf("CreateContactPoint = %+v, %v", cp, err)
+		}
+		if _, err := s.CreateContactPoint(ctx, "admin", drafts.ContactPoint{Name: "白云区联系点"}); code(err) != drafts.ECONFLICT {
+			t.Errorf("duplicate contact point: %v", err)
+		}
+		a, err := s.Create(ctx, "admin", NewAccount{Name: " lianluo ", Role: drafts.RoleLiaison, ContactPointID: cp.ID, Password: "长长的密码12345"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.ID == 0 || a.Name != "lianluo" || a.DisplayName != "lianluo" || !drafts.CheckPassword(a.PasswordHash, "长长的密码12345") {
+			t.Errorf("created %+v", a)
+		}
+		for _, tc := range []struct {
+			name string
+			in   NewAccount
+			want string
+		}{
+			{"taken name", NewAccount{Name: "lianluo", Role: drafts.RoleStaff, Password: "password1"}, drafts.ECONFLICT},
+			{"liaison without a contact point", NewAccount{Name: "b", Role: drafts.RoleLiaison, Password: "password1"}, drafts.EINVALID},
+			{"unknown role", NewAccount{Name: "c", Role: "boss", Password: "password1"}, drafts.EINVALID},
+			{"short password", NewAccount{Name: "d", Role: drafts.RoleStaff, Password: "short"}, drafts.EINVALID},
+			{"name with a space", NewAccount{Name: "e f", Role: drafts.RoleStaff, Password: "password1"}, drafts.EINVALID},
+		} {
+			if _, err := s.Create(ctx, "admin", tc.in); code(err) != tc.want {
+				t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+			}
+		}
+		d, err := s.Directory(ctx)
+		if err != nil || len(d.Accounts) != 1 || len(d.ContactPoints) != 1 {
+			t.Errorf("Directory = %+v, %v", d, err)
+		}
+	})
+}
+
+func TestService_SignInAndPasswords(t *testing.T) {
+	s := newService(storetest.Open(t))
+	ctx := context.Background()
+	a, err := s.Create(ctx, "admin", NewAccount{Name: "staff", Role: drafts.RoleStaff, Password: "first-password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, password string }{{"staff", "wrong-password"}, {"nobody", "first-password"}} {
+		if _, _, _, err := s.SignIn(ctx, tc.name, tc.password); err != drafts.ErrBadCredentials {
+			t.Errorf("SignIn(%s, %s) = %v", tc.name, tc.password, err)
+		}
+	}
+	got, sess, tok, err := s.SignIn(ctx, " staff ", "first-password")
+	if err != nil || got.ID != a.ID || sess.CSRF == "" || tok == "" {
+		t.Fatalf("SignIn = %v, %v, %q, %v", got, sess, tok, err)
+	}
+	for _, tc := range []struct {
+		name                 string
+		current, next, again string
+		want                 string
+	}{
+		{"wrong current", "nope-nope-nope", "second-password", "second-password", drafts.EUNAUTHORIZED},
+		{"mismatch", "first-password", "second-password", "second-passwore", drafts.EINVALID},
+		{"unchanged", "first-password", "first-password", "first-password", drafts.EINVALID},
+		{"too short", "first-password", "short", "short", drafts.EINVALID},
+	} {
+		if _, _, err := s.ChangePassword(ctx, got, tc.current, tc.next, tc.again); code(err) != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+		}
+	}
+	if _, _, err := s.ChangePassword(ctx, &drafts.Account{Name: "admin", Role: drafts.RoleAdmin}, "", "x", "x"); code(err) != drafts.EFORBIDDEN {
+		t.Errorf("admin token: %v", err)
+	}
+	sess2, tok2, err := s.ChangePassword(ctx, got, "first-password", "second-password", "second-password")
+	if err != nil || tok2 == "" || sess2.CSRF == sess.CSRF {
+		t.Fatalf("ChangePassword = %v, %v", sess2, err)
+	}
+	// The old session ended, the new one lives; the new password works.
+	if _, _, err := s.store.Session(ctx, tok); code(err) != drafts.EUNAUTHORIZED {
+		t.Errorf("old session after the change: %v", err)
+	}
+	if _, _, err := s.store.Session(ctx, tok2); err != nil {
+		t.Errorf("new session: %v", err)
+	}
+	if _, _, _, err := s.SignIn(ctx, "staff", "second-password"); err != nil {
+		t.Errorf("new password: %v", err)
+	}
+	// An administrator sets a password; disabling refuses sign-in.
+	pw := "third-password"
+	if _, err := s.Update(ctx, "admin", a.ID, Update{Password: &pw}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetDisabled(ctx, "admin", a.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := s.SignIn(ctx, "staff", pw); err != drafts.ErrBadCredentials {
+		t.Errorf("disabled account signed in: %v", err)
+	}
+	short := "x"
+	if _, err := s.Update(ctx, "admin", a.ID, Update{Password: &short}); code(err) != drafts.EINVALID {
+		t.Errorf("short password by update: %v", err)
+	}
+}
+
+func TestService_Tokens(t *testing.T) {
+	s := newService(storetest.Open(t))
+	ctx := context.Background()
+	staff, _ := s.Create(ctx, "admin", NewAccount{Name: "staff", Role: drafts.RoleStaff, Password: "password1"})
+	other, _ := s.Create(ctx, "admin", NewAccount{Name: "other", Role: drafts.RoleStaff, Password: "password1"})
+	admin, _ := s.Create(ctx, "admin", NewAccount{Name: "boss", Role: drafts.RoleAdmin, Password: "password1"})
+
+	if _, _, err := s.CreateToken(ctx, "staff", staff.ID, "  "); code(err) != drafts.EINVALID {
+		t.Errorf("empty label: %v", err)
+	}
+	if _, _, err := s.CreateToken(ctx, "staff", staff.ID, string(make([]rune, 101))); code(err) != drafts.EINVALID {
+		t.Errorf("long label: %v", err)
+	}
+	tok, k, err := s.CreateToken(ctx, "staff", staff.ID, "同步脚本")
+	if err != nil || tok == "" || k.Label != "同步脚本" {
+		t.Fatalf("CreateToken = %q, %+v, %v", tok, k, err)
+	}
+	if _, err := s.RevokeToken(ctx, "other", other.ID, k.ID); code(err) != drafts.ENOTFOUND {
+		t.Errorf("revoking another account's token: %v", err)
+	}
+	for range 2 {
+		if r, err := s.RevokeToken(ctx, "staff", staff.ID, k.ID); err != nil || !r.Revoked {
+			t.Errorf("RevokeToken = %+v, %v", r, err)
+		}
+	}
+	if list, _ := s.Tokens(ctx, staff.ID); len(list) != 1 || !list[0].Revoked {
+		t.Errorf("tokens after revoking: %+v", list)
+	}
+
+	for _, tc := range []struct {
+		name string
+		me   *drafts.Account
+		id   int64
+		want *drafts.Account
+		self bool
+		code string
+	}{
+		{"own", staff, 0, staff, true, ""},
+		{"own by id", staff, staff.ID, staff, true, ""},
+		{"someone else's", staff, other.ID, nil, false, drafts.EFORBIDDEN},
+		{"admin for another", admin, other.ID, other, false, ""},
+		{"admin for nobody", admin, 9999, nil, false, drafts.ENOTFOUND},
+		{"the admin token", &drafts.Account{Name: "admin", Role: drafts.RoleAdmin}, 0, nil, false, drafts.EINVALID},
+	} {
+		a, self, err := s.TokenOwner(ctx, tc.me, tc.id)
+		if code(err) != tc.code || self != tc.self || (tc.want != nil && (a == nil || a.ID != tc.want.ID)) {
+			t.Errorf("%s: %+v, %v, %v", tc.name, a, self, err)
+		}
+	}
+}
