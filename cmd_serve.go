@@ -101,25 +101,31 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	tok, created, err := server.EnsureAdminToken(ctx, st)
-	if err != nil {
-		st.Close()
-		return err
-	}
-	if created {
-		fmt.Fprintf(stdout, "管理令牌（只显示这一次，请妥善保存）：%s\n", tok)
-	}
-	if cfg.demo {
+	// Nodes started at once on an empty PostgreSQL initialise it once.
+	err = firstStartLocked(ctx, st, func() error {
+		tok, created, err := server.EnsureAdminToken(ctx, st)
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(stdout, "管理令牌（只显示这一次，请妥善保存）：%s\n", tok)
+		}
+		if !cfg.demo {
+			return nil
+		}
 		start := time.Now()
 		if err := demo.Load(ctx, st, parse.Parse); err != nil {
-			st.Close()
 			return err
 		}
 		if err := server.DemoConsultation(ctx, st, time.Now()); err != nil {
-			st.Close()
 			return err
 		}
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
+		return nil
+	})
+	if err != nil {
+		st.Close()
+		return err
 	}
 	searchOpts, err := openSearch(ctx, cfg.data, st, log, cfg.opinionLag)
 	if err != nil {
