@@ -40,7 +40,7 @@ import (
 
 // cluster is the running test cluster.
 type cluster struct {
-	t      *testing.T
+	t      testing.TB
 	bin    string
 	dbURL  string
 	admin  *sql.DB // the cluster's database, for checks
@@ -119,9 +119,9 @@ func freshDatabase(t testing.TB, base string) string {
 	return u.String()
 }
 
-// newCluster starts three nodes at once on an empty database (node 1 with
-// --demo; all three migrate concurrently) and the balancer in front.
-func newCluster(t *testing.T) *cluster {
+// newCluster starts n nodes at once on an empty database (node 1 with
+// --demo; all of them migrate concurrently) and the balancer in front.
+func newCluster(t testing.TB, n int) *cluster {
 	// In CI (.ci/run installs and sets both) a missing prerequisite fails
 	// the test instead of letting it pass silently.
 	skip := t.Skip
@@ -143,11 +143,11 @@ func newCluster(t *testing.T) *cluster {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.admin.Close() })
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= n; i++ {
 		c.nodes = append(c.nodes, &clusterNode{name: fmt.Sprintf("n%d", i), addr: freeAddr(t), data: t.TempDir()})
 	}
 	var wg sync.WaitGroup
-	for i, n := range c.nodes {
+	for i, node := range c.nodes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -155,7 +155,7 @@ func newCluster(t *testing.T) *cluster {
 			if i == 0 {
 				extra = append(extra, "--demo")
 			}
-			n.srv = c.start(n, extra...)
+			node.srv = c.start(node, extra...)
 		}()
 	}
 	wg.Wait()
@@ -227,8 +227,12 @@ func (c *cluster) startBalancer(hp string) {
 			t.Logf("haproxy output:\n%s", logs.String())
 		}
 	})
-	c.waitStatus(map[string]string{"n1": "UP", "n2": "UP", "n3": "UP"}, 20*time.Second)
-	t.Logf("balancer %s, health check %s, nodes %s %s %s", c.lb, data.Check, c.nodes[0].addr, c.nodes[1].addr, c.nodes[2].addr)
+	up := map[string]string{}
+	for _, n := range c.nodes {
+		up[n.name] = "UP"
+	}
+	c.waitStatus(up, 20*time.Second)
+	t.Logf("balancer %s, health check %s, %d nodes", c.lb, data.Check, len(c.nodes))
 }
 
 // serverStatus asks HAProxy's admin socket for each node's status
@@ -411,7 +415,7 @@ func percentiles(ds []time.Duration) (p50, p99 time.Duration) {
 }
 
 func TestCluster(t *testing.T) {
-	c := newCluster(t)
+	c := newCluster(t, 3)
 	c.findToken()
 
 	t.Run("MigrationsOnce", func(t *testing.T) {
