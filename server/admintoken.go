@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -20,10 +21,13 @@ import (
 // adminTokenSetting is the store setting holding the admin token's SHA-256.
 const adminTokenSetting = "admin_token_sha256"
 
-// adminCookie is the cookie the staff login form sets; it holds the token.
-const adminCookie = "lifa_admin"
+// adminAccountSetting is the store setting holding the id of the account
+// that signing in with the admin token opens a session for.
+const adminAccountSetting = "admin_token_account"
 
-// adminActorName is the audit-log name of writes made with the admin token.
+// adminActorName is the audit-log name of writes made with the admin token
+// in the Authorization header, and the name of the account the token
+// signs in as (unless another account already has that name).
 const adminActorName = "admin"
 
 // EnsureAdminToken creates the admin token if the store has none: a random
@@ -53,7 +57,76 @@ func ResetAdminToken(ctx context.Context, st *store.Store) (string, error) {
 	if err := st.SetSetting(ctx, adminTokenSetting, hashToken(tok)); err != nil {
 		return "", fmt.Errorf("store admin token: %w", err)
 	}
+	// Sessions opened with the old token end with it: a new random
+	// password ends every session of the token's account.
+	if a, err := adminAccount(ctx, st, false); err != nil {
+		return "", err
+	} else if a != nil {
+		if err := scramblePassword(ctx, st, a.ID); err != nil {
+			return "", err
+		}
+	}
 	return tok, nil
+}
+
+// scramblePassword gives account id an unknowable password, which also
+// ends its sessions (the store does so on every password change).
+func scramblePassword(ctx context.Context, st *store.Store, id int64) error {
+	h, err := drafts.HashPassword(drafts.NewToken("x"), drafts.PasswordCost)
+	if err != nil {
+		return err
+	}
+	if _, err := st.UpdateAccount(ctx, adminActorName, id, store.AccountUpdate{PasswordHash: &h}); err != nil {
+		return fmt.Errorf("end admin token sessions: %w", err)
+	}
+	return nil
+}
+
+// adminAccount returns the account that the admin token signs in as,
+// creating it when create is set (an administrator whose password nobody
+// knows) and enabling it again if it was disabled; nil when it does not
+// exist and create is false.
+func adminAccount(ctx context.Context, st *store.Store, create bool) (*drafts.Account, error) {
+	if v, err := st.Setting(ctx, adminAccountSetting); err == nil {
+		id, _ := strconv.ParseInt(v, 10, 64)
+		a, err := st.Account(ctx, id)
+		if err == nil {
+			if a.Disabled && create {
+				off := false
+				if a, err = st.UpdateAccount(ctx, adminActorName, a.ID, store.AccountUpdate{Disabled: &off}); err != nil {
+					return nil, err
+				}
+			}
+			return a, nil
+		}
+		if drafts.ErrorCode(err) != drafts.ENOTFOUND {
+			return nil, err
+		}
+	} else if drafts.ErrorCode(err) != drafts.ENOTFOUND {
+		return nil, err
+	}
+	if !create {
+		return nil, nil
+	}
+	h, err := drafts.HashPassword(drafts.NewToken("x"), drafts.PasswordCost)
+	if err != nil {
+		return nil, err
+	}
+	var a *drafts.Account
+	for _, name := range []string{adminActorName, "admin-token", "admin-token-" + drafts.NewToken("")[:6]} {
+		a = &drafts.Account{Name: name, DisplayName: "管理员（令牌登录）", Role: drafts.RoleAdmin, PasswordHash: h}
+		err = st.CreateAccount(ctx, adminActorName, a)
+		if drafts.ErrorCode(err) != drafts.ECONFLICT {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("admin token account: %w", err)
+	}
+	if err := st.SetSetting(ctx, adminAccountSetting, strconv.FormatInt(a.ID, 10)); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 func hashToken(tok string) string {
@@ -73,43 +146,27 @@ func (s *Server) checkAdminToken(ctx context.Context, tok string) (bool, error) 
 	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1, nil
 }
 
-// adminTokenIdentity recognises the admin token in "Authorization: Bearer"
-// or in the staff login cookie.
+// adminTokenIdentity recognises the admin token in "Authorization:
+// Bearer". A browser signs in with the token on the login page and gets an
+// ordinary session instead (login): no cookie ever holds the token.
 func (s *Server) adminTokenIdentity(c *gin.Context) (*Actor, error) {
-	tok, fromHeader := "", false
-	if h := c.GetHeader("Authorization"); h != "" {
-		scheme, rest, _ := strings.Cut(h, " ")
-		if !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(strings.TrimSpace(rest), "lifa_") {
-			return nil, nil // another identifier may know this scheme
-		}
-		tok, fromHeader = strings.TrimSpace(rest), true
-	} else if ck, err := c.Cookie(adminCookie); err == nil && ck != "" {
-		tok = ck
-	} else {
+	h := c.GetHeader("Authorization")
+	if h == "" {
 		return nil, nil
+	}
+	scheme, rest, _ := strings.Cut(h, " ")
+	tok := strings.TrimSpace(rest)
+	if !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(tok, "lifa_") {
+		return nil, nil // another identifier may know this scheme
 	}
 	ok, err := s.checkAdminToken(c.Request.Context(), tok)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		if !fromHeader {
-			s.clearAdminCookie(c)
-			return nil, nil
-		}
 		return nil, drafts.Errorf(drafts.EUNAUTHORIZED, "管理令牌无效。")
 	}
 	return &Actor{Name: adminActorName, Role: "admin", Writer: true}, nil
-}
-
-func (s *Server) setAdminCookie(c *gin.Context, tok string) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: adminCookie, Value: tok, Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 12 * 3600})
-}
-
-func (s *Server) clearAdminCookie(c *gin.Context) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: adminCookie, Value: "", Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
 // registerAdminRoutes registers the staff login with the admin token.
@@ -150,22 +207,29 @@ func (s *Server) login(c *gin.Context) error {
 		return s.render(c, http.StatusUnauthorized, "admin/login.html", "工作人员登录",
 			loginData{Next: next, Error: "管理令牌不正确。"})
 	}
-	s.setAdminCookie(c, tok)
+	// The token is exchanged for an ordinary session of the token's
+	// account, which logout ends; the cookie holds only the session.
+	ctx := c.Request.Context()
+	a, err := adminAccount(ctx, s.store, true)
+	if err != nil {
+		return err
+	}
+	stok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, stok, sess.ExpiresAt)
 	c.Redirect(http.StatusSeeOther, next)
 	return nil
 }
 
 func (s *Server) logout(c *gin.Context) error {
 	s.signOut(c)
-	s.clearAdminCookie(c)
 	c.Redirect(http.StatusSeeOther, "/")
 	return nil
 }
 
-// safeNext keeps redirects on this site.
+// safeNext keeps redirects on this site (drafts.SafeRedirect).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
+	return drafts.SafeRedirect(next)
 }

@@ -9,8 +9,10 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"lifa/drafts"
@@ -131,4 +133,29 @@ func apiErr(t testing.TB, w *httptest.ResponseRecorder) apiErrorBody {
 	var e apiError
 	decode(t, w, &e)
 	return e.Error
+}
+
+// adminSession signs in on the login page with the admin token and
+// returns the session cookie ("lifa_session=…") and its CSRF token.
+func (ts *testServer) adminSession(t testing.TB) (cookie, csrf string) {
+	t.Helper()
+	w := ts.do(http.MethodPost, "/admin/login", strings.NewReader(url.Values{"token": {ts.token}}.Encode()),
+		map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, false)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("admin token sign-in: %d %s", w.Code, w.Body)
+	}
+	for _, c := range w.Result().Cookies() {
+		if c.Name == sessionCookie && c.Value != "" {
+			cookie = c.Name + "=" + c.Value
+		}
+	}
+	if cookie == "" {
+		t.Fatal("admin token sign-in set no session cookie")
+	}
+	w = ts.do(http.MethodGet, "/api/v1/me", nil, map[string]string{"Cookie": cookie}, false)
+	var me struct {
+		CSRF string `json:"csrf"`
+	}
+	decode(t, w, &me)
+	return cookie, me.CSRF
 }

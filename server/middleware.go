@@ -26,8 +26,8 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // middleware installs the middleware every request passes, in order:
 // request id, access log, recovery (inside the access log, so a panic is
-// logged with its 500), security headers, body limit,
-// cross-origin (CSRF) protection, gzip.
+// logged with its 500), security headers, body limit, cross-origin
+// protection, the text rule (edge.go), the CSRF token (csrf.go), gzip.
 func (s *Server) middleware() {
 	cop := http.NewCrossOriginProtection()
 	s.engine.Use(
@@ -42,6 +42,8 @@ func (s *Server) middleware() {
 				return
 			}
 		},
+		s.checkInput,     // edge.go: the text rule on path, query and form
+		s.csrfMiddleware, // csrf.go: the one CSRF rule
 		gzip.Gzip(gzip.DefaultCompression, gzip.WithCustomShouldCompressFn(shouldGzip)),
 	)
 	s.engine.NoRoute(s.notFound)
@@ -148,18 +150,38 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody bounds every request body to Config.MaxBodyBytes; reading past
-// it fails with *http.MaxBytesError, which renderError turns into 413.
+// smallBodies are routes whose bodies are bounded below
+// Config.MaxBodyBytes ("METHOD /gin/path" → bytes).
+var smallBodies = map[string]int64{
+	"POST /api/v1/versions/:id/opinions": maxOpinionBody,
+	"POST /consultations/:id/opinion":    maxOpinionBody,
+}
+
+// limitBody bounds every request body to Config.MaxBodyBytes (or the
+// route's smaller bound in smallBodies); reading past it fails with
+// *http.MaxBytesError, which renderError turns into 413.
 func (s *Server) limitBody(c *gin.Context) {
-	if c.Request.ContentLength > s.cfg.MaxBodyBytes {
+	limit := s.cfg.MaxBodyBytes
+	if n, ok := smallBodies[c.Request.Method+" "+c.FullPath()]; ok {
+		limit = n
+	}
+	if c.Request.ContentLength > limit {
 		s.renderError(c, &drafts.Error{Code: drafts.ETOOLARGE,
-			Message: fmt.Sprintf("请求内容过大（上限 %d MB）。", s.cfg.MaxBodyBytes>>20)})
+			Message: fmt.Sprintf("请求内容过大（上限 %s）。", byteSize(limit))})
 		return
 	}
 	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
 	c.Next()
+}
+
+// byteSize writes n as 20 MB or 64 KB.
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // isTooLarge reports whether err is a body that exceeded its limit.

@@ -172,7 +172,6 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxOpinionBody)
 	cons, err := s.store.Consultation(c.Request.Context(), id)
 	if err != nil {
 		return err

@@ -141,7 +141,8 @@ func BenchmarkVersionPage_Consultation(b *testing.B) {
 	}
 	b.Run("plain", func(b *testing.B) { benchGet(b, ts.Handler(), path, nil) })
 	b.Run("gzip", func(b *testing.B) { benchGet(b, ts.Handler(), path, map[string]string{"Accept-Encoding": "gzip"}) })
+	cookie, _ := ts.adminSession(b)
 	b.Run("signed-in", func(b *testing.B) {
-		benchGet(b, ts.Handler(), path, map[string]string{"Cookie": adminCookie + "=" + ts.token})
+		benchGet(b, ts.Handler(), path, map[string]string{"Cookie": cookie})
 	})
 }

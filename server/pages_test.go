@@ -140,7 +140,8 @@ func TestVersionPage_Cache(t *testing.T) {
 		t.Error("version page still shows the old title")
 	}
 	// signed-in staff get a page with their name, not the anonymous one
-	w = ts.do("GET", path, nil, map[string]string{"Cookie": adminCookie + "=" + ts.token}, false)
+	cookie, _ := ts.adminSession(t)
+	w = ts.do("GET", path, nil, map[string]string{"Cookie": cookie}, false)
 	if !strings.Contains(w.Body.String(), `<span class="actor">admin</span>`) {
 		t.Error("signed-in page lacks the actor")
 	}
@@ -150,7 +151,7 @@ func TestVersionPage_Cache(t *testing.T) {
 	// whatever the request carries, a gzipped page is compressed exactly once
 	for _, hdr := range []map[string]string{
 		{"Cookie": "theme=dark"},
-		{"Cookie": adminCookie + "=" + ts.token},
+		{"Cookie": cookie},
 		{"Authorization": "Bearer " + ts.token},
 	} {
 		hdr["Accept-Encoding"] = "gzip"
@@ -201,17 +202,25 @@ func TestStaffLoginAndUploadForm(t *testing.T) {
 	}
 	var cookie string
 	for _, c := range w.Result().Cookies() {
-		if c.Name == adminCookie && c.HttpOnly {
+		if c.Name == sessionCookie && c.HttpOnly {
 			cookie = c.Name + "=" + c.Value
+			if strings.Contains(c.Value, ts.token) {
+				t.Fatal("the session cookie holds the admin token")
+			}
 		}
 	}
 	if cookie == "" {
-		t.Fatal("no HttpOnly admin cookie")
+		t.Fatal("no HttpOnly session cookie")
 	}
 	w = ts.do("GET", formPath, nil, map[string]string{"Cookie": cookie}, false)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `enctype="multipart/form-data"`) {
 		t.Fatalf("form page: %d", w.Code)
 	}
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(w.Body.String())
+	if m == nil {
+		t.Fatal("the upload form has no CSRF token")
+	}
+	csrf := m[1]
 
 	post := func(fields map[string]string, hdr map[string]string) *httptest.ResponseRecorder {
 		var buf bytes.Buffer
@@ -227,14 +236,17 @@ func TestStaffLoginAndUploadForm(t *testing.T) {
 		return ts.do("POST", formPath, &buf, h, false)
 	}
 	text := "广州市湿地保护规定\n第一条　为了加强湿地保护，制定本规定。\n第二条　本规定自公布之日起施行。\n"
+	if w := post(map[string]string{"stage": "consultation", "text": text}, nil); w.Code != 403 {
+		t.Errorf("upload without the CSRF token: %d", w.Code)
+	}
 	if w := post(map[string]string{"stage": "consultation", "text": text}, map[string]string{"Sec-Fetch-Site": "cross-site"}); w.Code != 403 {
 		t.Errorf("cross-site upload: %d", w.Code)
 	}
-	w = post(map[string]string{"stage": "consultation", "text": "没有条文"}, nil)
+	w = post(map[string]string{"stage": "consultation", "text": "没有条文", "csrf": csrf}, nil)
 	if w.Code != 400 || !strings.Contains(w.Body.String(), `role="alert"`) || !strings.Contains(w.Body.String(), "没有条文</textarea>") {
 		t.Errorf("refused upload: %d, form not shown again with the text", w.Code)
 	}
-	w = post(map[string]string{"stage": "consultation", "label": "征求意见稿", "text": text, "explanation": "精简为两条。"}, nil)
+	w = post(map[string]string{"stage": "consultation", "label": "征求意见稿", "text": text, "explanation": "精简为两条。", "csrf": csrf}, nil)
 	if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/versions/") {
 		t.Fatalf("upload: %d %q %.300s", w.Code, w.Header().Get("Location"), w.Body)
 	}
@@ -242,10 +254,14 @@ func TestStaffLoginAndUploadForm(t *testing.T) {
 	if !strings.Contains(page, "为了加强湿地保护，制定本规定。") {
 		t.Error("uploaded text not on its page")
 	}
-	// logout clears the cookie
-	w = ts.do("POST", "/admin/logout", nil, map[string]string{"Cookie": cookie}, false)
+	// logout clears the cookie and ends the session
+	w = ts.do("POST", "/admin/logout", strings.NewReader("csrf="+csrf),
+		map[string]string{"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, false)
 	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), "Max-Age=0") {
 		t.Errorf("logout: %d %q", w.Code, w.Header().Get("Set-Cookie"))
+	}
+	if w := ts.do("GET", formPath, nil, map[string]string{"Cookie": cookie}, false); w.Code != http.StatusSeeOther {
+		t.Errorf("the session still works after logout: %d", w.Code)
 	}
 }
 
@@ -271,7 +287,8 @@ func TestVersionPage_WarningsForStaff(t *testing.T) {
 	if body := ts.get("/versions/1").Body.String(); strings.Contains(body, "解析提示") {
 		t.Error("anonymous visitors see the parser's warnings")
 	}
-	body := ts.do("GET", "/versions/1", nil, map[string]string{"Cookie": adminCookie + "=" + ts.token}, false).Body.String()
+	cookie, _ := ts.adminSession(t)
+	body := ts.do("GET", "/versions/1", nil, map[string]string{"Cookie": cookie}, false).Body.String()
 	if !strings.Contains(body, "解析提示（1 条") || !strings.Contains(body, "缺少第二条") {
 		t.Error("staff do not see the parser's warning")
 	}

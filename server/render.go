@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,6 +21,7 @@ func (s *Server) page(c *gin.Context, title string, data any) web.Page {
 	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q")}
 	if a, _ := s.actor(c); a != nil {
 		p.Actor = a.Name
+		p.CSRF = s.csrfToken(c)
 	}
 	return p
 }
@@ -41,11 +44,22 @@ func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page)
 	return nil
 }
 
-// decodeJSON reads a JSON request body into v, refusing unknown fields and
-// bodies over Config.MaxJSONBytes.
+// decodeJSON reads a JSON request body into v, refusing unknown fields,
+// bodies over Config.MaxJSONBytes and text Lifa does not accept (invalid
+// UTF-8, which encoding/json would silently replace, and control
+// characters in any string: drafts.CheckStrings).
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxJSONBytes)
-	dec := json.NewDecoder(body)
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxJSONBytes))
+	if err != nil {
+		if isTooLarge(err) {
+			return &drafts.Error{Code: drafts.ETOOLARGE, Message: "请求内容过大。", Err: err}
+		}
+		return &drafts.Error{Code: drafts.EINVALID, Message: "无法读取请求体。", Err: err}
+	}
+	if !utf8.Valid(raw) {
+		return drafts.Errorf(drafts.EINVALID, "请求体不是有效的 UTF-8 文字。")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if isTooLarge(err) {
@@ -59,7 +73,7 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 	if dec.More() {
 		return drafts.Errorf(drafts.EINVALID, "请求体只能包含一个 JSON 对象。")
 	}
-	return nil
+	return drafts.CheckStrings(v)
 }
 
 // jsonProblem describes a JSON decoding error in Chinese without internal

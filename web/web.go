@@ -58,6 +58,9 @@ type Page struct {
 	AppVersion string
 	// RequestID is shown on error pages so people can quote it.
 	RequestID string
+	// CSRF is the signed-in session's CSRF token for the page's forms
+	// (the header's logout form among them); "" for anonymous visitors.
+	CSRF string
 	// Data is the page's own data.
 	Data any
 }
