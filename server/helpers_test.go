@@ -29,11 +29,17 @@ type testServer struct {
 
 func newTestServer(t testing.TB, opts ...Option) *testServer {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "lifa.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "lifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newTestServerOn(t, st, opts...)
+}
+
+// newTestServerOn is newTestServer on an open store (e.g. PostgreSQL).
+func newTestServerOn(t testing.TB, st *store.Store, opts ...Option) *testServer {
+	t.Helper()
+	ctx := context.Background()
 	tok, created, err := EnsureAdminToken(ctx, st)
 	if err != nil || !created {
 		t.Fatalf("EnsureAdminToken = %v, %v", created, err)
