@@ -1,0 +1,78 @@
+package consultations
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+
+	"lifa/drafts"
+	"lifa/drafts/docx"
+)
+
+// CSV writes the summary as a spreadsheet: one row per article with its
+// counts by source and by disposition and its representative opinions,
+// UTF-8 with a byte-order mark so that Excel reads it.
+func (sm *Summary) CSV() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	head := []string{"条文", "意见数"}
+	for _, src := range drafts.Sources {
+		head = append(head, src.Label())
+	}
+	head = append(head, "待处理")
+	for _, d := range drafts.Dispositions {
+		head = append(head, string(d))
+	}
+	head = append(head, "代表性意见")
+	if err := w.Write(head); err != nil {
+		return nil, err
+	}
+	for _, r := range sm.Rows {
+		rec := []string{r.Label, strconv.Itoa(r.Total)}
+		for _, src := range drafts.Sources {
+			rec = append(rec, strconv.Itoa(r.BySource[string(src)]))
+		}
+		rec = append(rec, strconv.Itoa(r.ByDisposition[""]))
+		for _, d := range drafts.Dispositions {
+			rec = append(rec, strconv.Itoa(r.ByDisposition[string(d)]))
+		}
+		texts := make([]string, len(r.Representatives))
+		for i, o := range r.Representatives {
+			texts[i] = o.Text
+		}
+		rec = append(rec, strings.Join(texts, "\n——\n"))
+		if err := w.Write(rec); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Docx writes the summary as a landscape Word table for the committee
+// meeting: per article its count and each representative opinion with
+// its answer.
+func (sm *Summary) Docx() []byte {
+	d := docx.New()
+	d.Landscape = true
+	d.Heading(1, "意见汇总")
+	t := docx.Table{Widths: []int{2, 1, 4, 2, 4}, Header: []string{"条文", "意见数", "意见（每组一条代表性意见）", "处理结果", "理由"}}
+	for _, r := range sm.Rows {
+		for i, o := range r.Representatives {
+			label, count := "", ""
+			if i == 0 {
+				label, count = r.Label, strconv.Itoa(r.Total)
+			}
+			t.Rows = append(t.Rows, []docx.Cell{docx.TextCell(docx.Plain(label)), docx.TextCell(docx.Plain(count)),
+				docx.TextCell(docx.Plain(o.Text)), docx.TextCell(docx.Plain(o.Disposition.Label())),
+				docx.TextCell(docx.Plain(o.Answer))})
+		}
+	}
+	d.Table(t)
+	return d.Bytes()
+}

@@ -1,0 +1,220 @@
+package consultations
+
+import (
+	"context"
+
+	"lifa/drafts"
+	"lifa/drafts/store"
+)
+
+// VersionRef is a version (without its Document) with its regulation.
+type VersionRef struct {
+	Version    *drafts.Version
+	Regulation *drafts.Regulation
+}
+
+// InboxQuery selects what the staff inbox shows.
+type InboxQuery struct {
+	// VersionID is the version whose opinions are listed; 0 means the
+	// first version that has a consultation.
+	VersionID int64
+	// Filter selects its opinions (VersionID is set here; Limit defaults
+	// to 200).
+	Filter drafts.OpinionFilter
+	// OpinionID, when set, is an opinion to show first even when the
+	// filter leaves it out (the link from a search hit lands on it).
+	OpinionID int64
+}
+
+// Inbox is the staff inbox: the versions that have consultations, the
+// chosen one's opinions (Total match the filter) and the size of each
+// group of near-identical opinions, to answer them many at a time.
+type Inbox struct {
+	Versions   []VersionRef
+	Version    *VersionRef // nil when no version has a consultation
+	Filter     drafts.OpinionFilter
+	Opinions   []*drafts.Opinion
+	Total      int
+	GroupSizes map[int64]int
+}
+
+// Inbox returns the staff inbox for q, regrouping the version's opinions
+// first when new ones arrived.
+func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
+	cons, err := s.store.Consultations(ctx, store.ConsultationFilter{})
+	if err != nil {
+		return nil, err
+	}
+	in := &Inbox{GroupSizes: map[int64]int{}}
+	seen := map[int64]bool{}
+	for _, c := range cons {
+		if seen[c.VersionID] {
+			continue
+		}
+		seen[c.VersionID] = true
+		ref, err := s.versionRef(ctx, c.VersionID)
+		if err != nil {
+			return nil, err
+		}
+		in.Versions = append(in.Versions, *ref)
+	}
+	vid := q.VersionID
+	if vid == 0 && len(in.Versions) > 0 {
+		vid = in.Versions[0].Version.ID
+	}
+	for i := range in.Versions {
+		if in.Versions[i].Version.ID == vid {
+			in.Version = &in.Versions[i]
+		}
+	}
+	if in.Version == nil {
+		return in, nil
+	}
+	if err := s.regroupIfNew(ctx, vid); err != nil {
+		return nil, err
+	}
+	in.Filter = q.Filter
+	in.Filter.VersionID = vid
+	if in.Filter.Limit == 0 {
+		in.Filter.Limit = 200
+	}
+	if in.Opinions, in.Total, err = s.store.Opinions(ctx, in.Filter); err != nil {
+		return nil, err
+	}
+	if err := s.showFirst(ctx, in, q.OpinionID); err != nil {
+		return nil, err
+	}
+	all, _, err := s.store.Opinions(ctx, drafts.OpinionFilter{VersionID: vid, Limit: 5000})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range all {
+		if o.GroupID != 0 {
+			in.GroupSizes[o.GroupID]++
+		}
+	}
+	return in, nil
+}
+
+// versionRef loads a version, without its Document, and its regulation.
+func (s *Service) versionRef(ctx context.Context, id int64) (*VersionRef, error) {
+	v, err := s.store.Version(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.store.Regulation(ctx, v.RegulationID)
+	if err != nil {
+		return nil, err
+	}
+	cp := *v
+	cp.Document = nil
+	return &VersionRef{Version: &cp, Regulation: r}, nil
+}
+
+// showFirst puts opinion id first in the inbox's list when the filter or
+// the page size left it out and it is an opinion on the inbox's version.
+func (s *Service) showFirst(ctx context.Context, in *Inbox, id int64) error {
+	if id <= 0 {
+		return nil
+	}
+	for _, o := range in.Opinions {
+		if o.ID == id {
+			return nil
+		}
+	}
+	o, err := s.store.Opinion(ctx, id)
+	if drafts.ErrorCode(err) == drafts.ENOTFOUND || (err == nil && o.VersionID != in.Version.Version.ID) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	in.Opinions = append([]*drafts.Opinion{o}, in.Opinions...)
+	return nil
+}
+
+// Dashboard is what a liaison or a member sees on signing in: the open
+// consultations that ask them with their deadlines, their opinions with
+// the answers and, for a liaison, the contact point and its meetings.
+type Dashboard struct {
+	ContactPoint  *drafts.ContactPoint
+	Consultations []*Overview
+	Opinions      []*drafts.Opinion
+	Meetings      []*drafts.Meeting
+}
+
+// Dashboard returns account a's dashboard.
+func (s *Service) Dashboard(ctx context.Context, a *drafts.Account) (*Dashboard, error) {
+	d := &Dashboard{}
+	var err error
+	if a.Role == drafts.RoleLiaison {
+		if d.ContactPoint, err = s.store.ContactPoint(ctx, a.ContactPointID); err != nil {
+			return nil, err
+		}
+		if d.Meetings, err = s.store.Meetings(ctx, a.ContactPointID); err != nil {
+			return nil, err
+		}
+	}
+	list, err := s.Pending(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range list {
+		o, err := s.Overview(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		d.Consultations = append(d.Consultations, o)
+	}
+	if d.Opinions, err = s.MyOpinions(ctx, a); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Pending returns the consultations open now that take opinions from
+// account a: for a liaison those asking its contact point, for a member
+// those asking members, closing soonest first.
+func (s *Service) Pending(ctx context.Context, a *drafts.Account) ([]*drafts.Consultation, error) {
+	f := store.ConsultationFilter{OpenAt: s.Now()}
+	source, cp := drafts.SourceContactPoint, a.ContactPointID
+	if a.Role == drafts.RoleLiaison {
+		f.ContactPointID = a.ContactPointID
+	} else {
+		source = drafts.SourceMember
+	}
+	list, err := s.store.Consultations(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := []*drafts.Consultation{}
+	for _, c := range list {
+		if c.Admits(source, cp) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// MyOpinions returns account a's opinions with their answers: for a
+// liaison every opinion of its contact point, for anyone else the
+// opinions they submitted as a member.
+func (s *Service) MyOpinions(ctx context.Context, a *drafts.Account) ([]*drafts.Opinion, error) {
+	f := drafts.OpinionFilter{Limit: 5000}
+	if a.Role == drafts.RoleLiaison {
+		f.ContactPointID = a.ContactPointID
+	} else {
+		f.Source = drafts.SourceMember
+	}
+	list, _, err := s.store.Opinions(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := []*drafts.Opinion{}
+	for _, o := range list {
+		if a.Role == drafts.RoleLiaison || o.AccountID == a.ID {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
