@@ -61,8 +61,8 @@ type Service struct {
 	writer     *drafts.OpinionWriter
 	stopWriter func() error
 	closed     bool
-	cons    map[int64]consEntry // consultations per version, briefly cached
-	grouped map[int64][2]int64  // version → (count, max id) at the last regrouping
+	cons       map[int64]consEntry // consultations per version, briefly cached
+	grouped    map[int64][2]int64  // version → (count, max id) at the last regrouping
 }
 
 type consEntry struct {
