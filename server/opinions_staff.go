@@ -1,7 +1,7 @@
 package server
 
 import (
-	"encoding/csv"
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -203,9 +203,6 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 	case "json":
 		c.JSON(http.StatusOK, gin.H{"articles": rows})
 	case "csv":
-		var b strings.Builder
-		b.WriteString("\ufeff") // Excel reads UTF-8 CSV with a BOM
-		w := csv.NewWriter(&b)
 		head := []string{"条文", "意见数"}
 		for _, src := range drafts.Sources {
 			head = append(head, src.Label())
@@ -215,7 +212,7 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 			head = append(head, string(d))
 		}
 		head = append(head, "代表性意见")
-		w.Write(head)
+		records := [][]string{head}
 		for _, r := range rows {
 			rec := []string{r.Label, strconv.Itoa(r.Total)}
 			for _, src := range drafts.Sources {
@@ -230,11 +227,16 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 				texts = append(texts, o.Text)
 			}
 			rec = append(rec, strings.Join(texts, "\n——\n"))
-			w.Write(rec)
+			records = append(records, rec)
 		}
-		w.Flush()
+		// Cells that a spreadsheet would run as a formula are written as
+		// text (drafts.SpreadsheetCell, applied to every cell).
+		var b bytes.Buffer
+		if err := drafts.WriteSpreadsheetCSV(&b, records); err != nil {
+			return err
+		}
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="opinions-%d.csv"`, id))
-		c.Data(http.StatusOK, "text/csv; charset=utf-8", []byte(b.String()))
+		c.Data(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 	case "docx":
 		d := docx.New()
 		d.Landscape = true
