@@ -8,21 +8,24 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// BenchmarkCluster_Load measures, with wrk, public opinions/s (as fast as
-// the server answers, from LIFA_LOAD_CLIENTS connections, default 64, for
-// LIFA_LOAD_SECONDS, default 10) and then the version page of 公司法 2023
-// (16 connections, 8 s) on:
+// BenchmarkCluster_Load measures, with wrk, the version page of 公司法 2023
+// (16 connections, 8 s) and then public opinions/s (as fast as the server
+// answers, from LIFA_LOAD_CLIENTS connections, default 64, for
+// LIFA_LOAD_SECONDS, default 10) on:
 //
 //	sqlite   one node on SQLite, direct
 //	postgres one node on PostgreSQL, direct
 //	lb1      one node on PostgreSQL behind HAProxy
 //	lb3      three nodes on PostgreSQL behind HAProxy
 //
-// Every run starts on a fresh database (PostgreSQL: LIFA_TEST_POSTGRES).
+// Every run starts on a fresh database (PostgreSQL: LIFA_TEST_POSTGRES);
+// the nodes index opinions as configured by default (deferred during a
+// flood), so the figures are the cost of taking opinions in.
 // Needs wrk (and haproxy for lb*); skips without. For example:
 //
 //	LIFA_TEST_POSTGRES='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' \
@@ -36,6 +39,7 @@ func BenchmarkCluster_Load(b *testing.B) {
 		b.Run(mode, func(b *testing.B) {
 			var base string
 			var pids []int
+			lb := 0
 			switch mode {
 			case "sqlite":
 				srv := startOpinionServer(b, buildLifa(b), b.TempDir())
@@ -45,64 +49,102 @@ func BenchmarkCluster_Load(b *testing.B) {
 				if mode == "lb3" {
 					n = 3
 				}
-				c := newCluster(b, n)
+				// Opinions are indexed as in production: during a flood,
+				// later (search.Follow), not within the second the test needs.
+				c := newCluster(b, n, "--opinion-index-lag", "10m")
 				base = c.nodes[0].url()
 				if mode != "postgres" {
-					base = c.lb
+					base, lb = c.lb, c.haproc.Process.Pid
 				}
 				for _, n := range c.nodes {
 					pids = append(pids, n.srv.cmd.Process.Pid)
 				}
 			}
-			benchLoad(b, wrk, base, pids)
+			benchLoad(b, wrk, base, pids, lb, mode != "sqlite")
 		})
 	}
 }
 
-// benchLoad runs the two wrk loads against base and reports the figures;
-// pids are the lifa processes whose CPU time is counted.
-func benchLoad(b *testing.B, wrk, base string, pids []int) {
+// benchLoad runs the two wrk loads against base and reports the figures:
+// throughput, latency, and the CPU time each component spent per request
+// (the lifa processes pids, PostgreSQL's processes when pg, the balancer
+// lb when not 0, and wrk itself), which is what capacity on other machines is
+// computed from (server/deploy/CAPACITY.md).
+func benchLoad(b *testing.B, wrk, base string, pids []int, lb int, pg bool) {
 	vid := openConsultationVersion(b, base)
 	page := base + fmt.Sprintf("/versions/%d", companyLawVersion(b, base))
 	clients := envInt("LIFA_LOAD_CLIENTS", 64)
 	secs := envInt("LIFA_LOAD_SECONDS", 10)
 	script, _ := filepath.Abs(filepath.Join("testdata", "opinion_post.lua"))
+	var wrkCPU time.Duration
 	run := func(args ...string) wrkResult {
+		var ru0, ru1 syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru0)
 		out, err := exec.Command(wrk, args...).CombinedOutput()
 		if err != nil {
 			b.Fatalf("wrk %v: %v\n%s", args, err, out)
 		}
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru1)
+		wrkCPU = time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
 		return parseWrk(string(out))
 	}
-	cpu := func() time.Duration {
-		var t time.Duration
+	// cpu is the CPU time used so far by lifa, PostgreSQL and the balancer.
+	cpu := func() [3]time.Duration {
+		var t [3]time.Duration
 		for _, p := range pids {
-			t += procCPU(p)
+			t[0] += procCPU(p)
+		}
+		t[1] = postgresCPU()
+		if lb != 0 {
+			t[2] = procCPU(lb)
 		}
 		return t
 	}
-	cpu0 := cpu()
+	report := func(what string, n int, c0, c1 [3]time.Duration) {
+		if n == 0 {
+			return
+		}
+		for i, who := range []string{"lifa", "pg", "lb"} {
+			if who == "lb" && lb == 0 || who == "pg" && !pg {
+				continue
+			}
+			b.ReportMetric(float64((c1[i]-c0[i]).Microseconds())/float64(n), who+"-cpu-µs/"+what)
+		}
+		b.ReportMetric(float64(wrkCPU.Microseconds())/float64(n), "wrk-cpu-µs/"+what)
+	}
+	// Pages first: after the opinions, the index followers would be
+	// catching up on them meanwhile.
+	run("-t1", "-c1", "-d1s", page) // warm the page caches
+	c0 := cpu()
+	pages := run("-t2", "-c16", "-d8s", "--latency", page)
+	report("page", pages.requests, c0, cpu())
+	c0 = cpu()
 	posts := run("-t2", fmt.Sprintf("-c%d", clients), fmt.Sprintf("-d%ds", secs), "--latency", "--timeout", "10s", "-s", script,
 		fmt.Sprintf("%s/api/v1/versions/%d/opinions", base, vid))
 	accepted := posts.requests - posts.non2xx
-	postCPU := cpu() - cpu0
-	run("-t1", "-c1", "-d1s", page) // warm the page caches
-	cpu0 = cpu()
-	pages := run("-t2", "-c16", "-d8s", "--latency", page)
-	pageCPU := cpu() - cpu0
+	report("opinion", accepted, c0, cpu())
 	b.ReportMetric(float64(accepted)/float64(secs), "opinions/s")
 	b.ReportMetric(float64(posts.p99.Microseconds())/1000, "post-p99-ms")
 	b.ReportMetric(pages.rps, "pages/s")
 	b.ReportMetric(float64(pages.p99.Microseconds())/1000, "page-p99-ms")
-	if accepted > 0 {
-		b.ReportMetric(float64(postCPU.Microseconds())/float64(accepted), "lifa-cpu-µs/opinion")
-	}
-	if pages.requests > 0 {
-		b.ReportMetric(float64(pageCPU.Microseconds())/float64(pages.requests), "lifa-cpu-µs/page")
-	}
 	load, _ := os.ReadFile("/proc/loadavg")
 	b.Logf("%s: %d opinions accepted of %d posted in %ds; %d pages; load %s", base, accepted, posts.requests, secs,
 		pages.requests, strings.Join(strings.Fields(string(load))[:3], " "))
+}
+
+// postgresCPU is the CPU time used by the PostgreSQL server's processes
+// now running (all of them: the benchmark's database is the only busy one).
+func postgresCPU() time.Duration {
+	var t time.Duration
+	procs, _ := filepath.Glob("/proc/[0-9]*/comm")
+	for _, p := range procs {
+		if b, err := os.ReadFile(p); err == nil && strings.TrimSpace(string(b)) == "postgres" {
+			var pid int
+			fmt.Sscan(filepath.Base(filepath.Dir(p)), &pid)
+			t += procCPU(pid)
+		}
+	}
+	return t
 }
 
 // companyLawVersion is the id of the demo's 公司法 2023, the version page

@@ -49,6 +49,7 @@ type cluster struct {
 	sock   string // HAProxy's admin socket
 	token  string // the admin token
 	haproc *exec.Cmd
+	flags  []string // every node's flags
 }
 
 type clusterNode struct {
@@ -121,7 +122,8 @@ func freshDatabase(t testing.TB, base string) string {
 
 // newCluster starts n nodes at once on an empty database (node 1 with
 // --demo; all of them migrate concurrently) and the balancer in front.
-func newCluster(t testing.TB, n int) *cluster {
+// Every node runs with clusterNodeFlags and then extra.
+func newCluster(t testing.TB, n int, extra ...string) *cluster {
 	// In CI (.ci/run installs and sets both) a missing prerequisite fails
 	// the test instead of letting it pass silently.
 	skip := t.Skip
@@ -137,7 +139,7 @@ func newCluster(t testing.TB, n int) *cluster {
 		skip("cluster test skipped: haproxy not installed (apt-get install haproxy; .ci/run does)")
 	}
 	bin := buildLifa(t)
-	c := &cluster{t: t, bin: bin, dbURL: freshDatabase(t, base)}
+	c := &cluster{t: t, bin: bin, dbURL: freshDatabase(t, base), flags: append(append([]string(nil), clusterNodeFlags...), extra...)}
 	var err error
 	if c.admin, err = sql.Open("pgx", c.dbURL); err != nil {
 		t.Fatal(err)
@@ -151,11 +153,11 @@ func newCluster(t testing.TB, n int) *cluster {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			extra := []string{}
+			var demo []string
 			if i == 0 {
-				extra = append(extra, "--demo")
+				demo = append(demo, "--demo")
 			}
-			node.srv = c.start(node, extra...)
+			node.srv = c.start(node, demo...)
 		}()
 	}
 	wg.Wait()
@@ -168,7 +170,7 @@ func newCluster(t testing.TB, n int) *cluster {
 
 // start runs one node (startLifa waits until it listens).
 func (c *cluster) start(n *clusterNode, extra ...string) *lifaServer {
-	args := append([]string{"--db", c.dbURL, "--addr", n.addr}, clusterNodeFlags...)
+	args := append([]string{"--db", c.dbURL, "--addr", n.addr}, c.flags...)
 	return startLifa(c.t, c.bin, n.data, append(args, extra...)...)
 }
 
