@@ -64,7 +64,7 @@ func ParseReceipt(s string) (string, error) {
 			b.WriteByte('0')
 		case r == 'I' || r == 'L':
 			b.WriteByte('1')
-		case r < 128 && strings.IndexRune(receiptAlphabet, r) >= 0:
+		case r < 128 && strings.ContainsRune(receiptAlphabet, r):
 			b.WriteRune(r)
 		default:
 			return "", bad

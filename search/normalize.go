@@ -58,17 +58,3 @@ func Normalize(s string) string {
 	}
 	return b.String()
 }
-
-// foldRunes returns the folded runes of s, one per rune of s (white space
-// is kept, as ' '), so that index i in the result is rune i of s.
-func foldRunes(s string) []rune {
-	rs := make([]rune, 0, len(s)/3+8)
-	for _, r := range s {
-		r = fold(r)
-		if isSpace(r) {
-			r = ' '
-		}
-		rs = append(rs, r)
-	}
-	return rs
-}

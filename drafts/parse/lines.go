@@ -147,10 +147,6 @@ func scanNumber(s string) (int, int, bool) {
 	return n, i, true
 }
 
-// notAfterLabel are characters that, right after 第X条 with no blank
-// between, show the line is a sentence citing an article, not a label.
-const notAfterLabel = "的规中所至第、和或及，。；：款项目并以外前后"
-
 // notAfterTightLabel are the characters that, right after 第X条, always
 // mean a citation; other text right after the label (第九条对于…) is taken
 // as an article when its number is due.
