@@ -47,11 +47,11 @@ func (s *Server) apiConsultation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	cons, err := s.store.Consultation(c.Request.Context(), id)
+	cons, a, err := s.visibleConsultation(c, id)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, cons)
+	c.JSON(http.StatusOK, cons.ForViewer(a))
 	return nil
 }
 
@@ -264,10 +264,7 @@ func (s *Server) apiMyConsultations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []*drafts.Consultation{}
-	}
-	c.JSON(http.StatusOK, gin.H{"consultations": list})
+	c.JSON(http.StatusOK, gin.H{"consultations": drafts.VisibleConsultations(list, a)})
 	return nil
 }
 

@@ -445,10 +445,13 @@ func (s *Server) apiConsultations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []*drafts.Consultation{}
+	a, err := s.account(c)
+	if err != nil {
+		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"consultations": list})
+	// Each caller sees the consultations meant for them (the public: the
+	// public ones), without the contact points asked unless staff.
+	c.JSON(http.StatusOK, gin.H{"consultations": drafts.VisibleConsultations(list, a)})
 	return nil
 }
 
@@ -459,7 +462,11 @@ func (s *Server) apiOpinionStats(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.store.OpinionStats(c.Request.Context(), id)
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	st, _, err := s.versionStats(c.Request.Context(), id, a)
 	if err != nil {
 		return err
 	}

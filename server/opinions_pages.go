@@ -26,7 +26,9 @@ type consultationView struct {
 	Status     string // a sentence on the period
 }
 
-func (s *Server) consultationView(ctx context.Context, c *drafts.Consultation) (*consultationView, error) {
+// consultationView is c as account a (nil: the public) sees it, with the
+// opinion counts a may see (versionStats).
+func (s *Server) consultationView(ctx context.Context, c *drafts.Consultation, a *drafts.Account) (*consultationView, error) {
 	v, err := s.store.Version(ctx, c.VersionID)
 	if err != nil {
 		return nil, err
@@ -35,7 +37,7 @@ func (s *Server) consultationView(ctx context.Context, c *drafts.Consultation) (
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.store.OpinionStats(ctx, v.ID)
+	st, _, err := s.versionStats(ctx, v.ID, a)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +67,7 @@ func (s *Server) homeConsultations(ctx context.Context, extra map[string]any) er
 		if c.Audience != drafts.AudiencePublic {
 			continue
 		}
-		cv, err := s.consultationView(ctx, c)
+		cv, err := s.consultationView(ctx, c, nil)
 		if err != nil {
 			return err
 		}
@@ -118,17 +120,17 @@ func (s *Server) opinionFormPage(c *gin.Context) error {
 
 // renderOpinionForm renders the consultation page (article < 0) or the
 // form for one article.
+// Only the consultation's audience and staff see it (visibleConsultation).
 func (s *Server) renderOpinionForm(c *gin.Context, consID int64, article, status int, msg string, in newOpinionRequest) error {
 	ctx := c.Request.Context()
-	cons, err := s.store.Consultation(ctx, consID)
-	if err != nil {
+	cons, acct, err := s.visibleConsultation(c, consID)
+	if err == errSignInFirst {
+		s.denyAnonymous(c, "请先登录。")
+		return nil
+	} else if err != nil {
 		return err
 	}
-	cv, err := s.consultationView(ctx, cons)
-	if err != nil {
-		return err
-	}
-	acct, err := s.account(c)
+	cv, err := s.consultationView(ctx, cons, acct)
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,7 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	cons, err := s.store.Consultation(c.Request.Context(), id)
+	cons, _, err := s.visibleConsultation(c, id)
 	if err != nil {
 		return err
 	}
@@ -265,7 +267,7 @@ func (s *Server) renderDashboard(c *gin.Context, status int, errMsg, done string
 		if !cons.Admits(source, a.ContactPointID) {
 			continue
 		}
-		cv, err := s.consultationView(ctx, cons)
+		cv, err := s.consultationView(ctx, cons, a)
 		if err != nil {
 			return err
 		}

@@ -296,6 +296,17 @@ func (s *Server) apiHeatMap(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	// Per-article counts only for who may see every consultation on the
+	// version (versionStats).
+	if _, all, err := s.versionStats(c.Request.Context(), id, a); err != nil {
+		return err
+	} else if !all {
+		return drafts.Errorf(drafts.ENOTFOUND, "该版本的各条意见数不公开。")
+	}
 	cells, err := s.heatCells(c, id, fmt.Sprintf("/versions/%d", id))
 	if err != nil {
 		return err

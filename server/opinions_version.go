@@ -34,22 +34,6 @@ func (vo *versionOpinions) key() string {
 	return fmt.Sprintf("\x00op:%d:%t:%t", vo.ID, vo.Open, vo.Closed)
 }
 
-// visitorSource is the source an opinion of the request's visitor would
-// have, as in submitPublicOpinion: the public, a member, a contact point
-// (with its id), or staff.
-func visitorSource(a *drafts.Account) (drafts.Source, int64) {
-	if a == nil {
-		return drafts.SourcePublic, 0
-	}
-	switch a.Role {
-	case drafts.RoleMember:
-		return drafts.SourceMember, 0
-	case drafts.RoleLiaison:
-		return drafts.SourceContactPoint, a.ContactPointID
-	}
-	return drafts.SourceStaff, 0
-}
-
 // versionConsultations returns the consultations of a version through the
 // short cache shared with public submissions.
 func (s *Server) versionConsultations(ctx context.Context, versionID int64) ([]*drafts.Consultation, error) {
@@ -84,7 +68,7 @@ func (s *Server) versionOpinionsFor(c *gin.Context, versionID int64) (*versionOp
 	if err != nil {
 		return nil, err
 	}
-	source, cpID := visitorSource(a)
+	source, cpID := drafts.OpinionSourceOf(a)
 	now := s.opinionArea().now()
 	var open, closed, next *drafts.Consultation
 	for _, cn := range list {
