@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
 	"lifa/drafts/store"
 )
 
@@ -87,19 +88,12 @@ func runUserWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer s.Close()
+	accts := accounts.New(s)
 	switch sub {
 	case "add":
-		a := &drafts.Account{Name: fs.Arg(0), DisplayName: display, Role: drafts.Role(role), ContactPointID: cp}
-		if err := a.Validate(); err != nil {
-			return usageError(fs, stderr, drafts.ErrorMessage(err))
-		}
-		h, err := drafts.HashPassword(password, drafts.PasswordCost)
+		a, err := accts.Create(ctx, "lifa user", accounts.NewAccount{Name: fs.Arg(0), DisplayName: display,
+			Role: drafts.Role(role), ContactPointID: cp, Password: password})
 		if err != nil {
-			fmt.Fprintf(stderr, "lifa user add: %s\n", errorText(err))
-			return 1
-		}
-		a.PasswordHash = h
-		if err := s.CreateAccount(ctx, "lifa user", a); err != nil {
 			fmt.Fprintf(stderr, "lifa user add: %s\n", errorText(err))
 			return 1
 		}
@@ -118,8 +112,8 @@ func runUserWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s%s\n", a.ID, a.Name, a.Role.Label(), a.DisplayName, state)
 		}
 	case "contact-point":
-		c := &drafts.ContactPoint{Name: fs.Arg(0), Region: region}
-		if err := s.CreateContactPoint(ctx, "lifa user", c); err != nil {
+		c, err := accts.CreateContactPoint(ctx, "lifa user", drafts.ContactPoint{Name: fs.Arg(0), Region: region})
+		if err != nil {
 			fmt.Fprintf(stderr, "lifa user contact-point: %s\n", errorText(err))
 			return 1
 		}
