@@ -1,6 +1,10 @@
 package drafts
 
-import "time"
+import (
+	"regexp"
+	"strings"
+	"time"
+)
 
 // Kind is what a regulation project does to the law: 制定, 修订, 修正 or 废止.
 type Kind string
@@ -13,13 +17,46 @@ const (
 	KindRepeal Kind = "废止"
 )
 
+// Level is the rank of a regulation in the hierarchy of law (效力级别):
+// 法律, 行政法规, 地方性法规 or 规章; "" when not known. Similar provisions
+// filter by it, and the superior-law basis (上位法依据) of a local
+// regulation is sought among 法律 and 行政法规.
+type Level string
+
+// The levels.
+const (
+	LevelLaw            Level = "法律"    // by the NPC or its Standing Committee
+	LevelAdministrative Level = "行政法规"  // by the State Council
+	LevelLocal          Level = "地方性法规" // by a local people's congress or its standing committee
+	LevelRule           Level = "规章"    // by a ministry or a local government
+)
+
+// Levels lists the levels, highest first.
+var Levels = []Level{LevelLaw, LevelAdministrative, LevelLocal, LevelRule}
+
+// ValidLevel reports whether l is one of the levels or "" (not known).
+func ValidLevel(l Level) bool {
+	switch l {
+	case "", LevelLaw, LevelAdministrative, LevelLocal, LevelRule:
+		return true
+	}
+	return false
+}
+
+// National reports whether l is a level of national law (法律, 行政法规).
+func (l Level) National() bool { return l == LevelLaw || l == LevelAdministrative }
+
 // Regulation is a regulation project (法规项目), e.g. 广州市停车场条例（修订）.
 type Regulation struct {
-	ID        int64     `json:"id"`
-	Title     string    `json:"title"`
-	Kind      Kind      `json:"kind"`
-	Committee string    `json:"committee"` // responsible committee (负责的专门委员会/工作机构)
-	Status    string    `json:"status"`    // e.g. 起草中, 审议中, 已通过, 已公布
+	ID        int64  `json:"id"`
+	Title     string `json:"title"`
+	Kind      Kind   `json:"kind"`
+	Committee string `json:"committee"` // responsible committee (负责的专门委员会/工作机构)
+	Status    string `json:"status"`    // e.g. 起草中, 审议中, 已通过, 已公布
+	Level     Level  `json:"level"`     // 法律, 行政法规, 地方性法规, 规章 or ""
+	// Region is the administrative area a local regulation applies in
+	// (广州市, 广东省); "" for national law or when not known.
+	Region    string    `json:"region"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	// Latest is the newest version, filled by list queries where cheap.
@@ -77,4 +114,78 @@ type Change struct {
 	ID     int64     `json:"id"`
 	Op     string    `json:"op"` // "create", "update"
 	At     time.Time `json:"at"`
+}
+
+// regionRE finds an administrative area at the start of a title: two to
+// seven characters and 省, 市, 自治区, 自治州, 自治县, 县 or 盟 (广州市,
+// 广西壮族自治区, 延边朝鲜族自治州).
+var regionRE = regexp.MustCompile(`^(\p{Han}{2,7}?)(自治区|自治州|自治县|省|市|县|盟)`)
+
+// municipalities are written without 市 in some titles (上海口岸服务条例).
+var municipalities = []string{"北京", "天津", "上海", "重庆"}
+
+// RegionOf returns the administrative area a title begins with (广州市停车场条例
+// → 广州市), "" when it names none. National titles (中华人民共和国…,
+// 全国…, 国务院…) name none.
+func RegionOf(title string) string {
+	title = strings.TrimSpace(title)
+	for _, p := range []string{"中华人民共和国", "全国", "国务院", "国家"} {
+		if strings.HasPrefix(title, p) {
+			return ""
+		}
+	}
+	if m := regionRE.FindStringSubmatch(title); m != nil && !strings.ContainsAny(m[1], "省市县区") &&
+		len(m[0]) < len(title) {
+		return m[0]
+	}
+	for _, c := range municipalities {
+		if strings.HasPrefix(title, c) {
+			return c + "市"
+		}
+	}
+	return ""
+}
+
+// InferLevel returns the level and region a text's own evidence makes
+// clear, "" where it does not: the type in its front matter (flk files:
+// type: 地方性法规), who made it (front matter office, or the 题注:
+// 全国人民代表大会 → 法律, 国务院 → 行政法规, a local people's congress →
+// 地方性法规, a people's government → 规章), else its title
+// (中华人民共和国…法 → 法律; a title that begins with a city or province →
+// 地方性法规 in that region). meta and preamble are Document.Meta and
+// Document.Preamble.
+func InferLevel(title string, meta map[string]string, preamble []string) (Level, string) {
+	region := RegionOf(title)
+	level := Level("")
+	switch t := strings.TrimSpace(meta["type"]); {
+	case ValidLevel(Level(t)):
+		level = Level(t)
+	case strings.HasSuffix(t, "规章"):
+		level = LevelRule
+	}
+	if level == "" {
+		by := meta["office"] + " " + strings.Join(preamble, " ")
+		switch {
+		case strings.Contains(by, "全国人民代表大会"):
+			level = LevelLaw
+		case strings.Contains(by, "国务院令") || strings.HasPrefix(strings.TrimSpace(meta["office"]), "国务院"):
+			level = LevelAdministrative
+		case region != "" && strings.Contains(by, "人民代表大会"):
+			level = LevelLocal
+		case strings.Contains(by, "人民政府令") || strings.HasSuffix(strings.TrimSpace(meta["office"]), "人民政府"):
+			level = LevelRule
+		}
+	}
+	if level == "" {
+		switch {
+		case strings.HasPrefix(title, "中华人民共和国") && strings.HasSuffix(title, "法"):
+			level = LevelLaw
+		case region != "":
+			level = LevelLocal
+		}
+	}
+	if level.National() {
+		region = ""
+	}
+	return level, region
 }

@@ -11,6 +11,8 @@ type RegulationUpdate struct {
 	Kind      *string `json:"kind,omitempty"`
 	Committee *string `json:"committee,omitempty"`
 	Status    *string `json:"status,omitempty"`
+	Level     *string `json:"level,omitempty"`  // 法律, 行政法规, 地方性法规, 规章 or ""
+	Region    *string `json:"region,omitempty"` // 广州市 …
 }
 
 // NewVersion is what the caller hands the store to create a version (a new

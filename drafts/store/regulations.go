@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -19,7 +22,7 @@ const (
 
 // regulationColumns are selected by findRegulations, with the latest
 // version's columns (all NULL when the regulation has none).
-const regulationColumns = `r.id, r.title, r.kind, r.committee, r.status, r.created_at, r.updated_at,
+const regulationColumns = `r.id, r.title, r.kind, r.committee, r.status, r.level, r.region, r.created_at, r.updated_at,
 	v.id, v.seq, v.stage, st.name, v.label, v.version_date, v.explanation, v.filename, v.format,
 	v.sha256, v.articles, v.uploaded_by, v.created_at`
 
@@ -89,15 +92,15 @@ type nullVersion struct {
 
 func scanRegulation(rows interface{ Scan(...any) error }) (*drafts.Regulation, error) {
 	var r drafts.Regulation
-	var kind string
+	var kind, level string
 	var nv nullVersion
 	nv.createdAt = &sql.NullTime{}
-	if err := rows.Scan(&r.ID, &r.Title, &kind, &r.Committee, &r.Status, &r.CreatedAt, &r.UpdatedAt,
+	if err := rows.Scan(&r.ID, &r.Title, &kind, &r.Committee, &r.Status, &level, &r.Region, &r.CreatedAt, &r.UpdatedAt,
 		&nv.id, &nv.seq, &nv.stage, &nv.stageName, &nv.label, &nv.date, &nv.expl, &nv.filename, &nv.format,
 		&nv.sha, &nv.articles, &nv.uploadedBy, nv.createdAt); err != nil {
 		return nil, fmt.Errorf("scan regulation: %w", err)
 	}
-	r.Kind = drafts.Kind(kind)
+	r.Kind, r.Level = drafts.Kind(kind), drafts.Level(level)
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	if nv.id != nil {
 		r.Latest = &drafts.Version{
@@ -118,8 +121,8 @@ func deref(p *string) string {
 }
 
 // CreateRegulation validates r, stores it and sets its ID, CreatedAt and
-// UpdatedAt (Status defaults to 起草中). EINVALID for an empty title or an
-// unknown kind.
+// UpdatedAt (Status defaults to 起草中). EINVALID for an empty title, an
+// unknown kind or level, or a field too long.
 func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Regulation) error {
 	if err := checkActor(actor); err != nil {
 		return err
@@ -127,21 +130,24 @@ func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Re
 	r.Title = strings.TrimSpace(r.Title)
 	r.Committee = strings.TrimSpace(r.Committee)
 	r.Status = strings.TrimSpace(r.Status)
+	r.Level = drafts.Level(strings.TrimSpace(string(r.Level)))
+	r.Region = strings.TrimSpace(r.Region)
 	if r.Status == "" {
 		r.Status = "起草中"
 	}
-	if err := validateRegulation(r.Title, r.Kind, r.Committee, r.Status); err != nil {
+	if err := validateRegulation(r); err != nil {
 		return err
 	}
 	return s.write(ctx, func(t *tx) error {
 		now := s.now()
-		id, err := t.insert(ctx, `INSERT INTO regulations (title, kind, committee, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, r.Title, string(r.Kind), r.Committee, r.Status, now, now)
+		id, err := t.insert(ctx, `INSERT INTO regulations (title, kind, committee, status, level, region, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Title, string(r.Kind), r.Committee, r.Status,
+			string(r.Level), r.Region, now, now)
 		if err != nil {
 			return fmt.Errorf("insert regulation: %w", err)
 		}
 		detail, _ := json.Marshal(map[string]string{"title": r.Title, "kind": string(r.Kind),
-			"committee": r.Committee, "status": r.Status})
+			"committee": r.Committee, "status": r.Status, "level": string(r.Level), "region": r.Region})
 		if err := s.record(ctx, t, now, actor, "regulation.create", "regulation", id, "create", string(detail)); err != nil {
 			return err
 		}
@@ -150,18 +156,22 @@ func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Re
 	})
 }
 
-func validateRegulation(title string, kind drafts.Kind, committee, status string) error {
+func validateRegulation(r *drafts.Regulation) error {
 	switch {
-	case title == "":
+	case r.Title == "":
 		return drafts.Errorf(drafts.EINVALID, "法规名称不能为空")
-	case utf8.RuneCountInString(title) > maxTitle:
+	case utf8.RuneCountInString(r.Title) > maxTitle:
 		return drafts.Errorf(drafts.EINVALID, "法规名称不能超过 %d 个字", maxTitle)
-	case !drafts.ValidKind(kind):
-		return drafts.Errorf(drafts.EINVALID, "立法类型须为制定、修订、修正或废止，而不是 %q", string(kind))
-	case utf8.RuneCountInString(committee) > maxShort:
+	case !drafts.ValidKind(r.Kind):
+		return drafts.Errorf(drafts.EINVALID, "立法类型须为制定、修订、修正或废止，而不是 %q", string(r.Kind))
+	case utf8.RuneCountInString(r.Committee) > maxShort:
 		return drafts.Errorf(drafts.EINVALID, "负责机构不能超过 %d 个字", maxShort)
-	case utf8.RuneCountInString(status) > maxShort:
+	case utf8.RuneCountInString(r.Status) > maxShort:
 		return drafts.Errorf(drafts.EINVALID, "状态不能超过 %d 个字", maxShort)
+	case !drafts.ValidLevel(r.Level):
+		return drafts.Errorf(drafts.EINVALID, "效力级别须为法律、行政法规、地方性法规或规章，而不是 %q", string(r.Level))
+	case utf8.RuneCountInString(r.Region) > maxShort:
+		return drafts.Errorf(drafts.EINVALID, "地区不能超过 %d 个字", maxShort)
 	}
 	return nil
 }
@@ -190,13 +200,15 @@ func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u 
 				*dst = nv
 			}
 		}
-		kind := string(r.Kind)
+		kind, level := string(r.Kind), string(r.Level)
 		set("title", &r.Title, u.Title)
 		set("kind", &kind, u.Kind)
 		set("committee", &r.Committee, u.Committee)
 		set("status", &r.Status, u.Status)
-		r.Kind = drafts.Kind(kind)
-		if err := validateRegulation(r.Title, r.Kind, r.Committee, r.Status); err != nil {
+		set("level", &level, u.Level)
+		set("region", &r.Region, u.Region)
+		r.Kind, r.Level = drafts.Kind(kind), drafts.Level(level)
+		if err := validateRegulation(r); err != nil {
 			return err
 		}
 		if r.Status == "" {
@@ -207,8 +219,8 @@ func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u 
 			return nil
 		}
 		now := s.now()
-		if _, err := t.exec(ctx, `UPDATE regulations SET title = ?, kind = ?, committee = ?, status = ?, updated_at = ?
-			WHERE id = ?`, r.Title, kind, r.Committee, r.Status, now, id); err != nil {
+		if _, err := t.exec(ctx, `UPDATE regulations SET title = ?, kind = ?, committee = ?, status = ?, level = ?,
+			region = ?, updated_at = ? WHERE id = ?`, r.Title, kind, r.Committee, r.Status, level, r.Region, now, id); err != nil {
 			return fmt.Errorf("update regulation: %w", err)
 		}
 		r.UpdatedAt = now
@@ -219,4 +231,28 @@ func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u 
 		return nil, err
 	}
 	return out, nil
+}
+
+// RegulationWithText returns the regulation that has a version whose text
+// is doc's (the same content hash as CreateVersion records: the title and
+// articles, whatever the file's format), with its latest version;
+// ENOTFOUND when no version has it. `lifa import --each` uses it to skip
+// files imported before.
+func (s *Store) RegulationWithText(ctx context.Context, doc *drafts.Document) (*drafts.Regulation, error) {
+	sum := sha256.Sum256([]byte(documentText(doc)))
+	var r *drafts.Regulation
+	err := s.read(ctx, func(t *tx) error {
+		var id int64
+		err := t.queryRow(ctx, `SELECT regulation_id FROM versions WHERE sha256 = ? ORDER BY id LIMIT 1`,
+			hex.EncodeToString(sum[:])).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return drafts.Errorf(drafts.ENOTFOUND, "没有内容相同的版本")
+		}
+		if err != nil {
+			return fmt.Errorf("version by content: %w", err)
+		}
+		r, err = findRegulation(ctx, t, id)
+		return err
+	})
+	return r, err
 }
