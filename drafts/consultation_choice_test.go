@@ -125,6 +125,9 @@ func TestArticleAnchor(t *testing.T) {
 	if got := (&Article{Num: 10, Sub: 1}).Anchor(); got != "art-10-1" {
 		t.Errorf("Article.Anchor = %q", got)
 	}
+	if got := (*Article)(nil).Anchor(); got != "" {
+		t.Errorf("nil Article.Anchor = %q", got)
+	}
 }
 
 func TestFormatDateTime(t *testing.T) {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -17,33 +16,16 @@ import (
 func Funcs(staticURL func(string) string) template.FuncMap {
 	return template.FuncMap{
 		"static":       staticURL,
-		"anchor":       Anchor,
-		"date":         FormatDate,
-		"datetime":     FormatDateTime,
+		"anchor":       (*drafts.Article).Anchor,
+		"artAnchor":    drafts.ArticleAnchor,
+		"date":         drafts.FormatDate,
+		"datetime":     drafts.FormatDateTime,
 		"isoDate":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"add":          func(a, b int) int { return a + b },
 		"progress":     Progress,
 		"articleRange": ArticleRange,
 		"join":         strings.Join,
 	}
-}
-
-// Anchor returns the HTML id of an article on the version page: "art-12" for
-// 第十二条, "art-10-1" for 第十条之一. Links from other pages (search hits,
-// comparisons, opinions) must use it too.
-func Anchor(a *drafts.Article) string {
-	if a == nil {
-		return ""
-	}
-	return ArticleAnchor(a.Num, a.Sub)
-}
-
-// ArticleAnchor is Anchor for an article number and 之N sub-number.
-func ArticleAnchor(num, sub int) string {
-	if sub > 0 {
-		return fmt.Sprintf("art-%d-%d", num, sub)
-	}
-	return fmt.Sprintf("art-%d", num)
 }
 
 // ArticleRange describes the articles a division holds: "第一条至第十条".
@@ -57,26 +39,6 @@ func ArticleRange(doc *drafts.Document, d *drafts.Division) string {
 	}
 	return first.Label + "至" + last.Label
 }
-
-// FormatDate formats a time as 2024年3月1日 in China Standard Time; the zero
-// time gives "".
-func FormatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(chinaTime)
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
-}
-
-// FormatDateTime formats a time as 2024年3月1日 14:05 in China Standard Time.
-func FormatDateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return FormatDate(t) + " " + t.In(chinaTime).Format("15:04")
-}
-
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // Step is one stage on a regulation's progress bar.
 type Step struct {

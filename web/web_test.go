@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"lifa/drafts"
 )
@@ -53,22 +52,6 @@ func TestRender_ErrorPage(t *testing.T) {
 	}
 }
 
-func TestAnchor(t *testing.T) {
-	for _, tt := range []struct {
-		a    *drafts.Article
-		want string
-	}{
-		{&drafts.Article{Num: 12}, "art-12"},
-		{&drafts.Article{Num: 10, Sub: 1}, "art-10-1"},
-		{&drafts.Article{Num: 105, Sub: 2}, "art-105-2"},
-		{nil, ""},
-	} {
-		if got := Anchor(tt.a); got != tt.want {
-			t.Errorf("Anchor(%+v) = %q, want %q", tt.a, got, tt.want)
-		}
-	}
-}
-
 func TestProgress(t *testing.T) {
 	stages := drafts.DefaultStages[:4]
 	got := Progress(stages, "first-reading")
@@ -80,19 +63,6 @@ func TestProgress(t *testing.T) {
 		if s.State != "todo" {
 			t.Errorf("no stage: %v", s)
 		}
-	}
-}
-
-func TestFormatDate(t *testing.T) {
-	tm := time.Date(2024, 2, 29, 17, 30, 0, 0, time.UTC) // 2024-03-01 01:30 in Beijing
-	if got := FormatDate(tm); got != "2024年3月1日" {
-		t.Errorf("FormatDate = %q", got)
-	}
-	if got := FormatDateTime(tm); got != "2024年3月1日 01:30" {
-		t.Errorf("FormatDateTime = %q", got)
-	}
-	if FormatDate(time.Time{}) != "" {
-		t.Error("zero time not empty")
 	}
 }
 
