@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"lifa/drafts"
 )
 
 //go:embed html
@@ -70,13 +72,11 @@ type hCount struct {
 	N           int
 }
 
-// anchor returns the element id of an article: art-12, art-10-1 (第十条之一);
-// old-side articles get an "old-" prefix.
+// anchor returns the element id of an article: the version page's
+// (drafts.ArticleAnchor: art-12, art-10-1 for 第十条之一), with an "old-"
+// prefix for old-side articles.
 func anchor(r Ref, old bool) string {
-	id := fmt.Sprintf("art-%d", r.Num)
-	if r.Sub > 0 {
-		id += fmt.Sprintf("-%d", r.Sub)
-	}
+	id := drafts.ArticleAnchor(r.Num, r.Sub)
 	if old {
 		id = "old-" + id
 	}
