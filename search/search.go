@@ -12,6 +12,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"lifa/drafts"
 )
 
 // Scope says which versions a search covers.
@@ -537,9 +539,7 @@ func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit
 	}
 	h.RegulationID, _ = strconv.ParseInt(str(f[fReg]), 10, 64)
 	h.VersionID, _ = strconv.ParseInt(str(f[fVersion]), 10, 64)
-	if h.Article.Num > 0 {
-		h.Article.Anchor = "art-" + artKey(h.Article.Num, h.Article.Sub)
-	}
+	h.Article.Anchor = drafts.ArticleAnchor(h.Article.Num, h.Article.Sub)
 	if a != nil && a.Num == h.Article.Num && a.Sub == h.Article.Sub &&
 		(a.Title == "" || strings.Contains(Normalize(h.RegulationTitle), a.Title)) {
 		h.Direct = true
