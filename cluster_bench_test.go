@@ -37,13 +37,14 @@ func BenchmarkCluster_Load(b *testing.B) {
 	}
 	for _, mode := range []string{"sqlite", "postgres", "lb1", "lb3"} {
 		b.Run(mode, func(b *testing.B) {
-			var base string
-			var pids []int
-			lb := 0
+			var c *cluster
+			base := ""
 			switch mode {
 			case "sqlite":
 				srv := startOpinionServer(b, buildLifa(b), b.TempDir())
-				base, pids = srv.url, []int{srv.cmd.Process.Pid}
+				c = &cluster{t: b, token: srv.token,
+					nodes: []*clusterNode{{name: "n1", addr: strings.TrimPrefix(srv.url, "http://"), srv: srv}}}
+				base = srv.url
 			default:
 				n := 1
 				if mode == "lb3" {
@@ -51,26 +52,34 @@ func BenchmarkCluster_Load(b *testing.B) {
 				}
 				// Opinions are indexed as in production: during a flood,
 				// later (search.Follow), not within the second the test needs.
-				c := newCluster(b, n, "--opinion-index-lag", "10m")
+				c = newCluster(b, n, "--opinion-index-lag", "10m")
+				c.findToken()
 				base = c.nodes[0].url()
 				if mode != "postgres" {
-					base, lb = c.lb, c.haproc.Process.Pid
-				}
-				for _, n := range c.nodes {
-					pids = append(pids, n.srv.cmd.Process.Pid)
+					base = c.lb
 				}
 			}
-			benchLoad(b, wrk, base, pids, lb, mode != "sqlite")
+			benchLoad(b, wrk, c, base, mode != "sqlite")
 		})
 	}
 }
 
-// benchLoad runs the two wrk loads against base and reports the figures:
-// throughput, latency, and the CPU time each component spent per request
-// (the lifa processes pids, PostgreSQL's processes when pg, the balancer
-// lb when not 0, and wrk itself), which is what capacity on other machines is
-// computed from (server/deploy/CAPACITY.md).
-func benchLoad(b *testing.B, wrk, base string, pids []int, lb int, pg bool) {
+// benchLoad runs the two wrk loads against base (a node of c or its
+// balancer) and reports the figures: throughput, latency, and the CPU
+// time each component spent per request (c's lifa processes, PostgreSQL's
+// processes when pg, c's balancer, and wrk itself); then it waits until
+// every node's index has the opinions and reports the lifa CPU time that
+// took per opinion and node. Capacity on other machines is computed from
+// these (server/deploy/CAPACITY.md).
+func benchLoad(b *testing.B, wrk string, c *cluster, base string, pg bool) {
+	var pids []int
+	for _, n := range c.nodes {
+		pids = append(pids, n.srv.cmd.Process.Pid)
+	}
+	lb := 0
+	if c.haproc != nil && base == c.lb {
+		lb = c.haproc.Process.Pid
+	}
 	vid := openConsultationVersion(b, base)
 	page := base + fmt.Sprintf("/versions/%d", companyLawVersion(b, base))
 	clients := envInt("LIFA_LOAD_CLIENTS", 64)
@@ -89,7 +98,7 @@ func benchLoad(b *testing.B, wrk, base string, pids []int, lb int, pg bool) {
 		return parseWrk(string(out))
 	}
 	// cpu is the CPU time used so far by lifa, PostgreSQL and the balancer.
-	cpu := func() [3]time.Duration {
+	cpu := func() [3]time.Duration { // lifa, PostgreSQL, balancer
 		var t [3]time.Duration
 		for _, p := range pids {
 			t[0] += procCPU(p)
@@ -123,6 +132,17 @@ func benchLoad(b *testing.B, wrk, base string, pids []int, lb int, pg bool) {
 		fmt.Sprintf("%s/api/v1/versions/%d/opinions", base, vid))
 	accepted := posts.requests - posts.non2xx
 	report("opinion", accepted, c0, cpu())
+	// The index followers catch up once the flood is over.
+	c0 = cpu()
+	start := time.Now()
+	for _, n := range c.nodes {
+		c.waitSearch(n.url(), "建议增加湿地保护志愿者制度", accepted, 10*time.Minute)
+	}
+	c1 := cpu()
+	if accepted > 0 {
+		b.ReportMetric(float64((c1[0]-c0[0]).Microseconds())/float64(accepted*len(c.nodes)), "index-cpu-µs/opinion/node")
+		b.Logf("every node's index had the %d opinions %v after the flood", accepted, time.Since(start).Round(time.Millisecond))
+	}
 	b.ReportMetric(float64(accepted)/float64(secs), "opinions/s")
 	b.ReportMetric(float64(posts.p99.Microseconds())/1000, "post-p99-ms")
 	b.ReportMetric(pages.rps, "pages/s")
