@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"lifa/drafts"
-	"lifa/drafts/parse"
+	"lifa/drafts/readings"
 	"lifa/drafts/store"
 )
 
@@ -62,26 +62,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return usageError(fs, stderr, fmt.Sprintf("未知的类型 %q（可选：制定、修订、修正、废止）", *kind))
 	}
 
-	type input struct {
-		name string
-		data []byte
-		doc  *drafts.Document
-	}
-	var inputs []input
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			fmt.Fprintf(stderr, "lifa import: %v\n", err)
-			return 1
-		}
-		doc, err := parse.Parse(filepath.Base(f), b)
-		if err != nil {
-			fmt.Fprintf(stderr, "lifa import: %s: %s\n", f, drafts.ErrorMessage(err))
-			return 1
-		}
-		inputs = append(inputs, input{filepath.Base(f), b, doc})
-	}
-
 	ctx := context.Background()
 	s, err := store.Open(ctx, dataStoreDSN(*data, *db))
 	if err != nil {
@@ -89,26 +69,34 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer s.Close()
+	rd := readings.New(s)
 
-	// Check what the store would refuse before creating anything, so that a
-	// bad --stage or --date does not leave an empty regulation behind.
-	stages, err := s.Stages(ctx)
-	if err != nil {
-		fmt.Fprintf(stderr, "lifa import: %v\n", err)
-		return 1
+	// Check every file and what the store would refuse before creating
+	// anything, so that a bad file, --stage or --date does not leave an
+	// empty regulation behind.
+	if _, err := rd.Stage(ctx, *stage); err != nil {
+		return usageError(fs, stderr, drafts.ErrorMessage(err))
 	}
-	if _, ok := drafts.FindStage(stages, *stage); !ok {
-		names := make([]string, len(stages))
-		for i, st := range stages {
-			names[i] = st.Name + "/" + st.Code
+	var inputs []*readings.Preview
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "lifa import: %v\n", err)
+			return 1
 		}
-		return usageError(fs, stderr, fmt.Sprintf("未知的阶段 %q（可选：%s）", *stage, strings.Join(names, "、")))
+		p, err := rd.Preview(ctx, readings.Upload{Stage: *stage, Label: *label, Date: *date, Explanation: *explanation,
+			Filename: filepath.Base(f), Data: b})
+		if err != nil {
+			fmt.Fprintf(stderr, "lifa import: %s: %s\n", f, errorText(err))
+			return 1
+		}
+		inputs = append(inputs, p)
 	}
 
 	id := *regID
 	if id == 0 {
-		r := &drafts.Regulation{Title: *title, Kind: drafts.Kind(*kind), Committee: *committee}
-		if err := s.CreateRegulation(ctx, *actor, r); err != nil {
+		r, err := rd.CreateRegulation(ctx, *actor, readings.NewRegulation{Title: *title, Kind: *kind, Committee: *committee})
+		if err != nil {
 			fmt.Fprintf(stderr, "lifa import: %s\n", errorText(err))
 			return 1
 		}
@@ -116,21 +104,18 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "新建法规项目 #%d %s\n", r.ID, r.Title)
 	}
 	for _, in := range inputs {
-		v, err := s.CreateVersion(ctx, *actor, drafts.NewVersion{
-			RegulationID: id, Stage: *stage, Label: *label, Date: *date, Explanation: *explanation,
-			Filename: in.name, Data: in.data, Document: in.doc,
-		})
+		v, err := rd.Import(ctx, *actor, id, in)
 		if err != nil {
-			fmt.Fprintf(stderr, "lifa import: %s: %s\n", in.name, errorText(err))
+			fmt.Fprintf(stderr, "lifa import: %s: %s\n", in.Upload.Filename, errorText(err))
 			return 1
 		}
 		what := v.StageName
 		if v.Label != v.StageName {
 			what += "，" + v.Label
 		}
-		fmt.Fprintf(stdout, "已导入 %s → 法规项目 #%d 第 %d 版（版本 #%d，%s，%d 条", in.name, id, v.Seq, v.ID,
+		fmt.Fprintf(stdout, "已导入 %s → 法规项目 #%d 第 %d 版（版本 #%d，%s，%d 条", in.Upload.Filename, id, v.Seq, v.ID,
 			what, v.Articles)
-		if n := len(in.doc.Warnings); n > 0 {
+		if n := len(in.Warnings()); n > 0 {
 			fmt.Fprintf(stdout, "，%d 条解析提示", n)
 		}
 		fmt.Fprintln(stdout, "）")

@@ -89,6 +89,8 @@ func TestImport_Errors(t *testing.T) {
 	files := importFiles(t, dir, "guangzhou-parking-2018-04-20.md")
 	notText := filepath.Join(dir, "empty.txt")
 	os.WriteFile(notText, []byte("这不是法规。\n"), 0o644)
+	noArticles := filepath.Join(dir, "no-articles.md")
+	os.WriteFile(noArticles, []byte("# 广州市湿地保护条例\n\n（征求意见稿）\n\n正文另附。\n"), 0o644)
 	for _, c := range []struct {
 		name string
 		args []string
@@ -102,6 +104,8 @@ func TestImport_Errors(t *testing.T) {
 		{"bad flag", []string{"--data", data, "--nope", files[0]}, 2, "nope"},
 		{"missing file", []string{"--data", data, "--title", "某条例", filepath.Join(dir, "missing.md")}, 1, "missing.md"},
 		{"not a regulation", []string{"--data", data, "--title", "某条例", notText}, 1, "empty.txt"},
+		// The upload form refused a text without articles; lifa import took it ("0 条").
+		{"no articles", []string{"--data", data, "--title", "某条例", noArticles}, 1, "没有找到任何条文"},
 		{"unknown regulation", []string{"--data", data, "--regulation", "7", files[0]}, 1, "法规项目 7 不存在"},
 		{"unknown stage", []string{"--data", data, "--title", "某条例", "--stage", "四审稿", files[0]}, 2, "未知的阶段"},
 		{"bad date", []string{"--data", data, "--title", "某条例", "--date", "2018/4/20", files[0]}, 2, "YYYY-MM-DD"},
