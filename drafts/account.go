@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -229,9 +228,3 @@ type APIToken struct {
 // ErrBadCredentials is returned when a sign-in fails; it never says
 // whether the name or the password was wrong.
 var ErrBadCredentials = &Error{Code: EUNAUTHORIZED, Message: "用户名或密码错误。"}
-
-// IsCode reports whether err is an *Error with the given code.
-func IsCode(err error, code string) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Code == code
-}
