@@ -2,22 +2,6 @@ package drafts
 
 import "time"
 
-// SourceOf returns the source an opinion from account a has, and for a
-// liaison its contact point: the public for nil (no account), a member for
-// a member, the contact point for a liaison, staff for staff and admins.
-func SourceOf(a *Account) (Source, int64) {
-	if a == nil {
-		return SourcePublic, 0
-	}
-	switch a.Role {
-	case RoleMember:
-		return SourceMember, 0
-	case RoleLiaison:
-		return SourceContactPoint, a.ContactPointID
-	}
-	return SourceStaff, 0
-}
-
 // ChooseConsultation is the one rule that picks, among the consultations of
 // a version, the one that concerns an opinion from source (and contact
 // point cpID) at now: the open one that admits it and closes soonest; else

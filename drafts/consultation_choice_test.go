@@ -5,24 +5,6 @@ import (
 	"time"
 )
 
-func TestSourceOf(t *testing.T) {
-	for _, tc := range []struct {
-		a      *Account
-		source Source
-		cp     int64
-	}{
-		{nil, SourcePublic, 0},
-		{&Account{Role: RoleMember}, SourceMember, 0},
-		{&Account{Role: RoleLiaison, ContactPointID: 7}, SourceContactPoint, 7},
-		{&Account{Role: RoleStaff}, SourceStaff, 0},
-		{&Account{Role: RoleAdmin}, SourceStaff, 0},
-	} {
-		if s, cp := SourceOf(tc.a); s != tc.source || cp != tc.cp {
-			t.Errorf("SourceOf(%v) = %s, %d; want %s, %d", tc.a, s, cp, tc.source, tc.cp)
-		}
-	}
-}
-
 // consultationsOfOneVersion are a public consultation and one for contact
 // point 1 only, both open at now, a closed members' one and a public one
 // that opens later.

@@ -165,7 +165,7 @@ func (s *Service) ForVisitor(ctx context.Context, versionID int64, a *drafts.Acc
 	if err != nil {
 		return nil, err
 	}
-	source, cp := drafts.SourceOf(a)
+	source, cp := drafts.OpinionSourceOf(a)
 	return drafts.ChooseConsultation(list, s.Now(), source, cp), nil
 }
 

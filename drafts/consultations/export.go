@@ -2,7 +2,6 @@ package consultations
 
 import (
 	"bytes"
-	"encoding/csv"
 	"strconv"
 	"strings"
 
@@ -11,12 +10,10 @@ import (
 )
 
 // CSV writes the summary as a spreadsheet: one row per article with its
-// counts by source and by disposition and its representative opinions,
-// UTF-8 with a byte-order mark so that Excel reads it.
+// counts by source and by disposition and its representative opinions
+// (drafts.WriteSpreadsheetCSV: a byte-order mark for Excel, no cell taken
+// for a formula).
 func (sm *Summary) CSV() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
 	head := []string{"条文", "意见数"}
 	for _, src := range drafts.Sources {
 		head = append(head, src.Label())
@@ -26,9 +23,7 @@ func (sm *Summary) CSV() ([]byte, error) {
 		head = append(head, string(d))
 	}
 	head = append(head, "代表性意见")
-	if err := w.Write(head); err != nil {
-		return nil, err
-	}
+	recs := [][]string{head}
 	for _, r := range sm.Rows {
 		rec := []string{r.Label, strconv.Itoa(r.Total)}
 		for _, src := range drafts.Sources {
@@ -42,13 +37,10 @@ func (sm *Summary) CSV() ([]byte, error) {
 		for i, o := range r.Representatives {
 			texts[i] = o.Text
 		}
-		rec = append(rec, strings.Join(texts, "\n——\n"))
-		if err := w.Write(rec); err != nil {
-			return nil, err
-		}
+		recs = append(recs, append(rec, strings.Join(texts, "\n——\n")))
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	var b bytes.Buffer
+	if err := drafts.WriteSpreadsheetCSV(&b, recs); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -78,9 +78,11 @@ func (s *Service) prepare(ctx context.Context, a *drafts.Account, in Submission)
 	if in.Opinion.Website != "" {
 		return nil, drafts.Errorf(drafts.EINVALID, "提交未被接受。")
 	}
-	source, cpID := drafts.SourceOf(a)
+	// The public's opinions wait for moderation; a member's, a liaison's
+	// or staff's are published at once.
+	source, cpID := drafts.OpinionSourceOf(a)
 	status := drafts.StatusPublished
-	if a == nil {
+	if source == drafts.SourcePublic {
 		status = drafts.StatusPending
 	}
 	cons, err := s.consultationOf(ctx, in, source, cpID)
