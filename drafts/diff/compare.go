@@ -284,7 +284,7 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 		changed := false
 		for i, a := range old.Articles {
 			rp[i] = op[i]
-			if t := renumberRefs(a.Text, numMap); t != a.Text {
+			if t := RenumberRefs(a.Text, numMap); t != a.Text {
 				rp[i] = pr.profile(t)
 				changed = true
 			}
@@ -484,7 +484,7 @@ func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap
 // by numMap normalises to nnorm. Callers know a itself does not, so when
 // no reference changes the answer is no.
 func renumberedEqual(a, nnorm string, numMap map[[2]int][2]int) bool {
-	r := renumberRefs(a, numMap)
+	r := RenumberRefs(a, numMap)
 	return r != a && normalize(r) == nnorm
 }
 

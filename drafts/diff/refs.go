@@ -12,18 +12,50 @@ import (
 // 第十条之一, 第105条.
 var articleRef = regexp.MustCompile(`第([零〇一二两三四五六七八九十百千0-9０-９]+)条(?:之([一二三四五六七八九十]+))?`)
 
-// renumberRefs rewrites the references in s to articles of the old text
-// into the numbers those articles have in the new text. References to
-// another instrument (《…》第十条) are left alone.
-func renumberRefs(s string, m map[[2]int][2]int) string {
-	locs := articleRef.FindAllStringSubmatchIndex(s, -1)
-	if len(locs) == 0 {
-		return s
-	}
+// RefEdit is one cross-reference that renumbering rewrites: bytes
+// [Start, End) of the text, citing old article (Num, Sub), become Text.
+type RefEdit struct {
+	Start, End int
+	Num, Sub   int
+	Text       string
+}
+
+// RefEdits returns the edits that rewrite the references in s to articles
+// of the old text into the numbers those articles have in the new text: m
+// maps an old article's (Num, Sub) to the new one's. References to another
+// instrument (《…》第十条) and to articles m does not know are left alone.
+func RefEdits(s string, m map[[2]int][2]int) []RefEdit {
+	var out []RefEdit
+	refEdits(s, m, func(e RefEdit) { out = append(out, e) })
+	return out
+}
+
+// RenumberRefs returns s with its RefEdits made.
+func RenumberRefs(s string, m map[[2]int][2]int) string {
 	var b strings.Builder
 	last := 0
-	for _, l := range locs {
-		if strings.HasSuffix(s[:l[0]], "》") {
+	refEdits(s, m, func(e RefEdit) {
+		if last == 0 {
+			b.Grow(len(s) + 8)
+		}
+		b.WriteString(s[last:e.Start])
+		b.WriteString(e.Text)
+		last = e.End
+	})
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// refEdits calls yield with each edit of RefEdits, in text order.
+func refEdits(s string, m map[[2]int][2]int, yield func(RefEdit)) {
+	if len(m) == 0 || !strings.Contains(s, "条") {
+		return
+	}
+	for _, l := range articleRef.FindAllStringSubmatchIndex(s, -1) {
+		if otherInstrument(s[:l[0]]) {
 			continue
 		}
 		n, err := cnum.Parse(s[l[2]:l[3]])
@@ -40,12 +72,51 @@ func renumberRefs(s string, m map[[2]int][2]int) string {
 		if !ok {
 			continue
 		}
-		b.WriteString(s[last:l[0]])
-		b.WriteString(articleLabel(to[0], to[1]))
-		last = l[1]
+		yield(RefEdit{Start: l[0], End: l[1], Num: n, Sub: sub, Text: articleLabel(to[0], to[1])})
 	}
-	b.WriteString(s[last:])
-	return b.String()
+}
+
+// prevRef matches a reference at the end of a text, for stepping back
+// through a list of them: 宪法第八十九条、.
+var prevRef = regexp.MustCompile(`(?:第[零〇一二两三四五六七八九十百千0-9０-９]+[条款项目](?:之[一二三四五六七八九十]+)?|第[（(][零一二三四五六七八九十百]+[)）]项)$`)
+
+// selfNames are the ways a text names itself before an article number.
+var selfNames = []string{"本法", "本条例", "本规定", "本办法", "本细则", "本规则", "本决定", "本准则", "本标准"}
+
+// otherInstruments end the names of other instruments cited without 《》.
+var otherInstruments = []string{"宪法", "法", "条例", "规定", "办法", "细则", "规则", "决定"}
+
+// otherInstrument reports whether a reference that follows before (the
+// text up to it) cites another instrument: 《……》第十条, 宪法第八十九条,
+// 民法典第一千条, also through a list (宪法第八十九条、第九十条). 本法第十条
+// and a bare 第十条 cite this text.
+func otherInstrument(before string) bool {
+	t := before
+	for n := 0; n < 16; n++ {
+		u := strings.TrimRight(t, "、和或及与至以")
+		if n == 0 && u == t {
+			break // not in a list
+		}
+		loc := prevRef.FindStringIndex(u)
+		if loc == nil {
+			break
+		}
+		t = u[:loc[0]]
+	}
+	if strings.HasSuffix(t, "》") {
+		return true
+	}
+	for _, n := range selfNames {
+		if strings.HasSuffix(t, n) {
+			return false
+		}
+	}
+	for _, n := range otherInstruments {
+		if strings.HasSuffix(t, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // articleLabel writes an article number as a label: 第十条, 第十条之一.

@@ -137,8 +137,8 @@ func TestRenumberRefs(t *testing.T) {
 		"依照《中华人民共和国道路交通安全法》第二条处罚": "依照《中华人民共和国道路交通安全法》第二条处罚",
 		"适用第十条和第九条":               "适用第十条之一和第九条",
 	} {
-		if got := renumberRefs(in, m); got != want {
-			t.Errorf("renumberRefs(%q) = %q, want %q", in, got, want)
+		if got := RenumberRefs(in, m); got != want {
+			t.Errorf("RenumberRefs(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
