@@ -183,8 +183,9 @@ type Overview struct {
 }
 
 // Overview returns consultation c with its regulation, version (with its
-// Document), statistics and period.
-func (s *Service) Overview(ctx context.Context, c *drafts.Consultation) (*Overview, error) {
+// Document), period and the statistics account a (nil: the public) may see
+// (VersionStats).
+func (s *Service) Overview(ctx context.Context, c *drafts.Consultation, a *drafts.Account) (*Overview, error) {
 	v, err := s.store.Version(ctx, c.VersionID)
 	if err != nil {
 		return nil, err
@@ -193,7 +194,7 @@ func (s *Service) Overview(ctx context.Context, c *drafts.Consultation) (*Overvi
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.store.OpinionStats(ctx, v.ID)
+	st, _, err := s.VersionStats(ctx, v.ID, a)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +225,7 @@ func (s *Service) OpenToPublic(ctx context.Context) ([]*Overview, error) {
 		if c.Audience != drafts.AudiencePublic {
 			continue
 		}
-		o, err := s.Overview(ctx, c)
+		o, err := s.Overview(ctx, c, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -382,9 +383,13 @@ func TestService_InboxAndDashboards(t *testing.T) {
 		if list, err := f.svc.Pending(ctx, f.member); err != nil || len(list) != 1 || list[0].ID != f.public.ID {
 			t.Errorf("member's pending consultations: %+v, %v", list, err)
 		}
-		o, err := f.svc.Overview(ctx, f.public)
-		if err != nil || !o.Open || o.Closed || o.Title != "湿地条例（征求意见稿）征求意见" || !strings.Contains(o.Status, "还有 30 天") || o.Stats.Opinions != 4 {
+		// The public sees the public consultation's opinions only; staff all.
+		o, err := f.svc.Overview(ctx, f.public, nil)
+		if err != nil || !o.Open || o.Closed || o.Title != "湿地条例（征求意见稿）征求意见" || !strings.Contains(o.Status, "还有 30 天") || o.Stats.Opinions != 3 {
 			t.Errorf("Overview = %+v, %v", o, err)
+		}
+		if o, err := f.svc.Overview(ctx, f.public, f.staff); err != nil || o.Stats.Opinions != 4 || o.Stats.People != 4 {
+			t.Errorf("staff's Overview = %+v, %v", o, err)
 		}
 		pub, err := f.svc.OpenToPublic(ctx)
 		if err != nil || len(pub) != 1 || pub[0].ID != f.public.ID {
@@ -397,6 +402,66 @@ func TestService_InboxAndDashboards(t *testing.T) {
 			if c, err := f.svc.ForVisitor(ctx, f.versions[0].ID, tc.a); err != nil || c == nil || c.ID != tc.want {
 				t.Errorf("ForVisitor(%v) = %+v, %v", tc.a, c, err)
 			}
+		}
+	})
+}
+
+// TestService_Visible holds the audience rule of the hardening work: a
+// consultation, its counts and its contact points are shown to its
+// audience and to staff only.
+func TestService_Visible(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		for _, tc := range []struct {
+			name string
+			a    *drafts.Account
+			c    *drafts.Consultation
+			ok   bool
+		}{
+			{"public, public", nil, f.public, true},
+			{"public, contact points", nil, f.points, false},
+			{"addressed liaison", f.liaison, f.points, true},
+			{"other liaison", f.stranger, f.points, false},
+			{"member", f.member, f.points, false},
+			{"staff", f.staff, f.points, true},
+		} {
+			c, err := f.svc.Visible(ctx, tc.c.ID, tc.a)
+			if tc.ok != (err == nil) || (!tc.ok && (code(err) != drafts.ENOTFOUND || !errors.Is(err, consultations.ErrHidden))) {
+				t.Errorf("%s: %+v, %v", tc.name, c, err)
+			}
+			if tc.ok && (len(c.ContactPointIDs) > 0) != (tc.a == f.staff && tc.c == f.points) {
+				t.Errorf("%s: contact points shown %v", tc.name, c.ContactPointIDs)
+			}
+		}
+		if _, err := f.svc.Visible(ctx, 9999, f.staff); code(err) != drafts.ENOTFOUND || errors.Is(err, consultations.ErrHidden) {
+			t.Errorf("unknown consultation: %v", err)
+		}
+		for _, tc := range []struct {
+			a    *drafts.Account
+			want int
+		}{{nil, 1}, {f.liaison, 2}, {f.stranger, 1}, {f.staff, 2}} {
+			if list, err := f.svc.List(ctx, consultations.ListQuery{VersionID: f.versions[0].ID, OpenNow: true}, tc.a); err != nil || len(list) != tc.want {
+				t.Errorf("List for %v: %d, %v; want %d", tc.a, len(list), err, tc.want)
+			}
+		}
+		answered(t, f)
+		if _, err := f.submit(t, f.liaison, consultations.Submission{ConsultationID: f.points.ID, Opinion: consultations.OpinionInput{Text: "联系点意见。"}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			a    *drafts.Account
+			n    int
+			all  bool
+			code string
+		}{{nil, 3, false, ""}, {f.liaison, 4, true, ""}, {f.staff, 4, true, ""}} {
+			st, all, err := f.svc.VersionStats(ctx, f.versions[0].ID, tc.a)
+			if st.Opinions != tc.n || all != tc.all || code(err) != tc.code {
+				t.Errorf("VersionStats for %v: %+v %v %v", tc.a, st, all, err)
+			}
+		}
+		if list, _ := f.svc.List(ctx, consultations.ListQuery{}, nil); len(list) != 1 {
+			t.Errorf("the public's list: %d", len(list))
 		}
 	})
 }

@@ -160,7 +160,7 @@ func (s *Service) Dashboard(ctx context.Context, a *drafts.Account) (*Dashboard,
 		return nil, err
 	}
 	for _, c := range list {
-		o, err := s.Overview(ctx, c)
+		o, err := s.Overview(ctx, c, a)
 		if err != nil {
 			return nil, err
 		}
