@@ -465,3 +465,34 @@ func TestService_Visible(t *testing.T) {
 		}
 	})
 }
+
+func TestService_PageAndForm(t *testing.T) {
+	f := newFixture(t, storetest.Open(t))
+	ctx := context.Background()
+	ops := answered(t, f)
+	if _, err := f.svc.Answer(ctx, "staff", consultations.AnswerInput{IDs: []int64{ops[2].ID}, Disposition: drafts.DispositionRejected, Reason: "不采纳。"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Moderate(ctx, "staff", []int64{ops[2].ID}, drafts.StatusPublished, ""); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.svc.Page(ctx, f.public.ID, nil)
+	if err != nil || len(p.Answered) != 1 || p.Answered[0].ID != ops[2].ID || p.Responses != nil {
+		t.Fatalf("public page: %+v, %v", p, err)
+	}
+	if p, err := f.svc.Page(ctx, f.points.ID, f.staff); err != nil || len(p.Responses) != 1 || p.Responses[0].ContactPoint.ID != f.contactPoint.ID {
+		t.Errorf("staff's page of the contact points' consultation: %+v, %v", p, err)
+	}
+	if _, err := f.svc.Page(ctx, f.points.ID, nil); !errors.Is(err, consultations.ErrHidden) {
+		t.Errorf("the public on the contact points' page: %v", err)
+	}
+	if fm, err := f.svc.Form(ctx, f.public.ID, nil, 2, 0); err != nil || fm.Article == nil || fm.Label != "第二条" {
+		t.Errorf("form for 第二条: %+v, %v", fm, err)
+	}
+	if fm, err := f.svc.Form(ctx, f.public.ID, nil, 0, 0); err != nil || fm.Article != nil || fm.Label != "整体意见" {
+		t.Errorf("form for the whole draft: %+v, %v", fm, err)
+	}
+	if _, err := f.svc.Form(ctx, f.public.ID, nil, 9, 0); code(err) != drafts.ENOTFOUND {
+		t.Errorf("form for a missing article: %v", err)
+	}
+}
