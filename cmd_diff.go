@@ -31,16 +31,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "逐条比较同一法规的两个版本（.txt、.md、.docx），生成修改前后对照表。")
 		fs.PrintDefaults()
 	}
-	var files []string
-	for rest := args; ; {
-		if code, ok := parseFlags(fs, rest); !ok {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		rest = fs.Args()[1:]
+	files, code, ok := flagsAndFiles(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) != 2 {
 		return usageError(fs, stderr, "需要两个文件：修改前的文本和修改后的文本")

@@ -7,6 +7,7 @@
 //	lifa import  [--data DIR] [--regulation ID | --title T] [--stage S] FILE…
 //	lifa parse   [--format json|text] FILE
 //	lifa diff    [--format json|html|docx|text] [-o FILE] OLD NEW
+//	lifa amend   [--format text|json|docx] OLD NEW | --apply DECISION BASE
 //	lifa search  [--data DIR] [--scope all] [--json] QUERY
 //	lifa reindex [--data DIR]
 //	lifa backup  [--data DIR] FILE
@@ -38,6 +39,7 @@ func commands() map[string]command {
 		"import":  {runImport, "导入法规文本为新版本"},
 		"parse":   {runParse, "解析法规文本并输出结构"},
 		"diff":    {runDiff, "比较两个文本，生成对照表"},
+		"amend":   {runAmend, "生成修改决定，或把修改决定适用于文本"},
 		"search":  {runSearch, "全文检索"},
 		"reindex": {runReindex, "重建检索索引"},
 		"backup":  {runBackup, "备份数据库"},

@@ -158,7 +158,8 @@ type head struct {
 }
 
 type move struct {
-	art, after int // old indexes
+	art, after int  // old indexes
+	to         Unit // its new number, when the decision gives it
 }
 
 type check struct {
@@ -183,6 +184,9 @@ type applier struct {
 	rep      *Report
 	item     int
 	sub      int
+	// heirs are the articles placed by number that take the headings of
+	// the old articles they replace (old index → slot).
+	heirs map[int]*slot
 	// relocated records the article old paragraphs moved to.
 	relocated map[paraRef]*slot
 	// punct is set by a Punctuation operation.
@@ -191,7 +195,7 @@ type applier struct {
 
 func newApplier(doc *drafts.Document) *applier {
 	a := &applier{doc: doc, byNum: map[[2]int]int{}, rep: &Report{Problems: []Problem{}, Notes: []Problem{}},
-		heads: map[*drafts.Division]*head{}, relocated: map[paraRef]*slot{}}
+		heads: map[*drafts.Division]*head{}, relocated: map[paraRef]*slot{}, heirs: map[int]*slot{}}
 	for i, art := range doc.Articles {
 		m := oldArt(doc, i)
 		a.arts = append(a.arts, m)
@@ -246,7 +250,7 @@ func oldArt(doc *drafts.Document, i int) *mArt {
 // false when an operation could not be applied. The writer checks each
 // item it writes with it.
 func simulate(doc *drafts.Document, byNum map[[2]int]int, i int, ops []Op, r *renumberer, now [2]int) (string, bool) {
-	a := &applier{doc: doc, byNum: byNum, arts: make([]*mArt, len(doc.Articles)), rep: &Report{}}
+	a := &applier{doc: doc, byNum: byNum, arts: make([]*mArt, len(doc.Articles)), rep: &Report{}, heirs: map[int]*slot{}}
 	a.arts[i] = oldArt(doc, i)
 	for k := range ops {
 		op := &ops[k]
@@ -379,7 +383,7 @@ func (a *applier) apply(op *Op) string {
 		return ""
 	case Relocate:
 		return a.relocate(op)
-	case AddDivision, RenameDivision, DeleteDivision:
+	case AddDivision, RenameDivision, DeleteDivision, MoveDivision:
 		return a.division(op)
 	case Punctuation:
 		a.punct = true
@@ -909,6 +913,27 @@ func (a *applier) delete(op *Op) string {
 	return ""
 }
 
+// replaceByNumber replaces the slot of old article i by the articles ns,
+// placed by the numbers news the decision gives them (作为第Y条、第Z条);
+// the first takes i's number and headings.
+func (a *applier) replaceByNumber(i int, ns []*slot, news []Unit) string {
+	old := a.slotOf[i]
+	if slices.Index(a.slots, old) < 0 || old.dead {
+		return articleLabel(a.doc.Articles[i].Num, a.doc.Articles[i].Sub) + "已经删去、拆分或并入其他条文"
+	}
+	old.dead = true
+	for k, s := range ns {
+		s.target, s.targetSub, s.item = news[k].Article, news[k].ArticleSub, a.item
+		a.targeted = append(a.targeted, s)
+	}
+	ns[0].origins = append(slices.Clone(old.origins), ns[0].origins...)
+	for _, o := range old.origins {
+		a.slotOf[o] = ns[0]
+		a.heirs[o] = ns[0]
+	}
+	return ""
+}
+
 // replaceSlot puts ns where the slot of old article i was.
 func (a *applier) replaceSlot(i int, ns []*slot) string {
 	old := a.slotOf[i]
@@ -945,6 +970,9 @@ func (a *applier) split(op *Op) string {
 				a.checks = append(a.checks, check{item: a.item, sub: a.sub, art: -1, s: s, want: op.New[k]})
 			}
 			ns = append(ns, s)
+		}
+		if len(op.New) == len(ns) {
+			return a.replaceByNumber(i, ns, op.New)
 		}
 		return a.replaceSlot(i, ns)
 	}
@@ -1028,6 +1056,7 @@ func (a *applier) merge(op *Op) string {
 		ns = append(ns, s)
 	}
 	first := a.slotOf[idx[0]]
+	byNumber := len(op.New) == len(ns)
 	for _, i := range idx[1:] {
 		s := a.slotOf[i]
 		if s == first {
@@ -1037,25 +1066,33 @@ func (a *applier) merge(op *Op) string {
 		ns[0].origins = append(ns[0].origins, s.origins...)
 		for _, o := range s.origins {
 			a.slotOf[o] = ns[0]
+			if byNumber {
+				a.heirs[o] = ns[0]
+			}
 		}
+	}
+	if byNumber {
+		return a.replaceByNumber(idx[0], ns, op.New)
 	}
 	return a.replaceSlot(idx[0], ns)
 }
 
 func (a *applier) move(op *Op) string {
-	if len(op.Targets) != 1 || op.After == nil {
+	if len(op.Targets) != 1 || op.After == nil && (op.Division == nil || len(op.New) != 1) {
 		return "移动的条文或位置不明确"
 	}
 	i, err := a.article(op.Targets[0])
 	if err != "" {
 		return err
 	}
-	w, err := a.article(*op.After)
-	if err != "" {
-		return err
-	}
-	if i == w {
-		return "条文不能移至其自身之后"
+	w := -1
+	if op.After != nil {
+		if w, err = a.article(*op.After); err != "" {
+			return err
+		}
+		if i == w {
+			return "条文不能移至其自身之后"
+		}
 	}
 	if len(op.Texts) == 1 {
 		ps := freshParas(op.Texts[0])
@@ -1065,10 +1102,15 @@ func (a *applier) move(op *Op) string {
 		m := a.arts[i]
 		m.paras, m.nOld, m.whole = ps, 0, true
 	}
-	a.moves = append(a.moves, move{art: i, after: w})
+	mv := move{art: i, after: w}
+	a.slotOf[i].div = op.Division
 	if len(op.New) == 1 {
+		// Placed by its new number (the anchor says the same when the
+		// decision is consistent); checked like the others.
+		mv.to = op.New[0]
 		a.checks = append(a.checks, check{item: a.item, sub: a.sub, art: i, want: op.New[0]})
 	}
+	a.moves = append(a.moves, mv)
 	return ""
 }
 
@@ -1169,6 +1211,26 @@ func (a *applier) division(op *Op) string {
 			return "原文没有" + d.String()
 		}
 		h.title = d.Title
+	case MoveDivision:
+		h := a.findHead(*d)
+		if h == nil || h.del || len(op.Targets) != 1 {
+			return "原文没有" + d.String()
+		}
+		i, err := a.article(op.Targets[0])
+		if err != "" {
+			return err
+		}
+		for _, s := range a.slots {
+			if k := slices.Index(s.heads, h); k >= 0 {
+				s.heads = slices.Delete(s.heads, k, k+1)
+			}
+		}
+		s := a.slotOf[i]
+		k := 0
+		for k < len(s.heads) && levelRank(s.heads[k].level) < levelRank(h.level) {
+			k++
+		}
+		s.heads = slices.Insert(s.heads, k, h)
 	case DeleteDivision:
 		h := a.findHead(*d)
 		if h == nil || h.del {
@@ -1252,6 +1314,12 @@ func (a *applier) assemble() *drafts.Document {
 	var list []*slot
 	var carry []*head
 	for _, s := range a.slots {
+		if heir := a.heirOf(s); heir != nil && s.dead {
+			// split or merged into articles placed by number
+			heir.heads = append(heir.heads, s.heads...)
+			s.heads = nil
+			continue
+		}
 		if !s.live() || moved[s] {
 			carry = append(carry, s.heads...)
 			s.heads = nil
@@ -1289,16 +1357,27 @@ func (a *applier) assemble() *drafts.Document {
 		}
 		return best
 	}
+	var numbered []*slot
+	lastAt := map[int]*slot{} // the last article moved after an anchor
 	for k, mv := range a.moves {
 		s := moves[k]
 		if !s.live() {
 			continue
 		}
+		if mv.to.Article > 0 {
+			s.target, s.targetSub = mv.to.Article, mv.to.ArticleSub
+			numbered = append(numbered, s)
+			continue
+		}
 		at := lastOf(mv.after)
+		if prev := lastAt[mv.after]; prev != nil {
+			at = slices.Index(list, prev)
+		}
 		list = slices.Insert(list, at+1, s)
+		lastAt[mv.after] = s
 	}
 	// 2. Added articles placed after an old one, then by number.
-	var byNum []*slot
+	byNum := numbered
 	for _, s := range a.targeted {
 		if !s.live() {
 			a.rep.Problems = append(a.rep.Problems, Problem{Item: s.item, Reason: fmt.Sprintf("增加的第%s条没有内容", cnum.Format(s.target))})
@@ -1352,12 +1431,14 @@ func (a *applier) assemble() *drafts.Document {
 	// An added article that goes into a division the next article
 	// opens takes the heading from it.
 	for k, s := range list {
-		if s.div == nil || k+1 >= len(list) {
+		if s.div == nil {
 			continue
 		}
-		next := list[k+1]
-		for n, h := range next.heads {
-			if h.level == s.div.Level && h.old != nil && h.old.Num == s.div.Num {
+		// The article after it holding that division's heading gives
+		// it up (with the outer headings before it).
+		h := a.findHead(*s.div)
+		for _, next := range list[k+1:] {
+			if n := slices.Index(next.heads, h); n >= 0 {
 				s.heads = append(s.heads, next.heads[:n+1]...)
 				next.heads = next.heads[n+1:]
 				break
@@ -1379,6 +1460,16 @@ func (a *applier) assemble() *drafts.Document {
 		}
 	}
 	return a.build(list)
+}
+
+// heirOf returns the article placed by number that took over s.
+func (a *applier) heirOf(s *slot) *slot {
+	for _, o := range s.origins {
+		if h := a.heirs[o]; h != nil && h != s {
+			return h
+		}
+	}
+	return nil
 }
 
 func maxOrigin(s *slot) int {

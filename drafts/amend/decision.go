@@ -81,6 +81,9 @@ const (
 	// DeleteDivision: 删去第N章的章名 (its articles stay), or 删去第N章 with
 	// its articles (Targets lists them).
 	DeleteDivision Form = "delete_division"
+	// MoveDivision: 将第N章的章名移至第X条前 — the chapter now starts at
+	// old article X (Targets).
+	MoveDivision Form = "move_division"
 	// Punctuation: 将部分条文中的半角标点符号修改为全角标点符号 — the text kept
 	// from the old version gets full-width punctuation (：；，（）？！) where
 	// it had half-width marks beside Chinese characters.

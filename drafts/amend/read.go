@@ -634,11 +634,12 @@ func (p *itemParser) article() (Unit, bool) {
 		return Unit{}, false
 	}
 	u := Unit{Article: n}
+	save := p.pos
 	if p.lit("之") {
 		s, ok := p.num()
 		if !ok {
-			p.pos = start
-			return Unit{}, false
+			p.pos = save // 第二条之后
+			return u, true
 		}
 		u.ArticleSub = s
 	}
@@ -903,7 +904,21 @@ func (p *itemParser) rename() bool {
 		return false
 	}
 	p.lit("的")
-	if _, ok := p.divLevel(); !ok || !p.anyLit("名修改为", "名称修改为") {
+	if _, ok := p.divLevel(); !ok {
+		p.pos = start
+		return false
+	}
+	if p.lit("名移至") {
+		// 将第N章的章名移至第X条前
+		u, ok := p.article()
+		if !ok || !p.anyLit("之前", "前") {
+			p.pos = start
+			return false
+		}
+		p.add(Op{Form: MoveDivision, Division: &d, Targets: []Unit{u}})
+		return true
+	}
+	if !p.anyLit("名修改为", "名称修改为") {
 		p.pos = start
 		return false
 	}
@@ -984,12 +999,12 @@ func (p *itemParser) take(start int) bool {
 			return false
 		}
 		to := Unit{Article: n}
-		if p.lit("之") {
-			s, ok := p.num()
-			if !ok {
-				return false
+		if save := p.pos; p.lit("之") {
+			if s, ok := p.num(); ok {
+				to.ArticleSub = s
+			} else {
+				p.pos = save
 			}
-			to.ArticleSub = s
 		}
 		if len(us) >= 1 && us[0].Paragraph > 0 {
 			// 将第九十九条第一款、第二款改为第一百一十条（，修改为：“…”）
@@ -1089,11 +1104,20 @@ func (p *itemParser) take(start int) bool {
 		p.add(op)
 		return true
 	case p.lit("移至"):
-		after, ok := p.article()
-		if !ok || len(us) != 1 || !p.anyLit("之后", "后") {
+		if len(us) != 1 {
 			return false
 		}
-		op := Op{Form: Move, Targets: us, After: &after}
+		op := Op{Form: Move, Targets: us}
+		if d, ok := p.division(); ok {
+			// 将第X条移至第N章，作为第Y条: it opens that chapter.
+			op.Division = &d
+		} else {
+			after, ok := p.article()
+			if !ok || !p.anyLit("之后", "后") {
+				return false
+			}
+			op.After = &after
+		}
 		save := p.pos
 		if p.sep() && p.lit("作为") {
 			n, ok := p.article()

@@ -250,7 +250,11 @@ func renderOp(op *Op, in bool) string {
 		return "删去" + target()
 	case Split:
 		if len(op.Parts) > 0 {
-			return "将" + cite(op.Targets[0]) + "改为" + count(len(op.New)) + "条，" + renderParts(op.Parts)
+			arts := map[Unit]bool{}
+			for _, pt := range op.Parts {
+				arts[pt.To.article()] = true
+			}
+			return "将" + cite(op.Targets[0]) + "改为" + count(len(arts)) + "条，" + renderParts(op.Parts)
 		}
 		s := "将" + cite(op.Targets[0]) + "改为" + count(len(op.New)) + "条，作为" + numbers(op.New) + "，修改为："
 		return s + quote(labelled(op.New, op.Texts))
@@ -260,7 +264,12 @@ func renderOp(op *Op, in bool) string {
 		}
 		return "将" + citeList(op.Targets) + "修改为" + count(len(op.New)) + "条，作为" + numbers(op.New) + "：" + quote(labelled(op.New, op.Texts))
 	case Move:
-		s := "将" + cite(op.Targets[0]) + "移至" + cite(*op.After) + "之后"
+		s := "将" + cite(op.Targets[0]) + "移至"
+		if op.Division != nil {
+			s += op.Division.String()
+		} else {
+			s += cite(*op.After) + "之后"
+		}
 		if len(op.New) == 1 {
 			s += "，作为" + cite(op.New[0])
 		}
@@ -279,6 +288,8 @@ func renderOp(op *Op, in bool) string {
 			return "在" + cite(op.Targets[0]) + "前" + head + "，" + name + "为" + quote(d.Title)
 		}
 		return head + "，" + name + "为" + quote(d.Title) + "，包括" + citeList(op.Targets)
+	case MoveDivision:
+		return "将" + op.Division.String() + "的" + string(op.Division.Level) + "名移至" + cite(op.Targets[0]) + "前"
 	case RenameDivision:
 		return "将" + op.Division.String() + "的" + string(op.Division.Level) + "名修改为" + quote(op.Division.Title)
 	case DeleteDivision:

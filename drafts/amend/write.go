@@ -82,13 +82,15 @@ type writer struct {
 	newDiv map[*drafts.Division]*drafts.Division
 	// newFirst maps a new article index to the divisions it opens.
 	newFirst map[int][]*drafts.Division
-	// added marks new articles written by an AddDivision item.
+	// inDivision marks new articles written by an AddDivision item.
 	inDivision map[int]bool
+	// movedOld marks old articles written as moved.
+	movedOld map[int]bool
 }
 
 func newWriter(old, new *drafts.Document, cmp *diff.Comparison) *writer {
 	w := &writer{old: old, new: new, cmp: cmp, byNum: map[[2]int]int{}, nums: map[[2]int][2]int{},
-		newDiv: map[*drafts.Division]*drafts.Division{}, newFirst: map[int][]*drafts.Division{}, inDivision: map[int]bool{}}
+		newDiv: map[*drafts.Division]*drafts.Division{}, newFirst: map[int][]*drafts.Division{}, inDivision: map[int]bool{}, movedOld: map[int]bool{}}
 	for i, a := range old.Articles {
 		if _, dup := w.byNum[[2]int{a.Num, a.Sub}]; !dup {
 			w.byNum[[2]int{a.Num, a.Sub}] = i
@@ -236,7 +238,7 @@ func (w *writer) draft() {
 				news = append(news, n.Index)
 			}
 			if parts := w.splitParts(i, news); parts != nil {
-				op.Texts, op.Parts = nil, parts
+				op.Texts, op.New, op.Parts = nil, nil, parts
 			}
 			w.add(&draft{key: float64(i), ops: []Op{op}, pairOld: -1, pairNew: -1, news: news})
 			lastOld = math.Max(lastOld, float64(i))
@@ -354,19 +356,23 @@ func (w *writer) added(j int, key float64) {
 	if w.inDivision[j] {
 		return
 	}
-	op := Op{Form: Add, New: []Unit{w.newUnit(j)}, Texts: []string{w.new.Articles[j].Text}}
-	// An article that opens a division kept from the old text goes into
-	// it (else it would end the division before).
+	op := Op{Form: Add, New: []Unit{w.newUnit(j)}, Texts: []string{w.new.Articles[j].Text}, Division: w.opens(j)}
+	w.add(&draft{key: key, ops: []Op{op}, pairOld: -1, pairNew: -1, news: []int{j}})
+}
+
+// opens returns the old division new article j opens, if any: an article
+// added or moved there goes into it (else it would end the one before).
+func (w *writer) opens(j int) *DivisionRef {
 	for _, d := range w.newFirst[j] {
 		if od := w.newDiv[d]; od != nil {
-			op.Division = &DivisionRef{Level: od.Level, Num: od.Num}
+			r := &DivisionRef{Level: od.Level, Num: od.Num}
 			if od.Level == drafts.LevelSection {
-				op.Division.Chapter = w.chapterOf(w.old.Chapters, od)
+				r.Chapter = w.chapterOf(w.old.Chapters, od)
 			}
-			break
+			return r
 		}
 	}
-	w.add(&draft{key: key, ops: []Op{op}, pairOld: -1, pairNew: -1, news: []int{j}})
+	return nil
 }
 
 // chapterOf returns the number of the chapter holding section s.
@@ -387,6 +393,7 @@ func (w *writer) chapterOf(ds []*drafts.Division, s *drafts.Division) int {
 // moved writes 将第X条移至第W条之后 for an article that moved.
 func (w *writer) moved(ch *diff.Change) {
 	i, j := ch.Old[0].Index, ch.New[0].Index
+	w.movedOld[i] = true
 	// The nearest article before it in the new text that stayed in place.
 	after := -1
 	for k := range w.cmp.Changes {
@@ -407,6 +414,9 @@ func (w *writer) moved(ch *diff.Change) {
 	}
 	au := w.oldUnit(after)
 	op := Op{Form: Move, Targets: []Unit{w.oldUnit(i)}, After: &au, New: []Unit{w.newUnit(j)}}
+	if d := w.opens(j); d != nil {
+		op.After, op.Division = nil, d // 移至第N章: it opens that chapter
+	}
 	if got, ok := simulate(w.old, w.byNum, i, nil, w.r, [2]int{na.Num, na.Sub}); !ok || !sameText(got, na.Text) {
 		op.Texts = []string{na.Text}
 	}
@@ -524,6 +534,33 @@ func (w *writer) divisions() {
 			}
 			w.add(&draft{key: keyOf(f), ops: []Op{op}, pairOld: -1, pairNew: -1, news: nil})
 		}
+	}
+	// A chapter kept from the old text that now starts at another old
+	// article: its heading moves.
+	var nds []*drafts.Division
+	var walk func(ds []*drafts.Division)
+	walk = func(ds []*drafts.Division) {
+		for _, d := range ds {
+			nds = append(nds, d)
+			walk(d.Children)
+		}
+	}
+	walk(w.new.Chapters)
+	for _, nd := range nds {
+		od := w.newDiv[nd]
+		if od == nil {
+			continue
+		}
+		f := firstArticle(nd)
+		i, ok := origin[f]
+		if !ok || od.Num == 0 || od.FirstArticle == i || w.movedOld[i] {
+			continue
+		}
+		d := DivisionRef{Level: od.Level, Num: od.Num}
+		if d.Level == drafts.LevelSection {
+			d.Chapter = w.chapterOf(w.old.Chapters, od)
+		}
+		w.add(&draft{key: float64(i) - 0.2, ops: []Op{{Form: MoveDivision, Division: &d, Targets: []Unit{w.oldUnit(i)}}}, pairOld: -1, pairNew: -1})
 	}
 	out := w.drafts[:0]
 	for _, d := range w.drafts {
@@ -1144,26 +1181,73 @@ func (w *writer) unitOps(pe *pairEdit) []Op {
 // article's only paragraph (its items are cited without it).
 func (w *writer) paraOps(at Unit, k int, p, q drafts.Paragraph, only bool) []Op {
 	u := Unit{Article: at.Article, ArticleSub: at.ArticleSub, Paragraph: k}
-	if normWS(p.Text) == normWS(q.Text) && len(p.Items) == len(q.Items) && len(p.Items) > 0 {
-		var ops []Op
-		for n := range p.Items {
-			a, b := p.Items[n], q.Items[n]
-			if normWS(articleText([]drafts.Paragraph{{Items: []drafts.Item{a}}})) == normWS(articleText([]drafts.Paragraph{{Items: []drafts.Item{b}}})) {
-				continue
-			}
-			iu := u
-			iu.Item = n + 1
-			if only {
-				iu.Paragraph = 0 // 第八条第二项: the article has one paragraph
-			}
-			text := articleText([]drafts.Paragraph{{Items: []drafts.Item{b}}})
-			ops = append(ops, Op{Form: Replace, Targets: []Unit{iu}, Texts: []string{dropPunct(text, articleText([]drafts.Paragraph{{Items: []drafts.Item{a}}}))}})
-		}
-		if len(ops) < len(p.Items) {
-			return ops
-		}
+	whole := []Op{{Form: Replace, Targets: []Unit{u}, Texts: []string{dropPunct(paraText(q), paraText(p))}}}
+	if normWS(p.Text) != normWS(q.Text) || len(p.Items) == 0 || len(q.Items) == 0 {
+		return whole
 	}
-	return []Op{{Form: Replace, Targets: []Unit{u}, Texts: []string{dropPunct(paraText(q), paraText(p))}}}
+	// Items by their text (labels change when items come and go).
+	key := func(it drafts.Item) string {
+		s := it.Text
+		for _, si := range it.SubItems {
+			s += "\n" + si.Label + si.Text
+		}
+		return normWS(s)
+	}
+	line := func(it drafts.Item) string { return articleText([]drafts.Paragraph{{Items: []drafts.Item{it}}}) }
+	var pk, qk []string
+	for _, it := range p.Items {
+		pk = append(pk, key(it))
+	}
+	for _, it := range q.Items {
+		qk = append(qk, key(it))
+	}
+	in := u
+	if only {
+		in.Paragraph = 0 // 第八条第二项: the article has one paragraph
+	}
+	var ops []Op
+	quoted := 0
+	var added []int
+	flush := func() {
+		if len(added) == 0 {
+			return
+		}
+		op := Op{Form: Add, Targets: []Unit{in}}
+		for _, m := range added {
+			op.New = append(op.New, Unit{Item: m + 1})
+			op.Texts = append(op.Texts, line(q.Items[m]))
+			quoted += utf8.RuneCountInString(line(q.Items[m]))
+		}
+		ops = append(ops, op)
+		added = nil
+	}
+	pi, qi := 0, 0
+	for _, m := range append(lcsPairs(pk, qk), [2]int{len(pk), len(qk)}) {
+		gp, gq := m[0]-pi, m[1]-qi
+		for n := 0; n < max(gp, gq); n++ {
+			iu := in
+			switch {
+			case n < gp && n < gq:
+				flush()
+				iu.Item = pi + n + 1
+				text := dropPunct(line(q.Items[qi+n]), line(p.Items[pi+n]))
+				ops = append(ops, Op{Form: Replace, Targets: []Unit{iu}, Texts: []string{text}})
+				quoted += utf8.RuneCountInString(text)
+			case n < gp:
+				flush()
+				iu.Item = pi + n + 1
+				ops = append(ops, Op{Form: Delete, Targets: []Unit{iu}})
+			default:
+				added = append(added, qi+n)
+			}
+		}
+		flush()
+		pi, qi = m[0]+1, m[1]+1
+	}
+	if len(ops) == 0 || float64(quoted) > 0.8*float64(utf8.RuneCountInString(paraText(q))) {
+		return whole
+	}
+	return ops
 }
 
 // dropPunct leaves out the punctuation a quoted item or paragraph ends

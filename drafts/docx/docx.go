@@ -13,6 +13,11 @@
 //	d.Table(docx.Table{Widths: []int{6, 6, 3}, Header: []string{"修改前", "修改后", "说明"}, Rows: rows})
 //	d.WriteTo(f)
 //
+// With Official set the pages follow GB/T 9704 (党政机关公文格式) instead:
+// margins 37/35/28/26 mm, 22 lines of 28 characters in 三号 仿宋 (fixed
+// 28.95 pt lines), the title in 二号 方正小标宋, page numbers — 1 — at the
+// foot. Fonts the reader lacks fall back in Word to 宋体.
+//
 // Word and LibreOffice open the result. The package has no dependencies
 // beyond the standard library.
 package docx
@@ -31,6 +36,9 @@ const (
 	FontSong     = "宋体"
 	FontFangSong = "仿宋"
 	FontHei      = "黑体"
+	FontKai      = "楷体"
+	// FontTitle is the font of official documents' titles (方正小标宋简体).
+	FontTitle = "方正小标宋简体"
 )
 
 // Run is a span of text with one style. A "\n" in Text is a line break.
@@ -121,7 +129,10 @@ type Document struct {
 	FontSize int
 	// Title and Author go into the document properties.
 	Title, Author string
-	body          bytes.Buffer
+	// Official lays the document out as GB/T 9704 official documents
+	// (公文): see the package comment.
+	Official bool
+	body     bytes.Buffer
 }
 
 // New returns an empty A4 portrait document with the default fonts.
@@ -158,9 +169,12 @@ func esc(s string) string {
 	return b.String()
 }
 
-func (d *Document) writeParagraph(p Paragraph) { writeParagraph(&d.body, p, 0) }
+func (d *Document) writeParagraph(p Paragraph) { writeParagraph(&d.body, p, 0, d.FontSize) }
 
-func writeParagraph(b *bytes.Buffer, p Paragraph, size int) {
+// writeParagraph writes p; size is its font size in half-points (0 for
+// the document's), body the document's (for the indent in twips, which
+// LibreOffice needs besides Word's indent in characters).
+func writeParagraph(b *bytes.Buffer, p Paragraph, size, body int) {
 	b.WriteString("<w:p>")
 	if p.Style != "" || p.Align != "" || p.Indent || size > 0 {
 		b.WriteString("<w:pPr>")
@@ -168,7 +182,11 @@ func writeParagraph(b *bytes.Buffer, p Paragraph, size int) {
 			b.WriteString(`<w:pStyle w:val="` + p.Style + `"/>`)
 		}
 		if p.Indent {
-			b.WriteString(`<w:ind w:firstLineChars="200"/>`)
+			sz := size
+			if sz == 0 {
+				sz = body
+			}
+			b.WriteString(`<w:ind w:firstLineChars="200" w:firstLine="` + itoa(20*sz) + `"/>`)
 		}
 		if p.Align != "" {
 			b.WriteString(`<w:jc w:val="` + string(p.Align) + `"/>`)
@@ -258,6 +276,9 @@ func itoa(n int) string {
 func (d *Document) textWidth() int {
 	if d.Landscape {
 		return 16838 - 2*1440
+	}
+	if d.Official {
+		return 11906 - 1587 - 1474
 	}
 	return 11906 - 2*1440
 }
@@ -359,7 +380,7 @@ func writeCell(b *bytes.Buffer, c Cell, w, size int) {
 		b.WriteString("<w:p/>")
 	}
 	for _, p := range c.Paragraphs {
-		writeParagraph(b, p, size)
+		writeParagraph(b, p, size, size)
 	}
 	b.WriteString("</w:tc>")
 }
@@ -368,14 +389,22 @@ func writeCell(b *bytes.Buffer, c Cell, w, size int) {
 func (d *Document) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	z := zip.NewWriter(cw)
+	types, rels := contentTypes, documentRels
+	if d.Official {
+		types = strings.Replace(contentTypes, "</Types>", footerType+"</Types>", 1)
+		rels = strings.Replace(documentRels, "</Relationships>", footerRel+"</Relationships>", 1)
+	}
 	files := []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes},
+		{"[Content_Types].xml", types},
 		{"_rels/.rels", rootRels},
-		{"word/_rels/document.xml.rels", documentRels},
+		{"word/_rels/document.xml.rels", rels},
 		{"word/styles.xml", d.styles()},
 		{"word/settings.xml", settings},
 		{"docProps/core.xml", d.core()},
 		{"word/document.xml", d.document()},
+	}
+	if d.Official {
+		files = append(files, struct{ name, body string }{"word/footer1.xml", footer})
 	}
 	for _, f := range files {
 		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)})
@@ -429,6 +458,10 @@ const documentRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfo
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 </Relationships>`
 
+const footerType = `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`
+
+const footerRel = `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`
+
 const settings = xmlHeader + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="420"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
 
 func fonts(f string) string {
@@ -441,9 +474,14 @@ func (d *Document) styles() string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts(d.Font) + `<w:sz w:val="` + size + `"/><w:szCs w:val="` + size + `"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>`)
-	b.WriteString(`<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="360" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
+	spacing, title := `<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>`, fonts(FontSong)+`<w:b/>`
+	if d.Official {
+		// 22 lines a page: fixed 28.95 pt; the title in 方正小标宋, not bold.
+		spacing, title = `<w:spacing w:after="0" w:line="579" w:lineRule="exact"/>`, fonts(FontTitle)
+	}
+	b.WriteString(`<w:pPrDefault><w:pPr>` + spacing + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
-	b.WriteString(`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr>` + fonts(FontSong) + `<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>`)
+	b.WriteString(`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr>` + title + `<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>`)
 	for lvl, sz := range []string{"32", "32", "28"} {
 		n := itoa(lvl + 1)
 		b.WriteString(`<w:style w:type="paragraph" w:styleId="Heading` + n + `"><w:name w:val="heading ` + n + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="` + itoa(lvl) + `"/></w:pPr><w:rPr>` + fonts(d.HeadingFont) + `<w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:style>`)
@@ -466,6 +504,23 @@ func (d *Document) document() string {
 	} else {
 		b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>`)
 	}
+	if d.Official {
+		// 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; page number
+		// 7 mm below the text; the grid of 22 lines.
+		b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1474" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr></w:body></w:document>`)
+		return b.String()
+	}
 	b.WriteString(`<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>`)
 	return b.String()
 }
+
+// footer is the page number of official documents: — 1 —, 四号 宋体,
+// right on odd pages (one footer for all pages here: centred).
+const footer = xmlHeader + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
+	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>` +
+	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>` +
+	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`

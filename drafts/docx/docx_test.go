@@ -109,3 +109,29 @@ func BenchmarkDocument_table1000(b *testing.B) {
 		}
 	}
 }
+
+// TestDocument_official checks the GB/T 9704 layout: margins, fixed line
+// spacing, the title font and a footer with the page number.
+func TestDocument_official(t *testing.T) {
+	d := New()
+	d.Official = true
+	d.Heading(0, "关于修改《某条例》的决定")
+	d.Text("一、将第三条修改为：“……”")
+	p := parts(t, d.Bytes())
+	for name, want := range map[string][]string{
+		"word/document.xml":            {`w:top="2098"`, `w:left="1587"`, `w:footerReference`},
+		"word/styles.xml":              {`w:line="579" w:lineRule="exact"`, FontTitle},
+		"word/footer1.xml":             {"PAGE", "— "},
+		"word/_rels/document.xml.rels": {"footer1.xml"},
+		"[Content_Types].xml":          {"/word/footer1.xml"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(p[name], w) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+	}
+	if strings.Contains(parts(t, New().Bytes())["word/document.xml"], "footerReference") {
+		t.Error("a plain document has a footer")
+	}
+}
