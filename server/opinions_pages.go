@@ -110,12 +110,15 @@ func (s *Server) opinionFormPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	art, err := strconv.Atoi(c.DefaultQuery("article", "0"))
-	if err != nil || art < 0 {
-		return drafts.Errorf(drafts.EINVALID, "条文编号无效。")
+	art, err := queryInt(c, "article", 0, maxArticleNum)
+	if err != nil {
+		return err
 	}
-	sub, _ := strconv.Atoi(c.Query("sub"))
-	return s.renderOpinionForm(c, id, art, http.StatusOK, "", newOpinionRequest{Article: art, ArticleSub: sub})
+	sub, err := queryInt(c, "sub", 0, maxArticleNum)
+	if err != nil {
+		return err
+	}
+	return s.renderOpinionForm(c, id, int(art), http.StatusOK, "", newOpinionRequest{Article: int(art), ArticleSub: int(sub)})
 }
 
 // renderOpinionForm renders the consultation page (article < 0) or the

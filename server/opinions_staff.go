@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,28 +16,34 @@ import (
 	"lifa/drafts/store"
 )
 
-// opinionFilter reads the inbox filters from the query string.
+// opinionFilter reads the inbox filters from the query string. Numbers
+// out of range are refused (EINVALID) rather than handed to the database,
+// where a negative offset or an article past int32 failed on PostgreSQL.
 func opinionFilter(c *gin.Context, versionID int64) (drafts.OpinionFilter, error) {
 	f := drafts.OpinionFilter{VersionID: versionID, Source: drafts.Source(c.Query("source")), Status: c.Query("status"),
 		Disposition: c.Query("disposition"), Query: c.Query("q")}
-	ints := map[string]*int{"article": &f.Article, "limit": &f.Limit, "offset": &f.Offset}
-	for name, dst := range ints {
-		if v := c.Query(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return f, drafts.Errorf(drafts.EINVALID, "参数 %s 应为整数。", name)
-			}
-			*dst = n
+	ints := []struct {
+		name     string
+		dst      *int
+		min, max int64
+	}{
+		{"article", &f.Article, -1, maxArticleNum},
+		{"limit", &f.Limit, 0, 5000},
+		{"offset", &f.Offset, 0, maxListOffset},
+	}
+	for _, p := range ints {
+		n, err := queryInt(c, p.name, p.min, p.max)
+		if err != nil {
+			return f, err
 		}
+		*p.dst = int(n)
 	}
 	for name, dst := range map[string]*int64{"group": &f.GroupID, "contact_point": &f.ContactPointID, "consultation": &f.ConsultationID} {
-		if v := c.Query(name); v != "" {
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return f, drafts.Errorf(drafts.EINVALID, "参数 %s 应为整数。", name)
-			}
-			*dst = n
+		n, err := queryInt(c, name, 0, math.MaxInt64)
+		if err != nil {
+			return f, err
 		}
+		*dst = n
 	}
 	if f.Disposition != "" && f.Disposition != "none" {
 		if _, err := drafts.ParseDisposition(f.Disposition); err != nil {
@@ -45,6 +52,13 @@ func opinionFilter(c *gin.Context, versionID int64) (drafts.OpinionFilter, error
 	}
 	return f, nil
 }
+
+// maxListOffset bounds the offset of a listing; maxArticleNum the article
+// numbers a filter may name (as drafts.Opinion.Normalize).
+const (
+	maxListOffset = 10_000_000
+	maxArticleNum = 100000
+)
 
 // apiListOpinions is GET /api/v1/versions/{id}/opinions (staff).
 func (s *Server) apiListOpinions(c *gin.Context) error {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/demo"
 	"lifa/drafts/parse"
+	"lifa/drafts/store"
 )
 
 // opFixture is a server with the real 广州市湿地保护规定 as a version and a
@@ -38,10 +40,20 @@ func newOpFixture(t *testing.T, cfg OpinionConfig) *opFixture { return newOpFixt
 
 func newOpFixtureTB(t testing.TB, cfg OpinionConfig, opts ...Option) *opFixture {
 	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "lifa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newOpFixtureOn(t, st, cfg, opts...)
+}
+
+// newOpFixtureOn is newOpFixtureTB on an open store (e.g. PostgreSQL).
+func newOpFixtureOn(t testing.TB, st *store.Store, cfg OpinionConfig, opts ...Option) *opFixture {
+	t.Helper()
 	now := fixtureStart
 	var mu sync.Mutex
 	cfg.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	ts := newTestServer(t, append([]Option{WithOpinionConfig(cfg)}, opts...)...)
+	ts := newTestServerOn(t, st, append([]Option{WithOpinionConfig(cfg)}, opts...)...)
 	ctx := context.Background()
 	data, err := demo.File("guangzhou-wetland-protection-2020.md")
 	if err != nil {

@@ -92,6 +92,21 @@ func jsonProblem(err error) string {
 	return "格式错误。"
 }
 
+// queryInt reads the query parameter name as an integer in [min, max];
+// 0 when absent (or empty). A value that is not an integer, or is out of
+// range, is EINVALID with a Chinese message naming the parameter.
+func queryInt(c *gin.Context, name string, min, max int64) (int64, error) {
+	v := strings.TrimSpace(c.Query(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < min || n > max {
+		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为 %d 到 %d 之间的整数。", name, min, max)
+	}
+	return n, nil
+}
+
 // pathID parses the path parameter name as a positive id.
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
