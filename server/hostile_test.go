@@ -237,12 +237,12 @@ func withTestSearch(dir string) Option {
 
 // hostileRoute is one route to walk.
 type hostileRoute struct {
-	method, path string      // gin path, /versions/:id
-	documented   bool        // in the OpenAPI document
-	query        []string    // query parameter names to attack
-	valid        url.Values  // valid values for the other query parameters
-	bodyFields   []string    // JSON body fields to attack
-	params       []string    // path parameter names
+	method, path string     // gin path, /versions/:id
+	documented   bool       // in the OpenAPI document
+	query        []string   // query parameter names to attack
+	valid        url.Values // valid values for the other query parameters
+	bodyFields   []string   // JSON body fields to attack
+	params       []string   // path parameter names
 	validParam   func(string) string
 }
 
