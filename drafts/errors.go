@@ -16,6 +16,7 @@ const (
 	ETOOLARGE     = "too_large"    // 413
 	ECLOSED       = "closed"       // 409/403: consultation not open
 	ERATELIMIT    = "rate_limited" // 429
+	EUNAVAILABLE  = "unavailable"  // 503: busy or not ready yet (e.g. the search index rebuilding)
 )
 
 // Error is Lifa's application error: a code, a message safe to show to

@@ -190,14 +190,20 @@ func (s *Server) login(c *gin.Context) error {
 	if name := strings.TrimSpace(c.PostForm("name")); name != "" || tok == "" {
 		// An account signs in with name and password (auth.go).
 		if _, err := s.signIn(c, name, c.PostForm("password")); err != nil {
-			if drafts.ErrorCode(err) != drafts.EUNAUTHORIZED {
+			switch drafts.ErrorCode(err) {
+			case drafts.EUNAUTHORIZED, drafts.ERATELIMIT, drafts.EUNAVAILABLE:
+			default:
 				return err
 			}
-			return s.render(c, http.StatusUnauthorized, "admin/login.html", "登录",
+			return s.render(c, ErrorStatus(err), "admin/login.html", "登录",
 				loginData{Next: next, Error: drafts.ErrorMessage(err), Name: name})
 		}
 		c.Redirect(http.StatusSeeOther, next)
 		return nil
+	}
+	if err := s.checkSignIn(c, ""); err != nil {
+		return s.render(c, ErrorStatus(err), "admin/login.html", "工作人员登录",
+			loginData{Next: next, Error: drafts.ErrorMessage(err)})
 	}
 	ok, err := s.checkAdminToken(c.Request.Context(), tok)
 	if err != nil {

@@ -147,16 +147,26 @@ func (s *Server) clearSessionCookie(c *gin.Context) {
 
 // signIn checks a name and password and starts a session. The error never
 // says which of the two was wrong.
+// Attempts are throttled per account and client, and the password hash is
+// computed in one of the few hashing slots (throttle.go): ERATELIMIT or
+// EUNAVAILABLE when refused.
 func (s *Server) signIn(c *gin.Context, name, password string) (*drafts.Account, error) {
 	ctx := c.Request.Context()
-	a, err := s.store.AccountByName(ctx, name)
-	if drafts.ErrorCode(err) == drafts.ENOTFOUND {
-		drafts.CheckPasswordTiming("", password)
-		return nil, drafts.ErrBadCredentials
-	} else if err != nil {
+	if err := s.checkSignIn(c, name); err != nil {
 		return nil, err
 	}
-	if !drafts.CheckPasswordTiming(a.PasswordHash, password) || a.Disabled {
+	a, err := s.store.AccountByName(ctx, name)
+	hash := ""
+	if err == nil {
+		hash = a.PasswordHash
+	} else if drafts.ErrorCode(err) != drafts.ENOTFOUND {
+		return nil, err
+	}
+	var ok bool
+	if err := s.withHashSlot(c, func() { ok = drafts.CheckPasswordTiming(hash, password) }); err != nil {
+		return nil, err
+	}
+	if !ok || a == nil || a.Disabled {
 		return nil, drafts.ErrBadCredentials
 	}
 	tok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)

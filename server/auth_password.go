@@ -54,7 +54,14 @@ func (s *Server) passwordAction(c *gin.Context) error {
 		return s.render(c, status, "account/password.html", "修改密码", d)
 	}
 	cur, next, again := c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm")
-	if !drafts.CheckPasswordTiming(a.PasswordHash, cur) {
+	if err := s.checkSignIn(c, a.Name); err != nil {
+		return refuse(ErrorStatus(err), drafts.ErrorMessage(err))
+	}
+	var ok bool
+	if err := s.withHashSlot(c, func() { ok = drafts.CheckPasswordTiming(a.PasswordHash, cur) }); err != nil {
+		return refuse(ErrorStatus(err), drafts.ErrorMessage(err))
+	}
+	if !ok {
 		return refuse(http.StatusUnauthorized, "当前密码不正确。")
 	}
 	if next != again {
@@ -63,7 +70,10 @@ func (s *Server) passwordAction(c *gin.Context) error {
 	if next == cur {
 		return refuse(http.StatusBadRequest, "新密码不能与当前密码相同。")
 	}
-	h, err := drafts.HashPassword(next, drafts.PasswordCost)
+	var h string
+	if serr := s.withHashSlot(c, func() { h, err = drafts.HashPassword(next, drafts.PasswordCost) }); serr != nil {
+		return refuse(ErrorStatus(serr), drafts.ErrorMessage(serr))
+	}
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err

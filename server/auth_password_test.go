@@ -11,6 +11,7 @@ import (
 
 func TestAccountPages_PasswordChange(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	f.noSignInLimits()
 	cp := &drafts.ContactPoint{Name: "沙河街道联系点"}
 	if err := f.store.CreateContactPoint(t.Context(), "admin", cp); err != nil {
 		t.Fatal(err)

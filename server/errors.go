@@ -22,6 +22,7 @@ var statusOf = map[string]int{
 	drafts.ECLOSED:       http.StatusConflict,
 	drafts.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	drafts.ERATELIMIT:    http.StatusTooManyRequests,
+	drafts.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	drafts.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -35,6 +36,7 @@ var titleOf = map[string]string{
 	drafts.ECLOSED:       "征求意见已截止",
 	drafts.ETOOLARGE:     "上传内容过大",
 	drafts.ERATELIMIT:    "请求过于频繁",
+	drafts.EUNAVAILABLE:  "服务暂不可用",
 	drafts.EINTERNAL:     "服务器内部错误",
 }
 

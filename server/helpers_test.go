@@ -165,3 +165,9 @@ func (ts *testServer) adminSession(t testing.TB) (cookie, csrf string) {
 	decode(t, w, &me)
 	return cookie, me.CSRF
 }
+
+// noSignInLimits turns the sign-in throttles off, for tests that sign in
+// more often than a person would.
+func (ts *testServer) noSignInLimits() {
+	ts.throttle.account, ts.throttle.client = nil, nil
+}

@@ -411,6 +411,9 @@ func newReceiptView(op *drafts.Opinion) receiptView {
 
 // apiReceipt is GET /api/v1/receipts/{receipt}.
 func (s *Server) apiReceipt(c *gin.Context) error {
+	if err := s.checkReceipt(c); err != nil {
+		return err
+	}
 	r, err := drafts.ParseReceipt(c.Param("receipt"))
 	if err != nil {
 		return err

@@ -199,6 +199,13 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 func (s *Server) receiptPage(c *gin.Context) error {
 	d := gin.H{"Query": c.Query("r")}
 	if q := strings.TrimSpace(c.Query("r")); q != "" {
+		if err := s.checkReceipt(c); err != nil {
+			if drafts.ErrorCode(err) == drafts.EINTERNAL {
+				return err
+			}
+			d["Error"] = drafts.ErrorMessage(err)
+			return s.render(c, http.StatusTooManyRequests, "opinions/receipt.html", "查询意见处理情况", d)
+		}
 		r, err := drafts.ParseReceipt(q)
 		if err == nil {
 			var op *drafts.Opinion

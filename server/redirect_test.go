@@ -14,6 +14,7 @@ import (
 // //evil.example. Every known bypass now lands on "/".
 func TestLogin_RedirectStaysOnSite(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	f.noSignInLimits()
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
 	bypasses := []string{"/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "//evil.example", "/\\evil.example",
 		"\\/evil.example", "/%2F/evil.example", "/%5Cevil.example", "/%09/evil.example", "https://evil.example",

@@ -16,6 +16,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/store"
 	"lifa/search"
+	"lifa/server/limits"
 	"lifa/web"
 )
 
@@ -71,6 +72,9 @@ type Server struct {
 	// closers run, in reverse order, when the server shuts down (after the
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
+
+	limits   *limits.Set // shared rate-limit state (throttle.go, WithLimits)
+	throttle *throttles  // sign-in and receipt throttling (throttle.go)
 
 	opinions *opinions     // the opinions area's state (opinions.go)
 	search   *search.Index // the full-text index (search.go); nil: search disabled
@@ -147,6 +151,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("server: option: %w", err)
 		}
 	}
+	s.setupThrottles()
 	tmpl, err := web.Parse(s.funcs)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,172 @@
+package server
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/server/limits"
+)
+
+// Sign-in cannot be guessed or used to starve readers:
+//
+//   - every sign-in attempt (name and password, or the admin token) is
+//     counted per account name and per client address in tiers of limits
+//     (signInAccountTiers, signInClientTiers): a few attempts at once, then
+//     growing delays — for one account 5 at once, then one per 30 s, after
+//     10 one per 5 minutes, after 30 one per hour. A refused attempt gets
+//     429, Retry-After and a Chinese message saying when to try again, and
+//     costs no password hash;
+//   - at most hashSlots password hashes (bcrypt, ≈ 50 ms of a core each)
+//     are computed at once, half the cores (1 on 2): the other half stays
+//     with the readers. A sign-in that waits longer than hashWait for a
+//     slot gets 503 with Retry-After instead of queueing for ever;
+//   - receipt look-ups are counted per client address (receiptRule).
+//
+// The counts live behind server/limits (a Backend: this process's memory
+// by default; Redis or PostgreSQL so that limits hold across nodes, via
+// WithLimits).
+
+// The tiers of the sign-in limits. Every attempt is counted in each tier.
+var (
+	signInAccountTiers = []limits.Rule{
+		{Name: "signin-account", Rate: 1.0 / 30, Burst: 5, OnError: limits.Refuse},
+		{Name: "signin-account-5m", Rate: 1.0 / 300, Burst: 10, OnError: limits.Refuse},
+		{Name: "signin-account-1h", Rate: 1.0 / 3600, Burst: 30, OnError: limits.Refuse},
+	}
+	signInClientTiers = []limits.Rule{
+		{Name: "signin-client", Rate: 1.0 / 2, Burst: 30, OnError: limits.Refuse},
+		{Name: "signin-client-1m", Rate: 1.0 / 60, Burst: 100, OnError: limits.Refuse},
+	}
+	// receiptRule: 20 look-ups at once, then 10 a minute per client.
+	receiptRule = limits.Rule{Name: "receipt", Rate: limits.PerMinute(10), Burst: 20, OnError: limits.Local}
+)
+
+// hashWait is how long a sign-in waits for a free hashing slot.
+const hashWait = 2 * time.Second
+
+// WithLimits hands the server the shared limits (server/limits) that the
+// sign-in and receipt throttles keep their counts in. Without it they are
+// kept in this process (limits.NewMemory). The server closes the set on
+// shutdown.
+func WithLimits(set *limits.Set) Option {
+	return func(s *Server) error { s.limits = set; return nil }
+}
+
+// throttles is the server's sign-in and receipt throttling state.
+type throttles struct {
+	account, client []*limits.Limiter
+	receipt         *limits.Limiter
+	// hashes holds one token per password hash being computed.
+	hashes   chan struct{}
+	hashWait time.Duration
+}
+
+// hashSlots is how many password hashes may be computed at once: half the
+// cores, at least one.
+func hashSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// setupThrottles creates the limits (in memory unless WithLimits gave a
+// shared set) and the hashing slots; New calls it after the options.
+func (s *Server) setupThrottles() {
+	if s.limits == nil {
+		s.limits = limits.NewSet(limits.NewMemory(), limits.SetConfig{Logger: s.log})
+	}
+	s.closers = append(s.closers, s.limits.Close)
+	th := &throttles{receipt: s.limits.Limiter(receiptRule), hashes: make(chan struct{}, hashSlots()), hashWait: hashWait}
+	for _, r := range signInAccountTiers {
+		th.account = append(th.account, s.limits.Limiter(r))
+	}
+	for _, r := range signInClientTiers {
+		th.client = append(th.client, s.limits.Limiter(r))
+	}
+	s.throttle = th
+}
+
+// allowAll counts one event for key in each limiter and returns nil, or
+// ERATELIMIT with the longest wait (and sets Retry-After).
+func allowAll(c *gin.Context, ls []*limits.Limiter, key, what string) error {
+	var wait time.Duration
+	for _, l := range ls {
+		if ok, retry, _ := l.Allow(c.Request.Context(), key); !ok && retry > wait {
+			wait = retry
+		}
+	}
+	if wait <= 0 {
+		return nil
+	}
+	secs := int(wait.Seconds() + 0.999)
+	c.Header("Retry-After", strconv.Itoa(secs))
+	return drafts.Errorf(drafts.ERATELIMIT, "%s过于频繁，请%s后再试。", what, waitText(secs))
+}
+
+// waitText says a wait in seconds in Chinese: 30 秒, 5 分钟, 1 小时 2 分钟.
+func waitText(secs int) string {
+	switch {
+	case secs < 60:
+		return fmt.Sprintf(" %d 秒", secs)
+	case secs < 3600:
+		return fmt.Sprintf(" %d 分钟", (secs+59)/60)
+	}
+	h, m := secs/3600, (secs%3600+59)/60
+	if m == 0 {
+		return fmt.Sprintf(" %d 小时", h)
+	}
+	return fmt.Sprintf(" %d 小时 %d 分钟", h, m)
+}
+
+// checkSignIn counts a sign-in attempt for the account name (empty for
+// the admin token) and the client address, refusing it when either is
+// over its limit.
+func (s *Server) checkSignIn(c *gin.Context, name string) error {
+	if err := allowAll(c, s.throttle.client, c.ClientIP(), "登录尝试"); err != nil {
+		return err
+	}
+	if name == "" {
+		return nil
+	}
+	return allowAll(c, s.throttle.account, strings.ToLower(strings.TrimSpace(name)), "该账号的登录尝试")
+}
+
+// checkReceipt counts a receipt look-up of the client.
+func (s *Server) checkReceipt(c *gin.Context) error {
+	return allowAll(c, []*limits.Limiter{s.throttle.receipt}, c.ClientIP(), "回执查询")
+}
+
+// hashSlot waits for a free password-hashing slot and returns its release,
+// or EUNAVAILABLE (503, Retry-After) when none frees within hashWait.
+func (s *Server) hashSlot(c *gin.Context) (func(), error) {
+	th := s.throttle
+	select {
+	case th.hashes <- struct{}{}:
+		return func() { <-th.hashes }, nil
+	default:
+	}
+	t := time.NewTimer(th.hashWait)
+	defer t.Stop()
+	select {
+	case th.hashes <- struct{}{}:
+		return func() { <-th.hashes }, nil
+	case <-t.C:
+	case <-c.Request.Context().Done():
+		return nil, c.Request.Context().Err()
+	}
+	c.Header("Retry-After", "2")
+	return nil, drafts.Errorf(drafts.EUNAVAILABLE, "登录请求较多，请稍后再试。")
+}
+
+// withHashSlot runs fn, which computes a password hash, in a hashing slot.
+func (s *Server) withHashSlot(c *gin.Context, fn func()) error {
+	release, err := s.hashSlot(c)
+	if err != nil {
+		return err
+	}
+	defer release()
+	fn()
+	return nil
+}
