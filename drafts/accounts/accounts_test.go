@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
@@ -175,4 +176,61 @@ func TestService_Tokens(t *testing.T) {
 			t.Errorf("%s: %+v, %v, %v", tc.name, a, self, err)
 		}
 	}
+}
+
+func TestService_AdminToken(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newService(st)
+		ctx := context.Background()
+		tok, created, err := s.EnsureAdminToken(ctx)
+		if err != nil || !created || !strings.HasPrefix(tok, "lifa_") {
+			t.Fatalf("EnsureAdminToken = %q, %v, %v", tok, created, err)
+		}
+		if again, created, err := s.EnsureAdminToken(ctx); err != nil || created || again != "" {
+			t.Errorf("second EnsureAdminToken = %q, %v, %v", again, created, err)
+		}
+		a, err := s.TokenAccount(ctx, tok)
+		if err != nil || a.Name != AdminName || a.ID != 0 || !a.Can(drafts.PermManageAccounts) {
+			t.Errorf("TokenAccount(admin token) = %+v, %v", a, err)
+		}
+		if _, err := s.TokenAccount(ctx, "lifa_wrong"); code(err) != drafts.EUNAUTHORIZED {
+			t.Errorf("wrong token: %v", err)
+		}
+		staff, _ := s.Create(ctx, "admin", NewAccount{Name: "staff", Role: drafts.RoleStaff, Password: "password1"})
+		api, _, err := s.CreateToken(ctx, "staff", staff.ID, "脚本")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, err := s.TokenAccount(ctx, api); err != nil || a.ID != staff.ID {
+			t.Errorf("TokenAccount(API token) = %+v, %v", a, err)
+		}
+		if _, _, _, err := s.SignInWithAdminToken(ctx, "lifa_wrong"); code(err) != drafts.EUNAUTHORIZED {
+			t.Errorf("signing in with a wrong token: %v", err)
+		}
+		acct, sess, stok, err := s.SignInWithAdminToken(ctx, tok)
+		if err != nil || acct.Role != drafts.RoleAdmin || acct.ID == 0 || sess == nil {
+			t.Fatalf("SignInWithAdminToken = %+v, %v", acct, err)
+		}
+		if _, got, err := s.Session(ctx, stok); err != nil || got.ID != acct.ID {
+			t.Errorf("Session = %+v, %v", got, err)
+		}
+		// A new token ends the sessions of the old one, and the old token.
+		tok2, err := s.ResetAdminToken(ctx)
+		if err != nil || tok2 == tok {
+			t.Fatalf("ResetAdminToken = %q, %v", tok2, err)
+		}
+		if _, _, err := s.Session(ctx, stok); code(err) != drafts.EUNAUTHORIZED {
+			t.Errorf("session of the old token: %v", err)
+		}
+		if ok, _ := s.CheckAdminToken(ctx, tok); ok {
+			t.Error("old token still works")
+		}
+		if a2, _, stok2, err := s.SignInWithAdminToken(ctx, tok2); err != nil || a2.ID != acct.ID {
+			t.Errorf("signing in with the new token: %+v, %v", a2, err)
+		} else if err := s.SignOut(ctx, stok2); err != nil {
+			t.Error(err)
+		} else if _, _, err := s.Session(ctx, stok2); code(err) != drafts.EUNAUTHORIZED {
+			t.Errorf("session after SignOut: %v", err)
+		}
+	})
 }
