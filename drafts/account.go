@@ -67,6 +67,7 @@ const (
 	PermViewAudit           Permission = "audit.view"           // 查看操作日志
 	PermSubmitAsMember      Permission = "opinions.member"      // 以委员、代表身份提出意见
 	PermSubmitForPoint      Permission = "opinions.contact"     // 以联系点名义提交意见、座谈会
+	PermOwnAccount          Permission = "account.own"          // 使用自己的账号：工作台、自己的意见、令牌、密码
 )
 
 // permissions is the one table of who may do what.
@@ -81,12 +82,13 @@ var permissions = map[Permission][]Role{
 	PermViewAudit:           {RoleAdmin, RoleStaff},
 	PermSubmitAsMember:      {RoleMember},
 	PermSubmitForPoint:      {RoleLiaison},
+	PermOwnAccount:          {RoleAdmin, RoleStaff, RoleMember, RoleLiaison},
 }
 
 // AllPermissions lists every permission, for tests and the admin page.
 func AllPermissions() []Permission {
 	return []Permission{PermManageAccounts, PermEditRegulations, PermManageConsultations, PermViewOpinions,
-		PermModerate, PermAnswer, PermExport, PermViewAudit, PermSubmitAsMember, PermSubmitForPoint}
+		PermModerate, PermAnswer, PermExport, PermViewAudit, PermSubmitAsMember, PermSubmitForPoint, PermOwnAccount}
 }
 
 // Can reports whether role r has permission p.

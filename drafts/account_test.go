@@ -12,11 +12,11 @@ func TestRole_Can(t *testing.T) {
 	// permissions table so a change to either shows here.
 	want := map[Role][]Permission{
 		RoleAdmin: {PermManageAccounts, PermEditRegulations, PermManageConsultations, PermViewOpinions,
-			PermModerate, PermAnswer, PermExport, PermViewAudit},
+			PermModerate, PermAnswer, PermExport, PermViewAudit, PermOwnAccount},
 		RoleStaff: {PermEditRegulations, PermManageConsultations, PermViewOpinions, PermModerate, PermAnswer,
-			PermExport, PermViewAudit},
-		RoleMember:  {PermSubmitAsMember},
-		RoleLiaison: {PermSubmitForPoint},
+			PermExport, PermViewAudit, PermOwnAccount},
+		RoleMember:  {PermSubmitAsMember, PermOwnAccount},
+		RoleLiaison: {PermSubmitForPoint, PermOwnAccount},
 	}
 	for _, r := range Roles {
 		allowed := map[Permission]bool{}
