@@ -12,23 +12,56 @@ package accounts
 
 import (
 	"context"
+	"runtime"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"lifa/drafts"
 	"lifa/drafts/store"
 )
 
-// Service runs the account workflows on one store. Create it with New.
+// Service runs the account workflows on one store. Create it with New; it
+// is safe for concurrent use.
 type Service struct {
 	store *store.Store
 	// cost is the bcrypt cost of new password hashes.
 	cost int
+	// hashes holds one token per sign-in password check being computed:
+	// at most half the cores, so that a flood of sign-ins (bcrypt, about
+	// 50 ms of a core each) leaves the other half to the readers.
+	hashes   chan struct{}
+	hashWait time.Duration
 }
+
+// hashWait is how long a sign-in waits for a free hashing slot.
+const hashWait = 2 * time.Second
 
 // New returns the account workflows on st.
 func New(st *store.Store) *Service {
-	return &Service{store: st, cost: drafts.PasswordCost}
+	return &Service{store: st, cost: drafts.PasswordCost,
+		hashes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)), hashWait: hashWait}
+}
+
+// checkPassword compares password with hash (drafts.CheckPasswordTiming)
+// in one of the hashing slots. EUNAVAILABLE when no slot frees within
+// hashWait.
+func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	select {
+	case s.hashes <- struct{}{}:
+	default:
+		t := time.NewTimer(s.hashWait)
+		defer t.Stop()
+		select {
+		case s.hashes <- struct{}{}:
+		case <-t.C:
+			return false, drafts.Errorf(drafts.EUNAVAILABLE, "登录请求较多，请稍后再试。")
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+	defer func() { <-s.hashes }()
+	return drafts.CheckPasswordTiming(hash, password), nil
 }
 
 // NewAccount is what an administrator gives to create an account.
@@ -118,16 +151,21 @@ func (s *Service) Directory(ctx context.Context) (*Directory, error) {
 // SignIn checks a name and a password and starts a session: it returns
 // the account, the session and its token (for the cookie). The error is
 // drafts.ErrBadCredentials whether the name is unknown, the password
-// wrong or the account disabled, and it takes as long in each case.
+// wrong or the account disabled, and it takes as long in each case;
+// EUNAVAILABLE when too many sign-ins are being checked at once.
 func (s *Service) SignIn(ctx context.Context, name, password string) (*drafts.Account, *drafts.Session, string, error) {
 	a, err := s.store.AccountByName(ctx, strings.TrimSpace(name))
-	if drafts.ErrorCode(err) == drafts.ENOTFOUND {
-		drafts.CheckPasswordTiming("", password)
-		return nil, nil, "", drafts.ErrBadCredentials
-	} else if err != nil {
+	hash := ""
+	if err == nil {
+		hash = a.PasswordHash
+	} else if drafts.ErrorCode(err) != drafts.ENOTFOUND {
 		return nil, nil, "", err
 	}
-	if !drafts.CheckPasswordTiming(a.PasswordHash, password) || a.Disabled {
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if !ok || a == nil || a.Disabled {
 		return nil, nil, "", drafts.ErrBadCredentials
 	}
 	tok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -109,6 +110,17 @@ func TestService_SignInAndPasswords(t *testing.T) {
 	}
 	if _, _, _, err := s.SignIn(ctx, "staff", "second-password"); err != nil {
 		t.Errorf("new password: %v", err)
+	}
+	// Every hashing slot taken: a sign-in waits, then is refused.
+	s.hashWait = time.Millisecond
+	for range cap(s.hashes) {
+		s.hashes <- struct{}{}
+	}
+	if _, _, _, err := s.SignIn(ctx, "staff", "second-password"); code(err) != drafts.EUNAVAILABLE {
+		t.Errorf("sign-in with no free slot: %v", err)
+	}
+	for range cap(s.hashes) {
+		<-s.hashes
 	}
 	// An administrator sets a password; disabling refuses sign-in.
 	pw := "third-password"
