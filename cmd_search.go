@@ -10,11 +10,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"lifa/drafts/store"
 	"lifa/search"
-	"lifa/server"
 )
 
 // runSearch searches the regulation texts from the command line:
@@ -129,25 +127,4 @@ func writeSearchText(w io.Writer, res *search.Result) {
 		})
 		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(html.UnescapeString(snip), "\n", " "))
 	}
-}
-
-// openSearch opens the search index of a running server under
-// DATA/search, caught up with the store, starts its follower (the store's
-// change log, polled every half second) and returns the server options
-// that serve it, index uploads at once and close it on shutdown.
-func openSearch(ctx context.Context, data string, st *store.Store, log *slog.Logger, opinionLag time.Duration) ([]server.Option, error) {
-	start := time.Now()
-	ix, err := search.Open(ctx, filepath.Join(data, "search"), st, search.Options{Logger: log, OpinionLag: opinionLag})
-	if err != nil {
-		return nil, err
-	}
-	stat := ix.Status()
-	log.Info("search index ready", "dir", stat.Dir, "rebuilt", stat.Rebuilt, "reason", stat.Reason,
-		"caught_up", stat.CaughtUp, "last_seq", stat.LastSeq, "duration", time.Since(start).Round(time.Millisecond))
-	fctx, cancel := context.WithCancel(context.Background())
-	go ix.Follow(fctx, 500*time.Millisecond)
-	return []server.Option{
-		server.WithSearch(ix),
-		server.WithCloser(func() error { cancel(); return ix.Close() }),
-	}, nil
 }

@@ -18,6 +18,7 @@ import (
 	"lifa/drafts/demo"
 	"lifa/drafts/parse"
 	"lifa/drafts/store"
+	"lifa/search"
 	"lifa/server"
 )
 
@@ -127,31 +128,30 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		st.Close()
 		return err
 	}
-	searchOpts, err := openSearch(ctx, cfg.data, st, log, cfg.opinionLag)
-	if err != nil {
-		st.Close()
-		return err
-	}
+	bg := &backgroundSearch{dir: filepath.Join(cfg.data, "search"), st: st, log: log, lag: cfg.opinionLag}
 	srv, err := server.New(server.Config{
 		Addr:           cfg.addr,
 		TrustedProxies: cfg.trustedProxies,
 		Logger:         log,
 		AppVersion:     buildVersion(),
 		SecureCookies:  cfg.secureCookies,
-	}, st, append(searchOpts, server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))...)
+	}, st, server.WithSearchPending(), server.WithCloser(bg.close),
+		server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))
 	if err != nil {
 		st.Close()
 		return err
 	}
-	// Loading the demo and building the search index leave garbage behind;
-	// hand it back to the OS before serving, so the resident size is the
-	// running server's (≈ 45 MB instead of ≈ 160 MB after a first --demo start).
+	// Loading the demo leaves garbage behind; hand it back to the OS
+	// before serving, so the resident size is the running server's.
 	debug.FreeOSMemory()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		st.Close()
 		return err
 	}
+	// The index is opened (and, if missing or damaged, rebuilt) while the
+	// server already serves: searches answer 503 until it is ready.
+	bg.start(srv)
 	fmt.Fprintf(stdout, "Lifa 正在监听 http://%s\n", displayAddr(ln.Addr()))
 	log.Info("listening", "addr", ln.Addr().String(), "store", st.Dialect())
 	errc := make(chan error, 1)
@@ -170,6 +170,58 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		log.Info("stopped")
 	}
 	return err
+}
+
+// backgroundSearch opens the search index of a running server under
+// DATA/search in the background, caught up with the store (or rebuilt),
+// hands it to the server when ready and starts its follower (the store's
+// change log, polled every half second).
+type backgroundSearch struct {
+	dir string
+	st  *store.Store
+	log *slog.Logger
+	lag time.Duration
+
+	cancel context.CancelFunc
+	done   chan struct{}
+	ix     *search.Index
+}
+
+// start opens the index in a goroutine and hands it to srv.
+func (b *backgroundSearch) start(srv *server.Server) {
+	ctx, cancel := context.WithCancel(context.Background())
+	b.cancel, b.done = cancel, make(chan struct{})
+	go func() {
+		defer close(b.done)
+		start := time.Now()
+		ix, err := search.Open(ctx, b.dir, b.st, search.Options{Logger: b.log, OpinionLag: b.lag})
+		if err != nil {
+			if ctx.Err() == nil {
+				b.log.Error("search index could not be opened; searches answer 503", "dir", b.dir, "err", err)
+				srv.SearchFailed()
+			}
+			return
+		}
+		stat := ix.Status()
+		b.log.Info("search index ready", "dir", stat.Dir, "rebuilt", stat.Rebuilt, "reason", stat.Reason,
+			"caught_up", stat.CaughtUp, "last_seq", stat.LastSeq, "duration", time.Since(start).Round(time.Millisecond))
+		b.ix = ix
+		srv.SetSearch(ix)
+		go ix.Follow(ctx, 500*time.Millisecond)
+	}()
+}
+
+// close stops the opening or the follower and closes the index.
+func (b *backgroundSearch) close() error {
+	if b.cancel == nil {
+		return nil
+	}
+	b.cancel()
+	<-b.done
+	if b.ix != nil {
+		return b.ix.Close()
+	}
+	return nil
 }
 
 // displayAddr turns ":8080" or "[::]:8080" into "localhost:8080" for the

@@ -54,6 +54,14 @@ var (
 // waits until it listens.
 func startLifa(t testing.TB, bin, dataDir string, extra ...string) *lifaServer {
 	t.Helper()
+	ls := startLifaListening(t, bin, dataDir, extra...)
+	ls.waitSearchReady(t)
+	return ls
+}
+
+// startLifaListening is startLifa without waiting for the search index.
+func startLifaListening(t testing.TB, bin, dataDir string, extra ...string) *lifaServer {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir}, extra...)...)
 	cmd.Env = append(os.Environ(), "LIFA_DB=", "LIFA_DEMO=")
 	stdout, err := cmd.StdoutPipe()
@@ -103,6 +111,26 @@ func startLifa(t testing.TB, bin, dataDir string, extra ...string) *lifaServer {
 		}
 	})
 	return ls
+}
+
+// waitSearchReady waits until /healthz says the search index is ready: the
+// server listens before its index is open, and searches answer 503
+// meanwhile.
+func (ls *lifaServer) waitSearchReady(t testing.TB) {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(ls.url + "/healthz")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(b), `"search":"ready"`) {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the search index did not become ready:\n%s", ls.stderr)
+		}
+	}
 }
 
 // stop sends SIGTERM and expects a clean exit.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,20 +14,90 @@ import (
 	"lifa/search"
 )
 
-// WithSearch hands the server the full-text index: it serves
-// GET /api/v1/search and /search, and indexes every new version before the
-// upload's response is sent (the index's follower would otherwise pick it
-// up from the change log within a second).
+// The search index is served behind an atomic pointer, so the server can
+// listen while the index is opened or rebuilt (`lifa serve` opens it in the
+// background: a damaged index takes a while to rebuild). Until it is
+// ready, searches answer 503 with 检索索引正在重建…, every other page and
+// the API are served, and /healthz says "search": "rebuilding".
+
+// Search states reported by /healthz.
+const (
+	searchOff        = "off"        // no index configured
+	searchRebuilding = "rebuilding" // being opened, caught up or rebuilt
+	searchReady      = "ready"
+	searchFailed     = "failed" // could not be opened; see the log
+)
+
+// searchHolder is the index and its state.
+type searchHolder struct {
+	ix    atomic.Pointer[search.Index]
+	state atomic.Value // string, one of the search states
+}
+
+// index returns the index when it is ready, else nil.
+func (h *searchHolder) index() *search.Index { return h.ix.Load() }
+
+func (h *searchHolder) status() string {
+	if v, ok := h.state.Load().(string); ok {
+		return v
+	}
+	return searchOff
+}
+
+// WithSearch hands the server the full-text index, ready to serve: it
+// serves GET /api/v1/search and /search, and indexes every new version
+// before the upload's response is sent (the index's follower would
+// otherwise pick it up from the change log within a second).
 func WithSearch(ix *search.Index) Option {
 	return func(s *Server) error {
-		s.search = ix
-		s.versionCreated = append(s.versionCreated, func(ctx context.Context, v *drafts.Version) {
-			if err := ix.IndexVersion(ctx, v.ID); err != nil {
-				s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
-			}
-		})
+		s.enableSearch()
+		s.SetSearch(ix)
 		return nil
 	}
+}
+
+// WithSearchPending says that an index is being opened: searches answer
+// 503 until SetSearch hands it over (or SearchFailed says it will not
+// come).
+func WithSearchPending() Option {
+	return func(s *Server) error {
+		s.enableSearch()
+		s.search.state.Store(searchRebuilding)
+		return nil
+	}
+}
+
+// SetSearch makes ix the index searches use, from now on. Safe to call
+// while the server serves.
+func (s *Server) SetSearch(ix *search.Index) {
+	s.search.ix.Store(ix)
+	s.search.state.Store(searchReady)
+}
+
+// SearchFailed records that the index could not be opened: searches
+// answer 503 and /healthz says "failed".
+func (s *Server) SearchFailed() {
+	if s.search.index() == nil {
+		s.search.state.Store(searchFailed)
+	}
+}
+
+// enableSearch registers the hook that indexes a new version at once when
+// the index is ready (else the index catches up from the change log).
+func (s *Server) enableSearch() {
+	if s.search.status() != searchOff {
+		return
+	}
+	s.search.state.Store(searchRebuilding)
+	s.versionCreated = append(s.versionCreated, func(ctx context.Context, v *drafts.Version) {
+		ix := s.search.index()
+		if ix == nil {
+			return
+		}
+		if err := ix.IndexVersion(ctx, v.ID); err != nil {
+			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
+		}
+	})
 }
 
 func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
@@ -35,19 +106,28 @@ func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
 }
 
 // runSearch reads the request's parameters and searches; staff and
-// admins (drafts.PermViewOpinions) also see opinions.
+// admins (drafts.PermViewOpinions) also see opinions. EUNAVAILABLE while
+// the index is not ready.
 func (s *Server) runSearch(c *gin.Context) (search.Request, *search.Result, error) {
-	if s.search == nil {
-		return search.Request{}, nil, drafts.Errorf(drafts.EINTERNAL, "检索服务未启用。")
-	}
 	r, err := search.RequestFromValues(c.Request.URL.Query())
 	if err != nil {
 		return r, nil, err
 	}
+	ix := s.search.index()
+	if ix == nil {
+		switch s.search.status() {
+		case searchRebuilding:
+			c.Header("Retry-After", "10")
+			return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索索引正在重建，请稍后再试；其他页面不受影响。")
+		case searchFailed:
+			return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务暂不可用，请联系管理员。")
+		}
+		return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务未启用。")
+	}
 	if a, _ := s.account(c); s.opinionsVisible(a) {
 		r.Visibility = search.Staff
 	}
-	res, err := s.search.Search(c.Request.Context(), r)
+	res, err := ix.Search(c.Request.Context(), r)
 	return r, res, err
 }
 
@@ -128,11 +208,12 @@ func (s *Server) searchPage(c *gin.Context) error {
 	r, res, err := s.runSearch(c)
 	d.Request = r
 	if err != nil {
-		if drafts.ErrorCode(err) != drafts.EINVALID {
+		code := drafts.ErrorCode(err)
+		if code != drafts.EINVALID && code != drafts.EUNAVAILABLE {
 			return err
 		}
 		d.Error = drafts.ErrorMessage(err)
-		return s.renderPage(c, http.StatusBadRequest, "search/results.html", p)
+		return s.renderPage(c, ErrorStatus(err), "search/results.html", p)
 	}
 	d.Result = res
 	p.Title = q.Get("q") + " · 检索"

@@ -15,7 +15,6 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/store"
-	"lifa/search"
 	"lifa/server/limits"
 	"lifa/web"
 )
@@ -77,7 +76,7 @@ type Server struct {
 	throttle *throttles  // sign-in and receipt throttling (throttle.go)
 
 	opinions *opinions     // the opinions area's state (opinions.go)
-	search   *search.Index // the full-text index (search.go); nil: search disabled
+	search   searchHolder  // the full-text index when ready (search.go)
 
 	bodies      *bodyCache      // rendered bodies of immutable versions
 	comparisons *compareCache   // comparisons of immutable versions (compare.go)

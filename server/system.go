@@ -31,7 +31,8 @@ func (s *Server) registerSystemRoutes(e *gin.Engine) {
 	})
 }
 
-// healthz answers 200 when the server can reach its store, 503 otherwise.
+// healthz answers 200 when the server can reach its store, 503 otherwise,
+// and says the state of the search index.
 func (s *Server) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
@@ -40,5 +41,7 @@ func (s *Server) healthz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.cfg.AppVersion})
+	// The server serves while the index is rebuilt: "search" says whether
+	// searches work yet (ready, rebuilding, failed or off).
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.cfg.AppVersion, "search": s.search.status()})
 }
