@@ -75,8 +75,8 @@ type Server struct {
 	limits   *limits.Set // shared rate-limit state (throttle.go, WithLimits)
 	throttle *throttles  // sign-in and receipt throttling (throttle.go)
 
-	opinions *opinions     // the opinions area's state (opinions.go)
-	search   searchHolder  // the full-text index when ready (search.go)
+	opinions *opinions    // the opinions area's state (opinions.go)
+	search   searchHolder // the full-text index when ready (search.go)
 
 	bodies      *bodyCache      // rendered bodies of immutable versions
 	comparisons *compareCache   // comparisons of immutable versions (compare.go)
