@@ -55,6 +55,26 @@ func (s *Service) CreateRegulation(ctx context.Context, actor string, in NewRegu
 	return r, nil
 }
 
+// UpdateRegulation changes the metadata of regulation id (nil fields stay).
+// ENOTFOUND, EINVALID.
+func (s *Service) UpdateRegulation(ctx context.Context, actor string, id int64, u drafts.RegulationUpdate) (*drafts.Regulation, error) {
+	return s.store.UpdateRegulation(ctx, actor, id, u)
+}
+
+// Projects returns every regulation project, each with its latest reading,
+// and the stages of the legislative process (for their progress).
+func (s *Service) Projects(ctx context.Context) ([]*drafts.Regulation, []drafts.Stage, error) {
+	regs, err := s.store.ListRegulations(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	stages, err := s.store.Stages(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return regs, stages, nil
+}
+
 // Project is a regulation project with its readings, oldest first, and the
 // stages of the legislative process.
 type Project struct {

@@ -59,6 +59,14 @@ func TestService_ImportUpload(t *testing.T) {
 		if err != nil || len(p.Versions) != 3 || len(p.Stages) == 0 {
 			t.Fatalf("Project = %+v, %v", p, err)
 		}
+		regs, stages, err := rd.Projects(context.Background())
+		if err != nil || len(regs) != 1 || regs[0].Latest == nil || regs[0].Latest.ID != vs[2].ID || len(stages) != len(p.Stages) {
+			t.Errorf("Projects = %+v, %d stages, %v", regs, len(stages), err)
+		}
+		status := "审议中"
+		if r2, err := rd.UpdateRegulation(context.Background(), "staff", r.ID, drafts.RegulationUpdate{Status: &status}); err != nil || r2.Status != status {
+			t.Errorf("UpdateRegulation = %+v, %v", r2, err)
+		}
 		if _, err := rd.ImportUpload(context.Background(), "staff", 9999, readings.Upload{Stage: "一审稿", Filename: "a.md",
 			Data: []byte(texts[0])}); code(err) != drafts.ENOTFOUND {
 			t.Errorf("unknown regulation: %v", err)
