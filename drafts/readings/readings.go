@@ -68,7 +68,7 @@ func (s *Service) Projects(ctx context.Context) ([]*drafts.Regulation, []drafts.
 	if err != nil {
 		return nil, nil, err
 	}
-	stages, err := s.store.Stages(ctx)
+	stages, err := s.Stages(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,4 +99,36 @@ func (s *Service) Project(ctx context.Context, id int64) (*Project, error) {
 		return nil, err
 	}
 	return &Project{Regulation: r, Versions: vs, Stages: stages}, nil
+}
+
+// Stages returns the stages of the legislative process, in order.
+func (s *Service) Stages(ctx context.Context) ([]drafts.Stage, error) {
+	return s.store.Stages(ctx)
+}
+
+// Version returns reading id with its Document. Versions are immutable;
+// the store keeps the most read documents decoded. ENOTFOUND.
+func (s *Service) Version(ctx context.Context, id int64) (*drafts.Version, error) {
+	return s.store.Version(ctx, id)
+}
+
+// File returns the file reading id was uploaded as, byte for byte.
+// ENOTFOUND.
+func (s *Service) File(ctx context.Context, id int64) (name string, data []byte, err error) {
+	return s.store.VersionFile(ctx, id)
+}
+
+// Article returns article (num, sub) of reading versionID: 第十条之一 is
+// (10, 1). ENOTFOUND for an unknown reading or article.
+func (s *Service) Article(ctx context.Context, versionID int64, num, sub int) (*drafts.Article, error) {
+	v, err := s.store.Version(ctx, versionID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range v.Document.Articles {
+		if a.Num == num && a.Sub == sub {
+			return a, nil
+		}
+	}
+	return nil, drafts.Errorf(drafts.ENOTFOUND, "该版本没有%s。", drafts.ArticleRefLabel(num, sub))
 }

@@ -67,6 +67,15 @@ func TestService_ImportUpload(t *testing.T) {
 		if r2, err := rd.UpdateRegulation(context.Background(), "staff", r.ID, drafts.RegulationUpdate{Status: &status}); err != nil || r2.Status != status {
 			t.Errorf("UpdateRegulation = %+v, %v", r2, err)
 		}
+		if a, err := rd.Article(context.Background(), vs[2].ID, 4, 0); err != nil || a.Label != "第四条" {
+			t.Errorf("Article = %+v, %v", a, err)
+		}
+		if _, err := rd.Article(context.Background(), vs[2].ID, 4, 1); code(err) != drafts.ENOTFOUND {
+			t.Errorf("Article(第四条之一) = %v", err)
+		}
+		if name, data, err := rd.File(context.Background(), vs[0].ID); err != nil || name != "湿地.md" || string(data) != texts[0] {
+			t.Errorf("File = %q, %d bytes, %v", name, len(data), err)
+		}
 		if _, err := rd.ImportUpload(context.Background(), "staff", 9999, readings.Upload{Stage: "一审稿", Filename: "a.md",
 			Data: []byte(texts[0])}); code(err) != drafts.ENOTFOUND {
 			t.Errorf("unknown regulation: %v", err)
