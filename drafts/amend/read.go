@@ -300,6 +300,7 @@ func skeleton(s string) (sk []rune, quotes []string, ok bool) {
 	var cur []rune
 	depth := 0
 	lineStart := true
+	innerOpen := false // an ASCII ' opened an inner quotation
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		atStart := lineStart
@@ -335,15 +336,17 @@ func skeleton(s string) (sk []rune, quotes []string, ok bool) {
 			cur = append(cur, '”')
 		case '\'':
 			// ASCII inner quotation marks alternate.
-			if strings.Count(string(cur), "“") > strings.Count(string(cur), "”") {
+			if innerOpen {
 				cur = append(cur, '”')
 			} else {
 				cur = append(cur, '“')
 			}
+			innerOpen = !innerOpen
 		default:
 			cur = append(cur, r)
 		}
 		if depth == 0 {
+			innerOpen = false
 			if len(quotes) >= maxQuotes {
 				return nil, nil, false
 			}
@@ -432,22 +435,26 @@ func clip(s string, n int) string {
 }
 
 func (p *itemParser) peek(s string) bool {
-	rs := []rune(s)
-	if p.pos+len(rs) > len(p.s) {
-		return false
-	}
-	for i, r := range rs {
-		if p.s[p.pos+i] != r {
-			return false
+	_, ok := p.match(s)
+	return ok
+}
+
+// match reports whether s is next and how many runes it has.
+func (p *itemParser) match(s string) (int, bool) {
+	k := p.pos
+	for _, r := range s {
+		if k >= len(p.s) || p.s[k] != r {
+			return 0, false
 		}
+		k++
 	}
-	return true
+	return k - p.pos, true
 }
 
 // lit consumes s if it is next.
 func (p *itemParser) lit(s string) bool {
-	if p.peek(s) {
-		p.pos += utf8.RuneCountInString(s)
+	if n, ok := p.match(s); ok {
+		p.pos += n
 		return true
 	}
 	return false

@@ -208,7 +208,7 @@ func (w *writer) draft() {
 	// Added articles go after the old article before them.
 	lastOld := -1.0
 	seq := 0
-	var cands [][2]int
+	var cands []*diff.Change
 	for k := range w.cmp.Changes {
 		ch := &w.cmp.Changes[k]
 		seq++
@@ -223,9 +223,8 @@ func (w *writer) draft() {
 			w.add(&draft{key: float64(i), ops: []Op{{Form: Delete, Targets: []Unit{w.oldUnit(i)}}}, pairOld: -1, pairNew: -1})
 			lastOld = math.Max(lastOld, float64(i))
 		case len(ch.Old) == 1 && len(ch.New) == 1 && ch.Kind != diff.Moved && !ch.Moved:
-			i, j := ch.Old[0].Index, ch.New[0].Index
-			cands = append(cands, [2]int{i, j})
-			lastOld = math.Max(lastOld, float64(i))
+			cands = append(cands, ch)
+			lastOld = math.Max(lastOld, float64(ch.Old[0].Index))
 		case len(ch.Old) == 1 && len(ch.New) == 1:
 			w.moved(ch)
 		case len(ch.Old) == 1:
@@ -262,7 +261,7 @@ func (w *writer) draft() {
 	// The 1:1 pairs last: the splits above say where paragraphs went.
 	var pairs []*pairEdit
 	for _, c := range cands {
-		if pe := w.newPair(c[0], c[1]); pe != nil {
+		if pe := w.newPair(c.Old[0].Index, c.New[0].Index, c); pe != nil {
 			pairs = append(pairs, pe)
 		}
 	}
@@ -589,7 +588,9 @@ type span struct {
 	ins  string
 }
 
-func (w *writer) newPair(i, j int) *pairEdit {
+// newPair returns the changes of the 1:1 change ch (old i, new j) that
+// renumbering does not make, or nil when it makes them all.
+func (w *writer) newPair(i, j int, ch *diff.Change) *pairEdit {
 	na := w.new.Articles[j]
 	now := [2]int{na.Num, na.Sub}
 	base, ok := simulate(w.old, w.byNum, i, nil, w.r, now)
@@ -597,15 +598,19 @@ func (w *writer) newPair(i, j int) *pairEdit {
 		return nil
 	}
 	pe := &pairEdit{i: i, j: j, now: now, base: base}
-	pe.spans = spans(base, na.Text)
+	if base == w.old.Articles[i].Text && !ch.Coarse {
+		pe.spans = spansOf(ch.Diff) // the comparison diffed these texts already
+	} else {
+		ops, _ := diff.Texts(base, na.Text, 200*time.Millisecond)
+		pe.spans = spansOf(ops)
+	}
 	return pe
 }
 
-// spans diffs a and b by character and returns the changes, neighbouring
+// spansOf returns the changes of a character diff, neighbouring
 // ones joined when only a few characters of one phrase stand between them
 // (法律委员会和 → 宪法和法律委员会、 is one change, not two).
-func spans(a, b string) []span {
-	ops, _ := diff.Texts(a, b, 200*time.Millisecond)
+func spansOf(ops []diff.Op) []span {
 	var out []span
 	pos := 0 // runes of a
 	var cur *span

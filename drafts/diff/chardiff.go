@@ -1,11 +1,8 @@
 package diff
 
 import (
-	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // deadline is the time budget shared by all character diffs of one
@@ -104,9 +101,10 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		}
 		return []Op{{Op: OpEqual, Text: a}}, false, 1
 	}
+	// Sentences become tokens (one rune each), diffed first.
 	sa, sb := sentences(a), sentences(b)
 	ids := map[string]int{}
-	var table []string
+	var table [][]rune
 	tok := func(ss []string) []rune {
 		rs := make([]rune, len(ss))
 		for i, s := range ss {
@@ -114,133 +112,111 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 			if !ok {
 				k = len(table)
 				ids[s] = k
-				table = append(table, s)
+				table = append(table, []rune(s))
 			}
 			rs[i] = tokenRune(k)
 		}
 		return rs
 	}
 	ta, tb := tok(sa), tok(sb)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = dl.remaining(perRunTimeout)
 	coarse := false
-	var sd []diffmatchpatch.Diff
-	if dmp.DiffTimeout <= 0 {
-		sd = []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ta)}, {Type: diffmatchpatch.DiffInsert, Text: string(tb)}}
+	var sd []rdiff
+	if t := dl.remaining(perRunTimeout); t <= 0 {
+		sd = []rdiff{{opDelete, ta}, {opInsert, tb}}
 		coarse = true
 	} else {
-		sd = diffMainRunes(ta, tb, dmp.DiffTimeout)
+		sd = (&runeDiffer{deadline: time.Now().Add(t)}).main(ta, tb)
 	}
-	untok := func(s string) string {
-		var sbld strings.Builder
-		for _, r := range s {
+	untok := func(dst, toks []rune) []rune {
+		for _, r := range toks {
 			k := int(r)
 			if k >= 0xD800+0x800 {
 				k -= 0x800
 			}
-			sbld.WriteString(table[k-0x100])
+			dst = append(dst, table[k-0x100]...)
 		}
-		return sbld.String()
+		return dst
 	}
-	var out []diffmatchpatch.Diff
-	var del, ins strings.Builder
+	var out []rdiff
+	var del, ins []rune
 	flush := func() {
-		if del.Len() == 0 && ins.Len() == 0 {
+		if len(del) == 0 && len(ins) == 0 {
 			return
 		}
-		d, n := del.String(), ins.String()
-		del.Reset()
-		ins.Reset()
-		if d == "" || n == "" {
-			if d != "" {
-				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d})
+		d, n := del, ins
+		del, ins = nil, nil
+		if len(d) == 0 || len(n) == 0 {
+			if len(d) != 0 {
+				out = append(out, rdiff{opDelete, d})
 			} else {
-				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+				out = append(out, rdiff{opInsert, n})
 			}
 			return
 		}
 		t := dl.remaining(perRunTimeout)
-		if t > 0 && len(d)+len(n) > bigRun && quickDice(d, n) < 0.3 {
+		if t > 0 && utf8Len(d)+utf8Len(n) > bigRun && quickDice(string(d), string(n)) < 0.3 {
 			// Thousands of characters with little in common: a
 			// character diff would only spend the budget.
 			t = 0
 		}
 		if t <= 0 {
 			coarse = true
-			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d},
-				diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+			out = append(out, rdiff{opDelete, d}, rdiff{opInsert, n})
 			return
 		}
-		dmp.DiffTimeout = t
 		st := time.Now()
-		cd := diffMain(d, n, t)
+		cd := (&runeDiffer{deadline: st.Add(t)}).main(d, n)
 		if time.Since(st) >= t {
 			// The result after a timeout is valid but useless: show the
 			// sentences whole.
 			coarse = true
-			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d},
-				diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: n})
+			out = append(out, rdiff{opDelete, d}, rdiff{opInsert, n})
 			return
 		}
 		out = append(out, cd...)
 	}
 	for _, d := range sd {
-		text := untok(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		switch d.op {
+		case opEqual:
 			flush()
-			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: text})
-		case diffmatchpatch.DiffDelete:
-			del.WriteString(text)
-		case diffmatchpatch.DiffInsert:
-			ins.WriteString(text)
+			out = append(out, rdiff{opEqual, untok(nil, d.text)})
+		case opDelete:
+			del = untok(del, d.text)
+		case opInsert:
+			ins = untok(ins, d.text)
 		}
 	}
 	flush()
 	eq := 0
 	for _, d := range out {
-		if d.Type == diffmatchpatch.DiffEqual {
-			eq += utf8.RuneCountInString(d.Text)
+		if d.op == opEqual {
+			eq += len(d.text)
 		}
 	}
 	sim := 1.0
 	if n := utf8.RuneCountInString(a) + utf8.RuneCountInString(b); n > 0 {
 		sim = float64(int(float64(2*eq)/float64(n)*1000+0.5)) / 1000
 	}
-	out = dmp.DiffCleanupSemantic(out)
+	out = cleanupSemantic(out)
 	ops := make([]Op, 0, len(out))
 	for _, d := range out {
-		if d.Text == "" {
+		if len(d.text) == 0 {
 			continue
 		}
 		var o string
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+		switch d.op {
+		case opEqual:
 			o = OpEqual
-		case diffmatchpatch.DiffInsert:
+		case opInsert:
 			o = OpInsert
 		default:
 			o = OpDelete
 		}
 		if n := len(ops); n > 0 && ops[n-1].Op == o {
-			ops[n-1].Text += d.Text
+			ops[n-1].Text += string(d.text)
 			continue
 		}
-		ops = append(ops, Op{Op: o, Text: d.Text})
+		ops = append(ops, Op{Op: o, Text: string(d.text)})
 	}
 	return ops, coarse, sim
-}
-
-// diffMain is go-diff's DiffMain for two strings with the given timeout and
-// without line mode (an article is usually one line).
-func diffMain(a, b string, timeout time.Duration) []diffmatchpatch.Diff {
-	return diffMainRunes([]rune(a), []rune(b), timeout)
-}
-
-// diffMainRunes is go-diff's DiffMainRunes with the given timeout, sparing
-// the string-to-rune conversion for callers that hold runes already.
-func diffMainRunes(a, b []rune, timeout time.Duration) []diffmatchpatch.Diff {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = timeout
-	return dmp.DiffMainRunes(a, b, false)
 }
