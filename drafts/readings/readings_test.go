@@ -97,6 +97,7 @@ func TestParse_refusals(t *testing.T) {
 		{"empty", readings.Upload{Filename: "a.txt"}, "空的"},
 		{"format", readings.Upload{Filename: "a.pdf", Data: []byte(texts[0])}, ".pdf"},
 		{"no extension", readings.Upload{Filename: "a", Data: []byte(texts[0])}, "不支持的文件类型"},
+		{"control character", readings.Upload{Filename: "a.txt", Data: []byte("# 条例\n第一条　甲\x01乙。\n")}, "第一条"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readings.Parse(tc.u)
