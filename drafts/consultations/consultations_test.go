@@ -105,9 +105,11 @@ func TestService_Submit(t *testing.T) {
 		f := newFixture(t, st)
 		text := consultations.OpinionInput{Article: 2, Text: "建议增加湿地修复的资金保障。", Name: "张三", Contact: "13800000000"}
 
-		// The public, to the consultation for contact points only.
-		if _, err := f.submit(t, nil, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}); code(err) != drafts.EFORBIDDEN {
-			t.Fatalf("anonymous opinion to a contact points' consultation: %v, want EFORBIDDEN", err)
+		// The public, to the consultation for contact points only: for
+		// them it does not exist.
+		if _, err := f.submit(t, nil, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}); code(err) != drafts.ENOTFOUND ||
+			!errors.Is(err, consultations.ErrHidden) {
+			t.Fatalf("anonymous opinion to a contact points' consultation: %v, want ENOTFOUND", err)
 		}
 		// The public, to the version: the public consultation, pending.
 		op, err := f.submit(t, nil, consultations.Submission{VersionID: f.versions[0].ID, Opinion: text, ClientIP: "192.0.2.1"})
@@ -135,8 +137,8 @@ func TestService_Submit(t *testing.T) {
 			in   consultations.Submission
 			want string
 		}{
-			{"another contact point", f.stranger, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}, drafts.EFORBIDDEN},
-			{"member to contact points", f.member, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}, drafts.EFORBIDDEN},
+			{"another contact point", f.stranger, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}, drafts.ENOTFOUND},
+			{"member to contact points", f.member, consultations.Submission{ConsultationID: f.points.ID, Opinion: text}, drafts.ENOTFOUND},
 			{"honeypot", nil, consultations.Submission{VersionID: f.versions[0].ID, Opinion: consultations.OpinionInput{Text: "x", Website: "http://spam"}}, drafts.EINVALID},
 			{"empty", nil, consultations.Submission{VersionID: f.versions[0].ID}, drafts.EINVALID},
 			{"no such article", nil, consultations.Submission{VersionID: f.versions[0].ID, Opinion: consultations.OpinionInput{Article: 40, Text: "x"}}, drafts.EINVALID},

@@ -44,9 +44,8 @@ type Submission struct {
 // is durably committed, with its receipt. A signed-in member, liaison or
 // staff member comments under their role and is published at once; the
 // public's opinions wait for moderation. Errors: EINVALID, ETOOLARGE (the
-// opinion's text and anchor), ECLOSED (outside the period), EFORBIDDEN (a
-// consultation that does not ask the sender), ENOTFOUND (an unknown
-// consultation or version).
+// opinion's text and anchor), ECLOSED (outside the period), ENOTFOUND (an
+// unknown version, or a consultation unknown or not meant for the sender).
 func (s *Service) Submit(ctx context.Context, a *drafts.Account, in Submission) (*drafts.Opinion, error) {
 	select {
 	case s.busy <- struct{}{}:
@@ -85,7 +84,7 @@ func (s *Service) prepare(ctx context.Context, a *drafts.Account, in Submission)
 	if source == drafts.SourcePublic {
 		status = drafts.StatusPending
 	}
-	cons, err := s.consultationOf(ctx, in, source, cpID)
+	cons, err := s.consultationOf(ctx, a, in, source, cpID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +113,16 @@ func (s *Service) prepare(ctx context.Context, a *drafts.Account, in Submission)
 	return op, nil
 }
 
-// consultationOf is the consultation a submission goes to: the one named,
-// if it takes opinions from the source, or the one chosen on the version.
-func (s *Service) consultationOf(ctx context.Context, in Submission, source drafts.Source, cpID int64) (*drafts.Consultation, error) {
+// consultationOf is the consultation a submission of account a goes to:
+// the one named, if a may see it (else ENOTFOUND, as for every page of
+// it) and it takes opinions from the source now, or the one chosen on the
+// version.
+func (s *Service) consultationOf(ctx context.Context, a *drafts.Account, in Submission, source drafts.Source, cpID int64) (*drafts.Consultation, error) {
 	now := s.Now()
 	if in.ConsultationID != 0 {
+		if _, err := s.Visible(ctx, in.ConsultationID, a); err != nil {
+			return nil, err
+		}
 		c, err := s.store.Consultation(ctx, in.ConsultationID)
 		if err != nil {
 			return nil, err
