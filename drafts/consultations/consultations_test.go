@@ -367,6 +367,9 @@ func TestService_InboxAndDashboards(t *testing.T) {
 		if err != nil || in.Total != 1 || len(in.Opinions) != 2 || in.Opinions[0].ID != ops[0].ID {
 			t.Errorf("inbox for 第三条 with a hit on 第二条: %+v, %v", in.Opinions, err)
 		}
+		if l, err := f.svc.Opinions(ctx, drafts.OpinionFilter{VersionID: f.versions[0].ID, Limit: 2}); err != nil || l.Total != 4 || len(l.Opinions) != 2 {
+			t.Errorf("Opinions = %+v, %v", l, err)
+		}
 		if in, err := f.svc.Inbox(ctx, consultations.InboxQuery{VersionID: f.versions[1].ID}); err != nil || in.Version != nil {
 			t.Errorf("inbox of a version without consultation: %+v, %v", in, err)
 		}

@@ -218,3 +218,19 @@ func (s *Service) MyOpinions(ctx context.Context, a *drafts.Account) ([]*drafts.
 	}
 	return out, nil
 }
+
+// OpinionList is a page of opinions and how many match in all.
+type OpinionList struct {
+	Opinions []*drafts.Opinion
+	Total    int
+}
+
+// Opinions returns the opinions matching f, in submission order (Limit
+// defaults to 100, at most 5,000), with their total.
+func (s *Service) Opinions(ctx context.Context, f drafts.OpinionFilter) (*OpinionList, error) {
+	list, total, err := s.store.Opinions(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &OpinionList{Opinions: list, Total: total}, nil
+}
