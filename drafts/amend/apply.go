@@ -677,8 +677,11 @@ func plain(s string) string {
 	if !strings.ContainsRune(s, freshOpen) && !strings.ContainsRune(s, freshClose) {
 		return s
 	}
-	return strings.NewReplacer(string(freshOpen), "", string(freshClose), "").Replace(s)
+	return unmark.Replace(s)
 }
+
+// unmark removes the markers of inserted text.
+var unmark = strings.NewReplacer(string(freshOpen), "", string(freshClose), "")
 
 // indexPlain finds sub in s from byte off on, ignoring markers, and
 // returns its byte offset in s.

@@ -28,9 +28,12 @@ func (d *Decision) Text() string {
 // quote writes a text as a decision quotes it: each paragraph opens with
 // “, only the last closes with ”, and quotation marks inside become ‘’.
 func quote(text string) string {
-	text = strings.NewReplacer("“", "‘", "”", "’").Replace(text)
+	text = innerQuotes.Replace(text)
 	return "“" + strings.ReplaceAll(text, "\n", "\n“") + "”"
 }
+
+// innerQuotes writes quotation marks inside a quotation single.
+var innerQuotes = strings.NewReplacer("“", "‘", "”", "’")
 
 // labelled joins articles' texts, each after its label: 第三条　…
 func labelled(us []Unit, texts []string) string {

@@ -52,9 +52,7 @@ func Write(old, new *drafts.Document, cmp *diff.Comparison, meta Meta) (*Decisio
 	}
 	w := newWriter(old, new, cmp)
 	w.draft()
-	dec := w.decision(meta)
-	w.check(dec, meta)
-	return w.decision(meta), nil
+	return w.check(w.decision(meta), meta), nil
 }
 
 // draft is one item being written: its operations and where it goes.
@@ -1318,8 +1316,8 @@ func lcsPairs(a, b []string) [][2]int {
 
 // check applies the decision as written and, for every article that does
 // not come out as in the new text, rewrites its item as a whole article;
-// twice at most.
-func (w *writer) check(dec *Decision, meta Meta) {
+// twice at most. It returns the decision, rewritten or not.
+func (w *writer) check(dec *Decision, meta Meta) *Decision {
 	for range 2 {
 		parsed, err := ParseDecision(dec.Text())
 		if err != nil {
@@ -1327,11 +1325,11 @@ func (w *writer) check(dec *Decision, meta Meta) {
 		}
 		got, _, _ := Apply(w.old, parsed)
 		if got == nil {
-			return
+			return dec
 		}
 		bad := map[int]bool{}
 		if len(got.Articles) != len(w.new.Articles) {
-			return // a structural change the forms could not express
+			return dec // a structural change the forms could not express
 		}
 		for j, a := range w.new.Articles {
 			if !sameText(got.Articles[j].Text, a.Text) {
@@ -1339,7 +1337,7 @@ func (w *writer) check(dec *Decision, meta Meta) {
 			}
 		}
 		if len(bad) == 0 {
-			return
+			return dec
 		}
 		changed := false
 		for _, d := range w.drafts {
@@ -1375,11 +1373,12 @@ func (w *writer) check(dec *Decision, meta Meta) {
 			}
 		}
 		if !changed {
-			return
+			return dec
 		}
 		sort.SliceStable(w.drafts, func(a, b int) bool { return w.drafts[a].key < w.drafts[b].key })
 		dec = w.decision(meta)
 	}
+	return dec
 }
 
 // originOf returns the old article a new one continues 1:1.
