@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -76,10 +75,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	var b bytes.Buffer
 	switch f {
 	case "json":
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(c)
+		err = c.WriteJSON(&b, true)
 	case "html":
 		err = c.WriteHTML(&b, diff.HTMLOptions{Inline: *inline})
 	case "docx":

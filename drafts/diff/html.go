@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"lifa/drafts"
 )
@@ -14,8 +15,12 @@ import (
 //go:embed html
 var htmlFS embed.FS
 
-// htmlTemplates are parsed once; a broken template panics at start-up.
-var htmlTemplates = template.Must(template.New("diff").ParseFS(htmlFS, "html/*.html"))
+// htmlTemplates returns the templates, parsed on first use rather than at
+// start-up (the command line mostly writes text or JSON); a broken template
+// panics then, and in the tests.
+var htmlTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("diff").ParseFS(htmlFS, "html/*.html"))
+})
 
 // HTMLOptions tune the HTML rendering.
 type HTMLOptions struct {
@@ -115,7 +120,7 @@ func arts(ch *Change, old bool, opt HTMLOptions) []hArt {
 // insertions in <ins> and deletions in <del>.
 func InlineHTML(ops []Op) template.HTML {
 	var b bytes.Buffer
-	if err := htmlTemplates.ExecuteTemplate(&b, "inline-ops", paras(ops)); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(&b, "inline-ops", paras(ops)); err != nil {
 		return ""
 	}
 	return template.HTML(b.String())
@@ -186,7 +191,7 @@ func (c *Comparison) view(opt HTMLOptions) hView {
 // layout can embed. It needs the CSS of Style and the script of Script.
 func (c *Comparison) Body(opt HTMLOptions) (template.HTML, error) {
 	var b bytes.Buffer
-	if err := htmlTemplates.ExecuteTemplate(&b, "body.html", c.view(opt)); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(&b, "body.html", c.view(opt)); err != nil {
 		return "", fmt.Errorf("render comparison: %w", err)
 	}
 	return template.HTML(b.String()), nil
@@ -214,7 +219,7 @@ func (c *Comparison) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	}
 	v := c.view(opt)
 	var b bytes.Buffer
-	err = htmlTemplates.ExecuteTemplate(&b, "page.html", struct {
+	err = htmlTemplates().ExecuteTemplate(&b, "page.html", struct {
 		Title  string
 		Body   template.HTML
 		Style  template.CSS
