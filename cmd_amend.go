@@ -24,6 +24,7 @@ import (
 // with their item numbers and the status is 1; the text is still written,
 // for inspection. Flags may come before or after the files.
 func runAmend(args []string, stdout, stderr io.Writer) int {
+	defer oneShot()()
 	fs := newFlagSet("amend", stderr)
 	format := fs.String("format", "", "输出格式：text、json 或 docx（默认按 -o 的扩展名，否则 text；--apply 时不支持 docx）")
 	out := fs.String("o", "", "输出文件（默认标准输出）")

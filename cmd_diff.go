@@ -6,12 +6,26 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"lifa/drafts"
 	"lifa/drafts/diff"
 	"lifa/drafts/parse"
 )
+
+// oneShot turns the garbage collector off for a command that reads two
+// texts, writes a result and exits — collecting would cost a quarter of
+// its time — with a memory limit of 1 GiB past which it collects after
+// all. It returns the function that restores the settings.
+func oneShot() func() {
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(1 << 30)
+	return func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}
+}
 
 // runDiff implements `lifa diff OLD NEW [--format json|html|docx|text]
 // [--inline] [--all] [-o FILE]`: it parses two versions of a regulation
@@ -20,6 +34,7 @@ import (
 // the files. Without --format the format follows the -o file's extension,
 // else text.
 func runDiff(args []string, stdout, stderr io.Writer) int {
+	defer oneShot()()
 	fs := newFlagSet("diff", stderr)
 	format := fs.String("format", "", "输出格式：text、json、html 或 docx（默认按 -o 的扩展名，否则 text）")
 	out := fs.String("o", "", "输出文件（默认标准输出）")
