@@ -3,7 +3,6 @@ package amend
 import (
 	"strings"
 
-	"lifa/drafts"
 	"lifa/drafts/cnum"
 )
 
@@ -364,5 +363,3 @@ func quoteEach(texts []string) string {
 	}
 	return b.String()
 }
-
-var _ = drafts.LevelChapter

@@ -3,13 +3,13 @@ package amend
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"lifa/drafts"
-	"lifa/drafts/cnum"
 	"lifa/drafts/diff"
 )
 
@@ -1476,45 +1476,9 @@ func (w *writer) decision(meta Meta) *Decision {
 
 // chineseDate writes 2025-12-17 as 2025年12月17日; other text is kept.
 func chineseDate(s string) string {
-	var y, m, d int
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		for k, c := range s {
-			if k == 4 || k == 7 {
-				continue
-			}
-			if c < '0' || c > '9' {
-				return s
-			}
-		}
-		y = atoi(s[:4])
-		m = atoi(s[5:7])
-		d = atoi(s[8:])
-		return itoa(y) + "年" + itoa(m) + "月" + itoa(d) + "日"
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
 	}
-	return s
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
 }
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
-
-// Count of runes, for quoting figures.
-func runes(s string) int { return utf8.RuneCountInString(s) }
-
-var _ = cnum.Format
