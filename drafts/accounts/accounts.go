@@ -175,14 +175,23 @@ func (s *Service) SignIn(ctx context.Context, name, password string) (*drafts.Ac
 	return a, sess, tok, nil
 }
 
+// HasPassword returns nil when account a has a password to change:
+// EFORBIDDEN for the admin token, which is no account.
+func HasPassword(a *drafts.Account) error {
+	if a == nil || a.ID == 0 {
+		return drafts.Errorf(drafts.EFORBIDDEN, "管理令牌没有密码，无法在此修改。")
+	}
+	return nil
+}
+
 // ChangePassword replaces the password of account a, which must be given
 // with its current password and the new one twice. It ends every session
 // of the account and starts a new one, returned with its token, so the
 // person changing it stays signed in. EUNAUTHORIZED for a wrong current
 // password, EINVALID for a mismatch, an unchanged or too short password.
 func (s *Service) ChangePassword(ctx context.Context, a *drafts.Account, current, next, again string) (*drafts.Session, string, error) {
-	if a == nil || a.ID == 0 {
-		return nil, "", drafts.Errorf(drafts.EFORBIDDEN, "管理令牌没有密码，无法在此修改。")
+	if err := HasPassword(a); err != nil {
+		return nil, "", err
 	}
 	if !drafts.CheckPasswordTiming(a.PasswordHash, current) {
 		return nil, "", drafts.Errorf(drafts.EUNAUTHORIZED, "当前密码不正确。")
