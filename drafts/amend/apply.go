@@ -1230,7 +1230,7 @@ func (a *applier) division(op *Op) string {
 		}
 		s := a.slotOf[i]
 		k := 0
-		for k < len(s.heads) && levelRank(s.heads[k].level) < levelRank(h.level) {
+		for k < len(s.heads) && parse.LevelRank(s.heads[k].level) < parse.LevelRank(h.level) {
 			k++
 		}
 		s.heads = slices.Insert(s.heads, k, h)
@@ -1270,7 +1270,7 @@ func (a *applier) division(op *Op) string {
 			s := a.slotOf[i]
 			// Outer headings already there stay before the new one.
 			k := 0
-			for k < len(s.heads) && levelRank(s.heads[k].level) < levelRank(h.level) {
+			for k < len(s.heads) && parse.LevelRank(s.heads[k].level) < parse.LevelRank(h.level) {
 				k++
 			}
 			s.heads = slices.Insert(s.heads, k, h)
@@ -1279,18 +1279,6 @@ func (a *applier) division(op *Op) string {
 		}
 	}
 	return ""
-}
-
-func levelRank(l drafts.DivisionLevel) int {
-	switch l {
-	case drafts.LevelPart:
-		return 0
-	case drafts.LevelSubpart:
-		return 1
-	case drafts.LevelChapter:
-		return 2
-	}
-	return 3
 }
 
 // live reports whether a slot still has an article to show.
@@ -1490,10 +1478,10 @@ func mergeHeads(carry, own []*head) []*head {
 	if len(own) == 0 {
 		return carry
 	}
-	top := levelRank(own[0].level)
+	top := parse.LevelRank(own[0].level)
 	var out []*head
 	for _, h := range carry {
-		if levelRank(h.level) < top {
+		if parse.LevelRank(h.level) < top {
 			out = append(out, h)
 		}
 	}
@@ -1566,13 +1554,13 @@ func (a *applier) build(list []*slot) *drafts.Document {
 			if h.del {
 				continue
 			}
-			rank := levelRank(h.level)
-			for len(stack) > 0 && levelRank(stack[len(stack)-1].Level) >= rank {
+			rank := parse.LevelRank(h.level)
+			for len(stack) > 0 && parse.LevelRank(stack[len(stack)-1].Level) >= rank {
 				stack = stack[:len(stack)-1]
 			}
 			// Numbers below this level start again.
 			for l, n := range count {
-				if levelRank(l) > rank && n > 0 && !(h.level == drafts.LevelPart && l == drafts.LevelChapter) {
+				if parse.LevelRank(l) > rank && n > 0 && !(h.level == drafts.LevelPart && l == drafts.LevelChapter) {
 					count[l] = 0
 				}
 			}
@@ -1807,87 +1795,65 @@ func itemLabel(n int, items []*mItem, self *mItem) string {
 // placeParas returns the live paragraphs in order: old ones in place,
 // those added after an anchor right after it, those added by number at it.
 func placeParas(all []*mPara) []*mPara {
-	var out []*mPara
-	var byPos []*mPara
-	for _, p := range all {
-		switch {
-		case p.pos > 0:
-			byPos = append(byPos, p)
-		case p.after != nil:
-		default:
-			if !p.del {
-				out = append(out, p)
-			}
-		}
-	}
-	// Anchored ones (chains of them) after their anchors.
-	for changed := true; changed; {
-		changed = false
-		for _, p := range all {
-			if p.after == nil || p.pos > 0 || slices.Contains(out, p) {
-				continue
-			}
-			anchor := p.after
-			for anchor != nil && anchor.del && anchor.after != nil {
-				anchor = anchor.after
-			}
-			if k := slices.Index(out, anchor); k >= 0 {
-				out = slices.Insert(out, k+1, p)
-				changed = true
-			} else if anchor != nil && anchor.del {
-				out = append(out, p)
-				changed = true
-			}
-		}
-	}
-	sort.SliceStable(byPos, func(x, y int) bool { return byPos[x].pos < byPos[y].pos })
-	for _, p := range byPos {
-		if p.del {
-			continue
-		}
-		at := min(p.pos-1, len(out))
-		out = slices.Insert(out, at, p)
-	}
-	return out
+	return place(all, func(p *mPara) (int, *mPara, bool) { return p.pos, p.after, p.del })
 }
 
 // placeItems is placeParas for items.
 func placeItems(all []*mItem) []*mItem {
-	var out []*mItem
-	var byPos []*mItem
-	for _, it := range all {
+	return place(all, func(it *mItem) (int, *mItem, bool) { return it.pos, it.after, it.del })
+}
+
+// place orders units (paragraphs or items) as placeParas says; of says a
+// unit's number if added by number, its anchor if added after one, and
+// whether it is deleted.
+func place[T any](all []*T, of func(*T) (pos int, after *T, del bool)) []*T {
+	var out, byPos []*T
+	for _, u := range all {
+		pos, after, del := of(u)
 		switch {
-		case it.pos > 0:
-			byPos = append(byPos, it)
-		case it.after != nil:
-		default:
-			if !it.del {
-				out = append(out, it)
-			}
+		case pos > 0:
+			byPos = append(byPos, u)
+		case after != nil:
+		case !del:
+			out = append(out, u)
 		}
 	}
+	// Anchored ones (chains of them) after their anchors; after a
+	// deleted anchor's own anchor, or at the end.
 	for changed := true; changed; {
 		changed = false
-		for _, it := range all {
-			if it.after == nil || it.pos > 0 || slices.Contains(out, it) {
+		for _, u := range all {
+			pos, anchor, _ := of(u)
+			if anchor == nil || pos > 0 || slices.Contains(out, u) {
 				continue
 			}
-			if k := slices.Index(out, it.after); k >= 0 {
-				out = slices.Insert(out, k+1, it)
+			for anchor != nil {
+				if _, a, del := of(anchor); del && a != nil {
+					anchor = a
+					continue
+				}
+				break
+			}
+			if k := slices.Index(out, anchor); k >= 0 {
+				out = slices.Insert(out, k+1, u)
 				changed = true
-			} else if it.after.del {
-				out = append(out, it)
+			} else if _, _, del := of(anchor); del {
+				out = append(out, u)
 				changed = true
 			}
 		}
 	}
-	sort.SliceStable(byPos, func(x, y int) bool { return byPos[x].pos < byPos[y].pos })
-	for _, it := range byPos {
-		if it.del {
+	sort.SliceStable(byPos, func(x, y int) bool {
+		px, _, _ := of(byPos[x])
+		py, _, _ := of(byPos[y])
+		return px < py
+	})
+	for _, u := range byPos {
+		pos, _, del := of(u)
+		if del {
 			continue
 		}
-		at := min(it.pos-1, len(out))
-		out = slices.Insert(out, at, it)
+		out = slices.Insert(out, min(pos-1, len(out)), u)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/cnum"
+	"lifa/drafts/diff"
 )
 
 // Decision is an amendment decision (修改决定): a title, the preamble that
@@ -161,19 +162,24 @@ func (u Unit) Level() string {
 // String writes u as a decision cites it: 第十四条第二款, 第八条第（二）项.
 func (u Unit) String() string {
 	if u.Article == 0 {
-		return u.inArticle()
+		return u.inArticle(true)
 	}
-	return articleLabel(u.Article, u.ArticleSub) + u.inArticle()
+	return articleLabel(u.Article, u.ArticleSub) + u.inArticle(true)
 }
 
-// inArticle writes the part of u below the article: 第二款第（三）项.
-func (u Unit) inArticle() string {
+// inArticle writes the part of u below the article: 第二款第（三）项, or
+// 第二款第三项 as decisions cite items when paren is not set.
+func (u Unit) inArticle(paren bool) string {
 	var b strings.Builder
 	if u.Paragraph > 0 {
 		b.WriteString("第" + cnum.Format(u.Paragraph) + "款")
 	}
 	if u.Item > 0 {
-		b.WriteString("第（" + cnum.Format(u.Item) + "）项")
+		if paren {
+			b.WriteString("第（" + cnum.Format(u.Item) + "）项")
+		} else {
+			b.WriteString("第" + cnum.Format(u.Item) + "项")
+		}
 	}
 	if u.SubItem > 0 {
 		b.WriteString("第" + cnum.Format(u.SubItem) + "目")
@@ -208,13 +214,7 @@ func (d DivisionRef) String() string {
 }
 
 // articleLabel writes 第十条 or 第十条之一.
-func articleLabel(n, sub int) string {
-	l := "第" + cnum.Format(n) + "条"
-	if sub > 0 {
-		l += "之" + cnum.Format(sub)
-	}
-	return l
-}
+func articleLabel(n, sub int) string { return diff.ArticleLabel(n, sub) }
 
 // count writes a count as decisions do: 一, 两, 三 ….
 func count(n int) string {

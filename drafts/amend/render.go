@@ -53,20 +53,8 @@ func cite(u Unit) string {
 	return b.String()
 }
 
-// citeBelow writes the part of a unit below its article.
-func citeBelow(u Unit) string {
-	var b strings.Builder
-	if u.Paragraph > 0 {
-		b.WriteString("第" + cnum.Format(u.Paragraph) + "款")
-	}
-	if u.Item > 0 {
-		b.WriteString("第" + cnum.Format(u.Item) + "项")
-	}
-	if u.SubItem > 0 {
-		b.WriteString("第" + cnum.Format(u.SubItem) + "目")
-	}
-	return b.String()
-}
+// citeBelow writes the part of a unit below its article: 第二款第三项.
+func citeBelow(u Unit) string { return u.inArticle(false) }
 
 // citeList writes several units: 第二十四条、第二十九条第三款和第四款.
 func citeList(us []Unit) string {

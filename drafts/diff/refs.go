@@ -72,7 +72,7 @@ func refEdits(s string, m map[[2]int][2]int, yield func(RefEdit)) {
 		if !ok {
 			continue
 		}
-		yield(RefEdit{Start: l[0], End: l[1], Num: n, Sub: sub, Text: articleLabel(to[0], to[1])})
+		yield(RefEdit{Start: l[0], End: l[1], Num: n, Sub: sub, Text: ArticleLabel(to[0], to[1])})
 	}
 }
 
@@ -119,8 +119,8 @@ func otherInstrument(before string) bool {
 	return false
 }
 
-// articleLabel writes an article number as a label: 第十条, 第十条之一.
-func articleLabel(n, sub int) string {
+// ArticleLabel writes an article number as a label: 第十条, 第十条之一.
+func ArticleLabel(n, sub int) string {
 	l := "第" + cnum.Format(n) + "条"
 	if sub > 0 {
 		l += "之" + cnum.Format(sub)

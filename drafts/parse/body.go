@@ -53,6 +53,10 @@ func References(doc *drafts.Document) {
 	sortWarnings(doc.Warnings)
 }
 
+// LevelRank orders division levels, outermost first: 编 0, 分编 1, 章 2,
+// 节 3, as the parser nests them.
+func LevelRank(l drafts.DivisionLevel) int { return levelRank(l) }
+
 // PlainText returns the text of a file as Parse reads it: a .docx's
 // paragraphs one per line (Word's list numbering written out), anything else
 // decoded from UTF-8 or GB18030. It is for texts that are not regulations,
