@@ -510,6 +510,21 @@ func (p *itemParser) count(w string) (int, bool) {
 	return n, true
 }
 
+// another consumes a separator (one of seps) when a quotation follows it:
+// the next words of a list (“A”修改为“B”，“C”修改为“D”).
+func (p *itemParser) another(seps ...string) bool {
+	save := p.pos
+	if p.anyLit(seps...) {
+		after := p.pos
+		if _, ok := p.quote(); ok {
+			p.pos = after
+			return true
+		}
+	}
+	p.pos = save
+	return false
+}
+
 // quote reads one quotation (after optional blanks).
 func (p *itemParser) quote() (string, bool) {
 	save := p.pos
@@ -599,28 +614,22 @@ func (p *itemParser) followedByNum() bool {
 // many levels it read.
 func (p *itemParser) below(u *Unit) int {
 	n := 0
-	save := p.pos
-	if p.lit("第") {
-		if k, ok := p.num(); ok && p.lit("款") {
-			u.Paragraph = k
-			n++
-			save = p.pos
-		} else {
-			p.pos = save
+	for _, lv := range []struct {
+		word  string
+		dst   *int
+		paren bool // （三） as well as 三
+	}{{"款", &u.Paragraph, false}, {"项", &u.Item, true}, {"目", &u.SubItem, false}} {
+		save := p.pos
+		if !p.lit("第") {
+			continue
 		}
-	}
-	if p.lit("第") {
-		if k, ok := p.itemNum(); ok && p.lit("项") {
-			u.Item = k
-			n++
-			save = p.pos
-		} else {
-			p.pos = save
+		k, ok := p.num()
+		if lv.paren {
+			p.pos = save + 1
+			k, ok = p.itemNum()
 		}
-	}
-	if p.lit("第") {
-		if k, ok := p.num(); ok && p.lit("目") {
-			u.SubItem = k
+		if ok && p.lit(lv.word) {
+			*lv.dst = k
 			n++
 		} else {
 			p.pos = save
@@ -974,15 +983,9 @@ func (p *itemParser) take(start int) bool {
 				return false
 			}
 			ws = append(ws, Words{From: from, To: to})
-			save := p.pos
-			if p.anyLit("，", "、") {
-				if _, ok := p.quote(); ok {
-					p.pos = save + 1
-					continue
-				}
+			if !p.another("，", "、") {
+				break
 			}
-			p.pos = save
-			break
 		}
 		p.add(Op{Form: ReplaceWords, Targets: us, Words: ws})
 		p.setCtx(us)
@@ -1208,15 +1211,9 @@ func (p *itemParser) within(start int) bool {
 			}
 			w.To = to
 			ws = append(ws, w)
-			save := p.pos
-			if p.anyLit("，", "、") {
-				if _, ok := p.quote(); ok {
-					p.pos = save + 1
-					continue
-				}
+			if !p.another("，", "、") {
+				break
 			}
-			p.pos = save
-			break
 		}
 		p.add(Op{Form: InsertWords, Targets: us, Words: ws})
 		p.setCtx(us)
@@ -1558,15 +1555,9 @@ func (p *itemParser) remove(start int) bool {
 				return false
 			}
 			ws = append(ws, Words{From: q})
-			save := p.pos
-			if p.anyLit("、", "，", "和") {
-				if _, ok := p.quote(); ok {
-					p.pos = save + 1
-					continue
-				}
+			if !p.another("、", "，", "和") {
+				break
 			}
-			p.pos = save
-			break
 		}
 		p.add(Op{Form: DeleteWords, Targets: us, Words: ws})
 		p.setCtx(us)
