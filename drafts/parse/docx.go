@@ -11,9 +11,19 @@ import (
 	"lifa/drafts/cnum"
 )
 
-// maxDocxPart bounds how much of one part of a .docx is read, so that a
-// small archive cannot expand into gigabytes (a zip bomb).
-const maxDocxPart = 64 << 20
+// Bounds on what is decompressed from a .docx, so that a small archive
+// cannot expand into gigabytes (a zip bomb): one part (word/document.xml,
+// numbering, styles) at most maxDocxPart, all of them together at most
+// maxDocxTotal. An archive that names a part twice is refused: a reader
+// would take one copy and Word another, and forty copies of a 60 MB
+// document.xml were each decompressed.
+const (
+	maxDocxPart  = 32 << 20
+	maxDocxTotal = 48 << 20
+)
+
+// errDocxTooLarge is the refusal of an archive past the bounds.
+var errDocxTooLarge = &Error{Reason: "Word 文件解压后过大（正文部件超过 32 MB 或合计超过 48 MB），请确认文件内容后重试"}
 
 // docxText returns the paragraphs of word/document.xml, in order, one per
 // line, with Word's list numbering (word/numbering.xml) written out in
@@ -23,22 +33,45 @@ func docxText(data []byte) (string, error) {
 	if err != nil {
 		return "", &Error{Reason: "不是有效的 .docx 文件（ZIP 结构损坏）"}
 	}
-	var doc, num, sty []byte
+	seen := map[string]bool{}
+	var docF, numF, styF *zip.File
 	for _, f := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if seen[name] {
+			return "", &Error{Reason: "不是有效的 .docx 文件（部件 " + f.Name + " 出现了不止一次）"}
+		}
+		seen[name] = true
 		switch f.Name {
 		case "word/document.xml":
-			doc, err = readZipFile(f)
+			docF = f
 		case "word/numbering.xml":
-			num, _ = readZipFile(f) // numbering is optional
+			numF = f
 		case "word/styles.xml":
-			sty, _ = readZipFile(f)
-		}
-		if err != nil {
-			return "", &Error{Reason: "无法读取 .docx 的正文（word/document.xml）"}
+			styF = f
 		}
 	}
-	if doc == nil {
+	if docF == nil {
 		return "", &Error{Reason: "不是有效的 .docx 文件（缺少 word/document.xml）"}
+	}
+	budget := int64(maxDocxTotal)
+	var num, sty []byte
+	// Numbering and styles are optional: unreadable, they are ignored;
+	// past the bounds, the file is refused.
+	if numF != nil {
+		if num, err = readZipFile(numF, &budget); err == errDocxTooLarge {
+			return "", err
+		}
+	}
+	if styF != nil {
+		if sty, err = readZipFile(styF, &budget); err == errDocxTooLarge {
+			return "", err
+		}
+	}
+	doc, err := readZipFile(docF, &budget)
+	if err == errDocxTooLarge {
+		return "", err
+	} else if err != nil {
+		return "", &Error{Reason: "无法读取 .docx 的正文（word/document.xml）"}
 	}
 	nb := parseNumbering(num)
 	styles := parseStyles(sty)
@@ -136,13 +169,28 @@ func docxText(data []byte) (string, error) {
 	return out.String(), nil
 }
 
-func readZipFile(f *zip.File) ([]byte, error) {
+// readZipFile reads one part of the archive within maxDocxPart and what
+// is left of budget (which it reduces), else errDocxTooLarge.
+func readZipFile(f *zip.File, budget *int64) ([]byte, error) {
+	limit := min(int64(maxDocxPart), *budget)
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, errDocxTooLarge
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, maxDocxPart))
+	// The declared size may lie: read one byte past the limit to know.
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, errDocxTooLarge
+	}
+	*budget -= int64(len(b))
+	return b, nil
 }
 
 func attr(e xml.StartElement, local string) string {
