@@ -46,18 +46,30 @@ func (vb *versionView) setPage(pg *cachedPage) {
 	vb.mu.Unlock()
 }
 
-// bodyCache keeps the rendered text of up to max versions. Versions never
-// change, so entries never go stale; when full, the oldest entry goes.
+// bodyCache keeps the rendered text of versions (and the page served to
+// anonymous visitors around it) within a budget of bytes, not a count:
+// one rendered 5,000-article text is megabytes, and a cache of 64 such
+// kept gigabytes resident after a few large uploads. A text too large for
+// a quarter of the budget is rendered per request instead. Versions never
+// change, so entries never go stale; when full, the oldest entries go.
 type bodyCache struct {
-	mu    sync.Mutex
-	max   int
-	m     map[int64]*versionView
-	order []int64
+	mu       sync.Mutex
+	maxBytes int64
+	bytes    int64
+	m        map[int64]*versionView
+	order    []int64
 }
 
-func newBodyCache(max int) *bodyCache {
-	return &bodyCache{max: max, m: map[int64]*versionView{}}
+// bodyCacheBytes is the budget of the server's bodyCache.
+const bodyCacheBytes = 96 << 20
+
+func newBodyCache(maxBytes int64) *bodyCache {
+	return &bodyCache{maxBytes: maxBytes, m: map[int64]*versionView{}}
 }
+
+// cost is what an entry may come to hold: the body, and the whole page
+// around it, plain and gzipped.
+func (vb *versionView) cost() int64 { return 2*int64(len(vb.body)) + 64<<10 }
 
 func (bc *bodyCache) get(id int64) *versionView {
 	bc.mu.Lock()
@@ -68,14 +80,17 @@ func (bc *bodyCache) get(id int64) *versionView {
 func (bc *bodyCache) put(id int64, vb *versionView) {
 	bc.mu.Lock()
 	defer bc.mu.Unlock()
-	if _, ok := bc.m[id]; ok {
+	if _, ok := bc.m[id]; ok || vb.cost() > bc.maxBytes/4 {
 		return
 	}
-	if len(bc.order) >= bc.max {
+	for len(bc.order) > 0 && bc.bytes+vb.cost() > bc.maxBytes {
+		old := bc.m[bc.order[0]]
+		bc.bytes -= old.cost()
 		delete(bc.m, bc.order[0])
 		bc.order = bc.order[1:]
 	}
 	bc.m[id] = vb
+	bc.bytes += vb.cost()
 	bc.order = append(bc.order, id)
 }
 

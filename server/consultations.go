@@ -161,6 +161,9 @@ func (s *Server) apiCreateMeeting(c *gin.Context) error {
 	return nil
 }
 
+// maxBatchFile bounds a meeting's CSV or Excel file of opinions.
+const maxBatchFile = 10 << 20
+
 // readMeetingRequest reads a meeting submission from JSON or from a
 // multipart form with a batch file. Rows of the file that cannot be read
 // are returned as problems (the rest is submitted).
@@ -178,10 +181,14 @@ func (s *Server) readMeetingRequest(c *gin.Context) (newMeetingRequest, []drafts
 		if err != nil {
 			return in, nil, err
 		}
-		data, err := io.ReadAll(io.LimitReader(f, 10<<20))
+		data, err := io.ReadAll(io.LimitReader(f, maxBatchFile+1))
 		f.Close()
 		if err != nil {
 			return in, nil, err
+		}
+		if len(data) > maxBatchFile {
+			// Cut short, a CSV would have been read in part without a word.
+			return in, nil, drafts.Errorf(drafts.ETOOLARGE, "意见文件最大 %d MB。", maxBatchFile>>20)
 		}
 		b, err := drafts.ParseBatchFile(fh.Filename, data)
 		if err != nil {

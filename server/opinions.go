@@ -51,9 +51,12 @@ type opinions struct {
 	// flood of opinions queues here instead of crowding out page views.
 	busy     chan struct{}
 	docOrder []int64
+	docBytes int64                    // docCost of docs
 	cons     map[int64]consCacheEntry // consultations per version, briefly cached
 	grouped  map[int64][2]int64       // version → (count, max id) at the last regrouping
 	linked   map[int64]linkedBody     // version texts with opinion links (opinions_version.go)
+	// linkedBytes is the size of the bodies in linked.
+	linkedBytes int
 }
 
 type clientLimiter struct {
@@ -136,15 +139,36 @@ func (s *Server) versionDocument(ctx context.Context, id int64) (*drafts.Documen
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if _, ok := o.docs[id]; !ok {
-		o.docs[id] = v.Document
-		o.docOrder = append(o.docOrder, id)
-		if len(o.docOrder) > 32 {
+	// Within a budget of bytes, not a count: 32 large texts kept hundreds
+	// of megabytes resident. A text too large for half the budget is not
+	// kept.
+	if _, ok := o.docs[id]; !ok && v.Document != nil && docCost(v.Document) <= docCacheBytes/2 {
+		cost := docCost(v.Document)
+		for len(o.docOrder) > 0 && (len(o.docOrder) >= 32 || o.docBytes+cost > docCacheBytes) {
+			o.docBytes -= docCost(o.docs[o.docOrder[0]])
 			delete(o.docs, o.docOrder[0])
 			o.docOrder = o.docOrder[1:]
 		}
+		o.docs[id] = v.Document
+		o.docBytes += cost
+		o.docOrder = append(o.docOrder, id)
 	}
 	return v.Document, nil
+}
+
+// docCacheBytes is the budget of the parsed documents the opinions area
+// keeps.
+const docCacheBytes = 48 << 20
+
+// docCost estimates the memory of a parsed document: its text about three
+// times over (article, paragraphs, items) and a few hundred bytes of
+// structure per article.
+func docCost(d *drafts.Document) int64 {
+	n := int64(0)
+	for _, a := range d.Articles {
+		n += 3*int64(len(a.Text)) + 512
+	}
+	return n
 }
 
 // consultationTTL is how long the consultations of a version are cached

@@ -105,6 +105,9 @@ func (s *Server) versionOpinionsFor(c *gin.Context, versionID int64) (*versionOp
 		FormURL: fmt.Sprintf("/consultations/%d/opinion", cn.ID), Audience: cn.Audience.Label()}, nil
 }
 
+// linkedBytes bounds the bytes of the linked bodies kept.
+const linkedBytes = 32 << 20
+
 // linkedBody is a version's text rendered with the per-article opinion
 // links of one consultation.
 type linkedBody struct {
@@ -137,11 +140,18 @@ func (s *Server) opinionBody(ctx context.Context, vb *versionView, vo *versionOp
 		return "", err
 	}
 	body := template.HTML(b)
+	if len(body) > linkedBytes/4 {
+		return body, nil // too large to keep: rendered per request
+	}
 	o.mu.Lock()
-	if o.linked == nil || len(o.linked) >= 64 {
-		o.linked = map[int64]linkedBody{}
+	if o.linked == nil || len(o.linked) >= 64 || o.linkedBytes+len(body) > linkedBytes {
+		o.linked, o.linkedBytes = map[int64]linkedBody{}, 0
+	}
+	if old, ok := o.linked[id]; ok {
+		o.linkedBytes -= len(old.body)
 	}
 	o.linked[id] = linkedBody{consID: vo.ID, body: body}
+	o.linkedBytes += len(body)
 	o.mu.Unlock()
 	return body, nil
 }

@@ -137,7 +137,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 		store:  st,
 		log:    slog.New(requestIDHandler{cfg.Logger.Handler()}),
 		funcs:  template.FuncMap{},
-		bodies: newBodyCache(64),
+		bodies: newBodyCache(bodyCacheBytes),
 
 		comparisons: newCompareCache(compareCacheSize),
 	}

@@ -92,6 +92,9 @@ func (s *Server) createVersion(ctx context.Context, actor string, regulationID i
 	if len(doc.Articles) == 0 {
 		return nil, drafts.Errorf(drafts.EINVALID, "上传的文本中没有找到任何条文（第一条、第二条……）。")
 	}
+	if err := doc.CheckSize(); err != nil {
+		return nil, err
+	}
 	if err := doc.CheckText(); err != nil {
 		return nil, err
 	}
