@@ -26,11 +26,7 @@ type Comparison struct {
 // fewer than two readings, ENOTFOUND for an unknown regulation or a
 // version that is not one of its readings.
 func (s *Service) Compare(ctx context.Context, regulationID, from, to int64) (*Comparison, error) {
-	reg, err := s.store.Regulation(ctx, regulationID)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := s.store.Versions(ctx, regulationID)
+	reg, vs, err := s.readingsOf(ctx, regulationID)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +52,16 @@ func (s *Service) Compare(ctx context.Context, regulationID, from, to int64) (*C
 		return nil, err
 	}
 	return &Comparison{Regulation: reg, Versions: vs, From: vs[fromAt], To: vs[toAt], Cmp: cmp, Cached: cached}, nil
+}
+
+// readingsOf returns a regulation and its readings, oldest first.
+func (s *Service) readingsOf(ctx context.Context, regulationID int64) (*drafts.Regulation, []*drafts.Version, error) {
+	reg, err := s.store.Regulation(ctx, regulationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := s.store.Versions(ctx, regulationID)
+	return reg, vs, err
 }
 
 // indexOf returns the index of version id among vs.
@@ -105,11 +111,7 @@ type History struct {
 // readings. ENOTFOUND for an unknown regulation, a version that is not
 // one of its readings, or an article the reading does not have.
 func (s *Service) History(ctx context.Context, regulationID, versionID int64, num, sub int) (*History, error) {
-	reg, err := s.store.Regulation(ctx, regulationID)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := s.store.Versions(ctx, regulationID)
+	reg, vs, err := s.readingsOf(ctx, regulationID)
 	if err != nil {
 		return nil, err
 	}

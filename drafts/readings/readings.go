@@ -86,11 +86,7 @@ type Project struct {
 // Project returns regulation id with its readings and the stages.
 // ENOTFOUND for an unknown regulation.
 func (s *Service) Project(ctx context.Context, id int64) (*Project, error) {
-	r, err := s.store.Regulation(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := s.store.Versions(ctx, id)
+	r, vs, err := s.readingsOf(ctx, id)
 	if err != nil {
 		return nil, err
 	}
