@@ -40,21 +40,31 @@ type gramAnalyzer struct{}
 
 // Analyze implements analysis.Analyzer.
 func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	n := utf8.RuneCount(input)
-	toks := make([]analysis.Token, 0, n+8)
+	toks := make([]analysis.Token, 0, utf8.RuneCount(input)+8)
 	terms := make([]byte, 0, 2*len(input)+16)
-	emit := func(start, end, pos int, a, b rune) {
+	eachGram(string(input), func(start, end, pos int, a, b rune) {
 		s := len(terms)
 		terms = utf8.AppendRune(terms, a)
 		terms = utf8.AppendRune(terms, b)
 		toks = append(toks, analysis.Token{Start: start, End: end, Term: terms[s:len(terms):len(terms)], Position: pos, Type: analysis.Ideographic})
+	})
+	stream := make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		stream[i] = &toks[i]
 	}
+	return stream
+}
+
+// eachGram calls emit with each gram of input in order: its byte offsets
+// in input, its position and its two runes (folded; ' ' on the outer side
+// of a boundary gram). See gramAnalyzer.
+func eachGram(input string, emit func(start, end, pos int, a, b rune)) {
 	var prev rune = -1 // previous folded rune in the current run, -1 at a run start
 	prevStart := 0     // byte offset of prev
 	pos := 0
 	gap := false // white space seen since the last run
 	for off := 0; off < len(input); {
-		r, size := utf8.DecodeRune(input[off:])
+		r, size := utf8.DecodeRuneInString(input[off:])
 		r = fold(r)
 		if isSpace(r) {
 			if prev >= 0 {
@@ -75,11 +85,6 @@ func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		prev, prevStart = r, off
 		off += size
 	}
-	stream := make(analysis.TokenStream, len(toks))
-	for i := range toks {
-		stream[i] = &toks[i]
-	}
-	return stream
 }
 
 // uniAnalyzer emits each distinct folded character of the text once, for
@@ -91,14 +96,7 @@ type uniAnalyzer struct{}
 
 // Analyze implements analysis.Analyzer.
 func (uniAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	rs := make([]rune, 0, utf8.RuneCount(input))
-	for _, r := range string(input) {
-		if r = fold(r); !isSpace(r) {
-			rs = append(rs, r)
-		}
-	}
-	slices.Sort(rs)
-	rs = slices.Compact(rs)
+	rs := distinctRunes(string(input))
 	terms := make([]byte, 0, 3*len(rs))
 	toks := make([]analysis.Token, len(rs))
 	stream := make(analysis.TokenStream, len(rs))
@@ -109,6 +107,19 @@ func (uniAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		stream[i] = &toks[i]
 	}
 	return stream
+}
+
+// distinctRunes returns the distinct folded runes of s other than white
+// space, in code point order.
+func distinctRunes(s string) []rune {
+	rs := make([]rune, 0, utf8.RuneCountInString(s))
+	for _, r := range s {
+		if r = fold(r); !isSpace(r) {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	return slices.Compact(rs)
 }
 
 // wordQuery says how to find texts containing word (normalised; single
@@ -125,11 +136,14 @@ func wordQuery(word string) (uni bool, terms []string) {
 // queryGrams returns the terms of a phrase query on the text field that
 // matches exactly the texts containing word (at least two characters,
 // already folded, single spaces allowed), one term per character position
-// with "" where none is needed. Within a run of characters, bigrams at
-// offsets 0, 2, 4 … and, for an odd length, the last pair fix every
-// character. A run followed by a space ends with its boundary gram "c "
-// (which also pins the space), and a final one-character run after a
-// space is its start gram " c".
+// with "" where none is needed. Within a run of characters, the bigram at
+// every offset: every other one would fix every character, but bleve's
+// phrase searcher intersects its terms rarest first, so one rare bigram
+// (理应 in 管理应当) spares it the positions of two common ones (管理,
+// 应当): 管理应当 went from 14.6 to under 5 ms on the bulk corpus. A run
+// followed by a space ends with its boundary gram "c " (which also pins
+// the space), and a final one-character run after a space is its start
+// gram " c".
 func queryGrams(word []rune) []string {
 	var terms []string
 	i := 0
@@ -148,11 +162,8 @@ func queryGrams(word []rune) []string {
 		last := j == len(word)
 		n := len(run)
 		rt := make([]string, n)
-		for p := 0; p+1 < n; p += 2 {
+		for p := 0; p+1 < n; p++ {
 			rt[p] = string(run[p : p+2])
-		}
-		if n > 1 && n%2 == 1 {
-			rt[n-2] = string(run[n-2 : n])
 		}
 		switch {
 		case !last:

@@ -6,29 +6,36 @@ import (
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"lifa/drafts"
 )
 
-// Facets and groups come from one doc-values field, fFacet (the version
-// id): bleve counts hits per version, and the counts are folded into
-// regulations, stages, committees and years with verMeta, which the index
-// keeps in memory for every indexed version. Visiting one doc-values field
-// per hit instead of four was the largest single saving in query time.
+// Facets and groups are folded from the number of hits per version,
+// which the collector counts (collect.go), with verMeta, which the index
+// keeps in memory for every indexed version. The same metadata serves the
+// filters and what a hit shows: article documents carry only their
+// version.
 
-// verMeta is what facets need to know of an indexed version.
+// verMeta is what the index knows of an indexed version without reading
+// its documents.
 type verMeta struct {
 	reg       int64
 	title     string
 	stage     string
+	stageName string
+	label     string
 	committee string
+	date      string
 	year      string
+	level     drafts.Level
+	region    string
+	latest    bool
 }
 
-// metaOf returns the facet data of version v of reg.
-func metaOf(reg *drafts.Regulation, v *drafts.Version) verMeta {
-	m := verMeta{reg: reg.ID, title: reg.Title, stage: v.Stage, committee: reg.Committee}
+// metaOf returns the metadata of version v of reg.
+func metaOf(reg *drafts.Regulation, v *drafts.Version, latest bool) verMeta {
+	m := verMeta{reg: reg.ID, title: reg.Title, stage: v.Stage, stageName: v.StageName, label: v.Label,
+		committee: reg.Committee, date: v.Date, level: reg.Level, region: reg.Region, latest: latest}
 	if len(v.Date) >= 4 {
 		m.year = v.Date[:4]
 	}
@@ -49,18 +56,21 @@ func loadMeta(idx *shards) (map[int64]verMeta, error) {
 		return out, nil
 	}
 	req = bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
-	req.Fields = []string{fVersion, fReg, fRegTitle, fStage, fCommittee, fDate}
+	req.Fields = []string{fVersion, fReg, fRegTitle, fStage, fStageName, fVLabel, fCommittee, fDate, fLevel, fRegion, fLatest}
 	req.Score = "none"
 	res, err = idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load versions: %w", err)
 	}
 	for _, h := range res.Hits {
-		id, _ := strconv.ParseInt(str(h.Fields[fVersion]), 10, 64)
-		reg, _ := strconv.ParseInt(str(h.Fields[fReg]), 10, 64)
-		m := verMeta{reg: reg, title: str(h.Fields[fRegTitle]), stage: str(h.Fields[fStage]), committee: str(h.Fields[fCommittee])}
-		if d := str(h.Fields[fDate]); len(d) >= 4 {
-			m.year = d[:4]
+		f := h.Fields
+		id, _ := strconv.ParseInt(str(f[fVersion]), 10, 64)
+		reg, _ := strconv.ParseInt(str(f[fReg]), 10, 64)
+		m := verMeta{reg: reg, title: str(f[fRegTitle]), stage: str(f[fStage]), stageName: str(f[fStageName]),
+			label: str(f[fVLabel]), committee: str(f[fCommittee]), date: str(f[fDate]),
+			level: drafts.Level(str(f[fLevel])), region: str(f[fRegion]), latest: str(f[fLatest]) == "1"}
+		if len(m.date) >= 4 {
+			m.year = m.date[:4]
 		}
 		out[id] = m
 	}
@@ -70,9 +80,9 @@ func loadMeta(idx *shards) (map[int64]verMeta, error) {
 // maxGroups is the number of regulations listed in Result.Groups.
 const maxGroups = 50
 
-// foldFacets turns the per-version counts of fFacet into groups and the
+// foldFacets turns the number of hits per version into groups and the
 // stage, committee and year facets. The caller holds ix.mu.
-func (ix *Index) foldFacets(f *bsearch.FacetResult, out *Result) {
+func (ix *Index) foldFacets(perVersion map[int64]int, out *Result) {
 	type regCount struct {
 		id    int64
 		title string
@@ -80,23 +90,20 @@ func (ix *Index) foldFacets(f *bsearch.FacetResult, out *Result) {
 	}
 	regs := map[int64]*regCount{}
 	counts := map[string]map[string]int{"stage": {}, "committee": {}, "year": {}}
-	if f != nil {
-		for _, t := range f.Terms.Terms() {
-			id, _ := strconv.ParseInt(t.Term, 10, 64)
-			m, ok := ix.meta[id]
-			if !ok {
-				continue
-			}
-			r := regs[m.reg]
-			if r == nil {
-				r = &regCount{id: m.reg, title: m.title}
-				regs[m.reg] = r
-			}
-			r.n += t.Count
-			for k, v := range map[string]string{"stage": m.stage, "committee": m.committee, "year": m.year} {
-				if v != "" {
-					counts[k][v] += t.Count
-				}
+	for id, n := range perVersion {
+		m, ok := ix.meta[id]
+		if !ok {
+			continue
+		}
+		r := regs[m.reg]
+		if r == nil {
+			r = &regCount{id: m.reg, title: m.title}
+			regs[m.reg] = r
+		}
+		r.n += n
+		for k, v := range map[string]string{"stage": m.stage, "committee": m.committee, "year": m.year} {
+			if v != "" {
+				counts[k][v] += n
 			}
 		}
 	}

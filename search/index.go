@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
 	"lifa/drafts"
@@ -104,6 +105,10 @@ type Index struct {
 	// (applyAhead), guarded by wmu
 	ahead int64
 	stat  Status
+	// mapping is the index mapping, for bleve's searchers.
+	mapping mapping.IndexMapping
+	// segs caches what the collector reads of each segment (collect.go).
+	segs segCache
 }
 
 // Status describes what Open found and did, for logs and health checks.
@@ -126,7 +131,7 @@ func Open(ctx context.Context, dir string, src Source, opts Options) (*Index, er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ix := &Index{dir: dir, src: src, opts: opts}
+	ix := &Index{dir: dir, src: src, opts: opts, mapping: newMapping()}
 	reason := ""
 	name, err := readPointer(dir)
 	switch {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
 	"lifa/drafts"
@@ -38,75 +39,104 @@ func artKey(num, sub int) string {
 	return strconv.Itoa(num)
 }
 
-// docSink receives documents: a *bleve.Batch or, for rebuilds, a bleve.Builder.
+// docSink receives documents: a *preDoc or a map for the mapping. It is
+// a shard's batch (batchSink) or, for rebuilds, a bleve.Builder (whose
+// mapping is a docMapping).
 type docSink interface {
 	Index(id string, data any) error
 }
 
-// addVersion adds to b the documents of version v of reg: one per article
-// and a version marker.
-func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
+// batchSink adds documents to a bleve batch.
+type batchSink struct{ b *bleve.Batch }
+
+// Index implements docSink.
+func (s batchSink) Index(id string, data any) error {
+	if p, ok := data.(*preDoc); ok {
+		return s.b.IndexAdvanced(p.document(id))
+	}
+	return s.b.Index(id, data)
+}
+
+// idDoc is a document and its id.
+type idDoc struct {
+	id  string
+	doc any
+}
+
+// artInfo packs what a hit shows of its article into one stored field:
+// number, sub-number, label and path, separated by unitSep.
+func artInfo(a *drafts.Article) string {
+	return strings.Join([]string{strconv.Itoa(a.Num), strconv.Itoa(a.Sub), a.Label, strings.Join(a.Path, " › ")}, unitSep)
+}
+
+const unitSep = "\x1f"
+
+// parseArtInfo reads an artInfo value.
+func parseArtInfo(s string) (num, sub int, label, path string) {
+	f := strings.SplitN(s, unitSep, 4)
+	for len(f) < 4 {
+		f = append(f, "")
+	}
+	num, _ = strconv.Atoi(f[0])
+	sub, _ = strconv.Atoi(f[1])
+	return num, sub, f[2], f[3]
+}
+
+// versionDocs returns the documents of version v of reg: one per article
+// (analysed here, see docs.go) and the version marker, which carries the
+// version's metadata (see verMeta).
+func versionDocs(reg *drafts.Regulation, v *drafts.Version, latest bool) []idDoc {
 	rid := strconv.FormatInt(reg.ID, 10)
 	vid := strconv.FormatInt(v.ID, 10)
-	year := ""
-	if len(v.Date) >= 4 {
-		year = v.Date[:4]
+	text, uni, art := oldText.grams, oldText.uni, fArtOld
+	if latest {
+		text, uni, art = latestText.grams, latestText.uni, fArt
 	}
-	n := 0
+	out := make([]idDoc, 0, articleCount(v)+1)
 	if v.Document != nil {
 		for i, a := range v.Document.Articles {
-			d := map[string]any{
-				fType:      kindArticle,
-				fReg:       rid,
-				fFacet:     vid,
-				fRegTitle:  reg.Title,
-				fVersion:   vid,
-				fStage:     v.Stage,
-				fStageName: v.StageName,
-				fVLabel:    v.Label,
-				fLatest:    flag(latest),
-				fArt:       artKey(a.Num, a.Sub),
-				fNum:       strconv.Itoa(a.Num),
-				fLabel:     a.Label,
-				fBody:      a.Text,
-				fVis:       visPublic,
-			}
-			if latest {
-				d[fText], d[fUni] = a.Text, a.Text
-			} else {
-				d[fTextOld], d[fUniOld] = a.Text, a.Text
-			}
-			if a.Sub > 0 {
-				d[fSub] = strconv.Itoa(a.Sub)
-			}
-			if len(a.Path) > 0 {
-				d[fPath] = strings.Join(a.Path, " › ")
-			}
-			if reg.Committee != "" {
-				d[fCommittee] = reg.Committee
-			}
-			if v.Date != "" {
-				d[fDate] = v.Date
-				d[fYear] = year
-			}
-			if err := b.Index(idArticle(v.ID, i), d); err != nil {
-				return n, fmt.Errorf("search: index article %d of version %d: %w", i, v.ID, err)
-			}
-			n++
+			d := &preDoc{fields: make([]*field, 0, 7)}
+			d.add(gramField(text, a.Text))
+			d.add(uniField(uni, a.Text))
+			d.add(storedField(fBody, a.Text))
+			d.add(storedField(fArtInfo, artInfo(a)))
+			d.add(keywordField(fFacet, vid, true))
+			d.add(keywordField(fReg, rid, false))
+			d.add(keywordField(art, artKey(a.Num, a.Sub), false))
+			out = append(out, idDoc{idArticle(v.ID, i), d})
 		}
 	}
 	vd := map[string]any{
 		fType: kindVersion, fReg: rid, fVersion: vid, fLatest: flag(latest),
 		fNum: strconv.Itoa(articleCount(v)), fRegTitle: reg.Title, fStage: v.Stage,
+		fStageName: v.StageName, fVLabel: v.Label,
 	}
-	if reg.Committee != "" {
-		vd[fCommittee] = reg.Committee
+	for k, val := range map[string]string{fCommittee: reg.Committee, fDate: v.Date, fLevel: string(reg.Level), fRegion: reg.Region} {
+		if val != "" {
+			vd[k] = val
+		}
 	}
-	if v.Date != "" {
-		vd[fDate] = v.Date
+	return append(out, idDoc{idVersion(v.ID), vd})
+}
+
+// addVersion adds to b the documents of version v of reg (versionDocs)
+// and returns the number of articles.
+func addVersion(b docSink, reg *drafts.Regulation, v *drafts.Version, latest bool) (int, error) {
+	return indexDocs(b, versionDocs(reg, v, latest))
+}
+
+// indexDocs adds docs to b and returns how many were articles.
+func indexDocs(b docSink, docs []idDoc) (int, error) {
+	n := 0
+	for _, d := range docs {
+		if err := b.Index(d.id, d.doc); err != nil {
+			return n, fmt.Errorf("search: index %s: %w", d.id, err)
+		}
+		if strings.HasPrefix(d.id, "a:") {
+			n++
+		}
 	}
-	err := b.Index(idVersion(v.ID), vd)
-	return n, err
+	return n, nil
 }
 
 func articleCount(v *drafts.Version) int {
@@ -190,7 +220,7 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	// faster than mergeMax 20, BenchmarkIndexBulk).
 	blds := make([]bleve.Builder, shardCount)
 	for i := range blds {
-		bld, err := bleve.NewBuilder(shardPath(path, i), newMapping(), map[string]any{
+		bld, err := bleve.NewBuilder(shardPath(path, i), docMapping{newMapping().(*mapping.IndexMappingImpl)}, map[string]any{
 			"batchSize":       max(opts.BatchSize/shardCount, 1),
 			"mergeMax":        100,
 			"buildPathPrefix": dir,
@@ -214,8 +244,8 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	}
 	type loaded struct {
 		job
-		v   *drafts.Version
-		err error
+		docs []idDoc
+		err  error
 	}
 	lctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -241,9 +271,14 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				// the articles are analysed here, beside the builders
+				var docs []idDoc
 				v, err := src.Version(lctx, j.meta.ID)
+				if err == nil {
+					docs = versionDocs(j.rv.reg, v, j.latest)
+				}
 				select {
-				case results <- loaded{j, v, err}:
+				case results <- loaded{j, docs, err}:
 				case <-lctx.Done():
 					return
 				}
@@ -304,7 +339,7 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 			continue
 		}
 		send(r.rv.reg.ID, func(b docSink) error {
-			if _, err := addVersion(b, r.rv.reg, r.v, r.latest); err != nil {
+			if _, err := indexDocs(b, r.docs); err != nil {
 				return err
 			}
 			errMu.Lock()
@@ -521,7 +556,7 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 		if _, err := addVersion(b.of(regID), reg, v, meta.ID == latest); err != nil {
 			return err
 		}
-		metas[v.ID] = metaOf(reg, v)
+		metas[v.ID] = metaOf(reg, v, meta.ID == latest)
 	}
 	if setSeq != nil {
 		b.setSeq(*setSeq)

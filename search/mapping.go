@@ -8,7 +8,7 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-8"
+const schemaVersion = "lifa-search-9"
 
 // Field names of indexed documents.
 const (
@@ -25,7 +25,12 @@ const (
 	fDate      = "date" // YYYY-MM-DD or ""
 	fYear      = "year"
 	fLatest    = "latest" // "1" or "0"
-	fArt       = "art"    // article number, "10" or "10-1" for 第十条之一
+	fArt       = "art"    // article number, "10" or "10-1" for 第十条之一, of latest versions' articles
+	fArtOld    = "oart"   // the same for older versions' articles
+	fArtOp     = "part"   // the same for the article an opinion is on
+	fArtInfo   = "ai"     // an article's number, sub-number, label and path, stored (see artInfo)
+	fLevel     = "level"  // the regulation's level (法律 …), version markers
+	fRegion    = "region" // the regulation's region, version markers
 	fNum       = "num"
 	fSub       = "sub"
 	fLabel     = "label"
@@ -57,6 +62,13 @@ const (
 	visStaff  = "staff"
 )
 
+// Article documents are lean: the text fields, the stored text and
+// article info, the version (fFacet, which also has doc values), the
+// regulation and the article number. Everything else a hit shows or a
+// filter asks — title, stage, committee, date, level, region, latest —
+// belongs to the version, and comes from the metadata the index keeps in
+// memory for every version (verMeta, loaded from the version markers).
+
 // fieldPair names the gram and unigram fields of one kind of text.
 // Article texts of latest versions, of older versions and opinions are
 // indexed in separate fields, so that the default search (latest versions,
@@ -71,12 +83,13 @@ var (
 	titleText   = fieldPair{fTitle, fTitleUni}
 )
 
-// newMapping returns the index mapping. Only the fields that filters,
-// facets, sorting or highlighting need are indexed, stored or given doc
-// values: text carries positions (term vectors) for phrase queries but no
-// doc values; only fFacet (for every facet and the groups, see
-// Index.facets) and the date sort have doc values; what a hit shows is
-// stored.
+// newMapping returns the index mapping. Articles are analysed by Lifa
+// itself (docs.go) into the fields declared here; the mapping names them
+// and their analyzers for bleve, and maps the other documents. Only the
+// fields that queries need are indexed, stored or given doc values: text
+// carries positions (term vectors) for phrase queries; fFacet, the
+// version of every document, is the only doc-values field the collector
+// reads (collect.go); what a hit shows is stored.
 func newMapping() mapping.IndexMapping {
 	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -132,6 +145,11 @@ func newMapping() mapping.IndexMapping {
 	add(fYear, kw(false, false))
 	add(fLatest, kw(true, false))
 	add(fArt, kw(false, false))
+	add(fArtOld, kw(false, false))
+	add(fArtOp, kw(false, false))
+	add(fArtInfo, storeOnly())
+	add(fLevel, kw(true, false))
+	add(fRegion, kw(true, false))
 	add(fNum, storeOnly())
 	add(fSub, storeOnly())
 	add(fLabel, storeOnly())

@@ -24,6 +24,9 @@ func fold(r rune) rune {
 		}
 		return r
 	}
+	if r >= 0x3001 && r <= 0x9FFF {
+		return r // CJK punctuation, kana, Han: no case (skips ToLower's table search)
+	}
 	return unicode.ToLower(r)
 }
 

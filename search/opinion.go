@@ -65,7 +65,7 @@ func opinionDoc(o *Opinion) map[string]any {
 		fRef:      o.Ref,
 	}
 	if o.ArticleNum > 0 {
-		d[fArt] = artKey(o.ArticleNum, o.ArticleSub)
+		d[fArtOp] = artKey(o.ArticleNum, o.ArticleSub)
 		d[fNum] = strconv.Itoa(o.ArticleNum)
 		d[fLabel] = o.ArticleLabel
 		if o.ArticleSub > 0 {

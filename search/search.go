@@ -251,42 +251,44 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	bq := buildQuery(q, r, titleRegs, ix.staleVersions())
-	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{fReg, fRegTitle, fVersion, fVLabel, fStage, fStageName, fDate, fLatest, fNum, fSub, fLabel, fPath, fBody, fRef}
-	if r.Sort == SortDate {
-		req.SortBy([]string{"-" + fDate, "-_score"})
-	}
-	req.AddFacet("v", bleve.NewFacetRequest(fFacet, 1<<30))
+	bq := buildQuery(q, r, titleRegs)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.idx == nil {
 		return nil, errClosed
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	views, err := ix.openViews()
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
+	}
+	defer closeViews(views)
+	from := (r.Page - 1) * r.Size
+	c, err := collect(ctx, ix, views, collectSpec{
+		q: bq, keep: ix.requestFilter(r), k: from + r.Size,
+		byDate: r.Sort == SortDate, date: func(v int64) string { return ix.meta[v].date },
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := &Result{
-		Query: q, Total: res.Total, Page: r.Page, Size: r.Size, Sort: r.Sort, Scope: r.Scope,
-		Hits: make([]Hit, 0, len(res.Hits)), Groups: []Group{}, Facets: map[string][]FacetCount{},
+		Query: q, Total: uint64(c.total), Page: r.Page, Size: r.Size, Sort: r.Sort, Scope: r.Scope,
+		Hits: []Hit{}, Groups: []Group{}, Facets: map[string][]FacetCount{},
 	}
-	out.Pages = int((res.Total + uint64(r.Size) - 1) / uint64(r.Size))
+	out.Pages = (c.total + r.Size - 1) / r.Size
 	words := q.Words()
 	if a := q.Article; a != nil && a.Title != "" && len(q.Groups) == 1 {
 		words = append(words, strings.TrimPrefix(a.Word, a.Title))
 	}
-	for _, h := range res.Hits {
-		hit := hitFrom(h.Fields, h.Score, words, q.Article)
-		if id, ok := strings.CutPrefix(h.ID, "o:"); ok {
-			hit.Kind = kindOpinion
-			hit.OpinionID, _ = strconv.ParseInt(id, 10, 64)
-			hit.Direct = false
+	for i := from; i < len(c.top); i++ {
+		h := c.top[i]
+		f, err := views[h.shard].stored(h.num, hitFields)
+		if err != nil {
+			return nil, fmt.Errorf("search: stored fields: %w", err)
 		}
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, ix.hitFrom(f, h, words, q.Article))
 	}
-	ix.foldFacets(res.Facets["v"], out)
+	ix.foldFacets(c.perVersion, out)
 	if r.Page == 1 && r.Regulation == 0 {
 		out.Regulations, err = ix.regulationsByTitle(ctx, q)
 		if err != nil {
@@ -295,6 +297,56 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// hitFields are the stored fields a hit shows: an article's text and
+// info; an opinion's text, reference, date, title and article.
+var hitFields = map[string]bool{fBody: true, fArtInfo: true, fRef: true, fDate: true, fRegTitle: true, fNum: true, fSub: true, fLabel: true}
+
+// requestFilter returns the filter of r's regulation, stage, committee
+// and dates, and of the stale versions a latest search excludes (see
+// IndexVersion), on a hit's version (and, for the dates, the document's
+// own date where it has one: opinions), nil when there is nothing to
+// filter. The caller holds ix.mu while it is used.
+func (ix *Index) requestFilter(r Request) func(ver int64, own string) bool {
+	var stale map[int64]bool
+	if r.Scope != ScopeAll && len(ix.stale) > 0 {
+		stale = ix.stale
+	}
+	lo, hi := "", ""
+	if r.From != "" {
+		lo = dateFloor(r.From)
+	}
+	if r.To != "" {
+		hi = dateCeil(r.To)
+	}
+	if r.Regulation == 0 && r.Stage == "" && r.Committee == "" && lo == "" && hi == "" && stale == nil {
+		return nil
+	}
+	return func(ver int64, own string) bool {
+		if stale[ver] {
+			return false
+		}
+		m, ok := ix.meta[ver]
+		switch {
+		case !ok:
+			return stale != nil && r.Regulation == 0 && r.Stage == "" && r.Committee == "" && lo == "" && hi == ""
+		case r.Regulation > 0 && m.reg != r.Regulation,
+			r.Stage != "" && m.stage != r.Stage,
+			r.Committee != "" && m.committee != r.Committee:
+			return false
+		}
+		if lo != "" || hi != "" {
+			d := own
+			if d == "" {
+				d = m.date
+			}
+			if d == "" || lo != "" && d < lo || hi != "" && d > hi {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // phrase returns a query matching documents whose text of kind p
@@ -376,20 +428,19 @@ func regFilter(ids []int64) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// buildQuery turns a parsed query and the filters into one bleve query.
-// titleRegs are the regulations whose title contains q.Article.Title.
-// stale are versions still indexed as latest although a newer version of
-// their regulation has been indexed (see IndexVersion); scope=latest
-// excludes them.
-func buildQuery(q *Query, r Request, titleRegs, stale []int64) query.Query {
+// buildQuery turns a parsed query into one bleve query on the texts r
+// searches (its scope and visibility). titleRegs are the regulations
+// whose title contains q.Article.Title. The other filters are applied to
+// the hits by the collector (requestFilter).
+func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
 	ps := textKinds(r)
 	var must query.Query = textQuery(q, ps)
 	if a := q.Article; a != nil {
 		// The named article, boosted, or any article that mentions it;
 		// with a title, only in the regulations so titled.
-		var art query.Query = bleve.NewConjunctionQuery(term(fArt, artKey(a.Num, a.Sub)), term(fType, kindArticle))
-		if r.Scope != ScopeAll {
-			art = bleve.NewConjunctionQuery(art, term(fLatest, "1"))
+		var art query.Query = term(fArt, artKey(a.Num, a.Sub))
+		if r.Scope == ScopeAll {
+			art = bleve.NewDisjunctionQuery(art, term(fArtOld, artKey(a.Num, a.Sub)))
 		}
 		mention := phraseIn(ps, a.Word)
 		if a.Title != "" {
@@ -403,59 +454,19 @@ func buildQuery(q *Query, r Request, titleRegs, stale []int64) query.Query {
 				// 停车场条例第十条: written so, or 第十条 in that regulation
 				mention = bleve.NewDisjunctionQuery(mention, inReg)
 			}
+		} else {
+			art = bleve.NewConjunctionQuery(art)
 		}
 		art.(interface{ SetBoost(float64) }).SetBoost(20)
 		must = bleve.NewDisjunctionQuery(art, mention)
 	}
-	// Which documents (kind, version) is settled by the fields searched;
-	// filters are only the user's.
-	filters := []query.Query{}
-	if r.Regulation > 0 {
-		filters = append(filters, term(fReg, strconv.FormatInt(r.Regulation, 10)))
-	}
-	if r.Stage != "" {
-		filters = append(filters, term(fStage, r.Stage))
-	}
-	if r.Committee != "" {
-		filters = append(filters, term(fCommittee, r.Committee))
-	}
-	if r.From != "" || r.To != "" {
-		lo, hi := "", ""
-		if r.From != "" {
-			lo = dateFloor(r.From)
-		} else {
-			lo = "0000"
-		}
-		if r.To != "" {
-			hi = dateCeil(r.To)
-		} else {
-			hi = "9999"
-		}
-		t := true
-		rq := bleve.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
-		rq.SetField(fDate)
-		filters = append(filters, rq)
-	}
-	if r.Scope == ScopeAll {
-		stale = nil
-	}
-	if len(filters) == 0 && len(q.Exclude) == 0 && len(stale) == 0 {
+	if len(q.Exclude) == 0 {
 		return must
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must)
-	switch len(filters) {
-	case 0:
-	case 1:
-		bq.AddFilter(filters[0])
-	default:
-		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
-	}
 	for _, w := range q.Exclude {
 		bq.AddMustNot(phraseIn(ps, w.Text))
-	}
-	for _, id := range stale {
-		bq.AddMustNot(term(fVersion, strconv.FormatInt(id, 10)))
 	}
 	return bq
 }
@@ -517,35 +528,38 @@ func str(v any) string {
 	return s
 }
 
-func atoi(v any) int {
-	n, _ := strconv.Atoi(str(v))
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
 	return n
 }
 
-// hitFrom builds a Hit from stored fields.
-func hitFrom(f map[string]any, score float64, words []string, a *ArticleRef) Hit {
-	h := Hit{
-		Kind:            kindArticle,
-		RegulationTitle: str(f[fRegTitle]),
-		VersionLabel:    str(f[fVLabel]),
-		Stage:           str(f[fStage]),
-		StageName:       str(f[fStageName]),
-		Date:            str(f[fDate]),
-		Latest:          str(f[fLatest]) == "1",
-		Path:            str(f[fPath]),
-		Ref:             str(f[fRef]),
-		Score:           score,
-		Article:         Article{Num: atoi(f[fNum]), Sub: atoi(f[fSub]), Label: str(f[fLabel])},
+// hitFrom builds the Hit of h from its stored fields f and its version's
+// metadata. The caller holds ix.mu.
+func (ix *Index) hitFrom(f map[string]string, h hitRef, words []string, a *ArticleRef) Hit {
+	m := ix.meta[h.ver]
+	hit := Hit{
+		Kind: kindArticle, RegulationID: m.reg, RegulationTitle: m.title, VersionID: h.ver, VersionLabel: m.label,
+		Stage: m.stage, StageName: m.stageName, Date: m.date, Latest: m.latest, Score: h.score,
 	}
-	h.RegulationID, _ = strconv.ParseInt(str(f[fReg]), 10, 64)
-	h.VersionID, _ = strconv.ParseInt(str(f[fVersion]), 10, 64)
-	h.Article.Anchor = drafts.ArticleAnchor(h.Article.Num, h.Article.Sub)
-	if a != nil && a.Num == h.Article.Num && a.Sub == h.Article.Sub &&
-		(a.Title == "" || strings.Contains(Normalize(h.RegulationTitle), a.Title)) {
-		h.Direct = true
+	if id, ok := strings.CutPrefix(f["_id"], "o:"); ok {
+		hit.Kind = kindOpinion
+		hit.OpinionID, _ = strconv.ParseInt(id, 10, 64)
+		hit.Ref, hit.Date = f[fRef], f[fDate]
+		if hit.RegulationTitle == "" {
+			hit.RegulationTitle = f[fRegTitle]
+		}
+		hit.Article = Article{Num: atoi(f[fNum]), Sub: atoi(f[fSub]), Label: f[fLabel]}
+	} else {
+		num, sub, label, path := parseArtInfo(f[fArtInfo])
+		hit.Article, hit.Path = Article{Num: num, Sub: sub, Label: label}, path
 	}
-	h.SnippetHTML = Snippet(str(f[fBody]), words)
-	return h
+	hit.Article.Anchor = drafts.ArticleAnchor(hit.Article.Num, hit.Article.Sub)
+	if a != nil && hit.Kind == kindArticle && a.Num == hit.Article.Num && a.Sub == hit.Article.Sub &&
+		(a.Title == "" || strings.Contains(Normalize(hit.RegulationTitle), a.Title)) {
+		hit.Direct = true
+	}
+	hit.SnippetHTML = Snippet(f[fBody], words)
+	return hit
 }
 
 // count returns the number of articles (latest versions) containing the
@@ -561,13 +575,16 @@ func (ix *Index) count(q string) (uint64, error) {
 	if pq.Article != nil && pq.Article.Title != "" {
 		regs, _ = ix.regsByTitle(context.Background(), pq.Article.Title)
 	}
-	req := bleve.NewSearchRequestOptions(buildQuery(pq, r, regs, ix.staleVersions()), 0, 0, false)
-	req.Score = "none"
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	res, err := ix.idx.Search(req)
+	views, err := ix.openViews()
 	if err != nil {
 		return 0, err
 	}
-	return res.Total, nil
+	defer closeViews(views)
+	c, err := collect(context.Background(), ix, views, collectSpec{q: buildQuery(pq, r, regs), keep: ix.requestFilter(r)})
+	if err != nil {
+		return 0, err
+	}
+	return uint64(c.total), nil
 }

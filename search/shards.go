@@ -134,10 +134,10 @@ func (s *shards) newBatch() *batch {
 }
 
 // of returns the batch of regulation reg's shard.
-func (b *batch) of(reg int64) *bleve.Batch {
+func (b *batch) of(reg int64) docSink {
 	i := shardOf(reg)
 	b.used[i] = true
-	return b.b[i]
+	return batchSink{b.b[i]}
 }
 
 // delete removes document id from whichever shard holds it.
