@@ -38,6 +38,9 @@ type profile struct {
 	ids   []int32  // dense ids of bg (same order), for marker and idf
 	cuts  []int32  // rune offsets of clause punctuation
 	runes int
+	// sorted says bg (and ids with it) are in increasing order; they
+	// are kept in text order until a sorted merge needs them (sortBG).
+	sorted bool
 	// pieces memoises clauses (nil until first asked for).
 	pieces *[]piece
 }
@@ -122,7 +125,117 @@ type bigram = uint64
 // one comparison densely (ids), so that set tests can use a marker array
 // instead of merging sorted slices.
 type profiler struct {
-	dense map[bigram]int32
+	dense idTable
+}
+
+// idTable numbers bigrams densely: an open-addressing table, faster than a
+// map for these keys (most articles' bigrams are looked up once each).
+type idTable struct {
+	keys []bigram
+	vals []int32 // id+1; 0 for an empty slot
+	n    int
+}
+
+// id returns b's number, numbering it if it is new.
+func (t *idTable) id(b bigram) int32 {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := len(t.keys) - 1
+	for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
+		switch v := t.vals[h]; {
+		case v == 0:
+			t.keys[h], t.vals[h] = b, int32(t.n+1)
+			t.n++
+			return int32(t.n - 1)
+		case t.keys[h] == b:
+			return v - 1
+		}
+	}
+}
+
+func (t *idTable) grow() {
+	keys, vals := t.keys, t.vals
+	size := max(4096, 2*len(keys))
+	t.keys, t.vals = make([]bigram, size), make([]int32, size)
+	mask := size - 1
+	for k, v := range vals {
+		if v == 0 {
+			continue
+		}
+		h := hashBigram(keys[k]) & mask
+		for t.vals[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t.keys[h], t.vals[h] = keys[k], v
+	}
+}
+
+func hashBigram(b bigram) int { return int((b * 0x9E3779B97F4A7C15) >> 32) }
+
+// bigramSet makes one text's bigrams unique without sorting them: an
+// open-addressing table emptied by moving to the next epoch. One per
+// goroutine.
+type bigramSet struct {
+	keys  []bigram
+	stamp []uint32
+	epoch uint32
+}
+
+// unique keeps the first occurrence of each bigram of bg, in text order.
+func (s *bigramSet) unique(bg []bigram) []bigram {
+	if need := 4 * len(bg); len(s.keys) < need {
+		size := 1024
+		for size < need {
+			size *= 2
+		}
+		s.keys, s.stamp, s.epoch = make([]bigram, size), make([]uint32, size), 0
+	}
+	s.epoch++
+	mask := len(s.keys) - 1
+	out := bg[:0]
+	for _, b := range bg {
+		for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
+			if s.stamp[h] != s.epoch {
+				s.stamp[h], s.keys[h] = s.epoch, b
+				out = append(out, b)
+				break
+			}
+			if s.keys[h] == b {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sortBG puts bg in increasing order, ids along with it, for the sorted
+// merges of dice, containment and union and for clauses. The arrays are
+// shared by the profile's copies, which see them sorted too.
+func (p *profile) sortBG() {
+	if p.sorted || slices.IsSorted(p.bg) {
+		p.sorted = true
+		return
+	}
+	if p.ids == nil {
+		slices.Sort(p.bg)
+	} else {
+		sort.Sort(byBigram{p.bg, p.ids})
+	}
+	p.sorted = true
+}
+
+// byBigram sorts bigrams and their ids together.
+type byBigram struct {
+	bg  []bigram
+	ids []int32
+}
+
+func (s byBigram) Len() int           { return len(s.bg) }
+func (s byBigram) Less(i, j int) bool { return s.bg[i] < s.bg[j] }
+func (s byBigram) Swap(i, j int) {
+	s.bg[i], s.bg[j] = s.bg[j], s.bg[i]
+	s.ids[i], s.ids[j] = s.ids[j], s.ids[i]
 }
 
 func bigramOf(a, b rune) bigram {
@@ -130,11 +243,11 @@ func bigramOf(a, b rune) bigram {
 }
 
 // nids is the number of distinct bigrams numbered so far.
-func (p *profiler) nids() int { return len(p.dense) }
+func (p *profiler) nids() int { return p.dense.n }
 
 // profile returns the profile of text, ids included.
 func (p *profiler) profile(text string) profile {
-	pf, _, _ := profileText(text, nil, nil)
+	pf, _, _ := profileText(text, nil, nil, nil)
 	p.number(&pf)
 	return pf
 }
@@ -147,8 +260,9 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
 	side := func(as []*drafts.Article, ps []profile) {
 		var buf []rune
 		var bbuf []byte
+		set := &bigramSet{}
 		for i, a := range as {
-			ps[i], buf, bbuf = profileText(a.Text, buf, bbuf)
+			ps[i], buf, bbuf = profileText(a.Text, buf, bbuf, set)
 		}
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
@@ -171,24 +285,17 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
 
 // number sets pf.ids, numbering bigrams not seen before.
 func (p *profiler) number(pf *profile) {
-	if p.dense == nil {
-		p.dense = make(map[bigram]int32, 4096)
-	}
 	ids := make([]int32, len(pf.bg))
 	for k, b := range pf.bg {
-		id, ok := p.dense[b]
-		if !ok {
-			id = int32(len(p.dense))
-			p.dense[b] = id
-		}
-		ids[k] = id
+		ids[k] = p.dense.id(b)
 	}
 	pf.ids = ids
 }
 
 // profileText returns the profile of text without ids, normalising into
-// buf (returned for reuse).
-func profileText(text string, buf []rune, bbuf []byte) (profile, []rune, []byte) {
+// buf (returned for reuse). With a set its bigrams are made unique with
+// it and kept in text order; without, sorted.
+func profileText(text string, buf []rune, bbuf []byte, set *bigramSet) (profile, []rune, []byte) {
 	rs, nb := normAppend(text, buf[:0], bbuf[:0], true)
 	n := string(nb)
 	nseq := len(rs) - 1
@@ -213,9 +320,12 @@ func profileText(text string, buf []rune, bbuf []byte) (profile, []rune, []byte)
 			cuts = append(cuts, int32(i))
 		}
 	}
+	if set != nil {
+		return profile{norm: n, bg: set.unique(bg), cuts: cuts, runes: len(rs)}, rs, nb
+	}
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs)}, rs, nb
+	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs), sorted: true}, rs, nb
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:
@@ -275,6 +385,7 @@ func (p *profile) clauses() []piece {
 	if p.pieces != nil {
 		return *p.pieces
 	}
+	p.sortBG()
 	var out []piece
 	rs := []rune(p.norm) // the normalised characters again
 	start := 0
@@ -710,6 +821,7 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, mk *marker, o Opti
 				for k := range run {
 					run[k] = x + k
 				}
+				fp[i].sortBG()
 				if s := dice(fp[i].bg, unionOf(tp, run)); s > bestS {
 					bestS, bestX, bestL = s, x, l
 				}
@@ -808,7 +920,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 	if lead == "" {
 		return -1
 	}
-	lp, _, _ := profileText(lead, nil, nil)
+	lp, _, _ := profileText(lead, nil, nil, nil)
 	best, bestC := -1, 0.0
 	for _, nb := range []int{x - 1, x + 1} {
 		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
@@ -821,6 +933,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 			if strings.Contains(np[j].norm, "（一）") {
 				continue // the new article kept a list: not condensed
 			}
+			np[j].sortBG()
 			c := containment(lp.bg, np[j].bg)
 			ok := c >= 0.55
 			if !ok && c >= 0.35 {
@@ -829,7 +942,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 					if s == "" {
 						s = firstSentence(op[nb].norm)
 					}
-					sp, _, _ := profileText(s, nil, nil)
+					sp, _, _ := profileText(s, nil, nil, nil)
 					sib = sp.bg
 				}
 				ok = dice(lp.bg, sib) >= 0.6
@@ -852,6 +965,7 @@ func (g group) side(old bool) []int {
 
 func unionOf(ps []profile, idx []int) []bigram {
 	if len(idx) == 1 {
+		ps[idx[0]].sortBG()
 		return ps[idx[0]].bg
 	}
 	sets := make([][]bigram, len(idx))

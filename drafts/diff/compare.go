@@ -294,9 +294,14 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 			// anchors, so that only the uncertain stretches are
 			// aligned again.
 			var seed [][2]int
+			mk := newMarker(pr.nids())
 			for _, g := range al.groups {
-				if g.kind == "" && !g.moved && len(g.old) == 1 && len(g.new) == 1 &&
-					dice(rp[g.old[0]].bg, np[g.new[0]].bg) >= 0.7 {
+				if g.kind != "" || g.moved || len(g.old) != 1 || len(g.new) != 1 {
+					continue
+				}
+				a, b := &rp[g.old[0]], &np[g.new[0]]
+				mk.set(a.ids)
+				if diceN(mk.count(b.ids), len(a.bg), len(b.bg)) >= 0.7 {
 					seed = append(seed, [2]int{g.old[0], g.new[0]})
 				}
 			}
