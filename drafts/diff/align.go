@@ -672,25 +672,41 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 		i, j int
 		s    float64
 	}
-	var cands []cand
-	for _, i := range lo {
-		marked := false
-		for _, j := range ln {
-			la, lb := len(op[i].bg), len(np[j].bg)
-			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
-				continue // Dice cannot reach the threshold
-			}
-			if !marked {
-				mk.set(op[i].ids)
-				marked = true
-			}
-			n := mk.count(np[j].ids)
-			s := diceN(n, la, lb)
-			if s >= o.MoveThreshold || s >= o.Threshold &&
-				max(containN(n, la), containN(n, lb)) >= splitContainment {
-				cands = append(cands, cand{i, j, s})
+	// Candidates of the old articles lo[from:to], in (old, new) order.
+	candidates := func(from, to int, mk *marker) []cand {
+		var cs []cand
+		for _, i := range lo[from:to] {
+			marked := false
+			for _, j := range ln {
+				la, lb := len(op[i].bg), len(np[j].bg)
+				if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
+					continue // Dice cannot reach the threshold
+				}
+				if !marked {
+					mk.set(op[i].ids)
+					marked = true
+				}
+				n := mk.count(np[j].ids)
+				s := diceN(n, la, lb)
+				if s >= o.MoveThreshold || s >= o.Threshold &&
+					max(containN(n, la), containN(n, lb)) >= splitContainment {
+					cs = append(cs, cand{i, j, s})
+				}
 			}
 		}
+		return cs
+	}
+	var cands []cand
+	if len(lo)*len(ln) >= parallelCells && len(lo) >= 2 && runtime.GOMAXPROCS(0) > 1 {
+		// Two cores, the second half's candidates after the first's.
+		var rest []cand
+		var wg sync.WaitGroup
+		wg.Go(func() { rest = candidates(len(lo)/2, len(lo), newMarker(len(mk.stamp))) })
+		cands = candidates(0, len(lo)/2, mk)
+		wg.Wait()
+		cands = append(cands, rest...)
+	} else {
+		cands = candidates(0, len(lo), mk)
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
 	for _, c := range cands {
@@ -1004,6 +1020,10 @@ func lis(pairs [][2]int) []bool {
 	return in
 }
 
+// parallelCells is the size of a gap (old × new articles) from which
+// dpAlign shares the similarities between two cores.
+const parallelCells = 4096
+
 // dpAlign pairs old indexes gi with new indexes gj keeping order, maximising
 // the sum of similarities of pairs at or above the threshold.
 func dpAlign(gi, gj []int, op, np []profile, t float64, mk *marker) [][2]int {
@@ -1011,27 +1031,44 @@ func dpAlign(gi, gj []int, op, np []profile, t float64, mk *marker) [][2]int {
 	if n == 0 || m == 0 {
 		return nil
 	}
+	// The similarities first (rows shared between two cores for a large
+	// gap), then the programme.
+	sim := make([]float32, n*m)
+	rows := func(from, to int, mk *marker) {
+		for a := from; a < to; a++ {
+			la := len(op[gi[a]].bg)
+			marked := false
+			for b := 0; b < m; b++ {
+				s := float32(-1)
+				// Dice cannot exceed 2·min/(sum): skip pairs whose
+				// sizes alone rule them out.
+				lb := len(np[gj[b]].bg)
+				if 2*float64(min(la, lb)) >= t*float64(la+lb) {
+					if !marked {
+						mk.set(op[gi[a]].ids)
+						marked = true
+					}
+					if d := diceN(mk.count(np[gj[b]].ids), la, lb); d >= t {
+						s = float32(d)
+					}
+				}
+				sim[a*m+b] = s
+			}
+		}
+	}
+	if n*m >= parallelCells && n >= 2 && runtime.GOMAXPROCS(0) > 1 {
+		var wg sync.WaitGroup
+		wg.Go(func() { rows(n/2, n, newMarker(len(mk.stamp))) })
+		rows(0, n/2, mk)
+		wg.Wait()
+	} else {
+		rows(0, n, mk)
+	}
 	w := m + 1
 	f := make([]float32, (n+1)*w)
-	sim := make([]float32, n*m)
 	for a := 0; a < n; a++ {
-		pa := op[gi[a]].bg
-		marked := false
 		for b := 0; b < m; b++ {
-			s := float32(-1)
-			// Dice cannot exceed 2·min/(sum): skip pairs whose sizes
-			// alone rule them out.
-			la, lb := len(pa), len(np[gj[b]].bg)
-			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
-				if !marked {
-					mk.set(op[gi[a]].ids)
-					marked = true
-				}
-				if d := diceN(mk.count(np[gj[b]].ids), la, lb); d >= t {
-					s = float32(d)
-				}
-			}
-			sim[a*m+b] = s
+			s := sim[a*m+b]
 			best := f[a*w+b+1] // skip old
 			if v := f[(a+1)*w+b]; v > best {
 				best = v
