@@ -121,11 +121,13 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	ta, tb := tok(sa), tok(sb)
 	coarse := false
 	var sd []rdiff
+	rd := &runeDiffer{} // one for the sentences and every changed run
 	if t := dl.remaining(perRunTimeout); t <= 0 {
 		sd = []rdiff{{opDelete, ta}, {opInsert, tb}}
 		coarse = true
 	} else {
-		sd = (&runeDiffer{deadline: time.Now().Add(t)}).main(ta, tb)
+		rd.deadline = time.Now().Add(t)
+		sd = rd.main(ta, tb)
 	}
 	untok := func(dst, toks []rune) []rune {
 		for _, r := range toks {
@@ -165,7 +167,8 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 			return
 		}
 		st := time.Now()
-		cd := (&runeDiffer{deadline: st.Add(t)}).main(d, n)
+		rd.deadline = st.Add(t)
+		cd := rd.main(d, n)
 		if time.Since(st) >= t {
 			// The result after a timeout is valid but useless: show the
 			// sentences whole.
