@@ -18,11 +18,23 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"lifa/drafts"
 	"lifa/drafts/parse"
 )
 
-// bulkDir is the shared benchmark corpus (970 regulations, 52k articles).
-const bulkDir = "../../shared/corpus/bulk"
+// corpusDir is the shared corpus (LIFA_CORPUS overrides it); bulkDir its
+// benchmark part (970 regulations, 52k articles).
+var (
+	corpusDir = envOr("LIFA_CORPUS", "../../shared/corpus")
+	bulkDir   = filepath.Join(corpusDir, "bulk")
+)
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
 
 var bulk struct {
 	once     sync.Once
@@ -66,6 +78,11 @@ func loadBulk(b *testing.B) *memSource {
 				committee = filepath.Base(filepath.Dir(p))
 			}
 			reg := src.addRegulation(doc.Title, committee)
+			level, region := drafts.InferLevel(doc.Title, doc.Meta, doc.Preamble)
+			if level == "" && strings.Contains(p, "/national/") {
+				level = drafts.LevelLaw // bulk/national holds the NPC's laws
+			}
+			src.setLevel(reg, level, region)
 			src.addVersion(reg, "promulgated", date, doc)
 			for _, a := range doc.Articles {
 				bulk.texts = append(bulk.texts, Normalize(a.Text))

@@ -30,6 +30,7 @@ type verMeta struct {
 	level     drafts.Level
 	region    string
 	latest    bool
+	subject   []rune // subject(title), for Similar
 }
 
 // metaOf returns the metadata of version v of reg.
@@ -39,6 +40,7 @@ func metaOf(reg *drafts.Regulation, v *drafts.Version, latest bool) verMeta {
 	if len(v.Date) >= 4 {
 		m.year = v.Date[:4]
 	}
+	m.subject = []rune(subject(m.title))
 	return m
 }
 
@@ -72,6 +74,7 @@ func loadMeta(idx *shards) (map[int64]verMeta, error) {
 		if len(m.date) >= 4 {
 			m.year = m.date[:4]
 		}
+		m.subject = []rune(subject(m.title))
 		out[id] = m
 	}
 	return out, nil

@@ -41,6 +41,15 @@ func (m *memSource) addRegulation(title, committee string) int64 {
 	return id
 }
 
+// setLevel sets a regulation's level and region, as an edit would (a
+// change for the follower).
+func (m *memSource) setLevel(id int64, level drafts.Level, region string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.regs[id].Level, m.regs[id].Region = level, region
+	m.log("regulation", "update", id)
+}
+
 func (m *memSource) rename(id int64, title string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

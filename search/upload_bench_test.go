@@ -12,7 +12,7 @@ import (
 )
 
 // lawsDir holds the versioned national laws of the shared corpus.
-const lawsDir = "../../shared/corpus/laws"
+var lawsDir = filepath.Join(corpusDir, "laws")
 
 // BenchmarkIndexVersionUpload measures what an upload waits for: indexing
 // one new version of 公司法 (266 articles) into an index that already holds
