@@ -45,7 +45,8 @@ func (p *Preview) Warnings() []drafts.Warning { return p.Document.Warnings }
 // Parse reads an upload's text into its structure. EINVALID for a file
 // type other than Formats, an empty file, a text that cannot be read, a
 // text without any article (第一条…), and parsed text that Lifa does not
-// accept (drafts.Document.CheckText: control characters).
+// accept (drafts.Document.CheckText: control characters); ETOOLARGE for a
+// text past what a version may hold (drafts.Document.CheckSize).
 func Parse(u Upload) (*drafts.Document, error) {
 	ext := strings.ToLower(filepath.Ext(u.Filename))
 	known := false
@@ -69,6 +70,9 @@ func Parse(u Upload) (*drafts.Document, error) {
 	}
 	if len(doc.Articles) == 0 {
 		return nil, drafts.Errorf(drafts.EINVALID, "上传的文本中没有找到任何条文（第一条、第二条……）。")
+	}
+	if err := doc.CheckSize(); err != nil {
+		return nil, err
 	}
 	if err := doc.CheckText(); err != nil {
 		return nil, err

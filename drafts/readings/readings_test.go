@@ -106,6 +106,10 @@ func TestParse_refusals(t *testing.T) {
 			}
 		})
 	}
+	long := "# 条例\n第一条　" + strings.Repeat("长", drafts.MaxArticleChars+1) + "。\n"
+	if _, err := readings.Parse(readings.Upload{Filename: "a.txt", Data: []byte(long)}); code(err) != drafts.ETOOLARGE {
+		t.Errorf("overlong article: %v", err)
+	}
 	doc, err := readings.Parse(readings.Upload{Filename: "A.MD", Data: []byte(texts[0])})
 	if err != nil || len(doc.Articles) != 3 {
 		t.Errorf("Parse(.MD) = %v, %v", doc, err)
