@@ -207,3 +207,81 @@ func TestBackup(t *testing.T) {
 		t.Errorf("backup of PostgreSQL: exit %d %s", code, stderr)
 	}
 }
+
+// TestImportEach: every file of a folder becomes its own regulation,
+// titled, dated, staged and levelled from its text; a second run skips
+// them all; a file that fails is reported and the others are imported.
+func TestImportEach(t *testing.T) {
+	t.Setenv("LIFA_DATA", "")
+	t.Setenv("LIFA_DB", "")
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	lib := filepath.Join(dir, "library")
+	if err := os.MkdirAll(filepath.Join(lib, "national"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	importFiles(t, lib, "guangzhou-parking-2025-12-17.md", "guangzhou-wetland-protection-2020.md")
+	importFiles(t, filepath.Join(lib, "national"), "gongsifa-2023-12-29.md")
+	os.WriteFile(filepath.Join(lib, "notes.txt"), []byte("这不是法规。"), 0o644)
+	os.WriteFile(filepath.Join(lib, "ignored.pdf"), []byte("%PDF"), 0o644)
+
+	code, out, errOut := runLifa("import", "--each", "--data", data, "--actor", "测试员", lib, filepath.Join(dir, "missing.md"))
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (two failures): %s %s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "失败 "+filepath.Join(lib, "notes.txt")+"：") || !strings.Contains(errOut, "missing.md") ||
+		strings.Contains(errOut, "ignored.pdf") {
+		t.Errorf("failures: %s", errOut)
+	}
+	if !strings.Contains(out, "共 5 个文件：导入 3，跳过 0（已导入），失败 2") {
+		t.Errorf("summary: %s", out)
+	}
+
+	s, err := store.Open(context.Background(), filepath.Join(data, "lifa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, err := s.ListRegulations(context.Background())
+	s.Close()
+	if err != nil || len(regs) != 3 {
+		t.Fatalf("regulations %v %v", regs, err)
+	}
+	got := map[string]string{}
+	for _, r := range regs {
+		got[r.Title] = fmt.Sprintf("%s|%s|%s|%s|%d|%s", r.Level, r.Region, r.Latest.Date, r.Latest.Stage, r.Latest.Articles, r.Latest.UploadedBy)
+	}
+	for title, w := range map[string]string{
+		// front matter: published 2025-12-17
+		"广州市停车场条例": "地方性法规|广州市|2025-12-17|promulgated|39|测试员",
+		// 题注: 2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议第二次修订
+		"中华人民共和国公司法": "法律||2023-12-29|adopted|266|测试员",
+	} {
+		if got[title] != w {
+			t.Errorf("%s: %s, want %s", title, got[title], w)
+		}
+	}
+	if !strings.HasPrefix(got["广州市湿地保护规定"], "地方性法规|广州市|") {
+		t.Errorf("广州市湿地保护规定: %s", got["广州市湿地保护规定"])
+	}
+
+	// synced again: nothing new
+	code, out, errOut = runLifa("import", "--each", "--data", data, lib)
+	if code != 1 || !strings.Contains(out, "导入 0，跳过 3（已导入），失败 1") || strings.Count(out, "跳过 "+lib) != 3 {
+		t.Errorf("second run: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	// flags: --level and --region win; flags that make no sense with --each are refused
+	other := filepath.Join(dir, "other")
+	os.MkdirAll(other, 0o755)
+	importFiles(t, other, "gongsifa-2018-10-26.md", "zhian-guanli-chufa-fa-2025-06-27.md")
+	code, out, errOut = runLifa("import", "--each", "--data", data, "--level", "行政法规", "--region", "全国", "--stage", "公布", other)
+	if code != 1 || !strings.Contains(errOut, "zhian-guanli-chufa-fa-2025-06-27.md：文本没有标题") ||
+		!strings.Contains(out, "中华人民共和国公司法（行政法规，全国，2018-10-26，") {
+		t.Errorf("exit %d: %s %s", code, out, errOut)
+	}
+	for _, args := range [][]string{{"--title", "某条例"}, {"--regulation", "1"}, {"--level", "省级法规"}, {}} {
+		if code, _, _ := runLifa(append([]string{"import", "--each", "--data", data}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}

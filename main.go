@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"diff":    {runDiff, "比较两个文本，生成对照表"},
 		"amend":   {runAmend, "生成修改决定，或把修改决定适用于文本"},
 		"search":  {runSearch, "全文检索"},
+		"similar": {runSimilar, "查找类似规定或上位法依据（立法参考）"},
 		"reindex": {runReindex, "重建检索索引"},
 		"backup":  {runBackup, "备份数据库"},
 		"user":    {runUser, "管理用户账号"},

@@ -2,8 +2,12 @@ package drafts
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"lifa/drafts/cnum"
 )
 
 // Kind is what a regulation project does to the law: 制定, 修订, 修正 or 废止.
@@ -188,4 +192,73 @@ func InferLevel(title string, meta map[string]string, preamble []string) (Level,
 		region = ""
 	}
 	return level, region
+}
+
+// dateRE finds a date as a 题注 writes it: 2018年3月30日 or
+// 二〇一八年三月三十日.
+var dateRE = regexp.MustCompile(`([0-9]{4}|[〇零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日`)
+
+// ReadingOf returns the date (YYYY-MM-DD) and stage (Stage.Code) of the
+// reading a text records of itself, "" where it records none: the
+// publication date of its front matter (flk files: publish: "2025-12-17
+// 00:00:00"), a 公布 text; else the last date of its 题注 and what
+// happened on it — 批准 (approved), 公布 or 发布 (promulgated), 通过,
+// 修正 or 修订 (adopted). meta and preamble are Document.Meta and
+// Document.Preamble.
+func ReadingOf(meta map[string]string, preamble []string) (date, stage string) {
+	if p := strings.TrimSpace(meta["publish"]); len(p) >= 10 {
+		if _, err := time.Parse("2006-01-02", p[:10]); err == nil {
+			return p[:10], "promulgated"
+		}
+	}
+	text := strings.Join(preamble, " ")
+	ms := dateRE.FindAllStringSubmatchIndex(text, -1)
+	if len(ms) == 0 {
+		return "", ""
+	}
+	m := ms[len(ms)-1]
+	y, mo, d := cnumber(text[m[2]:m[3]]), cnumber(text[m[4]:m[5]]), cnumber(text[m[6]:m[7]])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if y == 0 || t.Month() != time.Month(mo) || t.Day() != d {
+		return "", ""
+	}
+	after := text[m[1]:]
+	switch {
+	case strings.Contains(after, "批准"):
+		stage = "approved"
+	case strings.Contains(after, "公布") || strings.Contains(after, "发布"):
+		stage = "promulgated"
+	case strings.Contains(after, "通过") || strings.Contains(after, "修正") || strings.Contains(after, "修订"):
+		stage = "adopted"
+	}
+	return t.Format("2006-01-02"), stage
+}
+
+// cnumber reads the number of a date part: Arabic digits, or Chinese
+// digits read one by one (二〇一八) or as a small numeral (三十).
+func cnumber(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	const digits = "〇一二三四五六七八九"
+	rs := []rune(s)
+	if len(rs) == 4 {
+		n := 0
+		for _, r := range rs {
+			if r == '零' {
+				r = '〇'
+			}
+			i := strings.IndexRune(digits, r)
+			if i < 0 {
+				return 0
+			}
+			n = n*10 + utf8.RuneCountInString(digits[:i])
+		}
+		return n
+	}
+	n, err := cnum.Parse(s)
+	if err != nil {
+		return 0
+	}
+	return n
 }

@@ -49,3 +49,26 @@ func TestValidLevel(t *testing.T) {
 		t.Error("National")
 	}
 }
+
+func TestReadingOf(t *testing.T) {
+	tests := []struct {
+		meta     map[string]string
+		preamble []string
+		date     string
+		stage    string
+	}{
+		{map[string]string{"publish": "2025-12-17 00:00:00"}, []string{"（2025年12月4日广东省…批准）"}, "2025-12-17", "promulgated"},
+		{nil, []string{"2009年10月13日 中华人民共和国国务院令第564号公布", "2022年3月29日 《国务院关于修改和废止部分行政法规的决定》第二次修订）"}, "2022-03-29", "adopted"},
+		{nil, []string{"2020年12月30日 潮州市第十五届人民代表大会常务委员会第三十五次会议通过", "2021年3月18日 广东省第十三届人民代表大会常务委员会第三十次会议批准）"}, "2021-03-18", "approved"},
+		{nil, []string{"（二〇一八年三月三十日北京市第十五届人民代表大会常务委员会第三次会议通过）"}, "2018-03-30", "adopted"},
+		{nil, []string{"2014年1月17日 中华人民共和国国务院令第646号公布"}, "2014-01-17", "promulgated"},
+		{nil, []string{"（2019年2月30日通过）"}, "", ""},
+		{nil, nil, "", ""},
+	}
+	for _, tt := range tests {
+		date, stage := ReadingOf(tt.meta, tt.preamble)
+		if date != tt.date || stage != tt.stage {
+			t.Errorf("ReadingOf(%v, %q) = %q, %q; want %q, %q", tt.meta, tt.preamble, date, stage, tt.date, tt.stage)
+		}
+	}
+}
