@@ -4,14 +4,15 @@ import "unicode/utf8"
 
 // What one version may hold. The longest texts Lifa is meant for are
 // codes such as 民法典 (1,260 articles, about 107,000 characters); the
-// limits leave several times that. Beyond them a "regulation" is not one —
+// limits leave more than twice that. At the limits an upload peaks at
+// about 200 MB resident, the search index's batch included (README). Beyond them a "regulation" is not one —
 // a 100,000-article or an 18 MB single-article text — and only costs the
 // server memory: storing, indexing (in one batch) and rendering a version
 // all grow with its text.
 const (
-	MaxVersionArticles = 5000
+	MaxVersionArticles = 3000
 	MaxArticleChars    = 20000
-	MaxVersionChars    = 500000
+	MaxVersionChars    = 300000
 )
 
 // CheckSize returns ETOOLARGE, saying which limit and by how much, when

@@ -191,6 +191,7 @@ func (s *Server) readMeetingRequest(c *gin.Context) (newMeetingRequest, []drafts
 			return in, nil, drafts.Errorf(drafts.ETOOLARGE, "意见文件最大 %d MB。", maxBatchFile>>20)
 		}
 		b, err := drafts.ParseBatchFile(fh.Filename, data)
+		collectSoon()
 		if err != nil {
 			return in, nil, err
 		}

@@ -21,9 +21,10 @@ import (
 // same text and a refusal is a 400 that says why, never a 500 from the
 // database.
 
-// maxFormMemory is how much of a multipart form is kept in memory; larger
-// files go to temporary files.
-const maxFormMemory = 8 << 20
+// maxFormMemory is how much of a multipart form's files is kept in
+// memory; the rest goes to temporary files (an uploaded file is read once,
+// by its handler).
+const maxFormMemory = 1 << 20
 
 // checkInput refuses a request whose path, query or form fields hold text
 // Lifa does not accept. It parses url-encoded and multipart forms of unsafe
