@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -226,6 +228,7 @@ func BenchmarkTake(b *testing.B) {
 			lat := make([]time.Duration, b.N)
 			var errs atomic.Int64
 			var wg sync.WaitGroup
+			cpu0 := serverCPU(name)
 			b.ResetTimer()
 			for g := 0; g < conc; g++ {
 				wg.Add(1)
@@ -247,6 +250,9 @@ func BenchmarkTake(b *testing.B) {
 			}
 			wg.Wait()
 			b.StopTimer()
+			if name != "memory" { // read before Close ends PostgreSQL's backends
+				b.ReportMetric(float64((serverCPU(name)-cpu0).Microseconds())/float64(b.N), "server-cpu-µs/op")
+			}
 			if errs.Load() > 0 {
 				b.Fatalf("%d errors", errs.Load())
 			}
@@ -256,4 +262,27 @@ func BenchmarkTake(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
 		})
 	}
+}
+
+// serverCPU is the CPU time used so far by the processes of the backend's
+// server on this machine (PostgreSQL's "postgres" processes or
+// "redis-server"), from /proc; 0 where there is no /proc.
+func serverCPU(backend string) time.Duration {
+	comm := map[string]string{"postgres": "postgres", "redis": "redis-server"}[backend]
+	var t time.Duration
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		s := string(b)
+		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if err != nil || open < 0 || end < open || s[open+1:end] != comm {
+			continue
+		}
+		f := strings.Fields(s[end+2:])
+		var ut, st int64
+		fmt.Sscan(f[11], &ut)
+		fmt.Sscan(f[12], &st)
+		t += time.Duration(ut+st) * 10 * time.Millisecond
+	}
+	return t
 }
