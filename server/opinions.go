@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/time/rate"
 
 	"lifa/drafts"
+	"lifa/server/limits"
 )
 
 // OpinionConfig configures the opinions area: public comment safeguards
@@ -36,17 +36,16 @@ func WithOpinionConfig(cfg OpinionConfig) Option {
 	}
 }
 
-// opinions is the state of the opinions area: the group-commit writer,
-// the per-client rate limiters and small caches of immutable or slowly
-// changing data read on every public submission.
+// opinions is the state of the opinions area: the group-commit writer
+// and small caches of immutable or slowly changing data read on every
+// public submission. (The per-client limit is a rule of the server's
+// limits set: see allowOpinion.)
 type opinions struct {
 	cfg    OpinionConfig
 	writer *drafts.OpinionWriter
 
-	mu       sync.Mutex
-	limiters map[string]*clientLimiter
-	swept    time.Time
-	docs     map[int64]*drafts.Document // parsed documents of versions (immutable)
+	mu   sync.Mutex
+	docs map[int64]*drafts.Document // parsed documents of versions (immutable)
 	// busy bounds the public submissions being validated at once, so a
 	// flood of opinions queues here instead of crowding out page views.
 	busy     chan struct{}
@@ -59,11 +58,6 @@ type opinions struct {
 	linkedBytes int
 }
 
-type clientLimiter struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
 type consCacheEntry struct {
 	list []*drafts.Consultation
 	at   time.Time
@@ -72,7 +66,7 @@ type consCacheEntry struct {
 // opinionArea returns the area's state, creating it on first use.
 func (s *Server) opinionArea() *opinions {
 	if s.opinions == nil {
-		s.opinions = &opinions{limiters: map[string]*clientLimiter{}, docs: map[int64]*drafts.Document{},
+		s.opinions = &opinions{docs: map[int64]*drafts.Document{},
 			cons: map[int64]consCacheEntry{}, grouped: map[int64][2]int64{}, busy: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
 	}
 	return s.opinions
@@ -85,42 +79,26 @@ func (o *opinions) now() time.Time {
 	return time.Now()
 }
 
-// allow reports whether client ip may submit one more opinion now.
-func (o *opinions) allow(ip string) (bool, time.Duration) {
-	if o.cfg.RatePerMinute < 0 {
+// allowOpinion reports whether client ip may submit one more public
+// opinion now, and if not how long until it may. The limit is kept in the
+// server's limits set, shared by every node when WithLimits gave a shared
+// one (else in this process, on the opinions area's clock); when the
+// shared state is down each node falls back to its share of the limit.
+func (s *Server) allowOpinion(ctx context.Context, ip string) (bool, time.Duration) {
+	cfg := s.opinionArea().cfg
+	if cfg.RatePerMinute < 0 {
 		return true, 0
 	}
-	per, burst := o.cfg.RatePerMinute, o.cfg.Burst
+	per, burst := cfg.RatePerMinute, cfg.Burst
 	if per == 0 {
 		per = 6
 	}
 	if burst <= 0 {
 		burst = 10
 	}
-	now := o.now()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	// Forget clients idle for ten minutes, at most once a minute.
-	if now.Sub(o.swept) > time.Minute {
-		for k, l := range o.limiters {
-			if now.Sub(l.seen) > 10*time.Minute {
-				delete(o.limiters, k)
-			}
-		}
-		o.swept = now
-	}
-	l := o.limiters[ip]
-	if l == nil {
-		l = &clientLimiter{lim: rate.NewLimiter(rate.Limit(per/60), burst)}
-		o.limiters[ip] = l
-	}
-	l.seen = now
-	r := l.lim.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return false, d
-	}
-	return true, 0
+	ok, wait, _ := s.limits.Limiter(limits.Rule{Name: "opinion", Rate: limits.PerMinute(per), Burst: burst,
+		OnError: limits.Local}).Allow(ctx, ip)
+	return ok, wait
 }
 
 // document returns version id's parsed document, cached (versions are
@@ -328,7 +306,7 @@ func (s *Server) submitPublicOpinionRelease(c *gin.Context, versionID int64, in 
 		default:
 			source = drafts.SourceStaff
 		}
-	} else if ok, wait := o.allow(c.ClientIP()); !ok {
+	} else if ok, wait := s.allowOpinion(c.Request.Context(), c.ClientIP()); !ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return nil, drafts.Errorf(drafts.ERATELIMIT, "提交过于频繁，请 %d 秒后再试。", int(wait.Seconds())+1)
 	}

@@ -75,7 +75,7 @@ func hashSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 // shared set) and the hashing slots; New calls it after the options.
 func (s *Server) setupThrottles() {
 	if s.limits == nil {
-		s.limits = limits.NewSet(limits.NewMemory(), limits.SetConfig{Logger: s.log})
+		s.limits = limits.NewSet(limits.NewMemoryClock(s.opinionArea().now), limits.SetConfig{Logger: s.log})
 	}
 	s.closers = append(s.closers, s.limits.Close)
 	th := &throttles{receipt: s.limits.Limiter(receiptRule), hashes: make(chan struct{}, hashSlots()), hashWait: hashWait}

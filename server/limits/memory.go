@@ -18,8 +18,11 @@ type Memory struct {
 }
 
 // NewMemory returns an empty in-process backend.
-func NewMemory() *Memory {
-	return &Memory{now: time.Now, tat: map[string]int64{}, live: map[string]time.Time{}}
+func NewMemory() *Memory { return NewMemoryClock(time.Now) }
+
+// NewMemoryClock is NewMemory on the clock now (a test's fake time).
+func NewMemoryClock(now func() time.Time) *Memory {
+	return &Memory{now: now, tat: map[string]int64{}, live: map[string]time.Time{}}
 }
 
 // Name is "memory".
