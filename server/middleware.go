@@ -29,6 +29,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // logged with its 500), security headers, body limit, cross-origin
 // protection, the text rule (edge.go), the CSRF token (csrf.go), gzip.
 func (s *Server) middleware() {
+	s.instrument() // first, so that it times everything (metrics.go)
 	cop := http.NewCrossOriginProtection()
 	s.engine.Use(
 		s.requestIDMiddleware,

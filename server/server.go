@@ -16,6 +16,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/store"
 	"lifa/server/limits"
+	"lifa/server/metrics"
 	"lifa/web"
 )
 
@@ -72,8 +73,10 @@ type Server struct {
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
 
-	limits   *limits.Set // shared rate-limit state (throttle.go, WithLimits)
-	throttle *throttles  // sign-in and receipt throttling (throttle.go)
+	limits   *limits.Set      // shared rate-limit state (throttle.go, WithLimits)
+	metrics  *metrics.Metrics // Prometheus instrumentation (metrics.go, WithMetrics); nil: none
+	ready    ReadyConfig      // when /readyz says ready (readyz.go)
+	throttle *throttles       // sign-in and receipt throttling (throttle.go)
 
 	opinions *opinions    // the opinions area's state (opinions.go)
 	search   searchHolder // the full-text index when ready (search.go)

@@ -10,11 +10,13 @@ import (
 	"lifa/web"
 )
 
-// registerSystemRoutes registers /healthz, the static files and the
+// registerSystemRoutes registers /healthz, /readyz, the static files and the
 // OpenAPI document.
 func (s *Server) registerSystemRoutes(e *gin.Engine) {
 	e.GET("/healthz", s.healthz)
 	e.HEAD("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz) // readyz.go
+	e.HEAD("/readyz", s.readyz)
 	files := http.StripPrefix("/static/", http.FileServerFS(web.Static()))
 	static := func(c *gin.Context) {
 		if c.Query("v") != "" {
