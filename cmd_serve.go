@@ -32,6 +32,7 @@ type serveConfig struct {
 	logLevel       slog.Level
 	opinionRate    float64 // public opinions per client per minute; < 0: no limit
 	opinionLag     time.Duration
+	cluster        clusterConfig // cmd_serve_cluster.go
 }
 
 // runServe runs the web server until SIGINT or SIGTERM.
@@ -47,6 +48,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.logFormat, "log-format", envOr("LIFA_LOG_FORMAT", "text"), "日志格式 text 或 json（LIFA_LOG_FORMAT）")
 	fs.Float64Var(&cfg.opinionRate, "opinion-rate", envFloat("LIFA_OPINION_RATE", 6), "每个客户端每分钟可提交的公众意见数，负数为不限（压力测试用）（LIFA_OPINION_RATE）")
 	fs.DurationVar(&cfg.opinionLag, "opinion-index-lag", envDuration("LIFA_OPINION_INDEX_LAG", 10*time.Minute), "公众意见涌入（每秒超过 100 条）时，意见进入工作人员检索最多推迟多久，期间先保证页面响应（LIFA_OPINION_INDEX_LAG）")
+	fs.StringVar(&cfg.cluster.limits, "limits", envOr("LIFA_LIMITS", ""), "各节点共享的限流状态 redis://… 或 postgres://…；为空时使用 --db 的 PostgreSQL，SQLite 时在本进程内（LIFA_LIMITS）")
+	fs.StringVar(&cfg.cluster.metricsAddr, "metrics-addr", envOr("LIFA_METRICS_ADDR", ""), "在此（内网）地址提供 Prometheus 指标 /metrics，不经公开端口；为空时不提供（LIFA_METRICS_ADDR）")
+	fs.DurationVar(&cfg.cluster.readyLag, "ready-lag", envDuration("LIFA_READY_LAG", 30*time.Second), "检索索引落后变更日志超过多久时 /readyz 回答 503，负载均衡器不再转发（LIFA_READY_LAG）")
 	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
@@ -128,15 +132,23 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		st.Close()
 		return err
 	}
+	copts, m, err := clusterOptions(ctx, cfg.cluster, cfg.db, cfg.addr, cfg.opinionLag, log)
+	if err != nil {
+		st.Close()
+		return err
+	}
 	bg := &backgroundSearch{dir: filepath.Join(cfg.data, "search"), st: st, log: log, lag: cfg.opinionLag}
+	if m != nil {
+		bg.rebuilt = m.IndexRebuilt
+	}
 	srv, err := server.New(server.Config{
 		Addr:           cfg.addr,
 		TrustedProxies: cfg.trustedProxies,
 		Logger:         log,
 		AppVersion:     buildVersion(),
 		SecureCookies:  cfg.secureCookies,
-	}, st, server.WithSearchPending(), server.WithCloser(bg.close),
-		server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))
+	}, st, append(copts, server.WithSearchPending(), server.WithCloser(bg.close),
+		server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))...)
 	if err != nil {
 		st.Close()
 		return err
@@ -152,6 +164,15 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	// The index is opened (and, if missing or damaged, rebuilt) while the
 	// server already serves: searches answer 503 until it is ready.
 	bg.start(srv)
+	if m != nil {
+		stopMetrics, err := serveMetrics(cfg.cluster.metricsAddr, m, log)
+		if err != nil {
+			ln.Close()
+			srv.Shutdown(context.Background())
+			return err
+		}
+		defer stopMetrics()
+	}
 	fmt.Fprintf(stdout, "Lifa 正在监听 http://%s\n", displayAddr(ln.Addr()))
 	log.Info("listening", "addr", ln.Addr().String(), "store", st.Dialect())
 	errc := make(chan error, 1)
@@ -181,6 +202,8 @@ type backgroundSearch struct {
 	st  *store.Store
 	log *slog.Logger
 	lag time.Duration
+	// rebuilt, if set, is called when opening rebuilt the index (metrics).
+	rebuilt func()
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -205,6 +228,9 @@ func (b *backgroundSearch) start(srv *server.Server) {
 		stat := ix.Status()
 		b.log.Info("search index ready", "dir", stat.Dir, "rebuilt", stat.Rebuilt, "reason", stat.Reason,
 			"caught_up", stat.CaughtUp, "last_seq", stat.LastSeq, "duration", time.Since(start).Round(time.Millisecond))
+		if stat.Rebuilt && b.rebuilt != nil {
+			b.rebuilt()
+		}
 		b.ix = ix
 		srv.SetSearch(ix)
 		go ix.Follow(ctx, 500*time.Millisecond)
