@@ -10,28 +10,34 @@ import (
 
 // Article documents are analysed here, not by bleve: bleve's text field
 // runs the analyzer into a token stream and then builds the term
-// frequencies from it, one TokenLocation allocation per token, inside the
-// single-threaded builder of its shard. preDoc computes the frequencies
-// directly, with one allocation per kind of object per field, in the
-// goroutine that loads the version, so that the builders only build
-// segments (see Rebuild and the package doc's profile).
+// frequencies from it, one TokenLocation allocation per token. A field
+// here computes the frequencies directly, with one allocation per kind of
+// object, when bleve calls Analyze — just before the segment is built, so
+// that documents waiting in a batch or a channel hold only their text.
 
-// field is a document field whose analysis is already done: Analyze does
-// nothing and the token frequencies are what the constructor computed.
+// field is a document field analysed by Lifa: Analyze computes the token
+// frequencies with analyze (once); fields without analyze are keyword or
+// stored fields whose frequencies the constructor set.
 type field struct {
-	name   string
-	opts   index.FieldIndexingOptions
-	value  []byte // stored value; nil when the field is not stored
-	length int
-	freqs  index.TokenFrequencies
+	name    string
+	opts    index.FieldIndexingOptions
+	value   []byte // stored value; nil when the field is not stored
+	length  int
+	freqs   index.TokenFrequencies
+	text    string
+	analyze func(text string) (index.TokenFrequencies, int)
 }
 
 var _ document.Field = (*field)(nil)
 
-func (f *field) Name() string                                     { return f.name }
-func (f *field) ArrayPositions() []uint64                         { return nil }
-func (f *field) Options() index.FieldIndexingOptions              { return f.opts }
-func (f *field) Analyze()                                         {}
+func (f *field) Name() string                        { return f.name }
+func (f *field) ArrayPositions() []uint64            { return nil }
+func (f *field) Options() index.FieldIndexingOptions { return f.opts }
+func (f *field) Analyze() {
+	if f.analyze != nil && f.freqs == nil {
+		f.freqs, f.length = f.analyze(f.text)
+	}
+}
 func (f *field) Value() []byte                                    { return f.value }
 func (f *field) NumPlainTextBytes() uint64                        { return uint64(len(f.value)) }
 func (f *field) EncodedFieldType() byte                           { return 't' }
@@ -67,11 +73,17 @@ func keywordField(name, value string, docValues bool) *field {
 }
 
 // gramField is the text field of an article: the terms and positions
-// gramAnalyzer emits for text, with term vectors for phrase queries. The
-// locations carry positions only: phrase matching reads nothing else,
-// snippets are cut from the stored text, and zero offsets take one byte
-// each in the segment instead of two or three.
+// gramAnalyzer emits for text, with term vectors for phrase queries (see
+// gramFreqs).
 func gramField(name, text string) *field {
+	return &field{name: name, opts: index.IndexField | index.IncludeTermVectors, text: text, analyze: gramFreqs}
+}
+
+// gramFreqs returns the term frequencies of gramAnalyzer's tokens of
+// text, and their number. The locations carry positions only: phrase
+// matching reads nothing else, snippets are cut from the stored text, and
+// zero offsets take one byte each in the segment instead of two or three.
+func gramFreqs(text string) (index.TokenFrequencies, int) {
 	// Pass 1: the grams, as (start in buf, position) in text order.
 	type gram struct {
 		at  int32 // byte offset of the term in buf
@@ -87,7 +99,7 @@ func gramField(name, text string) *field {
 		grams = append(grams, gram{int32(at), int8(len(buf) - at), int32(pos)})
 	})
 	if len(grams) == 0 {
-		return &field{name: name, opts: index.IndexField | index.IncludeTermVectors, freqs: index.TokenFrequencies{}}
+		return index.TokenFrequencies{}, 0
 	}
 	// One string holds every term; the map keys are slices of it.
 	all := string(buf)
@@ -132,12 +144,16 @@ func gramField(name, text string) *field {
 		ptrs[j] = &locs[j]
 		tfs[id].Locations = tfs[id].Locations[:len(tfs[id].Locations)+1]
 	}
-	return &field{name: name, opts: index.IndexField | index.IncludeTermVectors, length: len(grams), freqs: freqs}
+	return freqs, len(grams)
 }
 
 // uniField is the unigram field of an article: each distinct folded
 // character once, without positions (uniAnalyzer's terms).
 func uniField(name, text string) *field {
+	return &field{name: name, opts: index.IndexField, text: text, analyze: uniFreqs}
+}
+
+func uniFreqs(text string) (index.TokenFrequencies, int) {
 	rs := distinctRunes(text)
 	buf := make([]byte, 0, 3*len(rs))
 	for _, r := range rs {
@@ -154,7 +170,7 @@ func uniField(name, text string) *field {
 		freqs[all[at:at+n]] = &tfs[i]
 		at += n
 	}
-	return &field{name: name, opts: index.IndexField, length: len(rs), freqs: freqs}
+	return freqs, len(rs)
 }
 
 // preDoc is a document whose fields are built here (see field). Index

@@ -40,7 +40,10 @@ func BenchmarkSimilar(b *testing.B) {
 	sort.Slice(vers, func(i, j int) bool { return vers[i] < vers[j] })
 	var qs []q
 	for len(qs) < 300 {
-		v := src.vers[vers[rng.IntN(len(vers))]]
+		v, err := src.Version(context.Background(), vers[rng.IntN(len(vers))])
+		if err != nil {
+			b.Fatal(err)
+		}
 		if len(v.Document.Articles) == 0 {
 			continue
 		}
@@ -216,7 +219,12 @@ func BenchmarkSimilarAmendments(b *testing.B) {
 			return false
 		}
 		src := newMemSource()
-		for _, v := range bulk.src.vers {
+		for id := range bulk.src.vers {
+			v, err := bulk.src.Version(context.Background(), id)
+			if err != nil {
+				amendments.err = err
+				return
+			}
 			if isNewer(v.Document) {
 				continue
 			}

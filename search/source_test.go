@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +22,9 @@ type memSource struct {
 	vers    map[int64]*drafts.Version
 	changes []drafts.Change
 	nextID  int64
+	// encoded, when set, holds the documents as JSON, as the store does,
+	// decoded by Version; vers then have no Document.
+	encoded map[int64][]byte
 }
 
 func newMemSource() *memSource {
@@ -131,13 +135,42 @@ func (m *memSource) Versions(ctx context.Context, regID int64) ([]*drafts.Versio
 
 func (m *memSource) Version(ctx context.Context, id int64) (*drafts.Version, error) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	v, ok := m.vers[id]
+	enc := m.encoded[id]
+	m.mu.Unlock()
 	if !ok {
 		return nil, drafts.Errorf(drafts.ENOTFOUND, "版本不存在")
 	}
 	c := *v
+	if enc != nil {
+		c.Document = &drafts.Document{}
+		if err := json.Unmarshal(enc, c.Document); err != nil {
+			return nil, err
+		}
+	}
 	return &c, nil
+}
+
+// encode keeps the documents of the versions as JSON from now on, as the
+// store keeps them, instead of parsed.
+func (m *memSource) encode() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.encoded == nil {
+		m.encoded = map[int64][]byte{}
+	}
+	for id, v := range m.vers {
+		if v.Document == nil {
+			continue
+		}
+		b, err := json.Marshal(v.Document)
+		if err != nil {
+			return err
+		}
+		m.encoded[id] = b
+		v.Document = nil
+	}
+	return nil
 }
 
 // parseFile parses testdata/name.
