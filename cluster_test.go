@@ -449,6 +449,28 @@ func TestCluster(t *testing.T) {
 	t.Run("SessionsAnyNode", func(t *testing.T) { c.sessions(t) })
 	t.Run("SearchLag", func(t *testing.T) { c.searchLag(t) })
 	t.Run("Caches", func(t *testing.T) { c.caches(t) })
+	t.Run("LimitsAcrossNodes", func(t *testing.T) { c.limitsAcrossNodes(t) })
+}
+
+// limitsAcrossNodes looks up receipts from one client on the three nodes
+// in turn: the per-client limit (20 at once) holds for the cluster, it
+// does not become 20 per node.
+func (c *cluster) limitsAcrossNodes(t *testing.T) {
+	allowed, limited := 0, 0
+	for i := 0; i < 45; i++ {
+		code, _ := c.do(http.MethodGet, c.nodes[i%3].url()+"/api/v1/receipts/"+marker("R"), "", nil, false)
+		switch code {
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			allowed++
+		}
+	}
+	// The rule allows 20 at once and 10 a minute after that.
+	if allowed < 20 || allowed > 22 || limited == 0 {
+		t.Errorf("45 receipt look-ups spread over 3 nodes: %d answered, %d refused; want the cluster-wide burst of 20 (per-node limits would answer all 45)", allowed, limited)
+	}
+	t.Logf("receipt look-ups from one client over three nodes: %d answered, %d refused with 429", allowed, limited)
 }
 
 // floodFailover posts public opinions through the balancer from many
@@ -611,7 +633,12 @@ func (c *cluster) searchLag(t *testing.T) {
 	a, b := c.nodes[0], c.nodes[1]
 	samples := envInt("LIFA_CLUSTER_SAMPLES", 30)
 	var uploads, opinions []time.Duration
+	// A random pause before each sample: without it each write follows the
+	// previous find, i.e. just after n2's follower has polled, and every
+	// sample waits a whole polling interval.
+	jitter := func() { time.Sleep(time.Duration(rand.Int64N(int64(600 * time.Millisecond)))) }
 	for i := 0; i < samples; i++ {
+		jitter()
 		w := marker("标记")
 		c.upload(a.url(), fmt.Sprintf("集群检索延迟测试规定%d", i), w)
 		uploads = append(uploads, c.waitSearch(b.url(), w, 1, 5*time.Second))
@@ -619,6 +646,7 @@ func (c *cluster) searchLag(t *testing.T) {
 	vid := openConsultationVersion(t, a.url())
 	cl := loadClient(1)
 	for i := 0; i < 2*samples; i++ {
+		jitter()
 		w := marker("意见")
 		if _, code, err := postOpinion(context.Background(), cl, fmt.Sprintf("%s/api/v1/versions/%d/opinions", a.url(), vid), 3, "建议"+w+"。"); err != nil || code != http.StatusCreated {
 			t.Fatalf("opinion: %d %v", code, err)
