@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 
@@ -61,6 +62,7 @@ func (c *segCache) info(seg segment.Segment) (*segInfo, error) {
 	var err error
 	fields := []string{fFacet, fDate}
 	for i := uint64(0); i < n; i++ {
+		date := ""
 		state, err = dv.VisitDocValues(i, fields, func(f string, term []byte) {
 			switch f {
 			case fFacet:
@@ -73,12 +75,15 @@ func (c *segCache) info(seg segment.Segment) (*segInfo, error) {
 				}
 				si.doc[i] = k
 			case fDate:
-				if si.dates == nil {
-					si.dates = map[uint32]string{}
-				}
-				si.dates[uint32(i)] = string(term)
+				date = string(term)
 			}
 		}, state)
+		if date != "" && si.doc[i] != 0 { // a dated document of a version: an opinion
+			if si.dates == nil {
+				si.dates = map[uint32]string{}
+			}
+			si.dates[uint32(i)] = date
+		}
 		if err != nil {
 			return nil, fmt.Errorf("search: doc values: %w", err)
 		}
@@ -333,6 +338,9 @@ func sortedTop(t *topHeap) []hitRef {
 
 // collectShard runs spec on one shard.
 func collectShard(ctx context.Context, ix *Index, shard int, v *view, spec collectSpec) (*collected, error) {
+	if tq, ok := spec.q.(*query.TermQuery); ok {
+		return collectTerm(ctx, shard, v, spec, tq)
+	}
 	s, err := spec.q.Searcher(ctx, v.snap, ix.mapping, search.SearcherOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("search: shard %d: %w", shard, err)
@@ -384,7 +392,7 @@ func collectShard(ctx context.Context, ix *Index, shard int, v *view, spec colle
 		k := info.doc[local]
 		ver := info.vers[k]
 		own := ""
-		if info.dates != nil {
+		if info.dates != nil && (spec.keep != nil || spec.byDate) {
 			own = info.dates[uint32(local)]
 		}
 		if spec.keep != nil && !spec.keep(ver, own) {
@@ -408,6 +416,89 @@ func collectShard(ctx context.Context, ix *Index, shard int, v *view, spec colle
 	}
 	if info != nil {
 		flush()
+	}
+	res.top, res.also = t.h, a.h
+	return res, nil
+}
+
+// collectTerm is collectShard for a query of one term (one character, or
+// a word of two), the commonest query and the one with the most hits (。
+// is in every article): it reads the term's postings segment by segment
+// and scores them as bleve's term searcher does (tf-idf: √freq · norm ·
+// idf), without a document match per hit — a third of the time of the
+// slowest queries.
+func collectTerm(ctx context.Context, shard int, v *view, spec collectSpec, tq *query.TermQuery) (*collected, error) {
+	term := []byte(tq.Term)
+	pls := make([]segment.PostingsList, len(v.segs))
+	var docTerm uint64
+	for i, ss := range v.segs {
+		dict, err := ss.Segment().Dictionary(tq.Field())
+		if err != nil {
+			return nil, fmt.Errorf("search: shard %d: %w", shard, err)
+		}
+		if pls[i], err = dict.PostingsList(term, ss.Deleted(), nil); err != nil {
+			return nil, fmt.Errorf("search: shard %d: %w", shard, err)
+		}
+		docTerm += pls[i].Count()
+	}
+	docTotal, err := v.snap.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("search: shard %d: %w", shard, err)
+	}
+	idf := 1 + math.Log(float64(docTotal)/float64(docTerm+1))
+	res := &collected{perVersion: map[int64]int{}}
+	t := &topHeap{byDate: spec.byDate}
+	a := &topHeap{}
+	n := 0
+	for i, pl := range pls {
+		if pl.Count() == 0 {
+			continue
+		}
+		info := v.infos[i]
+		counts := make([]int, len(info.vers))
+		it := pl.Iterator(spec.k > 0, spec.k > 0, false, nil)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return nil, fmt.Errorf("search: shard %d: %w", shard, err)
+			}
+			if p == nil {
+				break
+			}
+			if n++; n&1023 == 1023 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			local := p.Number()
+			k := info.doc[local]
+			ver := info.vers[k]
+			own := ""
+			if info.dates != nil && (spec.keep != nil || spec.byDate) {
+				own = info.dates[uint32(local)]
+			}
+			if spec.keep != nil && !spec.keep(ver, own) {
+				continue
+			}
+			res.total++
+			counts[k]++
+			if spec.k > 0 {
+				h := hitRef{shard: shard, num: v.offs[i] + local, score: math.Sqrt(float64(p.Frequency())) * p.Norm() * idf, ver: ver}
+				if spec.byDate {
+					h.date = own
+					if h.date == "" && spec.date != nil {
+						h.date = spec.date(ver)
+					}
+				}
+				t.offer(h, spec.k)
+				if spec.also != nil && spec.also(ver) {
+					a.offer(h, spec.alsoK)
+				}
+			}
+		}
+		for k, c := range counts {
+			if c > 0 {
+				res.perVersion[info.vers[k]] += c
+			}
+		}
 	}
 	res.top, res.also = t.h, a.h
 	return res, nil

@@ -91,8 +91,9 @@ func (ix *Index) foldFacets(perVersion map[int64]int, out *Result) {
 		title string
 		n     int
 	}
-	regs := map[int64]*regCount{}
-	counts := map[string]map[string]int{"stage": {}, "committee": {}, "year": {}}
+	regs := make(map[int64]*regCount, len(perVersion))
+	stages, committees, years := map[string]int{}, map[string]int{}, map[string]int{}
+	counts := map[string]map[string]int{"stage": stages, "committee": committees, "year": years}
 	for id, n := range perVersion {
 		m, ok := ix.meta[id]
 		if !ok {
@@ -104,10 +105,14 @@ func (ix *Index) foldFacets(perVersion map[int64]int, out *Result) {
 			regs[m.reg] = r
 		}
 		r.n += n
-		for k, v := range map[string]string{"stage": m.stage, "committee": m.committee, "year": m.year} {
-			if v != "" {
-				counts[k][v] += n
-			}
+		if m.stage != "" {
+			stages[m.stage] += n
+		}
+		if m.committee != "" {
+			committees[m.committee] += n
+		}
+		if m.year != "" {
+			years[m.year] += n
 		}
 	}
 	rs := make([]*regCount, 0, len(regs))

@@ -359,7 +359,7 @@ func phrase(p fieldPair, w string) query.Query {
 	if len(terms) == 1 {
 		return term(p.grams, terms[0])
 	}
-	return bleve.NewPhraseQuery(terms, p.grams)
+	return newPhraseQuery(terms, p.grams)
 }
 
 // phraseIn returns a query matching documents whose text of any kind in
