@@ -111,12 +111,18 @@ type Backend interface {
 
 // Open opens the backend a URL names: "redis://host:port/db",
 // "postgres://…" (or "postgresql://…"), or "memory" (this process only).
+// A Redis server that does not answer yet is not an error (see OpenRedis);
+// PostgreSQL must answer (its tables are created here).
 func Open(ctx context.Context, url string) (Backend, error) {
 	switch {
 	case url == "" || url == "memory":
 		return NewMemory(), nil
 	case strings.HasPrefix(url, "redis://") || strings.HasPrefix(url, "rediss://"):
-		return OpenRedis(ctx, url)
+		r, err := OpenRedis(ctx, url)
+		if r == nil {
+			return nil, err
+		}
+		return r, nil
 	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
 		return OpenPostgres(ctx, url)
 	}

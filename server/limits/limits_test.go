@@ -196,8 +196,21 @@ func TestLimiter_NodesUnknown(t *testing.T) {
 func TestOpen_Unreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, err := Open(ctx, "redis://127.0.0.1:1/0"); err == nil {
-		t.Error("redis on a closed port opened")
+	// A Redis that does not answer: the node starts, and its limits degrade.
+	b, err := Open(ctx, "redis://127.0.0.1:1/0")
+	if err != nil {
+		t.Fatalf("redis on a closed port: %v, want a backend that degrades", err)
+	}
+	s := NewSet(b, SetConfig{Node: "n", Nodes: 2})
+	defer s.Close()
+	if ok, _, degraded := s.Limiter(Rule{Name: "x", Rate: 1, Burst: 2}).Allow(ctx, "c"); !ok || !degraded {
+		t.Errorf("first check with Redis down: ok=%v degraded=%v, want the local share (1 of 2)", ok, degraded)
+	}
+	if ok, _, _ := s.Limiter(Rule{Name: "x", Rate: 1, Burst: 2}).Allow(ctx, "c"); ok {
+		t.Error("second check with Redis down allowed: the local share is 2/2 nodes = 1")
+	}
+	if _, err := Open(ctx, "redis://%zz"); err == nil {
+		t.Error("malformed redis URL opened")
 	}
 	if _, err := Open(ctx, "ftp://x"); err == nil {
 		t.Error("unknown scheme opened")

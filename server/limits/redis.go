@@ -44,9 +44,12 @@ type Redis struct {
 	c *redis.Client
 }
 
-// OpenRedis connects to the Redis server url names
-// (redis://[:password@]host:port/db) and checks that it answers.
-func OpenRedis(ctx context.Context, url string) (*Redis, error) {
+// OpenRedis returns the backend on the Redis server url names
+// (redis://[:password@]host:port/db). Only a malformed URL is an error: a
+// server that does not answer yet is not (a node must start while Redis
+// is down; its Set degrades, logs it and counts it until Redis answers),
+// and reachable is what the first ping said.
+func OpenRedis(ctx context.Context, url string) (r *Redis, reachable error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("limits: redis url: %w", err)
@@ -55,16 +58,11 @@ func OpenRedis(ctx context.Context, url string) (*Redis, error) {
 	opt.ReadTimeout = 500 * time.Millisecond
 	opt.WriteTimeout = 500 * time.Millisecond
 	opt.MaxRetries = -1 // a limit check is not worth a retry: degrade instead
-	c := redis.NewClient(opt)
-	if err := c.Ping(ctx).Err(); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("limits: redis %s: %w", opt.Addr, err)
+	r = &Redis{c: redis.NewClient(opt)}
+	if err := r.c.Ping(ctx).Err(); err != nil {
+		return r, fmt.Errorf("limits: redis %s: %w", opt.Addr, err)
 	}
-	if err := takeScript.Load(ctx, c).Err(); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("limits: redis load script: %w", err)
-	}
-	return &Redis{c: c}, nil
+	return r, nil
 }
 
 // Name is "redis".
