@@ -174,19 +174,6 @@ func (c *cluster) start(n *clusterNode, extra ...string) *lifaServer {
 	return startLifa(c.t, c.bin, n.data, append(args, extra...)...)
 }
 
-// checkPath is the health check the balancer uses: /readyz where the
-// nodes have it, else /healthz.
-func (c *cluster) checkPath() string {
-	resp, err := http.Get(c.nodes[0].url() + "/readyz")
-	if err == nil {
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusNotFound {
-			return "/readyz"
-		}
-	}
-	return "/healthz"
-}
-
 // startBalancer renders server/deploy/haproxy.cfg.tmpl for the nodes and
 // runs HAProxy in the foreground until the test ends.
 func (c *cluster) startBalancer(hp string) {
@@ -200,7 +187,7 @@ func (c *cluster) startBalancer(hp string) {
 	data := struct {
 		Listen, Check, StatsSocket string
 		Nodes                      []node
-	}{Listen: freeAddr(t), Check: c.checkPath(), StatsSocket: filepath.Join(dir, "admin.sock")}
+	}{Listen: freeAddr(t), Check: "/readyz", StatsSocket: filepath.Join(dir, "admin.sock")}
 	for _, n := range c.nodes {
 		data.Nodes = append(data.Nodes, node{n.name, n.addr})
 	}
