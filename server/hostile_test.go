@@ -309,7 +309,9 @@ var pageQuery = []string{"q", "page", "size", "offset", "limit", "from", "to", "
 
 // validQuery are valid values for parameters a route needs to get past
 // its first check (a search needs words, following needs a later version).
-var validQuery = url.Values{"q": {"停车"}, "to": {"2"}, "version": {"1"}, "article": {"1"}}
+// size=64 with a huge page is what overflowed (page-1)*size and crashed
+// the process from inside bleve.
+var validQuery = url.Values{"q": {"停车"}, "to": {"2"}, "version": {"1"}, "article": {"1"}, "size": {"64"}}
 
 func hostileRoutes(t *testing.T, ts *testServer) []*hostileRoute {
 	var doc struct {
@@ -367,6 +369,7 @@ func hostileRoutes(t *testing.T, ts *testServer) []*hostileRoute {
 			r.query = pageQuery
 			if strings.HasPrefix(ri.Path, "/search") {
 				r.valid.Set("q", "停车")
+				r.valid.Set("size", "64")
 			}
 		}
 		byKey[ri.Method+" "+openAPIPath(ri.Path)] = r
