@@ -97,7 +97,7 @@ func TestSignIn_HashSlotsBounded(t *testing.T) {
 
 // TestReceipts_Throttled: receipt look-ups are limited per client.
 func TestReceipts_Throttled(t *testing.T) {
-	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	f := newOpFixture(t, OpinionConfig{})
 	codes := map[int]int{}
 	for i := 0; i < receiptRule.Burst+5; i++ {
 		w := f.get("/api/v1/receipts/ABCD-EFGH-JKLM")
