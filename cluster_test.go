@@ -439,25 +439,30 @@ func TestCluster(t *testing.T) {
 	t.Run("LimitsAcrossNodes", func(t *testing.T) { c.limitsAcrossNodes(t) })
 }
 
-// limitsAcrossNodes looks up receipts from one client on the three nodes
-// in turn: the per-client limit (20 at once) holds for the cluster, it
-// does not become 20 per node.
+// limitsAcrossNodes tries wrong passwords for one account on the three
+// nodes in turn: the per-account sign-in limit (5 at once) holds for the
+// cluster, it does not become 5 per node. (The nodes run with the public
+// opinion and receipt limits off, for the flood; sign-in is always
+// limited.)
 func (c *cluster) limitsAcrossNodes(t *testing.T) {
-	allowed, limited := 0, 0
-	for i := 0; i < 45; i++ {
-		code, _ := c.do(http.MethodGet, c.nodes[i%3].url()+"/api/v1/receipts/"+marker("R"), "", nil, false)
+	name := marker("guess")
+	answered, limited := 0, 0
+	for i := 0; i < 15; i++ {
+		code, body := c.do(http.MethodPost, c.nodes[i%3].url()+"/api/v1/login", "application/json",
+			strings.NewReader(fmt.Sprintf(`{"name":%q,"password":"wrong %d"}`, name, i)), false)
 		switch code {
 		case http.StatusTooManyRequests:
 			limited++
+		case http.StatusUnauthorized:
+			answered++
 		default:
-			allowed++
+			t.Fatalf("sign-in attempt %d on %s: %d %s", i, c.nodes[i%3].name, code, body)
 		}
 	}
-	// The rule allows 20 at once and 10 a minute after that.
-	if allowed < 20 || allowed > 22 || limited == 0 {
-		t.Errorf("45 receipt look-ups spread over 3 nodes: %d answered, %d refused; want the cluster-wide burst of 20 (per-node limits would answer all 45)", allowed, limited)
+	if answered != 5 || limited != 10 {
+		t.Errorf("15 wrong passwords for one account over 3 nodes: %d answered, %d refused; want the cluster-wide burst of 5 (per-node limits would answer 15)", answered, limited)
 	}
-	t.Logf("receipt look-ups from one client over three nodes: %d answered, %d refused with 429", allowed, limited)
+	t.Logf("wrong passwords for one account over three nodes: %d answered (401), %d refused (429)", answered, limited)
 }
 
 // floodFailover posts public opinions through the balancer from many
