@@ -1,24 +1,36 @@
 // Package search is Lifa's full-text index: every article of every version
 // (reading) of every regulation, the regulations by title, and — for staff —
 // opinions, in one index of two bleve shards (shards.go: a regulation's
-// documents live in one shard; searches run on both through a bleve
-// IndexAlias) derived from the store and kept in step with its ordered
-// change log.
+// documents live in one shard; a search runs on both side by side) derived
+// from the store and kept in step with its ordered change log. It also
+// finds similar provisions and the superior-law basis of an article
+// (立法参考, see Similar provisions).
 //
 // # Documents
 //
-// One document per article per version (regulation id and title, version,
-// stage, date, committee, chapter path, article number and label, text),
-// one per regulation (title, committee), one marker per version (its
-// latest flag and facet data) and, through IndexOpinion, one per opinion.
+// One document per article per version, lean: its text fields (below),
+// the stored text and article info (number, label, chapter path), the
+// version (fv, the only doc-values field), the regulation and the article
+// number. One per regulation (title), one marker per version, which
+// carries what belongs to the version — regulation title, stage, label,
+// date, committee, level, region, latest flag — and, through
+// IndexOpinion, one per opinion. The index keeps every version's metadata
+// in memory (verMeta, loaded from the markers), so what a hit shows and
+// what a filter asks of its version costs no field per article.
 // The articles of the newest version of each regulation (highest Seq) are
-// indexed in the fields text/uni, older versions' in otext/ouni, opinions'
-// in ptext/puni: scope=latest searches only the first pair and needs no
-// filter; when a newer version arrives the previous one is re-indexed into
-// the "old" fields by the follower. IndexVersion (an upload) leaves that
-// to the follower: it marks the previous version stale, and scope=latest
-// excludes stale versions (a must-not on their version ids, usually none)
-// until the follower has re-indexed them.
+// indexed in the fields text/uni (and art), older versions' in otext/ouni
+// (oart), opinions' in ptext/puni (part): scope=latest searches only the
+// first pair and needs no filter; when a newer version arrives the
+// previous one is re-indexed into the "old" fields by the follower.
+// IndexVersion (an upload) leaves that to the follower: it marks the
+// previous version stale, and scope=latest excludes stale versions until
+// the follower has re-indexed them.
+//
+// Articles are analysed by Lifa, not by bleve (docs.go): a field computes
+// its term frequencies directly when bleve calls Analyze, just before the
+// segment is built — one allocation per kind of object instead of one per
+// token, and documents waiting in a batch hold only their text. The
+// locations carry positions only (phrase matching reads nothing else).
 //
 // # Chinese analysis, chosen on evidence
 //
@@ -34,8 +46,9 @@
 //     every character — Han, digits, Latin, punctuation alike; white space
 //     is a one-position gap, and the characters on either side of it get
 //     boundary grams "c " and " c". A word of n ≥ 2 characters is a phrase
-//     of the bigrams at offsets 0, 2, 4 … (plus the last pair for odd n),
-//     which fixes every character: an exact substring search (queryGrams).
+//     of its bigrams at every offset (those at 0, 2, 4 … would fix every
+//     character; the others let the rarest lead, see Queries): an exact
+//     substring search (queryGrams).
 //     A quoted phrase with a space pins the gap with the boundary grams, so
 //     "甲乙 丁" does not match 甲乙丙丁.
 //   - uni fields (lifa_uni): each distinct character once, without
@@ -73,22 +86,97 @@
 // with code EINVALID and a reason in Chinese, which the server answers
 // with 400.
 //
-// Results carry per-regulation groups and facets by stage, committee and
-// year. All of them come from one doc-values field, the version id, whose
-// per-version counts are folded with metadata the index keeps in memory
-// (facets.go): four doc-values visits per hit cost about two thirds of the
-// query time before.
+// A search runs bleve's searchers on a snapshot of each shard and collects
+// the hits itself (collect.go): a hit's version is a slice lookup (read
+// once per segment from the fv doc values), so the filters (which all
+// concern the version), the facets by stage, committee and year and the
+// per-regulation groups cost a few nanoseconds a hit, and only the page's
+// hits have their stored fields read. Two leaves have their own code:
+//
+//   - a word of three characters or more is a phrase of its bigrams at
+//     every offset (queryGrams), matched by phraseSearcher (phrase.go):
+//     bleve's phrase matches and scores, but the terms' postings are
+//     intersected rarest first (理应 before 管理 and 应当 in 管理应当) and
+//     positions are compared in the readers' slices, where bleve's phrase
+//     searcher builds a map of every term's locations for every candidate;
+//   - a word of one or two characters (one term) is read from the term's
+//     postings segment by segment and scored as bleve's term searcher
+//     scores (tf-idf), without a document match per hit (collectTerm).
+//
+// Both are tested against bleve's own queries (TestPhraseQuery,
+// TestCollectTerm) and every query against strings.Contains (TestRecall).
+// An opinion is filtered by its version's stage and committee and by its
+// own date.
 //
 // Snippets are cut from the stored text, not by bleve's highlighter (which
 // FACTS.md found to mark only the first of overlapping bigrams): every
 // occurrence of every word is found in the normalised text and marked, and
 // the snippet is the sentences (。；！？ and line ends) that hold marks.
 //
+// # Similar provisions (立法参考)
+//
+// Similar(ctx, SimilarRequest{VersionID, ArticleNum, ArticleSub} or {Text})
+// returns the provisions of other regulations most like an article, in two
+// stages. Candidates: the articles sharing most of the query's 32 rarest
+// bigrams (document frequencies looked up for at most 96 of them; bleve's
+// tf-idf over a disjunction of terms, so 应当 and 。 cost nothing), the best
+// 100, plus the best 20 of regulations on the same subject. Then each
+// candidate is measured character by character: Similarity = 2·LCS/(m+n)
+// of the two normalised texts without white space (bit-parallel LCS,
+// lcs.go; the 对照表's measure of a modified article), Subject the same on
+// the subjects of the two titles (停车场条例 of 广州市停车场条例), and hits
+// are ranked by Score = Similarity + 0.5 × Subject: of two wordings equally
+// close, the one in a regulation on the same subject first. Each hit
+// carries the 对照表's character diff from the query to it (drafts/diff.Texts:
+// delete = only in the query, insert = only in the hit).
+//
+// By default Similar searches the latest version of every other
+// regulation; SimilarRequest.Levels (法律, 行政法规, 地方性法规, 规章),
+// Region, Stage narrow it and Same adds the other readings of the query's
+// own regulation. SuperiorBasis (上位法依据) lists, for an article of a local
+// regulation, the articles it cites by name (《…》第X条, or that law's
+// articles most like it; found with drafts/parse's references), Reason
+// "cited"; then the closest articles of the laws its regulation's 第一条
+// names, "basis"; then the most similar 法律 and 行政法规, "similar"; cited
+// laws the index lacks are listed in Unresolved. Errors: EINVALID for a
+// bad request (400), ENOTFOUND for an unknown version or article (404).
+//
+// For the integrator (GET /api/v1/versions/{id}/articles/{num}/similar,
+// the 类似规定 panel, the side-by-side page, lifa similar — cmd_similar.go
+// is the model):
+//
+//	num, sub, err := search.ParseArticleKey(c.Param("num"))   // "10", "10-1", 第十条之一
+//	req, err := search.SimilarRequestFromValues(c.Request.URL.Query()) // limit, level, region, stage, same
+//	req.VersionID, req.ArticleNum, req.ArticleSub = id, num, sub
+//	res, err := ix.Similar(ctx, req)                            // or ix.SuperiorBasis(ctx, req)
+//
+// and render res as JSON: {"query", "took_ms", "candidates", "hits": [{
+// "regulation_id", "regulation_title", "level", "region", "version_id",
+// "stage", "stage_name", "date", "article": {"num", "sub", "label",
+// "anchor"}, "similarity", "subject", "score", "text", "diff": [{"op",
+// "text"}], "reason"}], "unresolved"}. For pages, drafts/diff.InlineHTML(
+// hit.Diff) renders a hit's diff as the 对照表 does; the side-by-side view
+// is res.Query.Text (the spans of hit.Diff other than insert) beside
+// hit.Text (the spans other than delete). A query costs a few
+// milliseconds (see Performance): the panel can ask when it opens.
+//
+// Measured on real amendments (BenchmarkSimilarAmendments: the bulk corpus
+// plus both readings of each of the 85 corpus/laws series with two dated
+// readings, each its own regulation; each modified article of the newer
+// reading asks for its source): the article it came from is first for
+// 94.0 % of 2,097 queries and in the first five for 98.2 %; for the
+// official 立法法 mapping (34 modified articles) 100 % and 100 %. Most of
+// the misses are 本法自…起施行 (dozens of laws say it with other dates) and
+// articles rewritten beyond recognition (the source keeps less than half
+// its characters). TestSimilar_Pairs checks 13 pairs, chosen by hand, of
+// parking, wetland and library clauses across cities and national law.
+//
 // # Keeping in step
 //
 // Open opens DATA/search/CURRENT's index directory, and rebuilds when it is
-// missing, cannot be opened, fails the CRC-32 check of its segment files
-// (damaged), was built with another schema, did not finish building, or has
+// missing, cannot be opened, fails the CRC-32 check of the segment files
+// its snapshots name (damaged; checked before bleve opens the index, whose
+// merger may be writing a new segment meanwhile), was built with another schema, did not finish building, or has
 // applied a change the store does not have (restored database); otherwise it applies the changes since the last
 // Seq it recorded (SetInternal, written in the same batch as the change's
 // documents). A second process opening the index fails after the bolt
@@ -113,35 +201,50 @@
 // # Performance
 //
 // Measured with bench_test.go on the 52,609 articles of
-// ../shared/corpus/bulk on the 2-core machine of 2026-11-27, idle apart
-// from the benchmark (it runs in a VM whose speed drifts by ~10 % over an
-// hour: FTS5 indexed 15,500 articles/s in one hour, 13,300 in the next):
+// ../shared/corpus/bulk on 2026-12-06, on a 2-core machine that other
+// engineers were using (load 3–6): three runs of
+// go test -bench 'IndexBulk|Queries$|FTS5', each followed by one of the
+// previous version (commit e46f070) in the same conditions; medians,
+// ranges in brackets.
 //
-//   - indexing (BenchmarkIndexBulk, three runs): 4,860–5,210 articles/s
-//     wall, ~2,600 per CPU-second; index 114 MB for 20 MB of text; peak
-//     RSS 610–726 MB. One index built by one offline builder did
-//     3,130–3,600 articles/s (~490 MB): bleve's builder is
-//     single-threaded — analysis 13 % of its CPU, building segments 43 %,
-//     merging them 20 %, garbage collection 13 % — so the index is two
-//     shards built side by side. Merging each shard's segments in one pass
-//     (mergeMax 100 instead of 20) gained 7 %; GOGC=200 would gain 6 % more
-//     for 200 MB and was not kept. SQLite FTS5 with the trigram tokenizer
-//     indexes the same texts at 13,000–15,500 articles/s (2.7× faster): it
-//     keeps trigram postings only, where bleve keeps a bigram at every
-//     position with its location, a unigram field, the stored text and
-//     doc values, in Go.
+//   - indexing (BenchmarkIndexBulk): 1,961 articles/s [1,567–2,561], 3,423
+//     per CPU-second [2,252–3,504]; the previous version 1,258 [885–1,319]
+//     and 1,951 [1,820–2,192]; SQLite FTS5 trigram in the same runs 9,362
+//     [5,740–9,691]. The index is 98 MB (114 before). Not FTS5's rate: in
+//     the rebuild's CPU profile bleve's segment code is three quarters —
+//     building segments 53 %, merging them 22 % — against Lifa's analysis
+//     12 % and garbage collection 7 %; zap works per (document, term) pair
+//     (~200 an article: ~130 bigrams with their positions, ~70 characters)
+//     and per location, where FTS5 keeps one trigram per position, in C.
+//     Before: bleve's analysis and token frequencies 16 %, building 48 %,
+//     merging 18 %, GC 13 %. What was cut: the fields of an article (16
+//     to 21 before, 7 now, see Documents), bleve's analysis (one allocation per token),
+//     the offsets of the locations, GC.
+//   - peak RSS of the rebuild 305 MB [304–318] (before 552 [544–612]), of
+//     which 84 MB is the benchmark's corpus (documents kept as JSON, as
+//     the store keeps them; the benchmark measures the rebuild's own peak
+//     from there). At the peak (heap profile): the analysed batches (a
+//     document's term frequencies take ~28 KB), zap's interim segments,
+//     and during the merges the mapped segments. Documents are analysed
+//     when bleve builds their segment (the loaders used to analyse them:
+//     1.1 GB with versions waiting in channels), batches are 1000
+//     documents (2000: ~370 MB, ~10 % less CPU) and the analysed
+//     documents' memory is returned before the merges (−80 MB).
 //   - 260 queries through Index.Search (the API's code path: 20 hits,
-//     facets, groups, snippets), three runs: p50 0.52–0.54 ms, p99
-//     8.1–11.6 ms (one index: p50 0.37–0.42, p99 9.8–12.4; the alias
-//     costs ~0.1 ms a query and halves the slowest). Matching alone (no
-//     scoring, BenchmarkQueriesCountOnly) is p50 0.13 ms, p99 2.6–4.5
-//     ms; the rest is scoring every hit, the facets' doc values and the
-//     stored fields of the 20 hits. The tail is one-character and very
-//     common words (。 in every article, 应当 in half of them).
-//   - in the same runs: brute-force scan p50 16.6–17.3 ms (32× slower),
-//     p99 ~21 ms; SQLite FTS5 trigram (LIKE below three characters), which
-//     only counts, p50 0.47–0.58 ms, p99 63–66 ms (p50 0.41–0.46 and p99
-//     1.1–1.2 ms for three characters or more).
+//     facets, groups, snippets): p50 0.36 ms [0.31–0.37], p99 4.4 ms
+//     [2.8–7.3]; before p50 0.84 [0.67–1.03], p99 38 [29–89]; FTS5 in
+//     the same runs (counting only; LIKE below three characters) p50 0.65
+//     [0.54–0.76], p99 198 [157–219]. Of the old collection's CPU, the
+//     facets' doc values were 38 %, bleve's phrase searcher 37 %, its term
+//     searcher 32 % (overlapping); now the collector and the phrase
+//     searcher are a few per cent and zap's decoding of postings with
+//     their frequency and norm, ~80 ns a posting, is most of the slowest
+//     queries: 。 (52,599 hits), ，, 当 and 主管部门 (5,906 phrase hits) take
+//     2–5 ms on the loaded machine.
+//   - similar provisions (BenchmarkSimilar: 300 articles of the bulk
+//     corpus, 10 hits with their diffs, over the whole index): p50 5.8 ms
+//     [5.5–11.6], p99 40 ms [25–96] at load 4–6. The diffs of long, unlike
+//     articles were half its CPU; they share a 20 ms budget (5 ms each).
 //   - uploading a version (BenchmarkIndexVersionUpload, 公司法 2023, 266
 //     articles, into an index holding the previous version): one batch of
 //     the new version, returning once searchable (unsafe_batch), ~75 ms.

@@ -33,7 +33,12 @@ const (
 	similarTerms      = 32  // the query's rarest bigrams that find candidates
 	similarLookups    = 96  // bigrams whose frequency is looked up, at most
 	similarCandidates = 100 // candidates re-ranked by character similarity
-	similarDiffBudget = 20 * time.Millisecond
+	// the character diffs of one result share diffBudget, each taking at
+	// most hitDiffBudget; a diff past its budget shows whole sentences
+	// (drafts/diff.Texts). Diffs of long, unlike articles were half the
+	// time of BenchmarkSimilar.
+	diffBudget    = 20 * time.Millisecond
+	hitDiffBudget = 5 * time.Millisecond
 	// candidates also taken from regulations on the same subject, whose
 	// title's subject is at least sameSubject similar
 	similarSubjectCandidates = 20
@@ -409,10 +414,21 @@ func (ix *Index) similar(ctx context.Context, views []*view, text, title string,
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	for i := range hits {
-		hits[i].Diff, _ = diff.Texts(text, hits[i].Text, similarDiffBudget)
-	}
+	diffs(text, hits)
 	return hits, len(c.top), nil
+}
+
+// diffs sets the character diff of each hit from text, within diffBudget
+// for all of them.
+func diffs(text string, hits []SimilarHit) {
+	end := time.Now().Add(diffBudget)
+	for i := range hits {
+		budget := min(hitDiffBudget, time.Until(end))
+		if budget <= 0 {
+			budget = time.Millisecond // coarse, but a diff all the same
+		}
+		hits[i].Diff, _ = diff.Texts(text, hits[i].Text, budget)
+	}
 }
 
 // similarRunes is text as the similarity compares it: normalised (see
@@ -556,9 +572,9 @@ func (ix *Index) SuperiorBasis(ctx context.Context, r SimilarRequest) (*SimilarR
 				return nil, err
 			}
 			if h != nil {
-				hit := ix.similarHit(*h, f, lm)
-				hit.Diff, _ = diff.Texts(sq.Text, hit.Text, similarDiffBudget)
-				add(hit, c.reason)
+				hit := []SimilarHit{ix.similarHit(*h, f, lm)}
+				diffs(sq.Text, hit)
+				add(hit[0], c.reason)
 				continue
 			}
 		}
@@ -612,9 +628,7 @@ func (ix *Index) mostSimilarIn(ctx context.Context, views []*view, ver int64, te
 		return cmp.Or(cmp.Compare(b.Similarity, a.Similarity), cmp.Compare(a.Article.Num, b.Article.Num), cmp.Compare(a.Article.Sub, b.Article.Sub))
 	})
 	hits = hits[:min(n, len(hits))]
-	for i := range hits {
-		hits[i].Diff, _ = diff.Texts(text, hits[i].Text, similarDiffBudget)
-	}
+	diffs(text, hits)
 	return hits, len(c.top), nil
 }
 

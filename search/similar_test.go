@@ -318,3 +318,27 @@ func TestSuperiorBasis(t *testing.T) {
 		t.Errorf("unresolved %v", res.Unresolved)
 	}
 }
+
+// TestSuperiorBasis_CitedArticleHasDiff: a cited article carries its
+// diff like every other hit.
+func TestSuperiorBasis_CitedArticleHasDiff(t *testing.T) {
+	src := newMemSource()
+	for _, text := range []string{
+		"中华人民共和国道路交通安全法\n第一条　机动车应当在规定地点停放。",
+		"广州市停车场条例\n第一条　依照《中华人民共和国道路交通安全法》第一条，机动车应当在停车场停放。",
+	} {
+		d, err := parse.ParseString(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.addVersion(src.addRegulation(d.Title, ""), "promulgated", "", d)
+	}
+	ix, _ := openTest(t, src)
+	res, err := ix.SuperiorBasis(context.Background(), SimilarRequest{Text: "依照《中华人民共和国道路交通安全法》第一条，机动车应当在停车场停放。"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Reason != "cited" || len(res.Hits[0].Diff) == 0 {
+		t.Fatalf("hits %+v", res.Hits)
+	}
+}
