@@ -26,12 +26,19 @@ type clusterConfig struct {
 }
 
 // clusterOptions returns the server options for cfg: the shared limits,
-// the metrics (nil when not asked for) and the readiness rule. db is the
+// the metrics (nil when not asked for), the readiness rule, and on
+// PostgreSQL the change watch that keeps cached regulations in step with
+// other nodes. db is the
 // store's DSN, opinionLag the index's opinion lag.
 func clusterOptions(ctx context.Context, cfg clusterConfig, db, addr string, opinionLag time.Duration, log *slog.Logger) ([]server.Option, *metrics.Metrics, error) {
 	opts := []server.Option{server.WithReadiness(server.ReadyConfig{MaxLag: cfg.readyLag, OpinionLag: opinionLag})}
+	shared := strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+	if shared {
+		// Other nodes may change what this one caches.
+		opts = append(opts, server.WithChangeWatch(500*time.Millisecond))
+	}
 	url := cfg.limits
-	if url == "" && (strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")) {
+	if url == "" && shared {
 		url = db
 	}
 	var set *limits.Set
