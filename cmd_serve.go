@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"lifa/drafts/accounts"
 	"lifa/drafts/demo"
-	"lifa/drafts/parse"
 	"lifa/drafts/store"
 	"lifa/search"
 	"lifa/server"
@@ -108,7 +108,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	}
 	// Nodes started at once on an empty PostgreSQL initialise it once.
 	err = firstStartLocked(ctx, st, func() error {
-		tok, created, err := server.EnsureAdminToken(ctx, st)
+		tok, created, err := accounts.New(st).EnsureAdminToken(ctx)
 		if err != nil {
 			return err
 		}
@@ -119,10 +119,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			return nil
 		}
 		start := time.Now()
-		if err := demo.Load(ctx, st, parse.Parse); err != nil {
-			return err
-		}
-		if err := server.DemoConsultation(ctx, st, time.Now()); err != nil {
+		if err := demo.Load(ctx, st); err != nil {
 			return err
 		}
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
@@ -142,7 +139,6 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		bg.rebuilt = m.IndexRebuilt
 	}
 	srv, err := server.New(server.Config{
-		Addr:           cfg.addr,
 		TrustedProxies: cfg.trustedProxies,
 		Logger:         log,
 		AppVersion:     buildVersion(),

@@ -58,7 +58,8 @@ var alsoImport = map[string][]string{
 
 // forbiddenDeps are modules that packages up to a layer must not depend on,
 // even indirectly: the domain and the workflows know neither the web
-// framework nor the search engine, and the domain no database driver.
+// framework nor the search engine, and the domain no database driver and
+// no spreadsheet library (file formats are drafts/parse's).
 var forbiddenDeps = []struct {
 	prefix   string
 	maxLayer int
@@ -66,6 +67,7 @@ var forbiddenDeps = []struct {
 	{"github.com/gin-gonic", layerWorkflow},
 	{"github.com/blevesearch", layerWorkflow},
 	{"modernc.org/sqlite", layerDomain},
+	{"github.com/xuri/excelize", layerDomain},
 	{"github.com/jackc", layerDomain},
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -224,14 +223,5 @@ func TestVersions_API(t *testing.T) {
 	}
 	if w := ts.get("/api/v1/versions/" + itoa(v.ID) + "/articles/x"); w.Code != 400 {
 		t.Errorf("bad article: %d", w.Code)
-	}
-}
-
-func TestVersionCreatedHook(t *testing.T) {
-	var got []*drafts.Version
-	ts := newTestServer(t, OnVersionCreated(func(_ context.Context, v *drafts.Version) { got = append(got, v) }))
-	_, v := ts.mustCreate(t, "广州市湿地保护规定", "guangzhou-wetland-protection.md", "draft")
-	if len(got) != 1 || got[0].ID != v.ID || got[0].Document == nil || len(got[0].Document.Articles) != 64 {
-		t.Fatalf("hook got %v", got)
 	}
 }

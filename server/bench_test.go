@@ -61,7 +61,7 @@ func BenchmarkVersionPage_Cold(b *testing.B) {
 	req := httptest.NewRequest("GET", path, nil)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		ts.bodies = newBodyCache(64)
+		ts.pages = newVersionPages()
 		w := httptest.NewRecorder()
 		ts.Handler().ServeHTTP(w, req)
 		if w.Code != 200 {

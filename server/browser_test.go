@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lifa/drafts/demo"
-	"lifa/drafts/parse"
 	"lifa/drafts/store"
 )
 
@@ -30,7 +29,7 @@ func startDemoServer(t *testing.T) (string, *Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(ctx, st, parse.Parse); err != nil {
+	if err := demo.Load(ctx, st); err != nil {
 		st.Close()
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func (s *Server) watchChanges(ctx context.Context, seq int64, interval time.Dura
 			}
 			for _, c := range cs {
 				if c.Entity == "regulation" {
-					s.regs.drop(c.ID)
+					s.pages.dropRegulation(c.ID)
 				}
 				seq = c.Seq
 			}

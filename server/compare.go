@@ -2,20 +2,18 @@ package server
 
 import (
 	"bytes"
-	"container/list"
-	"context"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
 	"lifa/drafts/diff"
+	"lifa/drafts/readings"
 )
 
 // registerCompareRoutes adds the comparison table (对照表) of any two
@@ -57,203 +55,6 @@ main:has(.lifa-compare) { max-width: 90rem; }
 @media print { .compare-picker { display: none; } }
 `
 
-// comparison is two versions of one regulation and their comparison.
-type comparison struct {
-	Regulation *drafts.Regulation
-	Versions   []*drafts.Version
-	From, To   *drafts.Version
-	Cmp        *diff.Comparison
-}
-
-// queryVersion reads the version id in query parameter name; 0 when absent.
-func queryVersion(c *gin.Context, name string) (int64, error) {
-	v := c.Query(name)
-	if v == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为版本编号。", name)
-	}
-	return id, nil
-}
-
-// regulationVersions loads the regulation in the path and its versions.
-func (s *Server) regulationVersions(c *gin.Context) (*drafts.Regulation, []*drafts.Version, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return nil, nil, err
-	}
-	ctx := c.Request.Context()
-	reg, err := s.store.Regulation(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	vs, err := s.store.Versions(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	return reg, vs, nil
-}
-
-// findVersion returns the version with id among vs.
-func findVersion(vs []*drafts.Version, id int64) (*drafts.Version, error) {
-	for _, v := range vs {
-		if v.ID == id {
-			return v, nil
-		}
-	}
-	return nil, drafts.Errorf(drafts.ENOTFOUND, "该法规项目没有编号为 %d 的版本。", id)
-}
-
-// loadComparison reads ?from=V&to=W (version ids; by default the last two
-// versions) and compares them.
-func (s *Server) loadComparison(c *gin.Context) (*comparison, error) {
-	reg, vs, err := s.regulationVersions(c)
-	if err != nil {
-		return nil, err
-	}
-	if len(vs) < 2 {
-		return nil, drafts.Errorf(drafts.EINVALID, "该法规项目只有 %d 个版本，至少需要两个版本才能比较。", len(vs))
-	}
-	fromID, err := queryVersion(c, "from")
-	if err != nil {
-		return nil, err
-	}
-	toID, err := queryVersion(c, "to")
-	if err != nil {
-		return nil, err
-	}
-	if toID == 0 {
-		toID = vs[len(vs)-1].ID
-	}
-	to, err := findVersion(vs, toID)
-	if err != nil {
-		return nil, err
-	}
-	if fromID == 0 {
-		// the version before to, or the first one
-		fromID = vs[0].ID
-		for i, v := range vs {
-			if v.ID == toID && i > 0 {
-				fromID = vs[i-1].ID
-			}
-		}
-	}
-	from, err := findVersion(vs, fromID)
-	if err != nil {
-		return nil, err
-	}
-	cmp, hit, err := s.cachedComparison(c.Request.Context(), from.ID, to.ID)
-	if err != nil {
-		return nil, err
-	}
-	if hit {
-		c.Header("X-Lifa-Compare-Cache", "hit")
-	} else {
-		c.Header("X-Lifa-Compare-Cache", "miss")
-	}
-	return &comparison{Regulation: reg, Versions: vs, From: from, To: to, Cmp: cmp}, nil
-}
-
-// compareVersions compares two stored versions, or returns the comparison
-// computed before (see compareCache). The result is shared: read it, never
-// change it.
-func (s *Server) compareVersions(c *gin.Context, from, to int64) (*diff.Comparison, error) {
-	cmp, _, err := s.cachedComparison(c.Request.Context(), from, to)
-	return cmp, err
-}
-
-// cachedComparison is compareVersions that also says whether the
-// comparison came from the cache.
-func (s *Server) cachedComparison(ctx context.Context, from, to int64) (*diff.Comparison, bool, error) {
-	return s.comparisons.get(compareKey{from: from, to: to}, func() (*diff.Comparison, error) {
-		od, err := s.versionDocument(ctx, from)
-		if err != nil {
-			return nil, err
-		}
-		nd, err := s.versionDocument(ctx, to)
-		if err != nil {
-			return nil, err
-		}
-		return diff.Compare(od, nd, nil)
-	})
-}
-
-// compareCacheSize is how many comparisons compareCache keeps.
-const compareCacheSize = 32
-
-// compareKey names one comparison: two versions of the server's store.
-type compareKey struct {
-	from, to int64
-}
-
-// compareEntry is one comparison, being computed until done is closed.
-type compareEntry struct {
-	key  compareKey
-	done chan struct{}
-	cmp  *diff.Comparison
-	err  error
-}
-
-// compareCache is a small LRU of comparisons. Versions never change, so an
-// entry never goes stale; the least recently used goes when it is full.
-// Requests for a comparison being computed wait for it instead of
-// computing it again; failures are not kept.
-type compareCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[compareKey]*list.Element // of *compareEntry
-	lru *list.List                   // most recently used first
-}
-
-func newCompareCache(max int) *compareCache {
-	return &compareCache{max: max, m: map[compareKey]*list.Element{}, lru: list.New()}
-}
-
-// get returns the comparison for key, computing it with compute when it is
-// not cached, and whether it was.
-func (cc *compareCache) get(key compareKey, compute func() (*diff.Comparison, error)) (*diff.Comparison, bool, error) {
-	cc.mu.Lock()
-	if el, ok := cc.m[key]; ok {
-		cc.lru.MoveToFront(el)
-		e := el.Value.(*compareEntry)
-		cc.mu.Unlock()
-		<-e.done
-		if e.err == nil {
-			return e.cmp, true, nil
-		}
-		// The computation we waited for failed (e.g. its request was
-		// cancelled): try for ourselves, without caching.
-		cmp, err := compute()
-		return cmp, false, err
-	}
-	e := &compareEntry{key: key, done: make(chan struct{})}
-	cc.m[key] = cc.lru.PushFront(e)
-	for cc.lru.Len() > cc.max {
-		old := cc.lru.Back()
-		cc.lru.Remove(old)
-		delete(cc.m, old.Value.(*compareEntry).key)
-	}
-	cc.mu.Unlock()
-
-	// Should compute panic, the waiters see this error and the entry goes.
-	e.err = drafts.Errorf(drafts.EINTERNAL, "比较未能完成。")
-	defer func() {
-		if e.err != nil {
-			cc.mu.Lock()
-			if el, ok := cc.m[key]; ok && el.Value.(*compareEntry) == e {
-				cc.lru.Remove(el)
-				delete(cc.m, key)
-			}
-			cc.mu.Unlock()
-		}
-		close(e.done)
-	}()
-	e.cmp, e.err = compute()
-	return e.cmp, false, e.err
-}
-
 // versionName is how a version is named in the picker and headings.
 func versionName(v *drafts.Version) string {
 	n := fmt.Sprintf("第 %d 版 %s", v.Seq, v.StageName)
@@ -264,6 +65,34 @@ func versionName(v *drafts.Version) string {
 		n += " " + v.Date
 	}
 	return n
+}
+
+// loadComparison reads ?from=V&to=W (version ids; by default the last two
+// versions) and compares them (readings.Service.Compare), saying in
+// X-Lifa-Compare-Cache whether the comparison was cached.
+func (s *Server) loadComparison(c *gin.Context) (*readings.Comparison, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	from, err := queryInt(c, "from", 1, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
+	to, err := queryInt(c, "to", 1, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := s.readings.Compare(c.Request.Context(), id, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if cp.Cached {
+		c.Header("X-Lifa-Compare-Cache", "hit")
+	} else {
+		c.Header("X-Lifa-Compare-Cache", "miss")
+	}
+	return cp, nil
 }
 
 // apiCompare is GET /api/v1/regulations/{id}/compare?from=V&to=W: the
@@ -290,7 +119,7 @@ func (s *Server) apiCompare(c *gin.Context) error {
 
 // compareView is the data of compare/show.html.
 type compareView struct {
-	*comparison
+	*readings.Comparison
 	Inline   bool
 	Body     template.HTML
 	Query    string // from=…&to=…
@@ -313,29 +142,26 @@ func (s *Server) comparePage(c *gin.Context) error {
 		return err
 	}
 	inline := c.Query("view") == "inline"
-	regID := cp.Regulation.ID
-	toID := cp.To.ID
-	fromID := cp.From.ID
+	regID, fromID, toID := cp.Regulation.ID, cp.From.ID, cp.To.ID
 	body, err := cp.Cmp.Body(diff.HTMLOptions{
 		Inline: inline,
 		HistoryURL: func(old bool, num, sub int) string {
-			v := toID
 			if old {
-				v = fromID
+				return historyURL(regID, fromID, num, sub)
 			}
-			return historyURL(regID, v, num, sub)
+			return historyURL(regID, toID, num, sub)
 		},
 	})
 	if err != nil {
 		return err
 	}
 	v := compareView{
-		comparison: cp, Inline: inline, Body: body,
-		Query:    url.Values{"from": {strconv.FormatInt(cp.From.ID, 10)}, "to": {strconv.FormatInt(cp.To.ID, 10)}}.Encode(),
+		Comparison: cp, Inline: inline, Body: body,
+		Query:    url.Values{"from": {strconv.FormatInt(fromID, 10)}, "to": {strconv.FormatInt(toID, 10)}}.Encode(),
 		FromName: versionName(cp.From), ToName: versionName(cp.To),
 	}
 	for _, ver := range cp.Versions {
-		v.Options = append(v.Options, versionOption{ID: ver.ID, Name: versionName(ver), From: ver.ID == cp.From.ID, To: ver.ID == cp.To.ID})
+		v.Options = append(v.Options, versionOption{ID: ver.ID, Name: versionName(ver), From: ver.ID == fromID, To: ver.ID == toID})
 	}
 	return s.render(c, http.StatusOK, "compare/show.html", cp.Regulation.Title+" 修改前后对照表", v)
 }
@@ -369,190 +195,60 @@ func historyURL(regID, v int64, num, sub int) string {
 	return fmt.Sprintf("/regulations/%d/history?%s", regID, q.Encode())
 }
 
-// historyStep is one version in the history of an article.
-type historyStep struct {
-	Version *drafts.Version `json:"version"`
-	// Articles are the article's labels in this version (several after a
-	// split); empty when the article does not exist in it.
-	Articles []diff.Ref `json:"articles"`
-	// Kind and Note say what changed from the previous version ("" for
-	// the first version shown); Diff is the character diff.
-	Kind string    `json:"kind,omitempty"`
-	Note string    `json:"note,omitempty"`
-	Diff []diff.Op `json:"diff,omitempty"`
-	// Link is the article on its version page.
-	Link string `json:"link,omitempty"`
-}
-
-// articleHistory follows article (num, sub) of version vid through every
-// version of the regulation, chaining the alignments of consecutive
-// versions backwards and forwards.
-func (s *Server) articleHistory(c *gin.Context, vs []*drafts.Version, vid int64, num, sub int) ([]historyStep, error) {
-	at := -1
-	for i, v := range vs {
-		if v.ID == vid {
-			at = i
-		}
-	}
-	if at < 0 {
-		return nil, drafts.Errorf(drafts.ENOTFOUND, "该法规项目没有编号为 %d 的版本。", vid)
-	}
-	doc, err := s.versionDocument(c.Request.Context(), vid)
+// loadHistory reads ?version=V&article=N&sub=S and follows the article
+// through every version (readings.Service.History).
+func (s *Server) loadHistory(c *gin.Context) (*readings.History, error) {
+	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	var start *diff.Ref
-	for i, a := range doc.Articles {
-		if a.Num == num && a.Sub == sub {
-			start = &diff.Ref{Num: a.Num, Sub: a.Sub, Label: a.Label, Index: i, Text: a.Text, Path: a.Path}
-		}
-	}
-	if start == nil {
-		return nil, drafts.Errorf(drafts.ENOTFOUND, "该版本中没有第 %d 条。", num)
-	}
-	steps := make([]historyStep, len(vs))
-	for i, v := range vs {
-		steps[i].Version = v
-		steps[i].Articles = []diff.Ref{}
-	}
-	steps[at].Articles = []diff.Ref{*start}
-	// Backwards: which old articles became the ones we follow.
-	for i := at; i > 0; i-- {
-		cmp, err := s.compareVersions(c, vs[i-1].ID, vs[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		prev, kind, note, ops := trace(cmp, steps[i].Articles, false)
-		steps[i-1].Articles = prev
-		steps[i].Kind, steps[i].Note, steps[i].Diff = kind, note, ops
-		if len(prev) == 0 {
-			break
-		}
-	}
-	// Forwards: what the articles we follow became.
-	for i := at; i+1 < len(vs); i++ {
-		if len(steps[i].Articles) == 0 {
-			break
-		}
-		cmp, err := s.compareVersions(c, vs[i].ID, vs[i+1].ID)
-		if err != nil {
-			return nil, err
-		}
-		next, kind, note, ops := trace(cmp, steps[i].Articles, true)
-		steps[i+1].Articles = next
-		steps[i+1].Kind, steps[i+1].Note, steps[i+1].Diff = kind, note, ops
-	}
-	for i := range steps {
-		if len(steps[i].Articles) > 0 {
-			a := steps[i].Articles[0]
-			steps[i].Link = fmt.Sprintf("/versions/%d#%s", steps[i].Version.ID, articleAnchor(a.Num, a.Sub))
-		}
-	}
-	return steps, nil
-}
-
-func articleAnchor(num, sub int) string {
-	if sub > 0 {
-		return fmt.Sprintf("art-%d-%d", num, sub)
-	}
-	return fmt.Sprintf("art-%d", num)
-}
-
-// trace finds the changes of cmp that hold refs (on the old side when
-// forward, else on the new side) and returns the articles on the other
-// side, with the kind, note and diff of the change (joined when several).
-func trace(cmp *diff.Comparison, refs []diff.Ref, forward bool) ([]diff.Ref, string, string, []diff.Op) {
-	want := map[int]bool{}
-	for _, r := range refs {
-		want[r.Index] = true
-	}
-	var other []diff.Ref
-	var kind, note string
-	var ops []diff.Op
-	seen := map[int]bool{}
-	for i := range cmp.Changes {
-		ch := &cmp.Changes[i]
-		mine, theirs := ch.New, ch.Old
-		if forward {
-			mine, theirs = ch.Old, ch.New
-		}
-		hit := false
-		for _, r := range mine {
-			hit = hit || want[r.Index]
-		}
-		if !hit {
-			continue
-		}
-		for _, r := range theirs {
-			if !seen[r.Index] {
-				seen[r.Index] = true
-				other = append(other, r)
-			}
-		}
-		if kind == "" || (kind == string(diff.Unchanged) && ch.Changed()) {
-			kind = string(ch.Kind)
-		}
-		if n := ch.Note(); !strings.Contains(note, n) {
-			if note != "" {
-				note += "；"
-			}
-			note += n
-		}
-		if ch.Changed() {
-			if len(ops) > 0 {
-				ops = append(ops, diff.Op{Op: diff.OpEqual, Text: "\n"})
-			}
-			ops = append(ops, ch.Diff...)
-		}
-	}
-	if !forward && len(other) == 0 && kind == "" {
-		kind, note = string(diff.Added), "新增"
-	}
-	if forward && len(other) == 0 && kind == "" {
-		kind, note = string(diff.Deleted), "删除"
-	}
-	return other, kind, note, ops
-}
-
-// historyQuery reads ?version=V&article=N&sub=S.
-func historyQuery(c *gin.Context) (int64, int, int, error) {
-	vid, err := queryVersion(c, "version")
+	vid, err := queryInt(c, "version", 1, math.MaxInt64)
 	if err != nil {
-		return 0, 0, 0, err
+		return nil, err
 	}
 	if vid == 0 {
-		return 0, 0, 0, drafts.Errorf(drafts.EINVALID, "请用 version 参数指定版本。")
+		return nil, drafts.Errorf(drafts.EINVALID, "请用 version 参数指定版本。")
 	}
-	num, err := strconv.Atoi(c.Query("article"))
-	if err != nil || num <= 0 {
-		return 0, 0, 0, drafts.Errorf(drafts.EINVALID, "请用 article 参数指定条文序号（如 article=12）。")
+	num, err := queryInt(c, "article", 1, 100000)
+	if err != nil || num == 0 {
+		return nil, drafts.Errorf(drafts.EINVALID, "请用 article 参数指定条文序号（如 article=12）。")
 	}
-	sub := 0
-	if q := c.Query("sub"); q != "" {
-		if sub, err = strconv.Atoi(q); err != nil || sub < 0 {
-			return 0, 0, 0, drafts.Errorf(drafts.EINVALID, "参数 sub 应为数字。")
-		}
+	sub, err := queryInt(c, "sub", 0, 1000)
+	if err != nil {
+		return nil, err
 	}
-	return vid, num, sub, nil
+	return s.readings.History(c.Request.Context(), id, vid, int(num), int(sub))
+}
+
+// historyStepJSON is one step of the API's history: the step and the
+// article's link on its version page.
+type historyStepJSON struct {
+	readings.HistoryStep
+	Link string `json:"link,omitempty"`
 }
 
 // apiArticleHistory is GET /api/v1/regulations/{id}/history?version=V&article=N:
 // the history of one article through every version (条文沿革).
 func (s *Server) apiArticleHistory(c *gin.Context) error {
-	reg, vs, err := s.regulationVersions(c)
+	h, err := s.loadHistory(c)
 	if err != nil {
 		return err
 	}
-	vid, num, sub, err := historyQuery(c)
-	if err != nil {
-		return err
+	steps := make([]historyStepJSON, len(h.Steps))
+	for i, st := range h.Steps {
+		steps[i] = historyStepJSON{HistoryStep: st, Link: stepLink(st)}
 	}
-	steps, err := s.articleHistory(c, vs, vid, num, sub)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"regulation_id": reg.ID, "steps": steps})
+	c.JSON(http.StatusOK, gin.H{"regulation_id": h.Regulation.ID, "steps": steps})
 	return nil
+}
+
+// stepLink is the article of a history step on its version page.
+func stepLink(st readings.HistoryStep) string {
+	if len(st.Articles) == 0 {
+		return ""
+	}
+	a := st.Articles[0]
+	return fmt.Sprintf("/versions/%d#%s", st.Version.ID, drafts.ArticleAnchor(a.Num, a.Sub))
 }
 
 // historyView is the data of compare/history.html.
@@ -563,7 +259,8 @@ type historyView struct {
 }
 
 type historyStepView struct {
-	historyStep
+	readings.HistoryStep
+	Link   string
 	Name   string
 	Labels string
 	Diff   template.HTML
@@ -572,21 +269,13 @@ type historyStepView struct {
 
 // historyPage is GET /regulations/{id}/history?version=V&article=N.
 func (s *Server) historyPage(c *gin.Context) error {
-	reg, vs, err := s.regulationVersions(c)
+	h, err := s.loadHistory(c)
 	if err != nil {
 		return err
 	}
-	vid, num, sub, err := historyQuery(c)
-	if err != nil {
-		return err
-	}
-	steps, err := s.articleHistory(c, vs, vid, num, sub)
-	if err != nil {
-		return err
-	}
-	v := historyView{Regulation: reg}
-	for _, st := range steps {
-		sv := historyStepView{historyStep: st, Name: versionName(st.Version), Start: st.Version.ID == vid}
+	v := historyView{Regulation: h.Regulation}
+	for _, st := range h.Steps {
+		sv := historyStepView{HistoryStep: st, Link: stepLink(st), Name: versionName(st.Version), Start: st.Version.ID == h.Start.ID}
 		for i, a := range st.Articles {
 			if i > 0 {
 				sv.Labels += "、"
@@ -601,5 +290,5 @@ func (s *Server) historyPage(c *gin.Context) error {
 		}
 		v.Steps = append(v.Steps, sv)
 	}
-	return s.render(c, http.StatusOK, "compare/history.html", reg.Title+" "+v.Start+" 条文沿革", v)
+	return s.render(c, http.StatusOK, "compare/history.html", h.Regulation.Title+" "+v.Start+" 条文沿革", v)
 }

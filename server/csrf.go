@@ -33,7 +33,7 @@ func (s *Server) csrfMiddleware(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if _, err := s.actor(c); err != nil {
+	if _, err := s.account(c); err != nil {
 		s.renderError(c, err)
 		return
 	}

@@ -130,7 +130,7 @@ func TestAdminToken_SessionNotCookie(t *testing.T) {
 	}
 	// A second sign-in reuses the token's account; a new token ends it.
 	cookie, csrf = ts.adminSession(t)
-	if _, err := ResetAdminToken(context.Background(), ts.store); err != nil {
+	if _, err := ts.accounts.ResetAdminToken(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if code := post(cookie, csrf); code != http.StatusUnauthorized {

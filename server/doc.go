@@ -1,95 +1,97 @@
 // Package server is Lifa's HTTP server: gin routes for the HTML pages and
-// the JSON API under /api/v1, the admin token, and the middleware every
-// request passes (request id, recovery, access log, security headers with
-// CSP, body limit → 413, cross-origin write protection, gzip).
+// the JSON API under /api/v1, over the workflow packages that hold every
+// rule (drafts/readings, drafts/consultations, drafts/accounts). A handler
+// decodes the request, calls one workflow, and renders the result; the
+// server adds what belongs to HTTP: sessions and cookies, CSRF, rate
+// limits per client, the middleware every request passes (request id,
+// recovery, access log, security headers with CSP, body limits → 413,
+// cross-origin protection, the text rule at the edge, gzip), and the
+// caches of rendered pages.
 //
-// main builds it with New(cfg, store, options…), serves with Serve or
-// ListenAndServe and stops with Shutdown, which also runs the registered
-// closers and closes the store. Handler returns the http.Handler for tests.
+// main builds it with New(cfg, store, options…), serves with Serve and
+// stops with Shutdown, which drains the opinion writer, runs the registered
+// closers (WithCloser) and closes the store. Handler returns the
+// http.Handler for tests.
 //
-// # Adding routes (one file per area, one line in routes.go)
+// # Files
 //
-// Write server/<area>.go with
+// One file per page group, named after it, each with its register function
+// called from routes.go: home.go, regulations.go, versions.go and
+// version_page.go (with version_cache.go), compare.go (对照表, 条文沿革),
+// search.go, consultations.go (a consultation's page, the opinion form,
+// opening one), opinions.go (submitting opinions, receipts, statistics, the
+// heat map), inbox.go (the staff inbox, answers, moderation), summary.go
+// (意见汇总 and its exports, following opinions into the next reading),
+// dashboard.go (liaisons and members, meetings), login.go, account.go
+// (one's own tokens and password), admin_accounts.go (accounts and contact
+// points). Around them: auth.go (who makes a request, requirePerm),
+// csrf.go, edge.go, throttle.go, middleware.go, errors.go, render.go,
+// openapi.go, system.go.
 //
-//	func (s *Server) registerCompareRoutes(api, pages *gin.RouterGroup) {
-//		api.GET("/regulations/:id/compare", s.handle(s.apiCompare))
-//		pages.GET("/regulations/:id/compare", s.handle(s.comparePage))
-//		api.POST("/…", s.requireWriter(), s.handle(s.apiSomething)) // every write
+// # Adding a page or an API route
+//
+// Put the rule in a workflow package first (a handler that grows past
+// decode → call → render is a workflow waiting to move down), then write
+//
+//	func (s *Server) registerThingRoutes(api, pages *gin.RouterGroup) {
+//		api.GET("/things/:id", s.handle(s.apiThing))
+//		pages.GET("/things/:id", s.handle(s.thingPage))
+//		api.POST("/things", s.requirePerm(drafts.PermEditRegulations), s.handle(s.apiCreateThing))
 //	}
 //
-// and add the one line s.registerCompareRoutes(api, pages) in routes.go.
-// api is the /api/v1 group, pages the root group. Handlers are
-// func(c *gin.Context) error wrapped with s.handle: return a *drafts.Error
-// (drafts.Errorf(drafts.ENOTFOUND, "中文说明")) and the adapter writes
-// {"error":{"code":…,"message":…}} under /api and the HTML error page
-// elsewhere, with the status from the one table statusOf in errors.go. Any
-// other error is logged and shown as a generic 500. Useful helpers:
-// pathID(c, "id"), s.decodeJSON(c, &v) (size-limited, unknown fields
-// refused), s.actor(c) / s.actorName(c) (the audit-log name for store
-// writes), s.render(c, status, "area/page.html", title, data).
+// and add the one line s.registerThingRoutes(api, pages) in routes.go.
+// Handlers are func(c *gin.Context) error wrapped with s.handle: return a
+// *drafts.Error (drafts.Errorf(drafts.ENOTFOUND, "中文说明")) and the
+// adapter writes {"error":{"code":…,"message":…}} under /api and the HTML
+// error page elsewhere, with the status from the one table statusOf in
+// errors.go. Any other error is logged and shown as a generic 500. Helpers:
+// pathID(c, "id"), queryInt(c, "page", 1, 1000), s.decodeJSON(c, &v)
+// (size-limited, unknown fields refused, text checked), s.account(c) (the
+// account making the request, nil for the public), s.actorName(c) (its
+// audit-log name), s.render(c, status, "area/page.html", title, data).
+//
+// # Who may do what
+//
+// One mechanism: s.requirePerm(p) on the route, with p from the one
+// permissions table in drafts (drafts.PermEditRegulations,
+// drafts.PermOwnAccount for anything a signed-in account does for itself,
+// …). The account comes from the session cookie of the login page, or from
+// "Authorization: Bearer lifa_…" (an account's API token, or the admin
+// token, which acts as the administrator "admin"). Every unsafe request
+// authenticated by the cookie must carry the session's CSRF token (form
+// field csrf or header X-CSRF-Token; csrf.go); rules that depend on the data
+// (who may see a consultation, whose tokens one may manage) are the
+// workflows'.
 //
 // # Templates
 //
-// Put pages in web/templates/<area>/<page>.html. Each file must define the
+// Pages are web/templates/<area>/<page>.html; each file defines the
 // template named by its path and may define partials prefixed with its
-// folder:
-//
-//	{{define "compare/show.html"}}{{template "layout/header.html" .}}
-//	  … {{.Data.Whatever}} …
-//	{{template "layout/footer.html" .}}{{end}}
-//
-// Pages receive a web.Page (Title, Actor, Query, Data …); your data is in
-// .Data. Templates are parsed once in New, so a broken template or a
-// duplicated name fails the start-up. No inline <script>, <style> or style=
-// attributes: the CSP forbids them; add CSS to web/static/lifa.css (or your
-// own web/static/<area>.css linked from your template with
-// {{static "<area>.css"}}) and JS to web/static/<area>.js. Extra template
-// functions: pass WithTemplateFuncs(template.FuncMap{…}) to New. Link to an
-// article with web.Anchor / web.ArticleAnchor: /versions/12#art-10-1.
-// The header holds a search box (GET /search?q=…) on every page.
+// folder. Pages receive a web.Page (Title, Actor, Query, CSRF, Data …) and
+// the handler's typed data struct (never gin.H) in .Data. Templates are
+// parsed once in New, so a broken template or a duplicated name fails the
+// start-up. No inline <script>, <style> or style= attributes (the CSP
+// forbids them): CSS in web/static, linked with {{static "<area>.css"}}.
+// Link to an article with its anchor ({{anchor .Article}} or {{artAnchor
+// num sub}}: /versions/12#art-10-1), drafts.ArticleAnchor in Go.
 //
 // # OpenAPI
 //
 // Every /api route must be in the OpenAPI document served at
-// /api/openapi.json. Add server/openapi/<area>.json with the shape
+// /api/openapi.json: add server/openapi/<area>.json with the shape
 // {"paths": {"/api/v1/…/{id}": {"get": {…}}}, "components": {"schemas": {…}}};
 // the fragments are embedded and merged at start-up (a path+method or
-// schema defined twice is an error). Shared schemas in core.json (Error,
-// Regulation, Version, Document, Article …) can be referenced with
-// {"$ref": "#/components/schemas/Version"}. TestOpenAPI_MatchesRoutes fails
-// when a route is undocumented or a documented operation is not routed.
+// schema defined twice is an error). TestOpenAPI_MatchesRoutes fails when
+// a route is undocumented or a documented operation is not routed.
 //
-// # Hooks
+// # Caches
 //
-//   - Indexing: Config.OnVersionCreated (or Option OnVersionCreated) is
-//     called with the new version, Document included, after it is stored and
-//     before the upload's response is sent. Its time is the uploader's wait:
-//     keep it short, or hand work to a goroutine.
-//   - Home page: WithHomeHook adds data under homeData.Extra[key]; the
-//     section "正在征求意见" is web/templates/home/consultations.html, which
-//     the opinions area may replace (it receives the whole page: .Data.Extra).
-//   - Shutdown: WithCloser(fn) runs fn before the store is closed (e.g. to
-//     close a search index).
-//   - Areas that need their own dependency (a search index) define an Option
-//     in their file that sets a field they add to Server, and main passes it.
-//
-// # Who may write
-//
-// Every write route uses s.requireWriter(). It asks the identifiers in
-// s.identifiers in turn who makes the request (identity.go); until accounts
-// exist there is one, the admin token (admintoken.go): "Authorization:
-// Bearer lifa_…" for the API, or the cookie set by the staff login form at
-// /admin/login. The accounts area adds its session identifier to the list
-// (in New, or via an Option) and returns an *Actor with Writer set for
-// staff; requireWriter itself does not change. Browser form posts are
-// protected against cross-site requests by net/http.CrossOriginProtection
-// for every route.
-//
-// # Version pages are cached
-//
-// Versions are immutable, so /versions/:id renders the text once per
-// version (cache.go) and serves anonymous visitors a cached page, plain or
-// gzipped, revalidated against the regulation's title. Requests with a
-// query string (e.g. ?hl=… from search) or a signed-in actor are rendered
-// afresh around the cached text.
+// Each cache has one owner. The parsed documents are the store's; the
+// comparisons of two readings are readings.Service's; the consultations of
+// a version (for two seconds) are consultations.Service's; the version
+// page's rendered text and whole anonymous page are versionPages'
+// (version_cache.go): versions are immutable, so /versions/:id renders the
+// text once per version and serves anonymous visitors a cached page, plain
+// or gzipped, revalidated against the regulation's title and the
+// consultation banner.
 package server

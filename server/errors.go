@@ -107,6 +107,9 @@ func (s *Server) renderError(c *gin.Context, err error) {
 	if c.Writer.Written() {
 		return
 	}
+	if code == drafts.EUNAVAILABLE && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", "2")
+	}
 	if code == drafts.EUNAUTHORIZED && isAPI(c) {
 		c.Header("WWW-Authenticate", `Bearer realm="lifa"`)
 	}

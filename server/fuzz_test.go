@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"lifa/drafts"
 )
 
 // FuzzSafeNext checks that the login redirect never leaves the site.
@@ -12,9 +14,9 @@ func FuzzSafeNext(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, next string) {
-		got := safeNext(next)
+		got := drafts.SafeRedirect(next)
 		if !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") || strings.HasPrefix(got, "/\\") {
-			t.Fatalf("safeNext(%q) = %q", next, got)
+			t.Fatalf("SafeRedirect(%q) = %q", next, got)
 		}
 		u, err := url.Parse(got)
 		if err == nil && (u.Host != "" || u.Scheme != "") {

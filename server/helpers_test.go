@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
 	"lifa/drafts/store"
 )
 
@@ -40,7 +41,7 @@ func newTestServer(t testing.TB, opts ...Option) *testServer {
 func newTestServerOn(t testing.TB, st *store.Store, opts ...Option) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	tok, created, err := EnsureAdminToken(ctx, st)
+	tok, created, err := accounts.New(st).EnsureAdminToken(ctx)
 	if err != nil || !created {
 		t.Fatalf("EnsureAdminToken = %v, %v", created, err)
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
 	"lifa/drafts/store"
 )
 
@@ -37,7 +38,7 @@ func BenchmarkVersionPage_LoginFlood(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tok, _, err := EnsureAdminToken(ctx, st)
+	tok, _, err := accounts.New(st).EnsureAdminToken(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -63,11 +63,7 @@ func shouldGzip(c *gin.Context) bool {
 
 type ctxKey int
 
-const (
-	requestIDKey ctxKey = iota
-	actorKey
-	preGzipKey
-)
+const requestIDKey ctxKey = 0
 
 // requestID returns the id of the request being served.
 func requestID(c *gin.Context) string {

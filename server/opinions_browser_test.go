@@ -98,8 +98,8 @@ func TestBrowser_PublicCommentAndReceipt(t *testing.T) {
 	if err != nil || op.Quote != "湿地生态功能" || op.Article != 1 || op.Name != "李市民" {
 		t.Fatalf("stored %+v, %v", op, err)
 	}
-	doc, _ := f.versionDocument(context.Background(), f.version.ID)
-	if got := string([]rune(doc.Articles[0].Text)[op.QuoteStart:op.QuoteEnd]); got != op.Quote {
+	v, _ := f.readings.Version(context.Background(), f.version.ID)
+	if got := string([]rune(v.Document.Articles[0].Text)[op.QuoteStart:op.QuoteEnd]); got != op.Quote {
 		t.Errorf("offsets point at %q", got)
 	}
 	f.store.AnswerOpinions(context.Background(), "staff", []int64{op.ID},

@@ -11,8 +11,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/consultations"
 	"lifa/drafts/parse"
 )
 
@@ -63,7 +65,7 @@ func TestAPI_MeetingUpload(t *testing.T) {
 	var out struct {
 		Opinions int
 		Receipts []string
-		Problems []drafts.BatchProblem
+		Problems []parse.BatchProblem
 	}
 	json.Unmarshal(w.Body.Bytes(), &out)
 	if out.Opinions != 3 || len(out.Problems) != 1 || out.Problems[0].Line != 3 {
@@ -79,8 +81,8 @@ func TestAPI_MeetingUpload(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 	// Closed consultation: refused with the period's message.
-	f.setNow(f.cons.ClosesAt.Add(1))
-	w = f.req(si, "POST", "/api/v1/meetings", map[string]any{"consultation_id": f.cons.ID, "date": "2026-12-25", "place": "x",
+	_, closed := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-48*time.Hour), fixtureStart.Add(-time.Hour))
+	w = f.req(si, "POST", "/api/v1/meetings", map[string]any{"consultation_id": closed.ID, "date": "2026-12-25", "place": "x",
 		"participants": 3, "opinions": []map[string]any{{"article": 1, "text": "迟了"}}}, true)
 	if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "截止") {
 		t.Errorf("closed = %d %s", w.Code, w.Body)
@@ -191,13 +193,13 @@ func TestAPI_FollowIntoNextReading(t *testing.T) {
 	}
 	w := f.do("GET", fmt.Sprintf("/api/v1/versions/%d/opinions/follow?to=%d", f.version.ID, v2.ID), nil, nil, true)
 	var out struct {
-		Opinions []followView
+		Opinions []consultations.Followed
 	}
 	json.Unmarshal(w.Body.Bytes(), &out)
 	if len(out.Opinions) != 2 {
 		t.Fatalf("follow = %d %s", w.Code, w.Body)
 	}
-	byArt := map[int]followView{}
+	byArt := map[int]consultations.Followed{}
 	for _, v := range out.Opinions {
 		byArt[v.Opinion.Article] = v
 	}

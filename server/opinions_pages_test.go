@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"lifa/drafts"
 )
@@ -65,8 +66,8 @@ func TestPages_PublicComment(t *testing.T) {
 		t.Errorf("receipt page: %s", w.Body)
 	}
 	// Closed: the page says so and the form is gone.
-	f.setNow(f.cons.ClosesAt.Add(1))
-	w = f.page(nil, fmt.Sprintf("/consultations/%d/opinion?article=12", f.cons.ID))
+	_, closed := f.another(t, drafts.AudiencePublic, nil, fixtureStart.Add(-48*time.Hour), fixtureStart.Add(-time.Hour))
+	w = f.page(nil, fmt.Sprintf("/consultations/%d/opinion?article=12", closed.ID))
 	if !strings.Contains(w.Body.String(), "征求意见期已于") || strings.Contains(w.Body.String(), `id="opinion-form"`) {
 		t.Errorf("closed form page: %s", w.Body)
 	}

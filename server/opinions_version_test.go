@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/consultations"
 )
 
 // TestVersionPage_OpinionLinks checks the version page's consultation
@@ -25,7 +26,7 @@ func TestVersionPage_OpinionLinks(t *testing.T) {
 	nArticles := len(v.Document.Articles)
 	page := fmt.Sprintf("/versions/%d", f.version.ID)
 	link := fmt.Sprintf(`href="/consultations/%d/opinion?article=12"`, f.cons.ID)
-	deadline := drafts.FormatChineseTime(f.cons.ClosesAt)
+	deadline := drafts.FormatDateTime(f.cons.ClosesAt)
 
 	// Open, public: anonymous visitors get the banner and one link per article.
 	for i := 0; i < 2; i++ { // the second request is served from the page cache
@@ -50,11 +51,11 @@ func TestVersionPage_OpinionLinks(t *testing.T) {
 		t.Errorf("form via link = %d", w.Code)
 	}
 
-	// After the deadline: the closed notice, no links (cached copy replaced).
-	f.setNow(f.cons.ClosesAt.Add(time.Minute))
-	w := f.page(nil, page)
+	// After the deadline: the closed notice, no links.
+	closedV, closedC := f.another(t, drafts.AudiencePublic, nil, fixtureStart.Add(-48*time.Hour), fixtureStart.Add(-time.Hour))
+	w := f.page(nil, fmt.Sprintf("/versions/%d", closedV.ID))
 	body := w.Body.String()
-	if !strings.Contains(body, "征求意见已于"+deadline+"截止") || strings.Contains(body, `class="op-link"`) {
+	if !strings.Contains(body, "征求意见已于"+drafts.FormatDateTime(closedC.ClosesAt)+"截止") || strings.Contains(body, `class="op-link"`) {
 		t.Errorf("closed page: banner %v, links %d", strings.Contains(body, "征求意见已于"), strings.Count(body, `class="op-link"`))
 	}
 
@@ -62,18 +63,8 @@ func TestVersionPage_OpinionLinks(t *testing.T) {
 	cp1, cp2 := &drafts.ContactPoint{Name: "沙河街道联系点"}, &drafts.ContactPoint{Name: "石牌街道联系点"}
 	f.store.CreateContactPoint(ctx, "admin", cp1)
 	f.store.CreateContactPoint(ctx, "admin", cp2)
-	v2, err := f.store.CreateVersion(ctx, "staff", drafts.NewVersion{RegulationID: v.RegulationID, Stage: "first-reading",
-		Filename: "wetland.md", Data: []byte("x"), Document: v.Document})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := f.cons.ClosesAt.Add(time.Hour)
-	c2 := &drafts.Consultation{VersionID: v2.ID, Audience: drafts.AudienceContactPoints, ContactPointIDs: []int64{cp1.ID},
-		OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(10 * 24 * time.Hour)}
-	if err := f.store.CreateConsultation(ctx, "staff", c2); err != nil {
-		t.Fatal(err)
-	}
-	f.setNow(now)
+	now := fixtureStart
+	v2, c2 := f.another(t, drafts.AudienceContactPoints, []int64{cp1.ID}, now.Add(-time.Hour), now.Add(10*24*time.Hour))
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp1.ID)
 	f.addAccount(t, "liaison2", drafts.RoleLiaison, cp2.ID)
 	f.addAccount(t, "member1", drafts.RoleMember, 0)
@@ -97,15 +88,14 @@ func TestVersionPage_OpinionLinks(t *testing.T) {
 	}
 
 	// Not yet open: the banner says when it opens, no links.
-	c3 := &drafts.Consultation{VersionID: v2.ID, Audience: drafts.AudiencePublic,
-		OpensAt: now.Add(24 * time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour)}
-	if err := f.store.CreateConsultation(ctx, "staff", c3); err != nil {
+	c3, err := f.consultations.Open(ctx, "staff", consultations.NewConsultation{VersionID: v2.ID, Audience: drafts.AudiencePublic,
+		OpensAt: now.Add(24 * time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour)})
+	if err != nil {
 		t.Fatal(err)
 	}
-	f.dropConsultationCache(v2.ID)
 	w = f.page(nil, page2)
 	body = w.Body.String()
-	if !strings.Contains(body, "征求意见将于"+drafts.FormatChineseTime(c3.OpensAt)+"开始") || strings.Contains(body, `class="op-link"`) {
+	if !strings.Contains(body, "征求意见将于"+drafts.FormatDateTime(c3.OpensAt)+"开始") || strings.Contains(body, `class="op-link"`) {
 		t.Errorf("upcoming consultation page wrong")
 	}
 

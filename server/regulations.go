@@ -3,57 +3,42 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/readings"
 	"lifa/web"
 )
 
 func (s *Server) registerRegulationRoutes(api, pages *gin.RouterGroup) {
+	edit := s.requirePerm(drafts.PermEditRegulations)
 	api.GET("/regulations", s.handle(s.apiListRegulations))
-	api.POST("/regulations", s.requireWriter(), s.handle(s.apiCreateRegulation))
+	api.POST("/regulations", edit, s.handle(s.apiCreateRegulation))
 	api.GET("/regulations/:id", s.handle(s.apiRegulation))
-	api.PATCH("/regulations/:id", s.requireWriter(), s.handle(s.apiUpdateRegulation))
+	api.PATCH("/regulations/:id", edit, s.handle(s.apiUpdateRegulation))
 
 	pages.GET("/regulations/:id", s.handle(s.regulationPage))
-	pages.GET("/regulations/new", s.requireWriter(), s.handle(s.newRegulationPage))
-	pages.POST("/regulations/new", s.requireWriter(), s.handle(s.createRegulationForm))
-}
-
-// newRegulation is the JSON body that creates a regulation.
-type newRegulation struct {
-	Title     string `json:"title"`
-	Kind      string `json:"kind"`
-	Committee string `json:"committee"`
-	Status    string `json:"status"`
-}
-
-func (n newRegulation) regulation() *drafts.Regulation {
-	return &drafts.Regulation{Title: strings.TrimSpace(n.Title), Kind: drafts.Kind(strings.TrimSpace(n.Kind)),
-		Committee: strings.TrimSpace(n.Committee), Status: strings.TrimSpace(n.Status)}
+	pages.GET("/regulations/new", edit, s.handle(s.newRegulationPage))
+	pages.POST("/regulations/new", edit, s.handle(s.createRegulationForm))
 }
 
 func (s *Server) apiListRegulations(c *gin.Context) error {
-	regs, err := s.store.ListRegulations(c.Request.Context())
+	regs, _, err := s.readings.Projects(c.Request.Context())
 	if err != nil {
 		return err
 	}
-	if regs == nil {
-		regs = []*drafts.Regulation{}
-	}
-	c.JSON(http.StatusOK, gin.H{"regulations": regs})
+	c.JSON(http.StatusOK, gin.H{"regulations": nonNil(regs)})
 	return nil
 }
 
 func (s *Server) apiCreateRegulation(c *gin.Context) error {
-	var in newRegulation
+	var in readings.NewRegulation
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	r := in.regulation()
-	if err := s.store.CreateRegulation(c.Request.Context(), s.actorName(c), r); err != nil {
+	r, err := s.readings.CreateRegulation(c.Request.Context(), s.actorName(c), in)
+	if err != nil {
 		return err
 	}
 	c.Header("Location", fmt.Sprintf("/api/v1/regulations/%d", r.ID))
@@ -66,11 +51,11 @@ func (s *Server) apiRegulation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Regulation(c.Request.Context(), id)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, r)
+	c.JSON(http.StatusOK, p.Regulation)
 	return nil
 }
 
@@ -83,11 +68,11 @@ func (s *Server) apiUpdateRegulation(c *gin.Context) error {
 	if err := s.decodeJSON(c, &u); err != nil {
 		return err
 	}
-	r, err := s.store.UpdateRegulation(c.Request.Context(), s.actorName(c), id, u)
+	r, err := s.readings.UpdateRegulation(c.Request.Context(), s.actorName(c), id, u)
 	if err != nil {
 		return err
 	}
-	s.regs.drop(id)
+	s.pages.dropRegulation(id)
 	c.JSON(http.StatusOK, r)
 	return nil
 }
@@ -108,59 +93,47 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	r, err := s.store.Regulation(ctx, id)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
-	vs, err := s.store.Versions(ctx, id)
-	if err != nil {
-		return err
-	}
-	stages, err := s.store.Stages(ctx)
-	if err != nil {
-		return err
-	}
+	vs := p.Versions
+	d := regulationData{Regulation: p.Regulation, Versions: make([]*drafts.Version, len(vs)), PrevID: map[int64]int64{}}
 	cur := ""
-	if len(vs) > 0 {
-		cur = vs[len(vs)-1].Stage
-	}
-	rev := make([]*drafts.Version, len(vs))
-	prev := map[int64]int64{}
 	for i, v := range vs {
-		rev[len(vs)-1-i] = v
+		d.Versions[len(vs)-1-i] = v
 		if i > 0 {
-			prev[v.ID] = vs[i-1].ID
+			d.PrevID[v.ID] = vs[i-1].ID
 		}
+		cur = v.Stage
 	}
-	return s.render(c, http.StatusOK, "regulations/show.html", r.Title,
-		regulationData{Regulation: r, Versions: rev, Steps: web.Progress(stages, cur), PrevID: prev})
+	d.Steps = web.Progress(p.Stages, cur)
+	return s.render(c, http.StatusOK, "regulations/show.html", p.Regulation.Title, d)
 }
 
 // regulationForm is the data of regulations/new.html.
 type regulationForm struct {
-	newRegulation
+	readings.NewRegulation
 	Kinds []drafts.Kind
 	Error string
 }
 
-func (s *Server) newRegulationPage(c *gin.Context) error {
-	return s.render(c, http.StatusOK, "regulations/new.html", "新建法规项目",
-		regulationForm{newRegulation: newRegulation{Kind: string(drafts.KindEnact)}, Kinds: kinds})
-}
-
 var kinds = []drafts.Kind{drafts.KindEnact, drafts.KindRevise, drafts.KindAmend, drafts.KindRepeal}
 
+func (s *Server) newRegulationPage(c *gin.Context) error {
+	return s.render(c, http.StatusOK, "regulations/new.html", "新建法规项目",
+		regulationForm{NewRegulation: readings.NewRegulation{Kind: string(drafts.KindEnact)}, Kinds: kinds})
+}
+
 func (s *Server) createRegulationForm(c *gin.Context) error {
-	in := newRegulation{Title: c.PostForm("title"), Kind: c.PostForm("kind"),
+	in := readings.NewRegulation{Title: c.PostForm("title"), Kind: c.PostForm("kind"),
 		Committee: c.PostForm("committee"), Status: c.PostForm("status")}
-	r := in.regulation()
-	if err := s.store.CreateRegulation(c.Request.Context(), s.actorName(c), r); err != nil {
-		if drafts.ErrorCode(err) != drafts.EINVALID {
-			return err
-		}
+	r, err := s.readings.CreateRegulation(c.Request.Context(), s.actorName(c), in)
+	if drafts.ErrorCode(err) == drafts.EINVALID {
 		return s.render(c, http.StatusBadRequest, "regulations/new.html", "新建法规项目",
-			regulationForm{newRegulation: in, Kinds: kinds, Error: drafts.ErrorMessage(err)})
+			regulationForm{NewRegulation: in, Kinds: kinds, Error: drafts.ErrorMessage(err)})
+	} else if err != nil {
+		return err
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/regulations/%d", r.ID))
 	return nil

@@ -19,7 +19,7 @@ import (
 // page returns the layout data of a page for this request.
 func (s *Server) page(c *gin.Context, title string, data any) web.Page {
 	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q")}
-	if a, _ := s.actor(c); a != nil {
+	if a, _ := s.account(c); a != nil {
 		p.Actor = a.Name
 		p.CSRF = s.csrfToken(c)
 	}
@@ -114,4 +114,13 @@ func pathID(c *gin.Context, name string) (int64, error) {
 		return 0, drafts.Errorf(drafts.ENOTFOUND, "编号 %q 无效。", c.Param(name))
 	}
 	return id, nil
+}
+
+// nonNil returns list, or an empty list for nil, so that JSON says [] and
+// not null.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
 }

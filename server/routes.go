@@ -1,18 +1,23 @@
 package server
 
-// routes registers every route. Each area of Lifa has one register
-// function, called here; add yours as one line.
+// routes registers every route: one register function per page group,
+// each in the file named after it.
 func (s *Server) routes() {
 	api := s.engine.Group("/api/v1")
 	pages := s.engine.Group("")
 
-	s.registerSystemRoutes(s.engine) // /healthz, /static/, /api/openapi.json
-	s.registerAdminRoutes(api, pages)
-	s.registerAuthRoutes(api, pages) // server/auth.go: accounts, sessions, API tokens
-	s.registerHomeRoutes(api, pages)
-	s.registerRegulationRoutes(api, pages)
-	s.registerVersionRoutes(api, pages)
-	s.registerCompareRoutes(api, pages) // server/compare.go
-	s.registerSearchRoutes(api, pages)  // server/search.go
-	s.registerOpinionRoutes(api, pages) // server/opinions*.go
+	s.registerSystemRoutes(s.engine)         // system.go: /healthz, /static/, /api/openapi.json
+	s.registerLoginRoutes(api, pages)        // login.go
+	s.registerAccountPages(pages)            // account.go: one's own tokens and password
+	s.registerAccountAdminRoutes(api, pages) // admin_accounts.go
+	s.registerHomeRoutes(api, pages)         // home.go
+	s.registerRegulationRoutes(api, pages)   // regulations.go
+	s.registerVersionRoutes(api, pages)      // versions.go, version_page.go
+	s.registerCompareRoutes(api, pages)      // compare.go
+	s.registerSearchRoutes(api, pages)       // search.go
+	s.registerConsultationRoutes(api, pages) // consultations.go
+	s.registerOpinionRoutes(api, pages)      // opinions.go
+	s.registerInboxRoutes(api, pages)        // inbox.go
+	s.registerSummaryRoutes(api, pages)      // summary.go
+	s.registerDashboardRoutes(api, pages)    // dashboard.go
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/store"
 	"lifa/search"
 )
 
@@ -82,22 +82,11 @@ func (s *Server) SearchFailed() {
 	}
 }
 
-// enableSearch registers the hook that indexes a new version at once when
-// the index is ready (else the index catches up from the change log).
+// enableSearch marks search as configured: rebuilding until SetSearch.
 func (s *Server) enableSearch() {
-	if s.search.status() != searchOff {
-		return
+	if s.search.status() == searchOff {
+		s.search.state.Store(searchRebuilding)
 	}
-	s.search.state.Store(searchRebuilding)
-	s.versionCreated = append(s.versionCreated, func(ctx context.Context, v *drafts.Version) {
-		ix := s.search.index()
-		if ix == nil {
-			return
-		}
-		if err := ix.IndexVersion(ctx, v.ID); err != nil {
-			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
-		}
-	})
 }
 
 func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
@@ -124,7 +113,8 @@ func (s *Server) runSearch(c *gin.Context) (search.Request, *search.Result, erro
 		}
 		return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务未启用。")
 	}
-	if a, _ := s.account(c); s.opinionsVisible(a) {
+	// Opinions are found by staff and admins only.
+	if a, _ := s.account(c); a.Can(drafts.PermViewOpinions) {
 		r.Visibility = search.Staff
 	}
 	res, err := ix.Search(c.Request.Context(), r)
@@ -335,3 +325,23 @@ func fillSearchData(d *searchData, q url.Values) {
 		d.Pages = append(d.Pages, pageLink{Num: n, Link: page(n), Current: n == res.Page})
 	}
 }
+
+// opinionInboxLink is the staff inbox entry of an opinion hit: the
+// inbox of its version filtered to its article, with the opinion itself
+// shown first and scrolled to.
+func opinionInboxLink(h search.Hit) string {
+	q := url.Values{"version": {strconv.FormatInt(h.VersionID, 10)}, "opinion": {strconv.FormatInt(h.OpinionID, 10)}}
+	if h.Article.Num > 0 {
+		q.Set("article", strconv.Itoa(h.Article.Num))
+	} else {
+		q.Set("article", "-1")
+	}
+	return "/staff/opinions?" + q.Encode() + "#op-" + strconv.FormatInt(h.OpinionID, 10)
+}
+
+// The store serves opinions to the search index's follower, and every
+// stored opinion to a rebuild.
+var (
+	_ search.OpinionSource = (*store.Store)(nil)
+	_ search.OpinionLister = (*store.Store)(nil)
+)

@@ -13,8 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"lifa/drafts/accounts"
 	"lifa/drafts/demo"
-	"lifa/drafts/parse"
 	"lifa/drafts/store"
 	"lifa/search"
 )
@@ -29,12 +29,12 @@ func newSearchServer(t *testing.T, load bool) *testServer {
 		t.Fatal(err)
 	}
 	if load {
-		if err := demo.Load(ctx, st, parse.Parse); err != nil {
+		if err := demo.Load(ctx, st); err != nil {
 			st.Close()
 			t.Fatal(err)
 		}
 	}
-	tok, _, err := EnsureAdminToken(ctx, st)
+	tok, _, err := accounts.New(st).EnsureAdminToken(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

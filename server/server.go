@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,7 +12,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lifa/drafts"
+	"lifa/drafts/accounts"
+	"lifa/drafts/consultations"
+	"lifa/drafts/readings"
 	"lifa/drafts/store"
 	"lifa/server/limits"
 	"lifa/server/metrics"
@@ -23,8 +24,6 @@ import (
 // Config is the server's configuration. main fills it from flags and LIFA_*
 // variables; the zero value of every field has a sensible default.
 type Config struct {
-	// Addr is the address to listen on, e.g. ":8080" or "127.0.0.1:0".
-	Addr string
 	// TrustedProxies lists the proxy addresses or CIDRs whose
 	// X-Forwarded-For is believed. Empty: none, ClientIP is the peer address.
 	TrustedProxies []string
@@ -41,17 +40,14 @@ type Config struct {
 	// SecureCookies marks cookies Secure (set when serving over HTTPS,
 	// usually behind a proxy).
 	SecureCookies bool
-	// OnVersionCreated, if set, is called after a version has been stored
-	// and before the upload's response is sent (e.g. to index it). It gets
-	// the version with its Document. Errors are the callee's to log.
-	OnVersionCreated func(context.Context, *drafts.Version)
 	// ReadTimeout, WriteTimeout and IdleTimeout configure the http.Server.
 	// Defaults 30 s, 60 s and 120 s.
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 }
 
-// Server is Lifa's HTTP server: the gin engine with its routes, the
-// templates and the store. Create it with New.
+// Server is Lifa's HTTP server: the gin engine with its routes and the
+// templates, over the workflow packages (readings, consultations,
+// accounts) that hold every rule. Create it with New.
 type Server struct {
 	cfg    Config
 	store  *store.Store
@@ -60,15 +56,11 @@ type Server struct {
 	tmpl   *web.Templates
 	api    *openAPI
 
-	// identifiers say who makes a request; the first that recognises it
-	// wins (see identity.go). The admin token is one of them.
-	identifiers []identifier
-	// versionCreated are called after a version is stored.
-	versionCreated []func(context.Context, *drafts.Version)
-	// homeHooks add data to the home page (see home.go).
-	homeHooks []homeHook
-	// funcs are extra template functions registered by Options.
-	funcs template.FuncMap
+	readings      *readings.Service
+	consultations *consultations.Service
+	accounts      *accounts.Service
+	search        searchHolder // the full-text index (search.go)
+
 	// closers run, in reverse order, when the server shuts down (after the
 	// HTTP server has stopped, before the store is closed).
 	closers []func() error
@@ -77,37 +69,21 @@ type Server struct {
 	metrics  *metrics.Metrics // Prometheus instrumentation (metrics.go, WithMetrics); nil: none
 	ready    ReadyConfig      // when /readyz says ready (readyz.go)
 	throttle *throttles       // sign-in and receipt throttling (throttle.go)
-
-	opinions *opinions    // the opinions area's state (opinions.go)
-	search   searchHolder // the full-text index when ready (search.go)
-
-	bodies      *bodyCache      // rendered bodies of immutable versions
-	comparisons *compareCache   // comparisons of immutable versions (compare.go)
-	regs        regulationCache // regulations shown on version pages
+	opinions opinionLimits    // public opinions per client (opinions.go)
+	pages    versionPages     // rendered version pages (version_cache.go)
 
 	mu       sync.Mutex
 	httpSrv  *http.Server
 	listener net.Listener
 }
 
-// Option customises a Server in New; other areas of Lifa (search, opinions)
-// provide their own Options, e.g. to hand the server a search index.
+// Option customises a Server in New.
 type Option func(*Server) error
 
 // WithCloser registers fn to run when the server shuts down, before the
 // store is closed (e.g. closing a search index).
 func WithCloser(fn func() error) Option {
 	return func(s *Server) error { s.closers = append(s.closers, fn); return nil }
-}
-
-// WithTemplateFuncs adds template functions for the pages of an area.
-func WithTemplateFuncs(m template.FuncMap) Option {
-	return func(s *Server) error {
-		for k, v := range m {
-			s.funcs[k] = v
-		}
-		return nil
-	}
 }
 
 // New builds a server on an open store: it parses the templates (a broken
@@ -135,26 +111,18 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = 120 * time.Second
 	}
-	s := &Server{
-		cfg:    cfg,
-		store:  st,
-		log:    slog.New(requestIDHandler{cfg.Logger.Handler()}),
-		funcs:  template.FuncMap{},
-		bodies: newBodyCache(bodyCacheBytes),
-
-		comparisons: newCompareCache(compareCacheSize),
-	}
-	if cfg.OnVersionCreated != nil {
-		s.versionCreated = append(s.versionCreated, cfg.OnVersionCreated)
-	}
-	s.identifiers = append(s.identifiers, s.adminTokenIdentity)
+	s := &Server{cfg: cfg, store: st, log: slog.New(requestIDHandler{cfg.Logger.Handler()}),
+		readings: readings.New(st), accounts: accounts.New(st), pages: newVersionPages()}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, fmt.Errorf("server: option: %w", err)
 		}
 	}
+	s.consultations = consultations.New(st, s.readings, consultations.Config{MaxBatch: s.opinions.cfg.MaxBatch, Logger: s.log})
+	// The opinion writer drains first when the server shuts down.
+	s.closers = append(s.closers, s.consultations.Close)
 	s.setupThrottles()
-	tmpl, err := web.Parse(s.funcs)
+	tmpl, err := web.Parse()
 	if err != nil {
 		return nil, err
 	}
@@ -200,15 +168,6 @@ func (s *Server) Serve(ln net.Listener) error {
 		return nil
 	}
 	return err
-}
-
-// ListenAndServe listens on Config.Addr and serves; see Serve.
-func (s *Server) ListenAndServe() error {
-	ln, err := net.Listen("tcp", s.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("server: listen %s: %w", s.cfg.Addr, err)
-	}
-	return s.Serve(ln)
 }
 
 // Addr returns the address the server listens on once Serve has started,

@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -22,10 +21,10 @@ import (
 //     10 one per 5 minutes, after 30 one per hour. A refused attempt gets
 //     429, Retry-After and a Chinese message saying when to try again, and
 //     costs no password hash;
-//   - at most hashSlots password hashes (bcrypt, ≈ 50 ms of a core each)
-//     are computed at once, half the cores (1 on 2): the other half stays
-//     with the readers. A sign-in that waits longer than hashWait for a
-//     slot gets 503 with Retry-After instead of queueing for ever;
+//   - at most half the cores compute password hashes at once (bcrypt, ≈ 50
+//     ms of a core each; accounts.Service.SignIn): the other half stays
+//     with the readers. A sign-in that waits longer than 2 s for a slot
+//     gets 503 with Retry-After instead of queueing for ever;
 //   - receipt look-ups are counted per client address (receiptRule).
 //
 // The counts live behind server/limits (a Backend: this process's memory
@@ -47,9 +46,6 @@ var (
 	receiptRule = limits.Rule{Name: "receipt", Rate: limits.PerMinute(10), Burst: 20, OnError: limits.Local}
 )
 
-// hashWait is how long a sign-in waits for a free hashing slot.
-const hashWait = 2 * time.Second
-
 // WithLimits hands the server the shared limits (server/limits) that the
 // sign-in and receipt throttles keep their counts in. Without it they are
 // kept in this process (limits.NewMemory). The server closes the set on
@@ -62,23 +58,16 @@ func WithLimits(set *limits.Set) Option {
 type throttles struct {
 	account, client []*limits.Limiter
 	receipt         *limits.Limiter
-	// hashes holds one token per password hash being computed.
-	hashes   chan struct{}
-	hashWait time.Duration
 }
-
-// hashSlots is how many password hashes may be computed at once: half the
-// cores, at least one.
-func hashSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
 // setupThrottles creates the limits (in memory unless WithLimits gave a
 // shared set) and the hashing slots; New calls it after the options.
 func (s *Server) setupThrottles() {
 	if s.limits == nil {
-		s.limits = limits.NewSet(limits.NewMemoryClock(s.opinionArea().now), limits.SetConfig{Logger: s.log})
+		s.limits = limits.NewSet(limits.NewMemory(), limits.SetConfig{Logger: s.log})
 	}
 	s.closers = append(s.closers, s.limits.Close)
-	th := &throttles{receipt: s.limits.Limiter(receiptRule), hashes: make(chan struct{}, hashSlots()), hashWait: hashWait}
+	th := &throttles{receipt: s.limits.Limiter(receiptRule)}
 	for _, r := range signInAccountTiers {
 		th.account = append(th.account, s.limits.Limiter(r))
 	}
@@ -86,6 +75,9 @@ func (s *Server) setupThrottles() {
 		th.client = append(th.client, s.limits.Limiter(r))
 	}
 	s.throttle = th
+	if s.opinions.cfg.RatePerMinute >= 0 {
+		s.opinions.limiter = s.limits.Limiter(s.opinions.cfg.rule())
+	}
 }
 
 // allowAll counts one event for key in each limiter and returns nil, or
@@ -138,41 +130,8 @@ func (s *Server) checkSignIn(c *gin.Context, name string) error {
 // (load and durability tests look up thousands of receipts from one
 // address).
 func (s *Server) checkReceipt(c *gin.Context) error {
-	if s.opinionArea().cfg.RatePerMinute < 0 {
+	if s.opinions.cfg.RatePerMinute < 0 {
 		return nil
 	}
 	return allowAll(c, []*limits.Limiter{s.throttle.receipt}, c.ClientIP(), "回执查询")
-}
-
-// hashSlot waits for a free password-hashing slot and returns its release,
-// or EUNAVAILABLE (503, Retry-After) when none frees within hashWait.
-func (s *Server) hashSlot(c *gin.Context) (func(), error) {
-	th := s.throttle
-	select {
-	case th.hashes <- struct{}{}:
-		return func() { <-th.hashes }, nil
-	default:
-	}
-	t := time.NewTimer(th.hashWait)
-	defer t.Stop()
-	select {
-	case th.hashes <- struct{}{}:
-		return func() { <-th.hashes }, nil
-	case <-t.C:
-	case <-c.Request.Context().Done():
-		return nil, c.Request.Context().Err()
-	}
-	c.Header("Retry-After", "2")
-	return nil, drafts.Errorf(drafts.EUNAVAILABLE, "登录请求较多，请稍后再试。")
-}
-
-// withHashSlot runs fn, which computes a password hash, in a hashing slot.
-func (s *Server) withHashSlot(c *gin.Context, fn func()) error {
-	release, err := s.hashSlot(c)
-	if err != nil {
-		return err
-	}
-	defer release()
-	fn()
-	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"lifa/drafts"
 )
@@ -64,34 +63,6 @@ func TestSignIn_Throttled(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Error("40 names from one address never refused")
-	}
-}
-
-// TestSignIn_HashSlotsBounded: 32 parallel sign-ins had bcrypt on every
-// core. At most hashSlots hashes run at once; a sign-in that cannot get a
-// slot in time answers 503 with Retry-After instead of queueing.
-func TestSignIn_HashSlotsBounded(t *testing.T) {
-	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
-	f.noSignInLimits()
-	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
-	if cap(f.throttle.hashes) != hashSlots() || hashSlots() < 1 {
-		t.Fatalf("%d slots", cap(f.throttle.hashes))
-	}
-	f.throttle.hashWait = 50 * time.Millisecond
-	for i := 0; i < cap(f.throttle.hashes); i++ {
-		f.throttle.hashes <- struct{}{} // every slot busy
-	}
-	start := time.Now()
-	w := f.postJSON("/api/v1/login", map[string]string{"name": "staff1", "password": "password-123"}, false)
-	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
-		t.Errorf("sign-in with every slot busy: %d %s", w.Code, w.Body)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("waited %v", d)
-	}
-	<-f.throttle.hashes
-	if w := f.postJSON("/api/v1/login", map[string]string{"name": "staff1", "password": "password-123"}, false); w.Code != http.StatusOK {
-		t.Errorf("sign-in with a free slot: %d %s", w.Code, w.Body)
 	}
 }
 

@@ -1,16 +1,15 @@
 package server
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"html/template"
+	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -18,39 +17,38 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
-	"lifa/web"
+	"lifa/drafts/readings"
 )
 
 func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
+	edit := s.requirePerm(drafts.PermEditRegulations)
 	api.GET("/regulations/:id/versions", s.handle(s.apiListVersions))
-	api.POST("/regulations/:id/versions", s.requireWriter(), s.handle(s.apiCreateVersion))
+	api.POST("/regulations/:id/versions", edit, s.handle(s.apiCreateVersion))
 	api.GET("/versions/:id", s.handle(s.apiVersion))
 	api.GET("/versions/:id/document", s.handle(s.apiVersionDocument))
 	api.GET("/versions/:id/file", s.handle(s.apiVersionFile))
 	api.GET("/versions/:id/articles/:article", s.handle(s.apiArticle))
 
 	pages.GET("/versions/:id", s.handle(s.versionPage))
-	pages.GET("/regulations/:id/versions/new", s.requireWriter(), s.handle(s.newVersionPage))
-	pages.POST("/regulations/:id/versions/new", s.requireWriter(), s.handle(s.createVersionForm))
+	pages.GET("/regulations/:id/versions/new", edit, s.handle(s.newVersionPage))
+	pages.POST("/regulations/:id/versions/new", edit, s.handle(s.createVersionForm))
 }
-
-// --- JSON API ---
 
 func (s *Server) apiListVersions(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	vs, err := s.store.Versions(c.Request.Context(), id)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
-	if vs == nil {
-		vs = []*drafts.Version{}
-	}
-	c.JSON(http.StatusOK, gin.H{"versions": vs})
+	c.JSON(http.StatusOK, gin.H{"versions": nonNil(p.Versions)})
 	return nil
 }
+
+// pastedName is the file name given to text pasted into the upload form.
+const pastedName = "正文.txt"
 
 // apiCreateVersion creates a version from a multipart upload (field
 // "file", plus stage, label, date, explanation) or from JSON
@@ -60,11 +58,11 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in versionInput
+	var in readings.Upload
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	switch ct {
 	case "multipart/form-data":
-		if in, err = s.multipartVersion(c); err != nil {
+		if in, err = s.readUpload(c); err != nil {
 			return err
 		}
 	case "application/json", "":
@@ -79,21 +77,77 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 		if err := s.decodeJSON(c, &j); err != nil {
 			return err
 		}
-		in = versionInput{Stage: j.Stage, Label: j.Label, Date: j.Date, Explanation: j.Explanation,
+		in = readings.Upload{Stage: j.Stage, Label: j.Label, Date: j.Date, Explanation: j.Explanation,
 			Filename: j.Filename, Data: []byte(j.Text)}
 		if in.Filename == "" {
-			in.Filename = "正文.txt"
+			in.Filename = pastedName
 		}
 	default:
 		return drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
 	}
-	v, err := s.createVersion(c.Request.Context(), s.actorName(c), id, in)
+	v, err := s.importVersion(c, id, in)
 	if err != nil {
 		return err
 	}
 	c.Header("Location", fmt.Sprintf("/api/v1/versions/%d", v.ID))
 	c.JSON(http.StatusCreated, withoutDocument(v))
 	return nil
+}
+
+// readUpload reads a version from a multipart form (parsed by checkInput):
+// the file in "file" or pasted text in "text", and the fields stage,
+// label, date and explanation.
+func (s *Server) readUpload(c *gin.Context) (readings.Upload, error) {
+	in := readings.Upload{Stage: c.PostForm("stage"), Label: c.PostForm("label"), Date: c.PostForm("date"),
+		Explanation: c.PostForm("explanation")}
+	fh, err := c.FormFile("file")
+	switch {
+	case err == nil && fh.Size > 0:
+		f, err := fh.Open()
+		if err != nil {
+			return in, err
+		}
+		defer f.Close()
+		// Exactly the file's size: io.ReadAll would grow its buffer by
+		// doubling, tens of megabytes of garbage for a 20 MB file.
+		in.Data = make([]byte, fh.Size)
+		if _, err = io.ReadFull(f, in.Data); err != nil {
+			return in, err
+		}
+		in.Filename = filepath.Base(fh.Filename)
+	case err == nil || errors.Is(err, http.ErrMissingFile):
+		text := c.PostForm("text")
+		if strings.TrimSpace(text) == "" {
+			return in, drafts.Errorf(drafts.EINVALID, "请选择要上传的文件，或粘贴全文。")
+		}
+		in.Data, in.Filename = []byte(text), pastedName
+	default:
+		return in, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取上传的文件。", Err: err}
+	}
+	return in, nil
+}
+
+// importVersion imports an upload as the next reading of regulationID
+// and indexes it for search before the response is sent (the index's
+// follower would otherwise pick it up from the change log within a second).
+func (s *Server) importVersion(c *gin.Context, regulationID int64, in readings.Upload) (*drafts.Version, error) {
+	ctx := c.Request.Context()
+	actor := s.actorName(c)
+	if len(in.Data) > 256<<10 {
+		defer collectSoon() // accepted or refused, parsing it left garbage
+	}
+	v, err := s.readings.ImportUpload(ctx, actor, regulationID, in)
+	if err != nil {
+		return nil, err
+	}
+	s.log.InfoContext(ctx, "version created", slog.Int64("version", v.ID),
+		slog.Int64("regulation", regulationID), slog.Int("articles", v.Articles), slog.String("actor", actor))
+	if ix := s.search.index(); ix != nil {
+		if err := ix.IndexVersion(ctx, v.ID); err != nil {
+			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
+		}
+	}
+	return v, nil
 }
 
 // withoutDocument returns a copy of v without its parsed text.
@@ -127,7 +181,7 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := s.store.VersionFile(c.Request.Context(), id)
+	name, data, err := s.readings.File(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -148,7 +202,7 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 var articleParam = regexp.MustCompile(`^(\d+)(?:(?:-|之)(\d+))?$`)
 
 func (s *Server) apiArticle(c *gin.Context) error {
-	v, err := s.versionFromPath(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -156,200 +210,97 @@ func (s *Server) apiArticle(c *gin.Context) error {
 	if m == nil {
 		return drafts.Errorf(drafts.EINVALID, "条文编号 %q 无效：应为 12 或 10-1（第十条之一）。", c.Param("article"))
 	}
-	num, _ := strconv.Atoi(m[1])
-	sub := 0
-	if m[2] != "" {
-		sub, _ = strconv.Atoi(m[2])
+	num, err := strconv.Atoi(m[1])
+	if err != nil {
+		return drafts.Errorf(drafts.EINVALID, "条文编号 %q 过大。", m[1])
 	}
-	if v.Document != nil {
-		for _, a := range v.Document.Articles {
-			if a.Num == num && a.Sub == sub {
-				c.JSON(http.StatusOK, a)
-				return nil
-			}
-		}
+	sub, _ := strconv.Atoi(m[2])
+	a, err := s.readings.Article(c.Request.Context(), id, num, sub)
+	if err != nil {
+		return err
 	}
-	return drafts.Errorf(drafts.ENOTFOUND, "该版本没有第 %s 条。", c.Param("article"))
+	c.JSON(http.StatusOK, a)
+	return nil
 }
 
 // versionFromPath loads the version named by the :id parameter, with its
-// Document, from the cache of immutable versions when it is there.
+// Document.
 func (s *Server) versionFromPath(c *gin.Context) (*drafts.Version, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	return s.store.Version(c.Request.Context(), id)
+	return s.readings.Version(c.Request.Context(), id)
 }
 
-// --- pages ---
-
-// isPrecompressed reports whether the request is for a page whose handler
-// compresses the response itself: the version page for anonymous visitors,
-// served from its cache.
-func isPrecompressed(c *gin.Context) bool {
-	if c.Request.URL.RawQuery != "" || c.GetHeader("Authorization") != "" || c.GetHeader("Cookie") != "" {
-		return false
-	}
-	p := c.Request.URL.Path
-	if !strings.HasPrefix(p, "/versions/") {
-		return false
-	}
-	rest := p[len("/versions/"):]
-	for _, r := range rest {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return rest != ""
-}
-
-// versionData is the data of versions/show.html.
-type versionData struct {
+// versionForm is the data of versions/new.html.
+type versionForm struct {
 	Regulation *drafts.Regulation
-	Version    *drafts.Version // without Document
-	Body       template.HTML   // versions/body.html, rendered once per version
-	// Warnings are the parser's notes on the text, shown to signed-in staff.
-	Warnings []drafts.Warning
-	// Opinions is the consultation banner (opinions_version.go), nil when
-	// no consultation admits the visitor.
-	Opinions *versionOpinions
+	Stages     []drafts.Stage
+	readings.Upload
+	Text  string
+	Error string
 }
 
-// bodyData is the data of versions/body.html.
-type bodyData struct {
-	Document    *drafts.Document
-	Explanation string
-	Layout      web.Layout
-	// RegulationID and VersionID build each article's history link.
-	RegulationID, VersionID int64
-	// OpinionURL, when set, adds a link to that opinion form under
-	// every article (opinions_version.go).
-	OpinionURL string
-}
-
-// versionPage shows one version's text: table of contents, chapters,
-// articles with anchors (#art-12, #art-10-1). Versions are immutable, so
-// the text's HTML is rendered once and cached, and anonymous requests are
-// served a cached page (plain and gzipped) as long as the regulation's
-// title is unchanged.
-func (s *Server) versionPage(c *gin.Context) error {
+// newVersionPage is the staff form to upload a new version.
+func (s *Server) newVersionPage(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	vb, err := s.versionBody(c, id)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	r := s.regs.get(vb.version.RegulationID, now)
-	if r == nil {
-		if r, err = s.store.Regulation(ctx, vb.version.RegulationID); err != nil {
-			return err
-		}
-		s.regs.put(r, now)
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages}
+	if n := len(p.Versions); n > 0 {
+		f.Stage = p.Versions[n-1].Stage
 	}
-	a, err := s.actor(c)
+	return s.render(c, http.StatusOK, "versions/new.html", "上传新版本", f)
+}
+
+// createVersionForm handles the staff upload form; a refused upload shows
+// the form again with the reason and what was typed.
+func (s *Server) createVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	vo, err := s.versionOpinionsFor(c, id)
-	if err != nil {
-		return err
-	}
-	key := r.Title + vo.key()
-	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
-	if cacheable {
-		if pg := vb.page(key); pg != nil {
-			s.writePage(c, pg)
+	in, err := s.readUpload(c)
+	if err == nil {
+		var v *drafts.Version
+		if v, err = s.importVersion(c, id, in); err == nil {
+			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/versions/%d", v.ID))
 			return nil
 		}
 	}
-	d := versionData{Regulation: r, Version: vb.version, Body: vb.body, Opinions: vo}
-	if vo != nil && vo.Open {
-		if d.Body, err = s.opinionBody(ctx, vb, vo); err != nil {
-			return err
-		}
-	}
-	if a != nil {
-		d.Warnings = vb.warnings
-	}
-	p := s.page(c, vb.title(r), d)
-	b, err := s.tmpl.Execute("versions/show.html", p)
-	if err != nil {
+	switch drafts.ErrorCode(err) {
+	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
+	default:
 		return err
 	}
-	if !cacheable {
-		// Signed-in or parameterised pages are rendered for one request:
-		// leave compression to the gzip middleware's faster level.
-		c.Header("Cache-Control", "no-cache")
-		c.Data(http.StatusOK, "text/html; charset=utf-8", b)
-		return nil
+	p, perr := s.readings.Project(c.Request.Context(), id)
+	if perr != nil {
+		return perr
 	}
-	pg := newCachedPage(key, b)
-	vb.setPage(pg)
-	s.writePage(c, pg)
-	return nil
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages, Upload: in, Error: drafts.ErrorMessage(err)}
+	if in.Filename == pastedName {
+		f.Text = string(in.Data)
+	}
+	f.Data = nil
+	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
 }
 
-// writePage writes a rendered page, gzipped when the client accepts it,
-// with an ETag so that reloads can be answered with 304.
-func (s *Server) writePage(c *gin.Context, pg *cachedPage) {
-	h := c.Writer.Header()
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", pg.etag)
-	if inm := c.GetHeader("If-None-Match"); inm != "" && inm == pg.etag {
-		c.Status(http.StatusNotModified)
-		return
-	}
-	if strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		c.Data(http.StatusOK, "text/html; charset=utf-8", pg.gz)
-		return
-	}
-	c.Data(http.StatusOK, "text/html; charset=utf-8", pg.html)
-}
-
-// cachedPage is a rendered page, plain and gzipped.
-type cachedPage struct {
-	key  string // what the page depends on besides the version (the regulation's title)
-	html []byte
-	gz   []byte
-	etag string
-}
-
-func newCachedPage(key string, html []byte) *cachedPage {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	_, _ = zw.Write(html)
-	_ = zw.Close()
-	sum := sha256.Sum256(html)
-	return &cachedPage{key: key, html: html, gz: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-}
-
-// versionBody returns the cached rendering of a version's text, rendering
-// and caching it on first use.
-func (s *Server) versionBody(c *gin.Context, id int64) (*versionView, error) {
-	if vb := s.bodies.get(id); vb != nil {
-		return vb, nil
-	}
-	v, err := s.store.Version(c.Request.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	doc := v.Document
-	if doc == nil {
-		doc = &drafts.Document{}
-	}
-	b, err := s.tmpl.Execute("versions/body.html", bodyData{Document: doc, Explanation: v.Explanation,
-		Layout: web.LayoutDocument(doc), RegulationID: v.RegulationID, VersionID: v.ID})
-	if err != nil {
-		return nil, err
-	}
-	vb := &versionView{version: withoutDocument(v), docTitle: doc.Title, body: template.HTML(b), warnings: doc.Warnings}
-	s.bodies.put(id, vb)
-	return vb, nil
+// collectSoon runs two garbage collections, one and two seconds after a
+// large request (a version upload, a meeting file). Such a request leaves
+// a heap goal of twice its peak, an idle server collects only every two
+// minutes, and the runtime returns freed memory to the system only from
+// the collection after the one that lowered the goal: 200 MB of garbage
+// stayed resident for two to four minutes after one upload. (Nothing is
+// kept: the caches that did keep large versions are bounded in bytes.)
+func collectSoon() {
+	time.AfterFunc(time.Second, func() {
+		runtime.GC()
+		time.AfterFunc(time.Second, runtime.GC)
+	})
 }

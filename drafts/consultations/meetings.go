@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"lifa/drafts"
+	"lifa/drafts/parse"
 )
 
 // MeetingOpinion is one opinion gathered at a contact point's meeting.
@@ -26,10 +27,10 @@ type Meeting struct {
 }
 
 // ReadBatch reads the opinions of a meeting from a CSV or Excel file (see
-// drafts.ParseBatchFile). Rows that cannot be read come back as problems
+// parse.BatchFile). Rows that cannot be read come back as problems
 // with their row number; the rest can be submitted.
-func ReadBatch(filename string, data []byte) ([]MeetingOpinion, []drafts.BatchProblem, error) {
-	b, err := drafts.ParseBatchFile(filename, data)
+func ReadBatch(filename string, data []byte) ([]MeetingOpinion, []parse.BatchProblem, error) {
+	b, err := parse.BatchFile(filename, data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,8 +60,8 @@ func (s *Service) SubmitMeeting(ctx context.Context, a *drafts.Account, in Meeti
 	if len(in.Opinions) == 0 {
 		return nil, nil, drafts.Errorf(drafts.EINVALID, "请至少填写一条意见。")
 	}
-	if len(in.Opinions) > drafts.MaxBatchRows {
-		return nil, nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多提交 %d 条意见。", drafts.MaxBatchRows)
+	if len(in.Opinions) > parse.MaxBatchRows {
+		return nil, nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多提交 %d 条意见。", parse.MaxBatchRows)
 	}
 	v, err := s.store.Version(ctx, cons.VersionID)
 	if err != nil {

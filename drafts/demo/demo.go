@@ -12,8 +12,12 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"strings"
+	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/consultations"
+	"lifa/drafts/readings"
 	"lifa/drafts/store"
 )
 
@@ -22,9 +26,6 @@ var texts embed.FS
 
 // Actor is the audit-log actor of everything the demo creates.
 const Actor = "演示数据"
-
-// ParseFunc parses a file's bytes into a document, as drafts/parse.Parse does.
-type ParseFunc func(name string, data []byte) (*drafts.Document, error)
 
 // Version is one demo reading: an embedded file and what it is.
 type Version struct {
@@ -157,20 +158,32 @@ var Regulations = []Regulation{
 	},
 }
 
-// Load creates the demo regulations and their versions, parsing each
-// embedded text with parse. It does nothing when the store already holds a
-// regulation, so it is safe on every start. Errors name the file.
-func Load(ctx context.Context, s *store.Store, parse ParseFunc) error {
-	rs, err := s.ListRegulations(ctx)
+// Load creates the demo regulations and their readings through the
+// readings workflow, as an upload would (drafts/readings), and opens the
+// demo consultation (Consultation). It creates no regulation when the
+// store already holds one, and no consultation when the demo's version
+// already has one, so it is safe on every start. Errors name the file.
+func Load(ctx context.Context, st *store.Store) error {
+	rd := readings.New(st)
+	regs, _, err := rd.Projects(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if len(rs) > 0 {
-		return nil
+	if len(regs) == 0 {
+		if err := loadRegulations(ctx, rd); err != nil {
+			return err
+		}
 	}
+	cs := consultations.New(st, rd, consultations.Config{})
+	defer cs.Close()
+	return openConsultation(ctx, st, cs, time.Now())
+}
+
+func loadRegulations(ctx context.Context, rd *readings.Service) error {
 	for _, spec := range Regulations {
-		r := &drafts.Regulation{Title: spec.Title, Kind: spec.Kind, Committee: spec.Committee, Status: spec.Status}
-		if err := s.CreateRegulation(ctx, Actor, r); err != nil {
+		r, err := rd.CreateRegulation(ctx, Actor, readings.NewRegulation{Title: spec.Title, Kind: string(spec.Kind),
+			Committee: spec.Committee, Status: spec.Status})
+		if err != nil {
 			return fmt.Errorf("demo %s: %w", spec.Title, err)
 		}
 		for _, v := range spec.Versions {
@@ -178,16 +191,54 @@ func Load(ctx context.Context, s *store.Store, parse ParseFunc) error {
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			doc, err := parse(v.File, data)
-			if err != nil {
-				return fmt.Errorf("demo: parse %s: %w", v.File, err)
-			}
-			if _, err := s.CreateVersion(ctx, Actor, drafts.NewVersion{
-				RegulationID: r.ID, Stage: v.Stage, Label: v.Label, Date: v.Date, Explanation: v.Explanation,
-				Filename: v.File, Data: data, Document: doc,
-			}); err != nil {
+			if _, err := rd.ImportUpload(ctx, Actor, r.ID, readings.Upload{Stage: v.Stage, Label: v.Label, Date: v.Date,
+				Explanation: v.Explanation, Filename: v.File, Data: data}); err != nil {
 				return fmt.Errorf("demo: %s: %w", v.File, err)
 			}
+		}
+	}
+	return nil
+}
+
+// Consultation is the demo's consultation: 60 days of public comment on
+// the 广州市湿地保护规定 征求意见稿 (the version at stage "consultation"),
+// from when the demo is loaded.
+var Consultation = consultations.NewConsultation{
+	Audience: drafts.AudiencePublic,
+	Title:    "《广州市湿地保护规定（修订）》征求意见稿公开征求意见",
+	Instructions: "欢迎社会各界对征求意见稿提出意见和建议。可针对某一条文（可选中原文引用），也可对草案整体提出意见。" +
+		"提交后请保存回执号，凭回执号可查询处理情况。联系方式仅供工作人员联系核实，不会公开。",
+}
+
+// openConsultation opens Consultation on the wetland regulation's
+// consultation draft unless it has one.
+func openConsultation(ctx context.Context, st *store.Store, cs *consultations.Service, now time.Time) error {
+	regs, err := st.ListRegulations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range regs {
+		if !strings.Contains(r.Title, "湿地保护") {
+			continue
+		}
+		vs, err := st.Versions(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if v.Stage != "consultation" {
+				continue
+			}
+			list, err := cs.List(ctx, consultations.ListQuery{VersionID: v.ID}, nil)
+			if err != nil || len(list) > 0 {
+				return err
+			}
+			in := Consultation
+			in.VersionID = v.ID
+			in.OpensAt = now.UTC().Truncate(time.Minute)
+			in.ClosesAt = in.OpensAt.Add(60 * 24 * time.Hour)
+			_, err = cs.Open(ctx, Actor, in)
+			return err
 		}
 	}
 	return nil

@@ -3,7 +3,9 @@ package demo_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"lifa/drafts"
 	"lifa/drafts/demo"
 	"lifa/drafts/parse"
 	"lifa/drafts/store"
@@ -53,7 +55,7 @@ func TestTexts_Parse(t *testing.T) {
 func TestLoad(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		if err := demo.Load(ctx, s, parse.Parse); err != nil {
+		if err := demo.Load(ctx, s); err != nil {
 			t.Fatal(err)
 		}
 		rs, err := s.ListRegulations(ctx)
@@ -98,11 +100,17 @@ func TestLoad(t *testing.T) {
 		}
 		seq, _ := s.LastChangeSeq(ctx)
 		// Idempotent: a second load adds nothing.
-		if err := demo.Load(ctx, s, parse.Parse); err != nil {
+		if err := demo.Load(ctx, s); err != nil {
 			t.Fatal(err)
 		}
 		if seq2, _ := s.LastChangeSeq(ctx); seq2 != seq {
 			t.Errorf("second Load wrote changes: seq %d → %d", seq, seq2)
+		}
+		// The wetland regulation's draft has its one public consultation.
+		cs, err := s.Consultations(ctx, store.ConsultationFilter{})
+		if err != nil || len(cs) != 1 || cs[0].Audience != drafts.AudiencePublic || cs[0].Title != demo.Consultation.Title ||
+			!cs[0].ClosesAt.After(time.Now().Add(59*24*time.Hour)) {
+			t.Errorf("demo consultations: %+v, %v", cs, err)
 		}
 	})
 }

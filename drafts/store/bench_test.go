@@ -139,7 +139,7 @@ func BenchmarkVersion(b *testing.B) {
 func BenchmarkListRegulations(b *testing.B) {
 	storetest.EachB(b, func(b *testing.B, s *store.Store) {
 		ctx := context.Background()
-		if err := demo.Load(ctx, s, parse.Parse); err != nil {
+		if err := demo.Load(ctx, s); err != nil {
 			b.Skipf("demo data does not load: %v", err)
 		}
 		b.ResetTimer()
@@ -161,7 +161,7 @@ func BenchmarkListRegulations(b *testing.B) {
 func BenchmarkBackup_UnderWrites(b *testing.B) {
 	ctx := context.Background()
 	s := storetest.Open(b)
-	if err := demo.Load(ctx, s, parse.Parse); err != nil {
+	if err := demo.Load(ctx, s); err != nil {
 		b.Skipf("demo data does not load: %v", err)
 	}
 	r := benchRegulation(b, s, "写入中", drafts.KindEnact)

@@ -1,4 +1,4 @@
-package drafts
+package parse
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"lifa/drafts"
 )
 
 const batchCSV = "条文,意见,姓名\n" +
@@ -42,8 +44,8 @@ func checkBatch(t *testing.T, b *Batch) {
 	}
 }
 
-func TestParseBatchFile_csv(t *testing.T) {
-	b, err := ParseBatchFile("座谈会.csv", []byte("\ufeff"+batchCSV))
+func TestBatchFile_csv(t *testing.T) {
+	b, err := BatchFile("座谈会.csv", []byte("\ufeff"+batchCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,44 +55,44 @@ func TestParseBatchFile_csv(t *testing.T) {
 	}
 }
 
-func TestParseBatchFile_gbk(t *testing.T) {
+func TestBatchFile_gbk(t *testing.T) {
 	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(batchCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ParseBatchFile("意见.csv", gbk)
+	b, err := BatchFile("意见.csv", gbk)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkBatch(t, b)
 }
 
-func TestParseBatchFile_xlsx(t *testing.T) {
+func TestBatchFile_xlsx(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "batch.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ParseBatchFile("batch.xlsx", data)
+	b, err := BatchFile("batch.xlsx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkBatch(t, b)
 }
 
-func TestParseBatchFile_errors(t *testing.T) {
+func TestBatchFile_errors(t *testing.T) {
 	for name, in := range map[string]string{
 		"no header": "第三条,建议\n",
 		"empty":     "",
 		"only head": "条文,意见\n",
 	} {
-		if _, err := ParseBatchFile("x.csv", []byte(in)); ErrorCode(err) != EINVALID {
+		if _, err := BatchFile("x.csv", []byte(in)); drafts.ErrorCode(err) != drafts.EINVALID {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := ParseBatchFile("x.xls", []byte("whatever")); ErrorCode(err) != EINVALID {
+	if _, err := BatchFile("x.xls", []byte("whatever")); drafts.ErrorCode(err) != drafts.EINVALID {
 		t.Error("xls accepted")
 	}
-	if _, err := ParseBatchFile("x.xlsx", []byte("PK\x03\x04broken")); ErrorCode(err) != EINVALID {
+	if _, err := BatchFile("x.xlsx", []byte("PK\x03\x04broken")); drafts.ErrorCode(err) != drafts.EINVALID {
 		t.Error("broken xlsx accepted")
 	}
 	var big bytes.Buffer
@@ -98,7 +100,7 @@ func TestParseBatchFile_errors(t *testing.T) {
 	for i := 0; i <= MaxBatchRows; i++ {
 		big.WriteString("1,意见\n")
 	}
-	if _, err := ParseBatchFile("x.csv", big.Bytes()); ErrorCode(err) != ETOOLARGE {
+	if _, err := BatchFile("x.csv", big.Bytes()); drafts.ErrorCode(err) != drafts.ETOOLARGE {
 		t.Errorf("too many rows: %v", err)
 	}
 }
@@ -106,7 +108,7 @@ func TestParseBatchFile_errors(t *testing.T) {
 // TestMakeBatchXLSX writes testdata/batch.xlsx from batchCSV when run with
 // -update; the file is kept so the test reads a real Excel file.
 func TestMakeBatchXLSX(t *testing.T) {
-	if !*updateOpinion {
+	if !*update {
 		t.Skip("run with -update to regenerate testdata/batch.xlsx")
 	}
 	b, _, err := readCSV([]byte(batchCSV))
@@ -130,7 +132,7 @@ func TestMakeBatchXLSX(t *testing.T) {
 	}
 }
 
-func FuzzParseBatchFile(f *testing.F) {
+func FuzzBatchFile(f *testing.F) {
 	f.Add("a.csv", []byte(batchCSV))
 	f.Add("a.csv", []byte("意见\n\"未闭合"))
 	f.Add("a.csv", []byte("条文\t意见\n十二\t建议"))
@@ -138,9 +140,9 @@ func FuzzParseBatchFile(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		b, err := ParseBatchFile(name, data)
+		b, err := BatchFile(name, data)
 		if err != nil {
-			if ErrorCode(err) == EINTERNAL {
+			if drafts.ErrorCode(err) == drafts.EINTERNAL {
 				t.Fatalf("internal error: %v", err)
 			}
 			return

@@ -1,4 +1,4 @@
-package drafts
+package parse
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"lifa/drafts"
 )
 
 // MaxBatchRows is the most opinions one batch file may hold.
@@ -44,14 +46,14 @@ var (
 	batchNameHeaders    = []string{"姓名", "提出人", "提出者", "署名", "name"}
 )
 
-// ParseBatchFile reads a batch of opinions from a CSV (UTF-8, with or
+// BatchFile reads a batch of opinions from a CSV (UTF-8, with or
 // without BOM, or GB18030 as saved by Excel on Chinese Windows) or an
 // Excel .xlsx file (first sheet). The first row is a header naming the
 // columns: 条文 (第十二条, 12, 整体 or empty for the whole draft), 意见 and
 // optionally 姓名. Rows that cannot be read are listed in Problems with
-// their row number; blank rows are skipped. It returns EINVALID for a file
+// their row number; blank rows are skipped. It returns drafts.EINVALID for a file
 // that is not a readable table or has no 意见 column.
-func ParseBatchFile(filename string, data []byte) (*Batch, error) {
+func BatchFile(filename string, data []byte) (*Batch, error) {
 	var rows [][]string
 	var lines []int
 	var err error
@@ -63,7 +65,7 @@ func ParseBatchFile(filename string, data []byte) (*Batch, error) {
 			lines = append(lines, i+1)
 		}
 	case strings.HasSuffix(lower, ".xls"):
-		return nil, Errorf(EINVALID, "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。")
+		return nil, drafts.Errorf(drafts.EINVALID, "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。")
 	default:
 		rows, lines, err = readCSV(data)
 	}
@@ -85,33 +87,33 @@ func readXLSX(data []byte) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXUnzip})
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, &Error{Code: ETOOLARGE, Message: "Excel 文件解压后过大，一次最多导入 " + fmt.Sprint(MaxBatchRows) + " 条意见。", Err: err}
+			return nil, &drafts.Error{Code: drafts.ETOOLARGE, Message: "Excel 文件解压后过大，一次最多导入 " + fmt.Sprint(MaxBatchRows) + " 条意见。", Err: err}
 		}
-		return nil, &Error{Code: EINVALID, Message: "无法读取 Excel 文件，请确认是 .xlsx 格式。", Err: err}
+		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 文件，请确认是 .xlsx 格式。", Err: err}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, Errorf(EINVALID, "Excel 文件中没有工作表。")
+		return nil, drafts.Errorf(drafts.EINVALID, "Excel 文件中没有工作表。")
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, &Error{Code: EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
+		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
 	}
 	defer it.Close()
 	var rows [][]string
 	for it.Next() {
 		if len(rows) > MaxBatchRows {
-			return nil, Errorf(ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
+			return nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
 		}
 		row, err := it.Columns()
 		if err != nil {
-			return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("无法读取 Excel 工作表第 %d 行。", len(rows)+1), Err: err}
+			return nil, &drafts.Error{Code: drafts.EINVALID, Message: fmt.Sprintf("无法读取 Excel 工作表第 %d 行。", len(rows)+1), Err: err}
 		}
 		rows = append(rows, row)
 	}
 	if err := it.Error(); err != nil {
-		return nil, &Error{Code: EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
+		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
 	}
 	return rows, nil
 }
@@ -122,7 +124,7 @@ func readCSV(data []byte) ([][]string, []int, error) {
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil || !utf8.Valid(dec) {
-			return nil, nil, Errorf(EINVALID, "CSV 文件编码无法识别，请保存为 UTF-8 或 GBK 编码。")
+			return nil, nil, drafts.Errorf(drafts.EINVALID, "CSV 文件编码无法识别，请保存为 UTF-8 或 GBK 编码。")
 		}
 		data = dec
 	}
@@ -151,13 +153,13 @@ func readCSV(data []byte) ([][]string, []int, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, nil, &Error{Code: EINVALID, Message: fmt.Sprintf("CSV 文件第 %d 行格式错误。", line), Err: err}
+			return nil, nil, &drafts.Error{Code: drafts.EINVALID, Message: fmt.Sprintf("CSV 文件第 %d 行格式错误。", line), Err: err}
 		}
 		line, _ := r.FieldPos(0)
 		rows = append(rows, rec)
 		lines = append(lines, line)
 		if len(rows) > MaxBatchRows+1 {
-			return nil, nil, Errorf(ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
+			return nil, nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
 		}
 	}
 	return rows, lines, nil
@@ -177,15 +179,15 @@ func headerIndex(header []string, names []string) int {
 
 func batchFromRows(rows [][]string, lines []int) (*Batch, error) {
 	if len(rows) == 0 {
-		return nil, Errorf(EINVALID, "文件是空的。")
+		return nil, drafts.Errorf(drafts.EINVALID, "文件是空的。")
 	}
 	header := rows[0]
 	ia, it, in := headerIndex(header, batchArticleHeaders), headerIndex(header, batchTextHeaders), headerIndex(header, batchNameHeaders)
 	if it < 0 {
-		return nil, Errorf(EINVALID, "第一行应为表头，并有“意见”一列（可选“条文”“姓名”列）。")
+		return nil, drafts.Errorf(drafts.EINVALID, "第一行应为表头，并有“意见”一列（可选“条文”“姓名”列）。")
 	}
 	if len(rows)-1 > MaxBatchRows {
-		return nil, Errorf(ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
+		return nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
 	}
 	cell := func(row []string, i int) string {
 		if i < 0 || i >= len(row) {
@@ -204,25 +206,25 @@ func batchFromRows(rows [][]string, lines []int) (*Batch, error) {
 			b.Problems = append(b.Problems, BatchProblem{line, "意见内容为空。"})
 			continue
 		}
-		text = NormalizeNewlines(text)
-		if err := CheckText("意见", NormalizeNewlines(text+art+name)); err != nil {
-			b.Problems = append(b.Problems, BatchProblem{line, ErrorMessage(err)})
+		text = drafts.NormalizeNewlines(text)
+		if err := drafts.CheckText("意见", drafts.NormalizeNewlines(text+art+name)); err != nil {
+			b.Problems = append(b.Problems, BatchProblem{line, drafts.ErrorMessage(err)})
 			continue
 		}
-		num, sub, ok := ParseArticleRef(art)
+		num, sub, ok := drafts.ParseArticleRef(art)
 		if !ok {
 			b.Problems = append(b.Problems, BatchProblem{line, fmt.Sprintf("无法识别条文“%s”，应写作“第十二条”“12”或“整体”。", art)})
 			continue
 		}
-		op := Opinion{Article: num, ArticleSub: sub, Text: text, Name: name}
+		op := drafts.Opinion{Article: num, ArticleSub: sub, Text: text, Name: name}
 		if err := op.Normalize(); err != nil {
-			b.Problems = append(b.Problems, BatchProblem{line, ErrorMessage(err)})
+			b.Problems = append(b.Problems, BatchProblem{line, drafts.ErrorMessage(err)})
 			continue
 		}
 		b.Rows = append(b.Rows, BatchRow{Line: line, Article: num, ArticleSub: sub, Text: op.Text, Name: op.Name})
 	}
 	if len(b.Rows) == 0 && len(b.Problems) == 0 {
-		return nil, Errorf(EINVALID, "文件中没有意见。")
+		return nil, drafts.Errorf(drafts.EINVALID, "文件中没有意见。")
 	}
 	return b, nil
 }

@@ -1,4 +1,4 @@
-package drafts
+package parse
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"lifa/drafts"
 )
 
 // TestParseBatchFile_StreamsRows: a liaison's .xlsx of millions of short
@@ -15,7 +17,7 @@ import (
 // refused it (GetRows read the whole sheet first). Rows are now read one
 // by one and reading stops at the cap; an archive that decompresses past
 // its bound is refused when opened.
-func TestParseBatchFile_StreamsRows(t *testing.T) {
+func TestBatchFile_StreamsRows(t *testing.T) {
 	f := excelize.NewFile()
 	sw, err := f.NewStreamWriter("Sheet1")
 	if err != nil {
@@ -38,9 +40,9 @@ func TestParseBatchFile_StreamsRows(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err = ParseBatchFile("big.xlsx", buf.Bytes())
+	_, err = BatchFile("big.xlsx", buf.Bytes())
 	runtime.ReadMemStats(&after)
-	if ErrorCode(err) != ETOOLARGE || !strings.Contains(ErrorMessage(err), "5000") {
+	if drafts.ErrorCode(err) != drafts.ETOOLARGE || !strings.Contains(drafts.ErrorMessage(err), "5000") {
 		t.Fatalf("%d rows: %v", rows, err)
 	}
 	alloc := (after.TotalAlloc - before.TotalAlloc) >> 20
@@ -49,7 +51,7 @@ func TestParseBatchFile_StreamsRows(t *testing.T) {
 		t.Errorf("refusing a %d-row sheet allocated %d MB: the sheet was read whole", rows, alloc)
 	}
 	// Control characters in a cell make that row a problem, not the file.
-	b, err := ParseBatchFile("ok.csv", []byte("条文,意见\n1,好的意见\n2,坏的\x01意见\n3,\"第一行\r\n第二行\"\n"))
+	b, err := BatchFile("ok.csv", []byte("条文,意见\n1,好的意见\n2,坏的\x01意见\n3,\"第一行\r\n第二行\"\n"))
 	if err != nil || len(b.Rows) != 2 || len(b.Problems) != 1 || b.Problems[0].Line != 3 || b.Rows[1].Text != "第一行\n第二行" {
 		t.Errorf("rows %+v problems %+v err %v", b, b.Problems, err)
 	}

@@ -1,19 +1,16 @@
-package drafts
+package web
 
 import (
 	"encoding/xml"
-	"flag"
 	"io"
 	"strings"
 	"testing"
 )
 
-var updateOpinion = flag.Bool("update", false, "rewrite golden files and generated test data")
-
 func TestHeatMapSVG(t *testing.T) {
 	cells := []HeatCell{{Article: 1, Count: 0, Href: "#art-1"}, {Article: 2, Count: 3, Href: "#art-2"},
 		{Article: 3, Count: 30, Href: "#art-3"}, {Article: 3, ArticleSub: 1, Count: 1, Href: `"><script>`}}
-	svg := HeatMapSVG(cells, 2)
+	svg := string(HeatMapSVG(cells, 2))
 	// Well-formed XML.
 	d := xml.NewDecoder(strings.NewReader(svg))
 	rects, links := 0, 0

@@ -1,9 +1,12 @@
-package drafts
+package web
 
 import (
 	"fmt"
 	"html"
+	"html/template"
 	"strings"
+
+	"lifa/drafts"
 )
 
 // HeatCell is one article in the opinion heat map.
@@ -21,8 +24,9 @@ var heatColors = []string{"#f2f2f2", "#fde0c5", "#facba6", "#f8b58b", "#f59e72",
 // HeatMapSVG draws the number of opinions per article as an SVG grid
 // (perRow cells a row, in article order), each cell linked to its article
 // and titled with its count; the darkest colour is the busiest article.
-// The result is a complete <svg> element, safe to embed in HTML.
-func HeatMapSVG(cells []HeatCell, perRow int) string {
+// The result is a complete <svg> element, safe to embed in HTML: every
+// text it writes is escaped, the rest are numbers and fixed colours.
+func HeatMapSVG(cells []HeatCell, perRow int) template.HTML {
 	if perRow <= 0 {
 		perRow = 20
 	}
@@ -54,7 +58,7 @@ func HeatMapSVG(cells []HeatCell, perRow int) string {
 			k := 1 + (c.Count*(len(heatColors)-2)+maxCount-1)/maxCount
 			color = heatColors[min(k, len(heatColors)-1)]
 		}
-		label := ArticleRefLabel(c.Article, c.ArticleSub)
+		label := drafts.ArticleRefLabel(c.Article, c.ArticleSub)
 		textColor := "#222"
 		if color == heatColors[len(heatColors)-1] || color == heatColors[len(heatColors)-2] {
 			textColor = "#fff"
@@ -81,5 +85,5 @@ func HeatMapSVG(cells []HeatCell, perRow int) string {
 	}
 	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#222">多</text>`, pad+20+len(heatColors)*16, ly+11)
 	b.WriteString(`</svg>`)
-	return b.String()
+	return template.HTML(b.String())
 }
