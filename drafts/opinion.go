@@ -316,10 +316,10 @@ func (c *Consultation) IsOpen(now time.Time) bool {
 // with a message that says when it opens or when it closed.
 func (c *Consultation) CheckOpen(now time.Time) error {
 	if now.Before(c.OpensAt) {
-		return Errorf(ECLOSED, "征求意见尚未开始，将于%s开始。", FormatChineseTime(c.OpensAt))
+		return Errorf(ECLOSED, "征求意见尚未开始，将于%s开始。", FormatDateTime(c.OpensAt))
 	}
 	if !now.Before(c.ClosesAt) {
-		return Errorf(ECLOSED, "征求意见期已于%s截止，不再接收意见。感谢您的关注。", FormatChineseTime(c.ClosesAt))
+		return Errorf(ECLOSED, "征求意见期已于%s截止，不再接收意见。感谢您的关注。", FormatDateTime(c.ClosesAt))
 	}
 	return nil
 }
@@ -352,14 +352,6 @@ func (c *Consultation) Admits(source Source, cpID int64) bool {
 		}
 	}
 	return false
-}
-
-// chinaZone is the time zone used to show times (UTC+8).
-var chinaZone = time.FixedZone("CST", 8*3600)
-
-// FormatChineseTime formats t in Beijing time, e.g. 2026年12月31日 18:00.
-func FormatChineseTime(t time.Time) string {
-	return t.In(chinaZone).Format("2006年1月2日 15:04")
 }
 
 // ContactPoint is a grassroots legislative contact point (基层立法联系点).

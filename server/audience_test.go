@@ -149,7 +149,7 @@ func TestConsultations_StayWithTheirAudience(t *testing.T) {
 	// A consultation not yet open says when it opens and offers no form.
 	for _, target := range []string{fmt.Sprintf("/consultations/%d", later.ID), fmt.Sprintf("/consultations/%d/opinion?article=1", later.ID)} {
 		body := f.page(nil, target).Body.String()
-		if !strings.Contains(body, "尚未开始") || !strings.Contains(body, drafts.FormatChineseTime(later.OpensAt)) {
+		if !strings.Contains(body, "尚未开始") || !strings.Contains(body, drafts.FormatDateTime(later.OpensAt)) {
 			t.Errorf("%s does not say when it opens", target)
 		}
 		if strings.Contains(body, `id="opinion-form"`) || strings.Contains(body, "对本条提出意见") || strings.Contains(body, "对草案整体提出意见") {

@@ -12,7 +12,7 @@ import (
 	"lifa/drafts"
 )
 
-// TestParseBatchFile_StreamsRows: a liaison's .xlsx of millions of short
+// TestBatchFile_StreamsRows: a liaison's .xlsx of millions of short
 // rows took seconds and hundreds of megabytes before the 5,000-row cap
 // refused it (GetRows read the whole sheet first). Rows are now read one
 // by one and reading stops at the cap; an archive that decompresses past
