@@ -574,7 +574,6 @@ type pairEdit struct {
 	i, j  int
 	now   [2]int
 	base  string // old text renumbered, as Apply would keep it
-	paras []drafts.Paragraph
 	spans []span
 }
 
