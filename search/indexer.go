@@ -501,14 +501,6 @@ func (ix *Index) IndexVersion(ctx context.Context, id int64) error {
 	return ix.syncRegulation(ctx, v.RegulationID, map[int64]*drafts.Version{v.ID: v}, true, false, nil, true)
 }
 
-// IndexRegulation re-indexes regulation id with all its versions (after a
-// change of title or committee). The caller need not hold any lock.
-func (ix *Index) IndexRegulation(ctx context.Context, id int64) error {
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	return ix.syncRegulation(ctx, id, nil, false, true, nil, false)
-}
-
 // syncRegulation brings the documents of regulation regID in line with the
 // store in one batch: a version is (re)indexed when it is missing, when its
 // latest flag is wrong, when all is set, or when it is in have and force is
