@@ -9,10 +9,8 @@ import (
 )
 
 // Funcs returns the template functions every template may use. staticURL
-// maps a static file name to its URL (see Templates.StaticURL).
-//
-// To add helpers for your own pages, pass an extra template.FuncMap to Parse
-// (the server does so in server/templates.go) rather than editing this map.
+// maps a static file name to its URL (see Templates.StaticURL). A helper
+// for a page belongs here, next to the others.
 func Funcs(staticURL func(string) string) template.FuncMap {
 	return template.FuncMap{
 		"static":       staticURL,

@@ -72,16 +72,16 @@ type Templates struct {
 	pool   sync.Pool
 }
 
-// Parse parses every embedded template, with the package's functions and any
-// extra function maps (later maps win). It fails when a template does not
-// parse, when a file does not define the template named by its path, or
-// when two files define the same name.
-func Parse(extra ...template.FuncMap) (*Templates, error) {
-	return parseFS(files, Static(), extra...)
+// Parse parses every embedded template, with the package's functions
+// (Funcs). It fails when a template does not parse, when a file does not
+// define the template named by its path, or when two files define the same
+// name.
+func Parse() (*Templates, error) {
+	return parseFS(files, Static())
 }
 
 // parseFS is Parse on any file system holding a templates folder.
-func parseFS(files, static fs.FS, extra ...template.FuncMap) (*Templates, error) {
+func parseFS(files, static fs.FS) (*Templates, error) {
 	ts := &Templates{static: map[string]string{}}
 	ts.pool.New = func() any { return new(bytes.Buffer) }
 	if err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
@@ -100,11 +100,6 @@ func parseFS(files, static fs.FS, extra ...template.FuncMap) (*Templates, error)
 	}
 
 	funcs := Funcs(ts.StaticURL)
-	for _, m := range extra {
-		for k, v := range m {
-			funcs[k] = v
-		}
-	}
 	root := template.New("").Funcs(funcs)
 	owner := map[string]string{} // template name → file defining it
 	err := fs.WalkDir(files, "templates", func(p string, d fs.DirEntry, err error) error {
