@@ -75,6 +75,17 @@ func (s *Server) identify(c *gin.Context) (*drafts.Account, error) {
 	return a, nil
 }
 
+// idAndAccount reads the path's id and the request's account, what most
+// handlers of one resource start with.
+func (s *Server) idAndAccount(c *gin.Context) (int64, *drafts.Account, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	a, err := s.account(c)
+	return id, a, err
+}
+
 // actorName is the audit-log name of the request's account, "" for the
 // public.
 func (s *Server) actorName(c *gin.Context) string {

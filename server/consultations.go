@@ -62,11 +62,7 @@ type consultationData struct {
 // consultationPage is GET /consultations/{id}: the call for opinions with
 // every article and a link to comment on it.
 func (s *Server) consultationPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.account(c)
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
@@ -141,11 +137,7 @@ func (s *Server) apiConsultations(c *gin.Context) error {
 
 // apiConsultation is GET /api/v1/consultations/{id}.
 func (s *Server) apiConsultation(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.account(c)
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
@@ -174,11 +166,7 @@ func (s *Server) apiCreateConsultation(c *gin.Context) error {
 // apiConsultationResponses is GET /api/v1/consultations/{id}/responses:
 // which contact points have answered, with counts.
 func (s *Server) apiConsultationResponses(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.account(c)
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}

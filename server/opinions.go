@@ -184,11 +184,7 @@ func (s *Server) apiReceipt(c *gin.Context) error {
 // apiOpinionStats is GET /api/v1/versions/{id}/opinions/stats: the
 // statistics 共收到 N 人次提出的 M 条意见 that the visitor may see.
 func (s *Server) apiOpinionStats(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.account(c)
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
@@ -218,11 +214,7 @@ func (s *Server) heatMap(c *gin.Context, versionID int64) (template.HTML, error)
 // apiHeatMap is GET /api/v1/versions/{id}/opinions/heatmap.svg, for who
 // may see every consultation on the version.
 func (s *Server) apiHeatMap(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.account(c)
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
