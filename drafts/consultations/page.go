@@ -22,14 +22,11 @@ type Page struct {
 // Page returns consultation id's page for account a (nil: the public).
 // ENOTFOUND as Visible.
 func (s *Service) Page(ctx context.Context, id int64, a *drafts.Account) (*Page, error) {
-	c, err := s.Visible(ctx, id, a)
+	o, err := s.visibleOverview(ctx, id, a)
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.Overview(ctx, c, a)
-	if err != nil {
-		return nil, err
-	}
+	c := o.Consultation
 	p := &Page{Overview: o}
 	if a.Can(drafts.PermViewOpinions) && c.Audience != drafts.AudienceMembers {
 		if p.Responses, err = s.store.ConsultationResponses(ctx, c.ID); err != nil {
@@ -61,11 +58,7 @@ type Form struct {
 // num 0 for the draft as a whole, as account a sees it. ENOTFOUND as
 // Visible, or for an article the draft does not have.
 func (s *Service) Form(ctx context.Context, id int64, a *drafts.Account, num, sub int) (*Form, error) {
-	c, err := s.Visible(ctx, id, a)
-	if err != nil {
-		return nil, err
-	}
-	o, err := s.Overview(ctx, c, a)
+	o, err := s.visibleOverview(ctx, id, a)
 	if err != nil {
 		return nil, err
 	}
@@ -81,4 +74,14 @@ func (s *Service) Form(ctx context.Context, id int64, a *drafts.Account, num, su
 		}
 	}
 	return f, nil
+}
+
+// visibleOverview is the Overview of consultation id if account a may see
+// it (Visible).
+func (s *Service) visibleOverview(ctx context.Context, id int64, a *drafts.Account) (*Overview, error) {
+	c, err := s.Visible(ctx, id, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.Overview(ctx, c, a)
 }
