@@ -45,20 +45,9 @@ func (s *Store) CreateContactPoint(ctx context.Context, actor string, cp *drafts
 func (s *Store) ContactPoints(ctx context.Context) ([]*drafts.ContactPoint, error) {
 	var out []*drafts.ContactPoint
 	err := s.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT id, name, region, address, created_at FROM contact_points ORDER BY name`)
-		if err != nil {
-			return fmt.Errorf("contact points: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var cp drafts.ContactPoint
-			if err := rows.Scan(&cp.ID, &cp.Name, &cp.Region, &cp.Address, &cp.CreatedAt); err != nil {
-				return err
-			}
-			cp.CreatedAt = cp.CreatedAt.UTC()
-			out = append(out, &cp)
-		}
-		return rows.Err()
+		var err error
+		out, err = findContactPoints(ctx, t)
+		return err
 	})
 	return out, err
 }
