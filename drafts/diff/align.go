@@ -500,17 +500,18 @@ func union(sets ...[]bigram) []bigram {
 // partOf says whether x (an unaligned article) took part of whole's text
 // that the articles already aligned with whole (got) did not: it returns
 // how much of whole x explains in addition (0 when x is not part of whole).
+// shared is the number of bigrams x and whole share.
 //
 // Either most of x comes from whole (by IDF-weighted bigrams, so that
 // shared boilerplate does not count) and x covers some of whole that got
 // does not, or x takes over clauses of whole (pieces between punctuation)
 // that got lost, amounting to at least a tenth of whole. got are the
 // articles gotIdx of gotSide; mk is scratch.
-func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, w *idf, mk *marker) float64 {
-	mk.set(whole.ids)
-	if containN(mk.count(x.ids), len(x.bg)) < 0.3 {
+func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, shared int, w *idf, mk *marker) float64 {
+	if containN(shared, len(x.bg)) < 0.3 {
 		return 0 // cheap test first: x owes little to whole
 	}
+	mk.set(whole.ids)
 	if wcontainmentMarked(x, w, mk) >= 0.45 {
 		// |whole ∩ got| and |whole ∩ (got ∪ x)|, with got ∪ x marked.
 		mk.set(nil)
@@ -578,8 +579,9 @@ const splitContainment = 0.6
 // align aligns old and new articles (see the package comment).
 // seed are extra pairs (old, new) to treat as certain, like identical
 // texts: the confident pairs of a previous alignment.
-// mk must be sized for the dense ids of op and np.
-func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alignment {
+// mk must be sized for the dense ids of op and np; ov counts the bigrams
+// op and np share.
+func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o Options) *alignment {
 	oldTo := make([]int, len(op)) // old → new index, -1 if none
 	newTo := make([]int, len(np))
 	for i := range oldTo {
@@ -650,7 +652,7 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 			// its position vouches for it.
 			t = o.Threshold / 2
 		}
-		for _, p := range dpAlign(gi, gj, op, np, t, mk) {
+		for _, p := range dpAlign(gi, gj, op, np, t, ov) {
 			oldTo[p[0]], newTo[p[1]] = p[1], p[0]
 		}
 		pi, pj = a[0]+1, a[1]+1
@@ -672,41 +674,25 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 		i, j int
 		s    float64
 	}
-	// Candidates of the old articles lo[from:to], in (old, new) order.
-	candidates := func(from, to int, mk *marker) []cand {
-		var cs []cand
-		for _, i := range lo[from:to] {
-			marked := false
-			for _, j := range ln {
-				la, lb := len(op[i].bg), len(np[j].bg)
-				if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
-					continue // Dice cannot reach the threshold
-				}
-				if !marked {
-					mk.set(op[i].ids)
-					marked = true
-				}
-				n := mk.count(np[j].ids)
-				s := diceN(n, la, lb)
-				if s >= o.MoveThreshold || s >= o.Threshold &&
-					max(containN(n, la), containN(n, lb)) >= splitContainment {
-					cs = append(cs, cand{i, j, s})
-				}
+	// Candidates in (old, new) order.
+	var cands []cand
+	for _, i := range lo {
+		var row []int32
+		for _, j := range ln {
+			la, lb := len(op[i].bg), len(np[j].bg)
+			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
+				continue // Dice cannot reach the threshold
+			}
+			if row == nil {
+				row = ov.row(i)
+			}
+			n := int(row[j])
+			s := diceN(n, la, lb)
+			if s >= o.MoveThreshold || s >= o.Threshold &&
+				max(containN(n, la), containN(n, lb)) >= splitContainment {
+				cands = append(cands, cand{i, j, s})
 			}
 		}
-		return cs
-	}
-	var cands []cand
-	if len(lo)*len(ln) >= parallelCells && len(lo) >= 2 && runtime.GOMAXPROCS(0) > 1 {
-		// Two cores, the second half's candidates after the first's.
-		var rest []cand
-		var wg sync.WaitGroup
-		wg.Go(func() { rest = candidates(len(lo)/2, len(lo), newMarker(len(mk.stamp))) })
-		cands = candidates(0, len(lo)/2, mk)
-		wg.Wait()
-		cands = append(cands, rest...)
-	} else {
-		cands = candidates(0, len(lo), mk)
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
 	for _, c := range cands {
@@ -730,8 +716,8 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
 		}
 	}
-	al.growSplits(op, np, w, mk, o)
-	al.growMerges(op, np, w, mk, o)
+	al.growSplits(op, np, ov, w, mk, o)
+	al.growMerges(op, np, ov, w, mk, o)
 	// What is left was added or deleted.
 	for i, g := range al.oldG {
 		if g < 0 {
@@ -751,7 +737,7 @@ func align(op, np []profile, w *idf, mk *marker, seed [][2]int, o Options) *alig
 // growSplits attaches unaligned new articles to a neighbouring group with
 // one old article when their text comes from that old article, and pairs
 // an unaligned old article with a run of unaligned new ones.
-func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options) {
+func (al *alignment) growSplits(op, np []profile, ov *overlaps, w *idf, mk *marker, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.newG {
@@ -768,7 +754,7 @@ func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options)
 				// Each old article of the group (a merge too: several
 				// old articles can become several new ones).
 				for _, i := range g.old {
-					if gain := partOf(&op[i], g.new, np, np[x], w, mk); gain > bestGain {
+					if gain := partOf(&op[i], g.new, np, np[x], ov.count(i, x), w, mk); gain > bestGain {
 						best, bestGain = gi, gain
 					}
 				}
@@ -788,14 +774,15 @@ func (al *alignment) growSplits(op, np []profile, w *idf, mk *marker, o Options)
 		}
 	}
 	// An unaligned old article whose text went into a run of unaligned new ones.
-	al.runs(al.oldG, al.newG, op, np, mk, o, Split)
+	al.runs(al.oldG, al.newG, op, np, ov.count, o, Split)
 }
 
 // runs pairs each unaligned article on one side (from) with a run of two
 // to four consecutive unaligned articles on the other side (to) that all
 // take their text from it and together resemble it: a split when from is
-// the old side, a merge when it is the new side.
-func (al *alignment) runs(fromG, toG []int, fp, tp []profile, mk *marker, o Options, kind Kind) {
+// the old side, a merge when it is the new side. shared(i, x) is the number
+// of bigrams from-article i and to-article x share.
+func (al *alignment) runs(fromG, toG []int, fp, tp []profile, shared func(i, x int) int, o Options, kind Kind) {
 	ok := make([]bool, len(toG))
 	for i := range fromG {
 		if fromG[i] >= 0 {
@@ -819,9 +806,8 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, mk *marker, o Opti
 			}
 		}
 		found := false
-		mk.set(fp[i].ids)
 		for x := range toG {
-			ok[x] = x >= lo && x < hi && toG[x] < 0 && containN(mk.count(tp[x].ids), len(tp[x].bg)) >= splitContainment
+			ok[x] = x >= lo && x < hi && toG[x] < 0 && containN(shared(i, x), len(tp[x].bg)) >= splitContainment
 			found = found || ok[x]
 		}
 		if !found {
@@ -862,7 +848,7 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, mk *marker, o Opti
 }
 
 // growMerges is growSplits with the sides swapped.
-func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options) {
+func (al *alignment) growMerges(op, np []profile, ov *overlaps, w *idf, mk *marker, o Options) {
 	for changed := true; changed; {
 		changed = false
 		for x := range al.oldG {
@@ -879,7 +865,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 				// Each new article of the group (a split too: several
 				// old articles can become several new ones).
 				for _, j := range g.new {
-					if gain := partOf(&np[j], g.old, op, op[x], w, mk); gain > bestGain {
+					if gain := partOf(&np[j], g.old, op, op[x], ov.count(x, j), w, mk); gain > bestGain {
 						best, bestGain = gi, gain
 					}
 				}
@@ -897,7 +883,7 @@ func (al *alignment) growMerges(op, np []profile, w *idf, mk *marker, o Options)
 			}
 		}
 	}
-	al.runs(al.newG, al.oldG, np, op, mk, o, Merged)
+	al.runs(al.newG, al.oldG, np, op, func(j, x int) int { return ov.count(x, j) }, o, Merged)
 }
 
 // listLead returns the lead of an article made of a lead and a list of
@@ -1020,49 +1006,33 @@ func lis(pairs [][2]int) []bool {
 	return in
 }
 
-// parallelCells is the size of a gap (old × new articles) from which
-// dpAlign shares the similarities between two cores.
-const parallelCells = 4096
-
 // dpAlign pairs old indexes gi with new indexes gj keeping order, maximising
 // the sum of similarities of pairs at or above the threshold.
-func dpAlign(gi, gj []int, op, np []profile, t float64, mk *marker) [][2]int {
+func dpAlign(gi, gj []int, op, np []profile, t float64, ov *overlaps) [][2]int {
 	n, m := len(gi), len(gj)
 	if n == 0 || m == 0 {
 		return nil
 	}
-	// The similarities first (rows shared between two cores for a large
-	// gap), then the programme.
+	// The similarities first, then the programme.
 	sim := make([]float32, n*m)
-	rows := func(from, to int, mk *marker) {
-		for a := from; a < to; a++ {
-			la := len(op[gi[a]].bg)
-			marked := false
-			for b := 0; b < m; b++ {
-				s := float32(-1)
-				// Dice cannot exceed 2·min/(sum): skip pairs whose
-				// sizes alone rule them out.
-				lb := len(np[gj[b]].bg)
-				if 2*float64(min(la, lb)) >= t*float64(la+lb) {
-					if !marked {
-						mk.set(op[gi[a]].ids)
-						marked = true
-					}
-					if d := diceN(mk.count(np[gj[b]].ids), la, lb); d >= t {
-						s = float32(d)
-					}
+	for a := 0; a < n; a++ {
+		la := len(op[gi[a]].bg)
+		var row []int32
+		for b := 0; b < m; b++ {
+			s := float32(-1)
+			// Dice cannot exceed 2·min/(sum): skip pairs whose
+			// sizes alone rule them out.
+			lb := len(np[gj[b]].bg)
+			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
+				if row == nil {
+					row = ov.row(gi[a])
 				}
-				sim[a*m+b] = s
+				if d := diceN(int(row[gj[b]]), la, lb); d >= t {
+					s = float32(d)
+				}
 			}
+			sim[a*m+b] = s
 		}
-	}
-	if n*m >= parallelCells && n >= 2 && runtime.GOMAXPROCS(0) > 1 {
-		var wg sync.WaitGroup
-		wg.Go(func() { rows(n/2, n, newMarker(len(mk.stamp))) })
-		rows(0, n/2, mk)
-		wg.Wait()
-	} else {
-		rows(0, n, mk)
 	}
 	w := m + 1
 	f := make([]float32, (n+1)*w)

@@ -273,7 +273,8 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	pr := &profiler{}
 	op, np := pr.profiles(old.Articles, new.Articles)
 	w := &idf{sides: [][]profile{op, np}, n: pr.nids()}
-	al := align(op, np, w, newMarker(pr.nids()), nil, o)
+	ov := newOverlaps(op, np, pr.nids())
+	al := align(op, np, ov, w, newMarker(pr.nids()), nil, o)
 	var spec *speculation
 	if numMap := al.numberMap(old.Articles, new.Articles); len(numMap) > 0 {
 		if runtime.GOMAXPROCS(0) > 1 && len(al.groups) >= 16 {
@@ -281,31 +282,31 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 			spec = speculate(al.groups, old.Articles, new.Articles, &deadline{end: start.Add(o.Budget)})
 		}
 		rp := make([]profile, len(op))
+		renumbered := make([]bool, len(op))
 		changed := false
 		for i, a := range old.Articles {
 			rp[i] = op[i]
 			if t := RenumberRefs(a.Text, numMap); t != a.Text {
 				rp[i] = pr.profile(t)
-				changed = true
+				renumbered[i], changed = true, true
 			}
 		}
 		if changed {
+			rov := ov.with(rp, renumbered)
 			// Keep the confident in-order pairs of the first pass as
 			// anchors, so that only the uncertain stretches are
 			// aligned again.
 			var seed [][2]int
-			mk := newMarker(pr.nids())
 			for _, g := range al.groups {
 				if g.kind != "" || g.moved || len(g.old) != 1 || len(g.new) != 1 {
 					continue
 				}
-				a, b := &rp[g.old[0]], &np[g.new[0]]
-				mk.set(a.ids)
-				if diceN(mk.count(b.ids), len(a.bg), len(b.bg)) >= 0.7 {
-					seed = append(seed, [2]int{g.old[0], g.new[0]})
+				i, j := g.old[0], g.new[0]
+				if diceN(rov.count(i, j), len(rp[i].bg), len(np[j].bg)) >= 0.7 {
+					seed = append(seed, [2]int{i, j})
 				}
 			}
-			al = align(rp, np, w, newMarker(pr.nids()), seed, o)
+			al = align(rp, np, rov, w, newMarker(pr.nids()), seed, o)
 		}
 	}
 	c := &Comparison{
