@@ -173,3 +173,14 @@ func TestSynthetic1000(t *testing.T) {
 		t.Errorf("stats = %+v, want 20 added, 20 deleted, 2 split, 3 moved", c.Stats)
 	}
 }
+
+// sentences cuts s into sentences as diffTexts does.
+func sentences(s string) []string {
+	var t sentenceText
+	t.cut(s, nil)
+	out := make([]string, t.n())
+	for k := range out {
+		out[k] = t.sentence(k)
+	}
+	return out
+}

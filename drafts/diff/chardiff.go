@@ -20,40 +20,94 @@ func (d *deadline) remaining(max time.Duration) time.Duration {
 
 // Texts diffs two texts by character, sentence by sentence, within budget.
 // It returns the diff and whether part of it fell back to whole sentences.
-// Invalid UTF-8 is an EINVALID error from Compare; Texts expects valid input.
+// Invalid UTF-8 is an EINVALID error from Compare; Texts shows each invalid
+// byte as U+FFFD.
 func Texts(a, b string, budget time.Duration) ([]Op, bool) {
 	if budget <= 0 {
 		budget = 500 * time.Millisecond
+	}
+	if !utf8.ValidString(a) {
+		a = string([]rune(a)) // each invalid byte becomes U+FFFD
+	}
+	if !utf8.ValidString(b) {
+		b = string([]rune(b))
 	}
 	ops, coarse, _ := diffTexts(a, b, &deadline{end: time.Now().Add(budget)})
 	return ops, coarse
 }
 
-// sentences splits s after each 。；; and newline, keeping the delimiters.
-func sentences(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		if r == '。' || r == '；' || r == '\n' || r == ';' {
-			end := i + utf8.RuneLen(r)
-			out = append(out, s[start:end])
-			start = end
+// appendRunes appends the characters of s to dst, like []rune(s) (an
+// invalid byte becomes U+FFFD) but decoding the three-byte characters of
+// Chinese text inline rather than with a call each.
+func appendRunes(dst []rune, s string) []rune {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			dst = append(dst, rune(c))
+			i++
+			continue
 		}
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
+				dst = append(dst, r)
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		dst = append(dst, r)
+		i += n
 	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
+	return dst
 }
 
-// tokenRune maps a sentence id to a rune that is valid in a string.
-func tokenRune(k int) rune {
-	r := rune(k + 0x100)
-	if r >= 0xD800 {
-		r += 0x800
-	}
-	return r
+// sentenceText is one side of a diff cut into sentences: after each 。；;
+// and newline, keeping the delimiters.
+type sentenceText struct {
+	s     string
+	runes []rune
+	bytes []int // sentence k is s[bytes[k]:bytes[k+1]]
+	at    []int // and runes[at[k]:at[k+1]]
 }
+
+// cut splits s (valid UTF-8) into sentences, decoding its characters into
+// runes (reused).
+func (t *sentenceText) cut(s string, runes []rune) {
+	t.s, t.runes = s, runes[:0]
+	t.bytes, t.at = append(t.bytes[:0], 0), append(t.at[:0], 0)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var end int
+		switch c := s[i]; {
+		case c == '\n' || c == ';':
+			end = i + 1
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82: // 。
+			end = i + 3
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x9B: // ；
+			end = i + 3
+		default:
+			continue
+		}
+		t.runes = appendRunes(t.runes, s[start:end])
+		t.bytes, t.at = append(t.bytes, end), append(t.at, len(t.runes))
+		start = end
+		i = end - 1
+	}
+	if start < len(s) {
+		t.runes = appendRunes(t.runes, s[start:])
+		t.bytes, t.at = append(t.bytes, len(s)), append(t.at, len(t.runes))
+	}
+}
+
+// n is the number of sentences.
+func (t *sentenceText) n() int { return len(t.at) - 1 }
+
+// sentence returns sentence k as a string.
+func (t *sentenceText) sentence(k int) string { return t.s[t.bytes[k]:t.bytes[k+1]] }
+
+// span returns the characters of sentences [from, to).
+func (t *sentenceText) span(from, to int) []rune { return sub(t.runes, t.at[from], t.at[to]) }
 
 // perRunTimeout bounds one go-diff call; a call that uses it all, or that
 // would start after the comparison's budget is spent, is replaced by whole
@@ -65,15 +119,11 @@ const perRunTimeout = 200 * time.Millisecond
 const bigRun = 12000
 
 // quickDice is the Dice coefficient of the character bigram sets of a and b.
-func quickDice(a, b string) float64 {
-	set := func(s string) map[[2]rune]struct{} {
+func quickDice(a, b []rune) float64 {
+	set := func(s []rune) map[[2]rune]struct{} {
 		m := map[[2]rune]struct{}{}
-		var prev rune
-		for i, r := range s {
-			if i > 0 {
-				m[[2]rune{prev, r}] = struct{}{}
-			}
-			prev = r
+		for i := 1; i < len(s); i++ {
+			m[[2]rune{s[i-1], s[i]}] = struct{}{}
 		}
 		return m
 	}
@@ -93,7 +143,9 @@ func quickDice(a, b string) float64 {
 // diffTexts returns the diff after semantic clean-up, whether it is
 // coarse, and the similarity 2·equal/(len a + len b) in characters counted
 // before the clean-up (which folds small equal runs into the edits and so
-// would understate how much of a rewritten article survived).
+// would understate how much of a rewritten article survived). a and b must
+// be valid UTF-8 (see Texts). The texts of the returned ops are substrings
+// of a and b.
 func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	if a == b {
 		if a == "" {
@@ -101,24 +153,26 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		}
 		return []Op{{Op: OpEqual, Text: a}}, false, 1
 	}
-	// Sentences become tokens (one rune each), diffed first.
-	sa, sb := sentences(a), sentences(b)
-	ids := map[string]int{}
-	var table [][]rune
-	tok := func(ss []string) []rune {
-		rs := make([]rune, len(ss))
-		for i, s := range ss {
-			k, ok := ids[s]
+	// Sentences become tokens (one rune each, the same rune for the
+	// same sentence), diffed first.
+	var sa, sb sentenceText
+	sa.cut(a, make([]rune, 0, len(a)/3+8))
+	sb.cut(b, make([]rune, 0, len(b)/3+8))
+	ids := make(map[string]rune, sa.n()+sb.n())
+	tok := func(t *sentenceText) []rune {
+		rs := make([]rune, t.n())
+		for k := range rs {
+			s := t.sentence(k)
+			id, ok := ids[s]
 			if !ok {
-				k = len(table)
-				ids[s] = k
-				table = append(table, []rune(s))
+				id = rune(len(ids))
+				ids[s] = id
 			}
-			rs[i] = tokenRune(k)
+			rs[k] = id
 		}
 		return rs
 	}
-	ta, tb := tok(sa), tok(sb)
+	ta, tb := tok(&sa), tok(&sb)
 	coarse := false
 	var sd []rdiff
 	rd := &runeDiffer{} // one for the sentences and every changed run
@@ -129,24 +183,15 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		rd.deadline = time.Now().Add(t)
 		sd = rd.main(ta, tb)
 	}
-	untok := func(dst, toks []rune) []rune {
-		for _, r := range toks {
-			k := int(r)
-			if k >= 0xD800+0x800 {
-				k -= 0x800
-			}
-			dst = append(dst, table[k-0x100]...)
-		}
-		return dst
-	}
-	var out []rdiff
-	var del, ins []rune
+	out := make([]rdiff, 0, 2*len(sd)+8)
+	// The sentences a changed run deletes, [d0, d1), and inserts, [i0, i1).
+	var ia, ib, d0, i0 int
 	flush := func() {
-		if len(del) == 0 && len(ins) == 0 {
+		if d0 == ia && i0 == ib {
 			return
 		}
-		d, n := del, ins
-		del, ins = nil, nil
+		d, n := sa.span(d0, ia), sb.span(i0, ib)
+		d0, i0 = ia, ib
 		if len(d) == 0 || len(n) == 0 {
 			if len(d) != 0 {
 				out = append(out, rdiff{opDelete, d})
@@ -156,7 +201,7 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 			return
 		}
 		t := dl.remaining(perRunTimeout)
-		if t > 0 && utf8Len(d)+utf8Len(n) > bigRun && quickDice(string(d), string(n)) < 0.3 {
+		if t > 0 && utf8Len(d)+utf8Len(n) > bigRun && quickDice(d, n) < 0.3 {
 			// Thousands of characters with little in common: a
 			// character diff would only spend the budget.
 			t = 0
@@ -182,11 +227,14 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		switch d.op {
 		case opEqual:
 			flush()
-			out = append(out, rdiff{opEqual, untok(nil, d.text)})
+			out = append(out, rdiff{opEqual, sa.span(ia, ia+len(d.text))})
+			ia += len(d.text)
+			ib += len(d.text)
+			d0, i0 = ia, ib
 		case opDelete:
-			del = untok(del, d.text)
+			ia += len(d.text)
 		case opInsert:
-			ins = untok(ins, d.text)
+			ib += len(d.text)
 		}
 	}
 	flush()
@@ -197,15 +245,24 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		}
 	}
 	sim := 1.0
-	if n := utf8.RuneCountInString(a) + utf8.RuneCountInString(b); n > 0 {
+	if n := len(sa.runes) + len(sb.runes); n > 0 {
 		sim = float64(int(float64(2*eq)/float64(n)*1000+0.5)) / 1000
 	}
-	out = cleanupSemantic(out)
-	ops := make([]Op, 0, len(out))
-	for _, d := range out {
+	return opsOf(cleanupSemantic(out), a, b), coarse, sim
+}
+
+// opsOf turns a diff of a and b into ops, merging neighbours of the same
+// kind; each op's text is the substring of a (equal, delete) or b (insert)
+// it stands for.
+func opsOf(ds []rdiff, a, b string) []Op {
+	ops := make([]Op, 0, len(ds))
+	pa, pb := 0, 0 // bytes of a and b covered so far
+	start := 0     // where the last op's text starts (in a or b)
+	for _, d := range ds {
 		if len(d.text) == 0 {
 			continue
 		}
+		n := utf8Len(d.text)
 		var o string
 		switch d.op {
 		case opEqual:
@@ -215,11 +272,31 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 		default:
 			o = OpDelete
 		}
-		if n := len(ops); n > 0 && ops[n-1].Op == o {
-			ops[n-1].Text += string(d.text)
-			continue
+		if k := len(ops); k > 0 && ops[k-1].Op == o {
+			// Neighbours of the same kind are neighbours in the text.
+			if o == OpInsert {
+				ops[k-1].Text = b[start : pb+n]
+			} else {
+				ops[k-1].Text = a[start : pa+n]
+			}
+		} else {
+			if o == OpInsert {
+				start = pb
+				ops = append(ops, Op{Op: o, Text: b[pb : pb+n]})
+			} else {
+				start = pa
+				ops = append(ops, Op{Op: o, Text: a[pa : pa+n]})
+			}
 		}
-		ops = append(ops, Op{Op: o, Text: string(d.text)})
+		switch o {
+		case OpEqual:
+			pa += n
+			pb += n
+		case OpInsert:
+			pb += n
+		default:
+			pa += n
+		}
 	}
-	return ops, coarse, sim
+	return ops
 }
