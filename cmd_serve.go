@@ -32,6 +32,7 @@ type serveConfig struct {
 	logLevel       slog.Level
 	opinionRate    float64 // public opinions per client per minute; < 0: no limit
 	opinionLag     time.Duration
+	refusalDelay   time.Duration // how long a 429 is held; 0: answered at once
 	cluster        clusterConfig // cmd_serve_cluster.go
 }
 
@@ -51,6 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.cluster.limits, "limits", envOr("LIFA_LIMITS", ""), "各节点共享的限流状态 redis://… 或 postgres://…；为空时使用 --db 的 PostgreSQL，SQLite 时在本进程内（LIFA_LIMITS）")
 	fs.StringVar(&cfg.cluster.metricsAddr, "metrics-addr", envOr("LIFA_METRICS_ADDR", ""), "在此（内网）地址提供 Prometheus 指标 /metrics，不经公开端口；为空时不提供（LIFA_METRICS_ADDR）")
 	fs.DurationVar(&cfg.cluster.readyLag, "ready-lag", envDuration("LIFA_READY_LAG", 30*time.Second), "检索索引落后变更日志超过多久时 /readyz 回答 503，负载均衡器不再转发（LIFA_READY_LAG）")
+	fs.DurationVar(&cfg.refusalDelay, "refusal-delay", envDuration("LIFA_REFUSAL_DELAY", time.Second), "被限流的登录、回执查询和意见提交在回答 429 前保持多久，使循环重试的客户端每个连接每秒只能尝试约一次；0 为立即回答（LIFA_REFUSAL_DELAY）")
 	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
@@ -143,6 +145,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		Logger:         log,
 		AppVersion:     buildVersion(),
 		SecureCookies:  cfg.secureCookies,
+		RefusalDelay:   refusalDelay(cfg.refusalDelay),
 	}, st, append(copts, server.WithSearchPending(), server.WithCloser(bg.close),
 		server.WithOpinionConfig(server.OpinionConfig{RatePerMinute: cfg.opinionRate}))...)
 	if err != nil {
@@ -274,4 +277,13 @@ func envFloat(key string, def float64) float64 {
 		return v
 	}
 	return def
+}
+
+// refusalDelay maps the --refusal-delay flag (0: answer at once) to
+// server.Config.RefusalDelay (0: the default, negative: at once).
+func refusalDelay(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }

@@ -168,19 +168,23 @@ func CheckPassword(hash, password string) bool {
 	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
 }
 
-// dummyHash is compared against when an account does not exist, so that
-// a failed sign-in takes the same time whether or not the name exists.
-// It is made on first use, not at start-up.
-var dummyHash = sync.OnceValue(func() []byte {
+// hashTime is how long one password check takes on this machine: a
+// sign-in for a name that does not exist waits that long instead of
+// hashing, so that it takes the same time as a wrong password without
+// spending a core on it (a flood of made-up names costs no CPU). It is
+// measured once, on first use.
+var hashTime = sync.OnceValue(func() time.Duration {
 	h, _ := bcrypt.GenerateFromPassword([]byte("lifa-dummy-password"), PasswordCost)
-	return h
+	t0 := time.Now()
+	_ = bcrypt.CompareHashAndPassword(h, []byte("lifa-wrong-password"))
+	return time.Since(t0)
 })
 
 // CheckPasswordTiming is CheckPassword that spends the same time when the
-// account is missing (hash == "").
+// account is missing (hash == ""), waiting rather than hashing.
 func CheckPasswordTiming(hash, password string) bool {
 	if hash == "" {
-		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		time.Sleep(hashTime())
 		return false
 	}
 	return CheckPassword(hash, password)

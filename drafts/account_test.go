@@ -3,6 +3,7 @@ package drafts
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -90,5 +91,28 @@ func TestNewToken(t *testing.T) {
 	}
 	if h := HashToken(a); h == HashToken(b) || len(h) != 64 || h != HashToken(a) {
 		t.Error("HashToken wrong")
+	}
+}
+
+// TestCheckPasswordTiming_MissingAccount: a name that does not exist takes
+// as long as a wrong password of a real account (no way to tell the two
+// apart by time), by waiting: a flood of made-up names costs no CPU.
+func TestCheckPasswordTiming_MissingAccount(t *testing.T) {
+	h, err := HashPassword("湿地保护2026", PasswordCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	CheckPasswordTiming(h, "湿地保护2027")
+	wrong := time.Since(t0)
+	hashTime() // measured once, before the timed call
+	t0 = time.Now()
+	if CheckPasswordTiming("", "湿地保护2027") {
+		t.Fatal("missing account signed in")
+	}
+	missing := time.Since(t0)
+	// Loose bounds: a loaded machine stretches the real check.
+	if missing < wrong/10 || missing > wrong*10 {
+		t.Errorf("missing account %v, wrong password %v", missing, wrong)
 	}
 }

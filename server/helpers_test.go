@@ -49,7 +49,8 @@ func newTestServerOn(t testing.TB, st *store.Store, opts ...Option) *testServer 
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s, err := New(Config{Logger: log, AppVersion: "test"}, st, opts...)
+	// Refusals are answered at once: the throttle tests send dozens.
+	s, err := New(Config{Logger: log, AppVersion: "test", RefusalDelay: -1}, st, opts...)
 	if err != nil {
 		st.Close()
 		t.Fatal(err)

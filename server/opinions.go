@@ -60,7 +60,7 @@ func (s *Server) checkOpinionRate(c *gin.Context, a *drafts.Account) error {
 	if a != nil || s.opinions.limiter == nil {
 		return nil
 	}
-	return allowAll(c, []*limits.Limiter{s.opinions.limiter}, c.ClientIP(), "提交")
+	return s.allowAll(c, []*limits.Limiter{s.opinions.limiter}, c.ClientIP(), "提交")
 }
 
 // registerOpinionRoutes registers submitting opinions and reading what

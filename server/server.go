@@ -43,6 +43,11 @@ type Config struct {
 	// ReadTimeout, WriteTimeout and IdleTimeout configure the http.Server.
 	// Defaults 30 s, 60 s and 120 s.
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// RefusalDelay is how long a refused sign-in, receipt look-up or
+	// public opinion (429) is held before it is answered, so that a client
+	// retrying in a loop makes about one attempt a second per connection
+	// and costs the readers no CPU. Default 1 s; negative: answer at once.
+	RefusalDelay time.Duration
 }
 
 // Server is Lifa's HTTP server: the gin engine with its routes and the
@@ -110,6 +115,9 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 	}
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = 120 * time.Second
+	}
+	if cfg.RefusalDelay == 0 {
+		cfg.RefusalDelay = time.Second
 	}
 	s := &Server{cfg: cfg, store: st, log: slog.New(requestIDHandler{cfg.Logger.Handler()}),
 		readings: readings.New(st), accounts: accounts.New(st), pages: newVersionPages()}

@@ -25,7 +25,12 @@ import (
 //     ms of a core each; accounts.Service.SignIn): the other half stays
 //     with the readers. A sign-in that waits longer than 2 s for a slot
 //     gets 503 with Retry-After instead of queueing for ever;
-//   - receipt look-ups are counted per client address (receiptRule).
+//   - receipt look-ups are counted per client address (receiptRule);
+//   - a refused request is held for up to Config.RefusalDelay (1 s) before
+//     its 429 is sent (at most tarpitSlots at once; past that it is
+//     answered at once): a client that ignores Retry-After and retries in a
+//     loop then makes about one attempt a second per connection instead of
+//     thousands, and a waiting request costs no CPU.
 //
 // The counts live behind server/limits (a Backend: this process's memory
 // by default; Redis or PostgreSQL so that limits hold across nodes, via
@@ -54,10 +59,14 @@ func WithLimits(set *limits.Set) Option {
 	return func(s *Server) error { s.limits = set; return nil }
 }
 
+// tarpitSlots bounds the refused requests held at once (see tarpit).
+const tarpitSlots = 1024
+
 // throttles is the server's sign-in and receipt throttling state.
 type throttles struct {
 	account, client []*limits.Limiter
 	receipt         *limits.Limiter
+	tarpit          chan struct{} // one slot a held refusal
 }
 
 // setupThrottles creates the limits (in memory unless WithLimits gave a
@@ -67,7 +76,7 @@ func (s *Server) setupThrottles() {
 		s.limits = limits.NewSet(limits.NewMemory(), limits.SetConfig{Logger: s.log})
 	}
 	s.closers = append(s.closers, s.limits.Close)
-	th := &throttles{receipt: s.limits.Limiter(receiptRule)}
+	th := &throttles{receipt: s.limits.Limiter(receiptRule), tarpit: make(chan struct{}, tarpitSlots)}
 	for _, r := range signInAccountTiers {
 		th.account = append(th.account, s.limits.Limiter(r))
 	}
@@ -81,8 +90,9 @@ func (s *Server) setupThrottles() {
 }
 
 // allowAll counts one event for key in each limiter and returns nil, or
-// ERATELIMIT with the longest wait (and sets Retry-After).
-func allowAll(c *gin.Context, ls []*limits.Limiter, key, what string) error {
+// ERATELIMIT with the longest wait (and sets Retry-After) after holding
+// the request (tarpit).
+func (s *Server) allowAll(c *gin.Context, ls []*limits.Limiter, key, what string) error {
 	var wait time.Duration
 	for _, l := range ls {
 		if ok, retry, _ := l.Allow(c.Request.Context(), key); !ok && retry > wait {
@@ -92,9 +102,32 @@ func allowAll(c *gin.Context, ls []*limits.Limiter, key, what string) error {
 	if wait <= 0 {
 		return nil
 	}
+	s.tarpit(c, wait)
 	secs := int(wait.Seconds() + 0.999)
 	c.Header("Retry-After", strconv.Itoa(secs))
 	return drafts.Errorf(drafts.ERATELIMIT, "%s过于频繁，请%s后再试。", what, waitText(secs))
+}
+
+// tarpit holds a refused request for Config.RefusalDelay (or until it may
+// try again, if sooner, or the client goes away). When tarpitSlots
+// requests are held already it returns at once.
+func (s *Server) tarpit(c *gin.Context, wait time.Duration) {
+	d := min(wait, s.cfg.RefusalDelay)
+	if d <= 0 {
+		return
+	}
+	select {
+	case s.throttle.tarpit <- struct{}{}:
+		defer func() { <-s.throttle.tarpit }()
+	default:
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-c.Request.Context().Done():
+	}
 }
 
 // waitText says a wait in seconds in Chinese: 30 秒, 5 分钟, 1 小时 2 分钟.
@@ -116,13 +149,13 @@ func waitText(secs int) string {
 // the admin token) and the client address, refusing it when either is
 // over its limit.
 func (s *Server) checkSignIn(c *gin.Context, name string) error {
-	if err := allowAll(c, s.throttle.client, c.ClientIP(), "登录尝试"); err != nil {
+	if err := s.allowAll(c, s.throttle.client, c.ClientIP(), "登录尝试"); err != nil {
 		return err
 	}
 	if name == "" {
 		return nil
 	}
-	return allowAll(c, s.throttle.account, strings.ToLower(strings.TrimSpace(name)), "该账号的登录尝试")
+	return s.allowAll(c, s.throttle.account, strings.ToLower(strings.TrimSpace(name)), "该账号的登录尝试")
 }
 
 // checkReceipt counts a receipt look-up of the client. Like the public
@@ -133,5 +166,5 @@ func (s *Server) checkReceipt(c *gin.Context) error {
 	if s.opinions.cfg.RatePerMinute < 0 {
 		return nil
 	}
-	return allowAll(c, []*limits.Limiter{s.throttle.receipt}, c.ClientIP(), "回执查询")
+	return s.allowAll(c, []*limits.Limiter{s.throttle.receipt}, c.ClientIP(), "回执查询")
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"lifa/drafts"
 )
@@ -79,5 +80,30 @@ func TestReceipts_Throttled(t *testing.T) {
 	}
 	if w := f.get("/receipts?r=ABCD-EFGH-JKLM"); w.Code != http.StatusTooManyRequests || !strings.Contains(w.Body.String(), "后再试") {
 		t.Errorf("receipt page: %d", w.Code)
+	}
+}
+
+// TestSignIn_RefusalHeld: a refused sign-in is held for RefusalDelay
+// before its 429, so a client retrying in a loop (the 32-connection flood
+// that took the readers' CPU with 18,000 cheap refusals a second) makes
+// about one attempt a second per connection; an allowed attempt is not held.
+func TestSignIn_RefusalHeld(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	const delay = time.Second
+	f.cfg.RefusalDelay = delay
+	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
+	try := func() (int, time.Duration) {
+		t0 := time.Now()
+		w := f.postJSON("/api/v1/login", map[string]string{"name": "staff1", "password": "wrong-password"}, false)
+		return w.Code, time.Since(t0)
+	}
+	for i := 0; i < signInAccountTiers[0].Burst; i++ {
+		if code, d := try(); code != http.StatusUnauthorized || d >= delay {
+			t.Fatalf("attempt %d: %d after %v, want 401 without the refusal delay", i+1, code, d)
+		}
+	}
+	code, d := try()
+	if code != http.StatusTooManyRequests || d < delay {
+		t.Fatalf("attempt past the limit: %d after %v, want 429 after at least %v", code, d, delay)
 	}
 }
