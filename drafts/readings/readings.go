@@ -1,7 +1,9 @@
 // Package readings holds the workflows of regulation projects and their
 // readings (versions): creating a project, checking and importing a reading
-// from a file or pasted text, comparing two readings (对照表) and following
-// one article through every reading (条文沿革). The web pages, the JSON API,
+// from a file or pasted text, comparing two readings (对照表), following
+// one article through every reading (条文沿革), writing the amendment
+// decision (修改决定) between two readings and applying an issued decision
+// to a reading to make the next one (amendment.go). The web pages, the JSON API,
 // `lifa import` and the demo call these functions, so each rule lives here
 // once.
 //
