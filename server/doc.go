@@ -50,6 +50,20 @@
 // account making the request, nil for the public), s.actorName(c) (its
 // audit-log name), s.render(c, status, "area/page.html", title, data).
 //
+// # Forms and lists
+//
+// A form that changes something answers success with a redirect
+// (post → redirect → get) so that reloading never submits it twice:
+// return s.seeOther(c, target, "已答复 5 条意见。") (flash.go) shows the
+// message once on the next page (web.Page.Flash, printed by the layout);
+// where the result has its own address (a receipt, a version, a meeting)
+// redirect there. A refused form is rendered again with status 4xx, what
+// was typed and the reason. A list that can grow shows one page at a
+// time: pageOf(c, total, size, label) (pager.go) reads ?page=N and gives a
+// web.Pager, which the template shows with {{template "layout/pager.html"
+// .Pager}}; fetch the items with p.Offset() and p.Size. Staff pages that
+// need room put their content in <div class="wide-page">.
+//
 // # Who may do what
 //
 // One mechanism: s.requirePerm(p) on the route, with p from the one

@@ -18,7 +18,7 @@ import (
 
 // page returns the layout data of a page for this request.
 func (s *Server) page(c *gin.Context, title string, data any) web.Page {
-	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q")}
+	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.takeFlash(c)}
 	if a, _ := s.account(c); a != nil {
 		p.Actor = a.Name
 		p.CSRF = s.csrfToken(c)

@@ -76,6 +76,7 @@ type Server struct {
 	throttle *throttles       // sign-in and receipt throttling (throttle.go)
 	opinions opinionLimits    // public opinions per client (opinions.go)
 	pages    versionPages     // rendered version pages (version_cache.go)
+	flash    flashKeys        // the key of the flash cookies (flash.go)
 
 	mu       sync.Mutex
 	httpSrv  *http.Server

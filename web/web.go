@@ -61,8 +61,20 @@ type Page struct {
 	// CSRF is the signed-in session's CSRF token for the page's forms
 	// (the header's logout form among them); "" for anonymous visitors.
 	CSRF string
+	// Flash is the outcome of the form this browser submitted just
+	// before (post, redirect, get), shown once at the top of the page;
+	// nil when there is none.
+	Flash *Flash
 	// Data is the page's own data.
 	Data any
+}
+
+// Flash is the one-line outcome of a form, carried over the redirect
+// that follows a successful POST: "已答复 5 条意见。", or a refusal when
+// Error is set.
+type Flash struct {
+	Text  string
+	Error bool
 }
 
 // Templates is the parsed set of templates. It is safe for concurrent use.

@@ -1,0 +1,70 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+)
+
+// TestSeeOther_FlashShownOnce: a form handler's seeOther redirects with a
+// signed flash cookie; the next page shows the message once and clears
+// the cookie; a forged or altered cookie shows nothing.
+func TestSeeOther_FlashShownOnce(t *testing.T) {
+	ts := newTestServer(t)
+	ts.engine.GET("/test/flash", ts.handle(func(c *gin.Context) error {
+		return ts.seeOther(c, "/?from=test", "已答复 <5> 条意见。")
+	}))
+	ts.engine.GET("/test/flash-error", ts.handle(func(c *gin.Context) error {
+		return ts.seeOtherError(c, "/", drafts.Errorf(drafts.EINVALID, "请先选择意见。"))
+	}))
+	ts.engine.GET("/test/flash-internal", ts.handle(func(c *gin.Context) error {
+		return ts.seeOtherError(c, "/", errors.New("disk on fire"))
+	}))
+	cookieOf := func(w *http.Response) string {
+		for _, c := range w.Cookies() {
+			if c.Name == flashCookie {
+				return c.Value
+			}
+		}
+		return ""
+	}
+
+	w := ts.get("/test/flash")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/?from=test" {
+		t.Fatalf("seeOther: %d %q", w.Code, w.Header().Get("Location"))
+	}
+	v := cookieOf(w.Result())
+	if v == "" || strings.Contains(v, "答复") {
+		t.Fatalf("flash cookie %q", v)
+	}
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + v}, false)
+	body := w.Body.String()
+	if !strings.Contains(body, `<p class="flash form-done" role="status">已答复 &lt;5&gt; 条意见。</p>`) {
+		t.Errorf("the page after the redirect does not show the message:\n%s", body)
+	}
+	if c := w.Result().Cookies(); len(c) == 0 || c[0].Name != flashCookie || c[0].MaxAge >= 0 {
+		t.Errorf("the flash cookie is not cleared: %v", c)
+	}
+
+	forged := "ZOW5LiQ5Yqh5b-Z." + strings.Split(v, ".")[1]
+	for _, bad := range []string{forged, strings.Replace(v, ".", "x.", 1), "garbage", v + "A"} {
+		w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + bad}, false)
+		if strings.Contains(w.Body.String(), `class="flash`) {
+			t.Errorf("cookie %q shows a flash", bad)
+		}
+	}
+
+	w = ts.get("/test/flash-error")
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + cookieOf(w.Result())}, false)
+	if !strings.Contains(w.Body.String(), `<p class="flash form-error" role="alert">请先选择意见。</p>`) {
+		t.Errorf("refusal not shown:\n%s", w.Body)
+	}
+	if w = ts.get("/test/flash-internal"); w.Code != http.StatusInternalServerError || cookieOf(w.Result()) != "" {
+		t.Errorf("an internal error redirects: %d", w.Code)
+	}
+}
