@@ -187,6 +187,14 @@ func (c *Comparison) Docx(opt DocxOptions) *docx.Document {
 	}
 	d.Title = title
 	d.Heading(0, title)
+	c.AppendDocx(d, opt)
+	return d
+}
+
+// AppendDocx adds the comparison's summary, legend, chapter notes and
+// table to d (Docx without its title and page layout), e.g. as the annex
+// of a report.
+func (c *Comparison) AppendDocx(d *docx.Document, opt DocxOptions) {
 	d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: c.Summary(), Size: 21}}})
 	legend := []docx.Run{{Text: "说明：", Size: 21}, {Text: "删除的文字", Strike: true, Size: 21}, {Text: "以删除线标示，", Size: 21},
 		{Text: "新增的文字", Bold: true, Underline: true, Size: 21}, {Text: "以加粗下划线标示。", Size: 21}}
@@ -212,7 +220,6 @@ func (c *Comparison) Docx(opt DocxOptions) *docx.Document {
 		})
 	}
 	d.Table(docx.Table{Widths: []int{10, 10, 3}, Header: []string{"修改前", "修改后", "说明"}, Rows: rows})
-	return d
 }
 
 // sideCell is one side of a change as a table cell: each article starts

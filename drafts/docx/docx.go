@@ -163,6 +163,14 @@ func (d *Document) Text(s string) { d.writeParagraph(Paragraph{Runs: []Run{{Text
 // PageBreak starts a new page.
 func (d *Document) PageBreak() { d.body.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`) }
 
+// NewSection ends the pages so far and lays out what follows on new pages
+// in landscape or portrait, e.g. a landscape 对照表 annexed to a portrait
+// report. Page numbers continue.
+func (d *Document) NewSection(landscape bool) {
+	d.body.WriteString(`<w:p><w:pPr>` + d.sectPr() + `</w:pPr></w:p>`)
+	d.Landscape = landscape
+}
+
 func esc(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
@@ -325,6 +333,12 @@ func (d *Document) Table(t Table) {
 	}
 	b.WriteString("</w:tblGrid>")
 	font := d.TableFont
+	// Official pages fix the body's lines at 28.95 pt; table text keeps
+	// its own single spacing.
+	style := ""
+	if d.Official {
+		style = "TableText"
+	}
 	if len(t.Header) > 0 {
 		b.WriteString(`<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
 		for i, h := range t.Header {
@@ -332,7 +346,7 @@ func (d *Document) Table(t Table) {
 			if i < len(widths) {
 				w = widths[i]
 			}
-			writeCell(b, Cell{Shade: "D9D9D9", Paragraphs: []Paragraph{{Align: Center, Runs: []Run{{Text: h, Bold: true, Font: font}}}}}, w, size)
+			writeCell(b, Cell{Shade: "D9D9D9", Paragraphs: []Paragraph{{Align: Center, Style: style, Runs: []Run{{Text: h, Bold: true, Font: font}}}}}, w, size)
 		}
 		b.WriteString("</w:tr>")
 	}
@@ -354,6 +368,9 @@ func (d *Document) Table(t Table) {
 					if p.Runs[ri].Font == "" {
 						p.Runs[ri].Font = font
 					}
+				}
+				if p.Style == "" {
+					p.Style = style
 				}
 				ps[pi] = p
 			}
@@ -486,6 +503,9 @@ func (d *Document) styles() string {
 		n := itoa(lvl + 1)
 		b.WriteString(`<w:style w:type="paragraph" w:styleId="Heading` + n + `"><w:name w:val="heading ` + n + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="` + itoa(lvl) + `"/></w:pPr><w:rPr>` + fonts(d.HeadingFont) + `<w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:style>`)
 	}
+	if d.Official {
+		b.WriteString(`<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr></w:style>`)
+	}
 	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.WriteString(`</w:styles>`)
 	return b.String()
@@ -499,18 +519,29 @@ func (d *Document) document() string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
 	b.Write(d.body.Bytes())
+	b.WriteString(d.sectPr() + `</w:body></w:document>`)
+	return b.String()
+}
+
+// sectPr is the layout of the current section's pages.
+func (d *Document) sectPr() string {
+	var b strings.Builder
 	if d.Landscape {
-		b.WriteString(`<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>`)
+		b.WriteString(`<w:sectPr>`)
+		if d.Official {
+			b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/>`)
+		}
+		b.WriteString(`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>`)
 	} else {
 		b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>`)
 	}
-	if d.Official {
+	if d.Official && !d.Landscape {
 		// 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; page number
 		// 7 mm below the text; the grid of 22 lines.
-		b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1474" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr></w:body></w:document>`)
-		return b.String()
+		b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1474" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>`)
+	} else {
+		b.WriteString(`<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>`)
 	}
-	b.WriteString(`<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>`)
 	return b.String()
 }
 

@@ -135,3 +135,32 @@ func TestDocument_official(t *testing.T) {
 		t.Error("a plain document has a footer")
 	}
 }
+
+// TestDocument_NewSection checks a portrait official document with a
+// landscape section after it: two sections, each with the page number,
+// and table text that keeps its own spacing.
+func TestDocument_NewSection(t *testing.T) {
+	d := New()
+	d.Official = true
+	d.Text("正文")
+	d.NewSection(true)
+	d.Table(Table{Header: []string{"修改前", "修改后"}, Rows: [][]Cell{{TextCell(Plain("甲")), TextCell(Plain("乙"))}}})
+	p := parts(t, d.Bytes())
+	doc := p["word/document.xml"]
+	first, last := strings.Index(doc, "<w:sectPr>"), strings.LastIndex(doc, "<w:sectPr>")
+	if first < 0 || first == last || strings.Index(doc, "正文") > first || strings.Index(doc, "修改前") < first {
+		t.Fatalf("want the text in a first section and the table in a second: %s", doc)
+	}
+	if !strings.Contains(doc[first:last], `w:h="16838"/>`) || !strings.Contains(doc[last:], `w:orient="landscape"`) {
+		t.Errorf("first section not portrait or second not landscape: %s", doc)
+	}
+	if strings.Count(doc, "footerReference") != 2 {
+		t.Errorf("want the page number in both sections: %s", doc)
+	}
+	if !strings.Contains(doc, `<w:pStyle w:val="TableText"/>`) || !strings.Contains(p["word/styles.xml"], `w:styleId="TableText"`) {
+		t.Errorf("official table text without its style")
+	}
+	if strings.Contains(parts(t, New().Bytes())["word/styles.xml"], "TableText") {
+		t.Error("a plain document has the official table style")
+	}
+}
