@@ -55,31 +55,26 @@ type piece struct {
 // normalize removes whitespace and formatting characters and folds ASCII
 // punctuation and full-width digits and letters to one form, so that
 // texts differing only in those compare equal.
-func normalize(s string) string { return string(normRunes(s, nil)) }
-
-// normRunes appends the normalised characters of s to dst.
-func normRunes(s string, dst []rune) []rune {
-	dst, _ = normAppend(s, dst, nil, false)
-	return dst
+func normalize(s string) string {
+	_, b := normAppend(appendRunes(nil, s), nil, make([]byte, 0, len(s)))
+	return string(b)
 }
 
-// normAppend appends the normalised characters of s to dst and, when
-// withBytes is set, their UTF-8 encoding to b (the normalised text, cheaper
-// than converting dst to a string).
-func normAppend(s string, dst []rune, b []byte, withBytes bool) ([]rune, []byte) {
+// normAppend appends the normalised characters of rs to dst and their
+// UTF-8 encoding to b (the normalised text, cheaper than converting dst to
+// a string).
+func normAppend(rs []rune, dst []rune, b []byte) ([]rune, []byte) {
 	prev := rune(0)
-	for i, r := range s {
+	for _, r := range rs {
 		if r == '.' && (prev < '0' || prev > '9') {
 			r = '。'
 		}
 		prev = r
 		if r >= 0x4e00 && r <= 0x9fff {
 			// CJK ideographs, most of the text: none of the cases
-			// below, and three bytes as written.
+			// below, and three bytes.
 			dst = append(dst, r)
-			if withBytes {
-				b = append(b, s[i:i+3]...)
-			}
+			b = append(b, byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F))
 			continue
 		}
 		switch {
@@ -111,9 +106,7 @@ func normAppend(s string, dst []rune, b []byte, withBytes bool) ([]rune, []byte)
 			r = '"'
 		}
 		dst = append(dst, r)
-		if withBytes {
-			b = utf8.AppendRune(b, r)
-		}
+		b = utf8.AppendRune(b, r)
 	}
 	return dst, b
 }
@@ -247,7 +240,7 @@ func (p *profiler) nids() int { return p.dense.n }
 
 // profile returns the profile of text, ids included.
 func (p *profiler) profile(text string) profile {
-	pf, _, _ := profileText(text, nil, nil, nil)
+	pf := profileText(text, &scratch{}, nil)
 	p.number(&pf)
 	return pf
 }
@@ -258,11 +251,9 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
 	op = make([]profile, len(olds))
 	np = make([]profile, len(news))
 	side := func(as []*drafts.Article, ps []profile) {
-		var buf []rune
-		var bbuf []byte
-		set := &bigramSet{}
+		sc, set := &scratch{}, &bigramSet{}
 		for i, a := range as {
-			ps[i], buf, bbuf = profileText(a.Text, buf, bbuf, set)
+			ps[i] = profileText(a.Text, sc, set)
 		}
 	}
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
@@ -292,11 +283,14 @@ func (p *profiler) number(pf *profile) {
 	pf.ids = ids
 }
 
-// profileText returns the profile of text without ids, normalising into
-// buf (returned for reuse). With a set its bigrams are made unique with
-// it and kept in text order; without, sorted.
-func profileText(text string, buf []rune, bbuf []byte, set *bigramSet) (profile, []rune, []byte) {
-	rs, nb := normAppend(text, buf[:0], bbuf[:0], true)
+// profileText returns the profile of text without ids, decoding and
+// normalising into sc (its buffers reused by the next call). With a set
+// its bigrams are made unique with it and kept in text order; without,
+// sorted.
+func profileText(text string, sc *scratch, set *bigramSet) profile {
+	sc.raw = appendRunes(sc.raw[:0], text)
+	rs, nb := normAppend(sc.raw, sc.norm[:0], sc.bytes[:0])
+	sc.norm, sc.bytes = rs, nb
 	n := string(nb)
 	nseq := len(rs) - 1
 	if len(rs) == 1 {
@@ -321,11 +315,18 @@ func profileText(text string, buf []rune, bbuf []byte, set *bigramSet) (profile,
 		}
 	}
 	if set != nil {
-		return profile{norm: n, bg: set.unique(bg), cuts: cuts, runes: len(rs)}, rs, nb
+		return profile{norm: n, bg: set.unique(bg), cuts: cuts, runes: len(rs)}
 	}
 	slices.Sort(bg)
 	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs), sorted: true}, rs, nb
+	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs), sorted: true}
+}
+
+// scratch holds the buffers profileText reuses: the characters of the
+// text, normalised, and their UTF-8 encoding.
+type scratch struct {
+	raw, norm []rune
+	bytes     []byte
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:
@@ -387,7 +388,7 @@ func (p *profile) clauses() []piece {
 	}
 	p.sortBG()
 	var out []piece
-	rs := []rune(p.norm) // the normalised characters again
+	rs := appendRunes(make([]rune, 0, p.runes), p.norm) // the normalised characters again
 	start := 0
 	for k := 0; k <= len(p.cuts); k++ {
 		end := p.runes
@@ -922,7 +923,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 	if lead == "" {
 		return -1
 	}
-	lp, _, _ := profileText(lead, nil, nil, nil)
+	lp := profileText(lead, &scratch{}, nil)
 	best, bestC := -1, 0.0
 	for _, nb := range []int{x - 1, x + 1} {
 		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
@@ -944,7 +945,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 					if s == "" {
 						s = firstSentence(op[nb].norm)
 					}
-					sp, _, _ := profileText(s, nil, nil, nil)
+					sp := profileText(s, &scratch{}, nil)
 					sib = sp.bg
 				}
 				ok = dice(lp.bg, sib) >= 0.6

@@ -37,27 +37,27 @@ func Texts(a, b string, budget time.Duration) ([]Op, bool) {
 }
 
 // appendRunes appends the characters of s to dst, like []rune(s) (an
-// invalid byte becomes U+FFFD) but decoding the three-byte characters of
-// Chinese text inline rather than with a call each.
+// invalid byte becomes U+FFFD), decoding the three-byte characters of
+// Chinese text inline: a call per character, as range and []rune make,
+// was much of the time of a profile and of a diff.
 func appendRunes(dst []rune, s string) []rune {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			dst = append(dst, rune(c))
 			i++
-			continue
+		// E1–EF but ED lead three bytes that cannot be overlong or a
+		// surrogate (E0 and ED can): only the continuation bytes to
+		// check.
+		case c-0xE1 <= 0x0E && c != 0xED && i+2 < len(s) && (s[i+1]^0x80)|(s[i+2]^0x80) < 0x40:
+			dst = append(dst, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			dst = append(dst, r)
+			i += n
 		}
-		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // not overlong, not a surrogate
-				dst = append(dst, r)
-				i += 3
-				continue
-			}
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		dst = append(dst, r)
-		i += n
 	}
 	return dst
 }
@@ -105,9 +105,6 @@ func (t *sentenceText) n() int { return len(t.at) - 1 }
 
 // sentence returns sentence k as a string.
 func (t *sentenceText) sentence(k int) string { return t.s[t.bytes[k]:t.bytes[k+1]] }
-
-// span returns the characters of sentences [from, to).
-func (t *sentenceText) span(from, to int) []rune { return sub(t.runes, t.at[from], t.at[to]) }
 
 // perRunTimeout bounds one go-diff call; a call that uses it all, or that
 // would start after the comparison's budget is spent, is replaced by whole
@@ -174,95 +171,102 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	}
 	ta, tb := tok(&sa), tok(&sb)
 	coarse := false
+	// One differ for the sentences, then for the characters of every
+	// changed run.
+	rd := &runeDiffer{A: ta, B: tb}
 	var sd []rdiff
-	rd := &runeDiffer{} // one for the sentences and every changed run
 	if t := dl.remaining(perRunTimeout); t <= 0 {
-		sd = []rdiff{{opDelete, ta}, {opInsert, tb}}
+		sd = []rdiff{{opDelete, 0, 0, len(ta)}, {opInsert, len(ta), 0, len(tb)}}
 		coarse = true
 	} else {
 		rd.deadline = time.Now().Add(t)
-		sd = rd.main(ta, tb)
+		sd = rd.main(nil, 0, len(ta), 0, len(tb))
 	}
+	rd.A, rd.B = sa.runes, sb.runes
 	out := make([]rdiff, 0, 2*len(sd)+8)
-	// The sentences a changed run deletes, [d0, d1), and inserts, [i0, i1).
+	// A changed run deletes sentences [d0, ia) and inserts [i0, ib).
 	var ia, ib, d0, i0 int
 	flush := func() {
 		if d0 == ia && i0 == ib {
 			return
 		}
-		d, n := sa.span(d0, ia), sb.span(i0, ib)
+		a0, a1, b0, b1 := sa.at[d0], sa.at[ia], sb.at[i0], sb.at[ib]
+		size := sa.bytes[ia] - sa.bytes[d0] + sb.bytes[ib] - sb.bytes[i0]
 		d0, i0 = ia, ib
-		if len(d) == 0 || len(n) == 0 {
-			if len(d) != 0 {
-				out = append(out, rdiff{opDelete, d})
+		whole := []rdiff{{opDelete, a0, b0, a1 - a0}, {opInsert, a1, b0, b1 - b0}}
+		if a0 == a1 || b0 == b1 {
+			if a0 != a1 {
+				out = append(out, whole[0])
 			} else {
-				out = append(out, rdiff{opInsert, n})
+				out = append(out, whole[1])
 			}
 			return
 		}
 		t := dl.remaining(perRunTimeout)
-		if t > 0 && utf8Len(d)+utf8Len(n) > bigRun && quickDice(d, n) < 0.3 {
+		if t > 0 && size > bigRun && quickDice(sa.runes[a0:a1], sb.runes[b0:b1]) < 0.3 {
 			// Thousands of characters with little in common: a
 			// character diff would only spend the budget.
 			t = 0
 		}
 		if t <= 0 {
 			coarse = true
-			out = append(out, rdiff{opDelete, d}, rdiff{opInsert, n})
+			out = append(out, whole...)
 			return
 		}
 		st := time.Now()
 		rd.deadline = st.Add(t)
-		cd := rd.main(d, n)
+		n := len(out)
+		out = rd.main(out, a0, a1, b0, b1)
 		if time.Since(st) >= t {
 			// The result after a timeout is valid but useless: show the
 			// sentences whole.
 			coarse = true
-			out = append(out, rdiff{opDelete, d}, rdiff{opInsert, n})
-			return
+			out = append(out[:n], whole...)
 		}
-		out = append(out, cd...)
 	}
 	for _, d := range sd {
 		switch d.op {
 		case opEqual:
 			flush()
-			out = append(out, rdiff{opEqual, sa.span(ia, ia+len(d.text))})
-			ia += len(d.text)
-			ib += len(d.text)
+			out = append(out, rdiff{opEqual, sa.at[ia], sb.at[ib], sa.at[ia+d.n] - sa.at[ia]})
+			ia += d.n
+			ib += d.n
 			d0, i0 = ia, ib
 		case opDelete:
-			ia += len(d.text)
+			ia += d.n
 		case opInsert:
-			ib += len(d.text)
+			ib += d.n
 		}
 	}
 	flush()
 	eq := 0
 	for _, d := range out {
 		if d.op == opEqual {
-			eq += len(d.text)
+			eq += d.n
 		}
 	}
 	sim := 1.0
 	if n := len(sa.runes) + len(sb.runes); n > 0 {
 		sim = float64(int(float64(2*eq)/float64(n)*1000+0.5)) / 1000
 	}
-	return opsOf(cleanupSemantic(out), a, b), coarse, sim
+	if len(out) > 0 {
+		out = rd.cleanupSemantic(out)
+	}
+	return rd.ops(out, a, b), coarse, sim
 }
 
-// opsOf turns a diff of a and b into ops, merging neighbours of the same
-// kind; each op's text is the substring of a (equal, delete) or b (insert)
-// it stands for.
-func opsOf(ds []rdiff, a, b string) []Op {
+// ops turns a diff of rd.A and rd.B, the characters of a and b, into ops,
+// merging neighbours of the same kind; each op's text is the substring of
+// a (equal, delete) or b (insert) it stands for.
+func (rd *runeDiffer) ops(ds []rdiff, a, b string) []Op {
 	ops := make([]Op, 0, len(ds))
 	pa, pb := 0, 0 // bytes of a and b covered so far
 	start := 0     // where the last op's text starts (in a or b)
 	for _, d := range ds {
-		if len(d.text) == 0 {
+		if d.n == 0 {
 			continue
 		}
-		n := utf8Len(d.text)
+		n := utf8Len(rd.text(d))
 		var o string
 		switch d.op {
 		case opEqual:

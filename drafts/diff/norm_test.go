@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -13,7 +14,7 @@ func TestNormAppendBytes(t *testing.T) {
 		"ＡＢＣ１２３ａｂｃ\u200b\ufeff\n\t 汉字", "<标准>?(附件)", "a.b 3.4 。.",
 		"𠀀𪚥 emoji 🙂 混排",
 	} {
-		rs, b := normAppend(s, nil, nil, true)
+		rs, b := normAppend(appendRunes(nil, s), nil, nil)
 		if string(b) != string(rs) || string(rs) != normalize(s) {
 			t.Errorf("normAppend(%q): bytes %q, runes %q, normalize %q", s, b, string(rs), normalize(s))
 		}
@@ -24,9 +25,22 @@ func TestNormAppendBytes(t *testing.T) {
 func FuzzNormAppendBytes(f *testing.F) {
 	f.Add("第一条　为了规范（试行）, 制定本法.")
 	f.Fuzz(func(t *testing.T, s string) {
-		rs, b := normAppend(s, nil, nil, true)
+		rs, b := normAppend(appendRunes(nil, s), nil, nil)
 		if string(b) != string(rs) && utf8.ValidString(s) {
 			t.Errorf("normAppend(%q): bytes %q, runes %q", s, b, string(rs))
+		}
+	})
+}
+
+// FuzzAppendRunes checks that appendRunes decodes any text, valid or not,
+// as []rune does.
+func FuzzAppendRunes(f *testing.F) {
+	for _, s := range []string{"第一条　为了规范（试行）, 制定本法.", "\xe0\x80\x80\xed\xa0\x80", "\xe4\xb8", "𠀀🙂\xff混排", "\xef\xbf\xbf\xe1\x80\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("appendRunes(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

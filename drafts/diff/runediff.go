@@ -6,16 +6,18 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// This file is go-diff's DiffMainRunes (github.com/sergi/go-diff v1.4,
-// MIT licence: diffMainRunes, diffCompute, diffHalfMatch, diffBisect,
-// DiffCleanupMerge) carried over step by step onto rune slices. go-diff
-// turns every piece of text into a string and back at each level of its
-// recursion; on Chinese text that conversion, not the algorithm, was most
-// of a comparison's time. The result is the same diff: TestRuneDiff and
-// FuzzRuneDiff compare the two on the corpus and on random text.
-//
-// Pieces of text are sub-slices of the inputs, capped (s[i:j:j]) so that
-// appending to one never writes into the text after it.
+// This file is go-diff's DiffMainRunes and DiffCleanupSemantic
+// (github.com/sergi/go-diff v1.4, MIT licence: diffMainRunes, diffCompute,
+// diffHalfMatch, diffBisect, DiffCleanupMerge, DiffCleanupSemantic,
+// DiffCleanupSemanticLossless) carried over step by step onto positions
+// in two rune slices. go-diff builds a new string for every piece of text
+// it splits, joins or shifts, at every level of its recursion; on Chinese
+// text that, not the algorithm, was most of a comparison's time. Here a
+// piece of a diff is where it starts in each text and its length — every
+// piece of a valid diff is a run of the old text (equal, delete) or of the
+// new one (insert) — so that nothing is copied and the diffs hold no
+// pointers. The result is the same diff: TestRuneDiff and FuzzRuneDiff
+// compare the two on the corpus and on random text.
 
 const (
 	opDelete = diffmatchpatch.DiffDelete
@@ -23,28 +25,64 @@ const (
 	opEqual  = diffmatchpatch.DiffEqual
 )
 
-// rdiff is a diffmatchpatch.Diff holding runes.
+// rdiff is one piece of a diff of runeDiffer's texts A and B: it starts at
+// A[a] and B[b] and covers n characters of A (equal, delete) or of B
+// (insert). In a valid diff each piece starts where the one before it
+// ends: an equality advances both a and b, a deletion a, an insertion b.
 type rdiff struct {
 	op   diffmatchpatch.Operation
-	text []rune
+	a, b int
+	n    int
 }
 
-// sub returns s[i:j] with no capacity beyond j.
-func sub(s []rune, i, j int) []rune { return s[i:j:j] }
-
-// cat returns a new slice holding a then b.
-func cat(a, b []rune) []rune {
-	out := make([]rune, len(a)+len(b))
-	copy(out, a)
-	copy(out[len(a):], b)
-	return out
+// end returns the positions in A and B just after d.
+func (d rdiff) end() (int, int) {
+	switch d.op {
+	case opEqual:
+		return d.a + d.n, d.b + d.n
+	case opDelete:
+		return d.a + d.n, d.b
+	}
+	return d.a, d.b + d.n
 }
 
-// runeDiffer diffs rune slices; its scratch arrays are reused by the
-// bisections of one diff (each finishes with them before recursing).
+// after returns a piece of kind op and length n starting where d ends.
+func (d rdiff) after(op diffmatchpatch.Operation, n int) rdiff {
+	a, b := d.end()
+	return rdiff{op, a, b, n}
+}
+
+// runeDiffer diffs runs of A (the old text) against runs of B (the new);
+// its scratch arrays are reused by the bisections of one diff (each
+// finishes with them before recursing).
 type runeDiffer struct {
+	A, B     []rune
 	deadline time.Time
 	v        []int
+}
+
+// text returns the characters of d.
+func (rd *runeDiffer) text(d rdiff) []rune {
+	if d.op == opInsert {
+		return rd.B[d.b : d.b+d.n]
+	}
+	return rd.A[d.a : d.a+d.n]
+}
+
+// on returns the characters of d in A for a deletion and in B for an
+// insertion or (when inB) an equality: the text in which an edit and the
+// equalities around it are one run.
+func (rd *runeDiffer) on(d rdiff, inB bool) []rune {
+	if inB {
+		if d.op == opDelete {
+			return rd.A[d.a : d.a+d.n]
+		}
+		return rd.B[d.b : d.b+d.n]
+	}
+	if d.op == opInsert {
+		return rd.B[d.b : d.b+d.n]
+	}
+	return rd.A[d.a : d.a+d.n]
 }
 
 func runesEqual(a, b []rune) bool {
@@ -110,118 +148,121 @@ func commonSuffix(a, b []rune) int {
 	}
 }
 
-func (d *runeDiffer) main(t1, t2 []rune) []rdiff {
+// main appends the diff of A[a0:a1] and B[b0:b1] to out (go-diff's
+// diffMainRunes, clean-up of the merge included).
+func (rd *runeDiffer) main(out []rdiff, a0, a1, b0, b1 int) []rdiff {
+	t1, t2 := rd.A[a0:a1], rd.B[b0:b1]
 	if runesEqual(t1, t2) {
 		if len(t1) > 0 {
-			return []rdiff{{opEqual, sub(t1, 0, len(t1))}}
+			out = append(out, rdiff{opEqual, a0, b0, len(t1)})
 		}
-		return nil
+		return out
 	}
-	n := commonPrefix(t1, t2)
-	prefix := sub(t1, 0, n)
-	t1, t2 = sub(t1, n, len(t1)), sub(t2, n, len(t2))
-	n = commonSuffix(t1, t2)
-	suffix := sub(t1, len(t1)-n, len(t1))
-	t1, t2 = sub(t1, 0, len(t1)-n), sub(t2, 0, len(t2)-n)
-	diffs := d.compute(t1, t2)
-	if len(prefix) != 0 {
-		diffs = append([]rdiff{{opEqual, prefix}}, diffs...)
+	start := len(out)
+	if n := commonPrefix(t1, t2); n != 0 {
+		out = append(out, rdiff{opEqual, a0, b0, n})
+		a0, b0 = a0+n, b0+n
 	}
-	if len(suffix) != 0 {
-		diffs = append(diffs, rdiff{opEqual, suffix})
+	n := commonSuffix(rd.A[a0:a1], rd.B[b0:b1])
+	out = rd.compute(out, a0, a1-n, b0, b1-n)
+	if n != 0 {
+		out = append(out, rdiff{opEqual, a1 - n, b1 - n, n})
 	}
-	return cleanupMerge(diffs)
+	return rd.cleanupMerge(out, start)
 }
 
-func (d *runeDiffer) compute(t1, t2 []rune) []rdiff {
-	if len(t1) == 0 {
-		return []rdiff{{opInsert, t2}}
-	} else if len(t2) == 0 {
-		return []rdiff{{opDelete, t1}}
+func (rd *runeDiffer) compute(out []rdiff, a0, a1, b0, b1 int) []rdiff {
+	n1, n2 := a1-a0, b1-b0
+	if n1 == 0 {
+		return append(out, rdiff{opInsert, a0, b0, n2})
+	} else if n2 == 0 {
+		return append(out, rdiff{opDelete, a0, b0, n1})
 	}
-	long, short := t2, t1
-	if len(t1) > len(t2) {
-		long, short = t1, t2
-	}
-	if i := runesIndex(long, short); i != -1 {
-		op := opInsert
-		if len(t1) > len(t2) {
-			op = opDelete
+	t1, t2 := rd.A[a0:a1], rd.B[b0:b1]
+	if n1 > n2 {
+		if i := runesIndex(t1, t2); i != -1 {
+			return append(out, rdiff{opDelete, a0, b0, i}, rdiff{opEqual, a0 + i, b0, n2},
+				rdiff{opDelete, a0 + i + n2, b1, n1 - i - n2})
 		}
-		return []rdiff{{op, sub(long, 0, i)}, {opEqual, short}, {op, sub(long, i+len(short), len(long))}}
-	} else if len(short) == 1 {
-		return []rdiff{{opDelete, t1}, {opInsert, t2}}
-	} else if hm := halfMatch(t1, t2); hm != nil {
-		a := d.main(hm[0], hm[2])
-		b := d.main(hm[1], hm[3])
-		diffs := append(a, rdiff{opEqual, hm[4]})
-		return append(diffs, b...)
+	} else if i := runesIndex(t2, t1); i != -1 {
+		return append(out, rdiff{opInsert, a0, b0, i}, rdiff{opEqual, a0, b0 + i, n1},
+			rdiff{opInsert, a1, b0 + i + n1, n2 - i - n1})
 	}
-	return d.bisect(t1, t2)
+	if min(n1, n2) == 1 {
+		return append(out, rdiff{opDelete, a0, b0, n1}, rdiff{opInsert, a1, b0, n2})
+	}
+	if hm, ok := halfMatch(t1, t2); ok {
+		out = rd.main(out, a0, a0+hm.i1, b0, b0+hm.i2)
+		out = append(out, rdiff{opEqual, a0 + hm.i1, b0 + hm.i2, hm.n})
+		return rd.main(out, a0+hm.i1+hm.n, a1, b0+hm.i2+hm.n, b1)
+	}
+	return rd.bisect(out, a0, a1, b0, b1)
 }
 
-// halfMatch is go-diff's diffHalfMatch (with a timeout set).
-func halfMatch(t1, t2 []rune) [][]rune {
+// common is a run of characters two texts share: at t1[i1:] and t2[i2:],
+// n long.
+type common struct{ i1, i2, n int }
+
+// halfMatch is go-diff's diffHalfMatch (with a timeout set): a common run
+// at least half as long as the longer text, if there is one.
+func halfMatch(t1, t2 []rune) (common, bool) {
 	long, short := t2, t1
 	if len(t1) > len(t2) {
 		long, short = t1, t2
 	}
 	if len(long) < 4 || len(short)*2 < len(long) {
-		return nil
+		return common{}, false
 	}
-	hm1 := halfMatchI(long, short, int(float64(len(long)+3)/4))
-	hm2 := halfMatchI(long, short, int(float64(len(long)+1)/2))
-	var hm [][]rune
+	hm1, ok1 := halfMatchI(long, short, int(float64(len(long)+3)/4))
+	hm2, ok2 := halfMatchI(long, short, int(float64(len(long)+1)/2))
+	var hm common // i1 in long, i2 in short
 	switch {
-	case hm1 == nil && hm2 == nil:
-		return nil
-	case hm2 == nil:
+	case !ok1 && !ok2:
+		return common{}, false
+	case !ok2:
 		hm = hm1
-	case hm1 == nil:
+	case !ok1:
 		hm = hm2
-	case len(hm1[4]) > len(hm2[4]):
+	case hm1.n > hm2.n:
 		hm = hm1
 	default:
 		hm = hm2
 	}
 	if len(t1) > len(t2) {
-		return hm
+		return hm, true
 	}
-	return [][]rune{hm[2], hm[3], hm[0], hm[1], hm[4]}
+	return common{hm.i2, hm.i1, hm.n}, true
 }
 
-func halfMatchI(l, s []rune, i int) [][]rune {
-	var bestA, bestB, longA, longB, shortA, shortB []rune
-	bestLen := 0
+// halfMatchI is go-diff's diffHalfMatchI: the longest run of l around
+// the quarter of l starting at i that is also in s, if it is at least
+// half as long as l.
+func halfMatchI(l, s []rune, i int) (common, bool) {
+	var best common
 	seed := l[i : i+len(l)/4]
 	for j := runesIndexFrom(s, seed, 0); j != -1; j = runesIndexFrom(s, seed, j+1) {
 		p := commonPrefix(l[i:], s[j:])
 		q := commonSuffix(l[:i], s[:j])
-		if bestLen < q+p {
-			bestA = sub(s, j-q, j)
-			bestB = sub(s, j, j+p)
-			bestLen = len(bestA) + len(bestB)
-			longA = sub(l, 0, i-q)
-			longB = sub(l, i+p, len(l))
-			shortA = sub(s, 0, j-q)
-			shortB = sub(s, j+p, len(s))
+		if best.n < q+p {
+			best = common{i - q, j - q, q + p}
 		}
 	}
-	if bestLen*2 < len(l) {
-		return nil
+	if best.n*2 < len(l) {
+		return common{}, false
 	}
-	return [][]rune{longA, longB, shortA, shortB, cat(bestA, bestB)}
+	return best, true
 }
 
-func (d *runeDiffer) bisect(r1, r2 []rune) []rdiff {
+func (rd *runeDiffer) bisect(out []rdiff, a0, a1, b0, b1 int) []rdiff {
+	r1, r2 := rd.A[a0:a1], rd.B[b0:b1]
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
 	vOffset := maxD
 	vLength := 2 * maxD
-	if cap(d.v) < 2*vLength {
-		d.v = make([]int, 2*vLength)
+	if cap(rd.v) < 2*vLength {
+		rd.v = make([]int, 2*vLength)
 	}
-	v1, v2 := d.v[:vLength], d.v[vLength:2*vLength]
+	v1, v2 := rd.v[:vLength], rd.v[vLength:2*vLength]
 	for i := range v1 {
 		v1[i], v2[i] = -1, -1
 	}
@@ -231,7 +272,7 @@ func (d *runeDiffer) bisect(r1, r2 []rune) []rdiff {
 	front := delta%2 != 0
 	k1start, k1end, k2start, k2end := 0, 0, 0, 0
 	for dd := 0; dd < maxD; dd++ {
-		if dd%16 == 0 && time.Now().After(d.deadline) {
+		if dd%16 == 0 && time.Now().After(rd.deadline) {
 			break
 		}
 		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
@@ -256,7 +297,7 @@ func (d *runeDiffer) bisect(r1, r2 []rune) []rdiff {
 				k2Offset := vOffset + delta - k1
 				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
 					if x2 := n1 - v2[k2Offset]; x1 >= x2 {
-						return d.split(r1, r2, x1, y1)
+						return rd.split(out, a0, a1, b0, b1, x1, y1)
 					}
 				}
 			}
@@ -285,19 +326,18 @@ func (d *runeDiffer) bisect(r1, r2 []rune) []rdiff {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 {
-						return d.split(r1, r2, x1, y1)
+						return rd.split(out, a0, a1, b0, b1, x1, y1)
 					}
 				}
 			}
 		}
 	}
-	return []rdiff{{opDelete, r1}, {opInsert, r2}}
+	return append(out, rdiff{opDelete, a0, b0, n1}, rdiff{opInsert, a1, b0, n2})
 }
 
-func (d *runeDiffer) split(r1, r2 []rune, x, y int) []rdiff {
-	a := d.main(sub(r1, 0, x), sub(r2, 0, y))
-	b := d.main(sub(r1, x, len(r1)), sub(r2, y, len(r2)))
-	return append(a, b...)
+func (rd *runeDiffer) split(out []rdiff, a0, a1, b0, b1, x, y int) []rdiff {
+	out = rd.main(out, a0, a0+x, b0, b0+y)
+	return rd.main(out, a0+x, a1, b0+y, b1)
 }
 
 // splice is go-diff's splice for rdiff.
@@ -309,12 +349,7 @@ func splice(s []rdiff, index, amount int, elements ...rdiff) []rdiff {
 	if len(elements) < amount {
 		copy(s[index:], elements)
 		copy(s[index+len(elements):], s[index+amount:])
-		end := len(s) - amount + len(elements)
-		tail := s[end:]
-		for i := range tail {
-			tail[i] = rdiff{}
-		}
-		return s[:end]
+		return s[:len(s)-amount+len(elements)]
 	}
 	need := len(s) - amount + len(elements)
 	for len(s) < need {
@@ -328,50 +363,57 @@ func splice(s []rdiff, index, amount int, elements ...rdiff) []rdiff {
 func hasPrefix(s, p []rune) bool { return len(s) >= len(p) && runesEqual(s[:len(p)], p) }
 func hasSuffix(s, p []rune) bool { return len(s) >= len(p) && runesEqual(s[len(s)-len(p):], p) }
 
-// cleanupMerge is go-diff's DiffCleanupMerge.
-func cleanupMerge(diffs []rdiff) []rdiff {
-	diffs = append(diffs, rdiff{opEqual, nil})
-	pointer, countDelete, countInsert := 0, 0, 0
-	var textDelete, textInsert []rune
-	for pointer < len(diffs) {
-		switch diffs[pointer].op {
-		case opInsert:
-			countInsert++
-			textInsert = append(textInsert, diffs[pointer].text...)
-			pointer++
-		case opDelete:
-			countDelete++
-			textDelete = append(textDelete, diffs[pointer].text...)
+// cleanupMerge is go-diff's DiffCleanupMerge of the diff out[start:],
+// which must not be empty.
+func (rd *runeDiffer) cleanupMerge(out []rdiff, start int) []rdiff {
+	// The dummy equality at the end, where the diff ends.
+	out = append(out, out[len(out)-1].after(opEqual, 0))
+	pointer, countDelete, countInsert := start, 0, 0
+	// The deletions and the insertions since the last equality are one
+	// run of each text: A[ra:ra+nd] and B[rb:rb+ni].
+	ra, rb, nd, ni := 0, 0, 0, 0
+	for pointer < len(out) {
+		switch d := out[pointer]; d.op {
+		case opInsert, opDelete:
+			if countDelete+countInsert == 0 {
+				ra, rb = d.a, d.b
+			}
+			if d.op == opInsert {
+				countInsert++
+				ni += d.n
+			} else {
+				countDelete++
+				nd += d.n
+			}
 			pointer++
 		case opEqual:
 			if countDelete+countInsert > 1 {
 				if countDelete != 0 && countInsert != 0 {
-					if n := commonPrefix(textInsert, textDelete); n != 0 {
+					if n := commonPrefix(rd.B[rb:rb+ni], rd.A[ra:ra+nd]); n != 0 {
 						x := pointer - countDelete - countInsert
-						if x > 0 && diffs[x-1].op == opEqual {
-							diffs[x-1].text = cat(diffs[x-1].text, textInsert[:n])
+						if x > start && out[x-1].op == opEqual {
+							out[x-1].n += n
 						} else {
-							diffs = append([]rdiff{{opEqual, cat(nil, textInsert[:n])}}, diffs...)
+							out = splice(out, start, 0, rdiff{opEqual, ra, rb, n})
 							pointer++
 						}
-						textInsert = textInsert[n:]
-						textDelete = textDelete[n:]
+						ra, rb, nd, ni = ra+n, rb+n, nd-n, ni-n
 					}
-					if n := commonSuffix(textInsert, textDelete); n != 0 {
-						ii, di := len(textInsert)-n, len(textDelete)-n
-						diffs[pointer].text = cat(textInsert[ii:], diffs[pointer].text)
-						textInsert = textInsert[:ii]
-						textDelete = textDelete[:di]
+					if n := commonSuffix(rd.B[rb:rb+ni], rd.A[ra:ra+nd]); n != 0 {
+						out[pointer].a -= n
+						out[pointer].b -= n
+						out[pointer].n += n
+						nd, ni = nd-n, ni-n
 					}
 				}
+				del, ins := rdiff{opDelete, ra, rb, nd}, rdiff{opInsert, ra + nd, rb, ni}
 				switch {
 				case countDelete == 0:
-					diffs = splice(diffs, pointer-countInsert, countDelete+countInsert, rdiff{opInsert, cat(nil, textInsert)})
+					out = splice(out, pointer-countInsert, countDelete+countInsert, ins)
 				case countInsert == 0:
-					diffs = splice(diffs, pointer-countDelete, countDelete+countInsert, rdiff{opDelete, cat(nil, textDelete)})
+					out = splice(out, pointer-countDelete, countDelete+countInsert, del)
 				default:
-					diffs = splice(diffs, pointer-countDelete-countInsert, countDelete+countInsert,
-						rdiff{opDelete, cat(nil, textDelete)}, rdiff{opInsert, cat(nil, textInsert)})
+					out = splice(out, pointer-countDelete-countInsert, countDelete+countInsert, del, ins)
 				}
 				pointer = pointer - countDelete - countInsert + 1
 				if countDelete != 0 {
@@ -380,68 +422,72 @@ func cleanupMerge(diffs []rdiff) []rdiff {
 				if countInsert != 0 {
 					pointer++
 				}
-			} else if pointer != 0 && diffs[pointer-1].op == opEqual {
-				diffs[pointer-1].text = cat(diffs[pointer-1].text, diffs[pointer].text)
-				diffs = append(diffs[:pointer], diffs[pointer+1:]...)
+			} else if pointer != start && out[pointer-1].op == opEqual {
+				out[pointer-1].n += d.n
+				out = append(out[:pointer], out[pointer+1:]...)
 			} else {
 				pointer++
 			}
-			countInsert, countDelete = 0, 0
-			textDelete, textInsert = nil, nil
+			countInsert, countDelete, nd, ni = 0, 0, 0, 0
 		}
 	}
-	if len(diffs[len(diffs)-1].text) == 0 {
-		diffs = diffs[:len(diffs)-1]
+	if out[len(out)-1].n == 0 {
+		out = out[:len(out)-1]
 	}
 	changes := false
-	pointer = 1
-	for pointer < len(diffs)-1 {
-		if diffs[pointer-1].op == opEqual && diffs[pointer+1].op == opEqual {
-			prev, cur, next := diffs[pointer-1].text, diffs[pointer].text, diffs[pointer+1].text
-			if hasSuffix(cur, prev) {
-				diffs[pointer].text = cat(prev, cur[:len(cur)-len(prev)])
-				diffs[pointer+1].text = cat(prev, next)
-				diffs = splice(diffs, pointer-1, 1)
+	pointer = start + 1
+	for pointer < len(out)-1 {
+		if out[pointer-1].op == opEqual && out[pointer+1].op == opEqual {
+			prev, cur, next := out[pointer-1], out[pointer], out[pointer+1]
+			inB := cur.op == opInsert
+			if hasSuffix(rd.on(cur, inB), rd.on(prev, inB)) {
+				// A<ins>BA</ins>C → <ins>AB</ins>AC
+				cur.a, cur.b = prev.a, prev.b
+				out[pointer] = cur
+				out[pointer+1] = cur.after(opEqual, prev.n+next.n)
+				out = splice(out, pointer-1, 1)
 				changes = true
-			} else if hasPrefix(cur, next) {
-				diffs[pointer-1].text = cat(prev, next)
-				diffs[pointer].text = cat(cur[len(next):], next)
-				diffs = splice(diffs, pointer+1, 1)
+			} else if hasPrefix(rd.on(cur, inB), rd.on(next, inB)) {
+				// A<ins>CB</ins>C → AC<ins>BC</ins>
+				out[pointer-1].n += next.n
+				out[pointer] = out[pointer-1].after(cur.op, cur.n)
+				out = splice(out, pointer+1, 1)
 				changes = true
 			}
 		}
 		pointer++
 	}
 	if changes {
-		diffs = cleanupMerge(diffs)
+		out = rd.cleanupMerge(out, start)
 	}
-	return diffs
+	return out
 }
 
 // cleanupSemantic is go-diff's DiffCleanupSemantic. go-diff measures the
 // overlap of a deletion and an insertion in bytes and compares it with half
 // their length in characters; so does this.
-func cleanupSemantic(diffs []rdiff) []rdiff {
+func (rd *runeDiffer) cleanupSemantic(diffs []rdiff) []rdiff {
 	changes := false
 	equalities := make([]int, 0, len(diffs))
-	var lastEquality []rune
+	lastEquality := 0 // its length
 	pointer := 0
 	var ins1, del1, ins2, del2 int
 	for pointer < len(diffs) {
 		if diffs[pointer].op == opEqual {
 			equalities = append(equalities, pointer)
 			ins1, del1, ins2, del2 = ins2, del2, 0, 0
-			lastEquality = diffs[pointer].text
+			lastEquality = diffs[pointer].n
 		} else {
 			if diffs[pointer].op == opInsert {
-				ins2 += len(diffs[pointer].text)
+				ins2 += diffs[pointer].n
 			} else {
-				del2 += len(diffs[pointer].text)
+				del2 += diffs[pointer].n
 			}
-			if n := len(lastEquality); n > 0 && n <= max(ins1, del1) && n <= max(ins2, del2) {
+			if n := lastEquality; n > 0 && n <= max(ins1, del1) && n <= max(ins2, del2) {
 				at := equalities[len(equalities)-1]
-				diffs = splice(diffs, at, 0, rdiff{opDelete, lastEquality})
-				diffs[at+1].op = opInsert
+				eq := diffs[at]
+				diffs = splice(diffs, at, 0, rdiff{opDelete, eq.a, eq.b, eq.n})
+				diffs[at+1] = rdiff{opInsert, eq.a + eq.n, eq.b, eq.n}
 				equalities = equalities[:len(equalities)-1]
 				if len(equalities) > 0 {
 					equalities = equalities[:len(equalities)-1]
@@ -451,34 +497,42 @@ func cleanupSemantic(diffs []rdiff) []rdiff {
 					pointer = equalities[len(equalities)-1]
 				}
 				ins1, del1, ins2, del2 = 0, 0, 0, 0
-				lastEquality = nil
+				lastEquality = 0
 				changes = true
 			}
 		}
 		pointer++
 	}
-	if changes {
-		diffs = cleanupMerge(diffs)
+	if changes && len(diffs) > 0 {
+		diffs = rd.cleanupMerge(diffs, 0)
 	}
-	diffs = cleanupSemanticLossless(diffs)
+	diffs = rd.cleanupSemanticLossless(diffs)
 	pointer = 1
 	for pointer < len(diffs) {
 		if diffs[pointer-1].op == opDelete && diffs[pointer].op == opInsert {
-			deletion, insertion := diffs[pointer-1].text, diffs[pointer].text
+			del, ins := diffs[pointer-1], diffs[pointer]
+			deletion, insertion := rd.text(del), rd.text(ins)
 			o1 := commonOverlap(deletion, insertion)
 			o2 := commonOverlap(insertion, deletion)
 			b1, b2 := utf8Len(insertion[:o1]), utf8Len(deletion[:o2])
 			if b1 >= b2 {
 				if float64(b1) >= float64(len(deletion))/2 || float64(b1) >= float64(len(insertion))/2 {
-					diffs = splice(diffs, pointer, 0, rdiff{opEqual, sub(insertion, 0, o1)})
-					diffs[pointer-1].text = sub(deletion, 0, len(deletion)-o1)
-					diffs[pointer+1].text = sub(insertion, o1, len(insertion))
+					// The end of the deletion is the start of the
+					// insertion.
+					d := rdiff{opDelete, del.a, del.b, del.n - o1}
+					e := d.after(opEqual, o1)
+					diffs = splice(diffs, pointer, 0, e)
+					diffs[pointer-1] = d
+					diffs[pointer+1] = e.after(opInsert, ins.n-o1)
 					pointer++
 				}
 			} else if float64(b2) >= float64(len(deletion))/2 || float64(b2) >= float64(len(insertion))/2 {
-				diffs = splice(diffs, pointer, 0, rdiff{opEqual, sub(deletion, 0, o2)})
-				diffs[pointer-1] = rdiff{opInsert, sub(insertion, 0, len(insertion)-o2)}
-				diffs[pointer+1] = rdiff{opDelete, sub(deletion, o2, len(deletion))}
+				// The end of the insertion is the start of the deletion.
+				i := rdiff{opInsert, del.a, del.b, ins.n - o2}
+				e := i.after(opEqual, o2)
+				diffs = splice(diffs, pointer, 0, e)
+				diffs[pointer-1] = i
+				diffs[pointer+1] = e.after(opDelete, del.n-o2)
 				pointer++
 			}
 			pointer++
@@ -537,38 +591,54 @@ func commonOverlap(a, b []rune) int {
 	return best
 }
 
-// cleanupSemanticLossless is go-diff's DiffCleanupSemanticLossless.
-func cleanupSemanticLossless(diffs []rdiff) []rdiff {
+// cleanupSemanticLossless is go-diff's DiffCleanupSemanticLossless. An
+// edit between two equalities is one run of its text with them (B for an
+// insertion, A for a deletion): it slides along that run.
+func (rd *runeDiffer) cleanupSemanticLossless(diffs []rdiff) []rdiff {
 	pointer := 1
 	for pointer < len(diffs)-1 {
 		if diffs[pointer-1].op == opEqual && diffs[pointer+1].op == opEqual {
-			eq1, edit, eq2 := diffs[pointer-1].text, diffs[pointer].text, diffs[pointer+1].text
-			if n := commonSuffix(eq1, edit); n > 0 {
-				common := edit[len(edit)-n:]
-				eq1 = sub(eq1, 0, len(eq1)-n)
-				edit = cat(common, edit[:len(edit)-n])
-				eq2 = cat(common, eq2)
+			eq1, edit, eq2 := diffs[pointer-1], diffs[pointer], diffs[pointer+1]
+			inB := edit.op == opInsert
+			s := eq1.a // the run is x[s:e], the edit x[s+k:s+k+edit.n]
+			if inB {
+				s = eq1.b
 			}
-			best1, bestEdit, best2 := eq1, edit, eq2
-			bestScore := semanticScore(eq1, edit) + semanticScore(edit, eq2)
-			for len(edit) != 0 && len(eq2) != 0 && edit[0] == eq2[0] {
-				eq1 = cat(eq1, edit[:1])
-				edit = cat(edit[1:], eq2[:1])
-				eq2 = sub(eq2, 1, len(eq2))
-				if s := semanticScore(eq1, edit) + semanticScore(edit, eq2); s >= bestScore {
-					bestScore, best1, bestEdit, best2 = s, eq1, edit, eq2
+			x := rd.B
+			if !inB {
+				x = rd.A
+			}
+			e := s + eq1.n + edit.n + eq2.n
+			k := eq1.n
+			// First, shift the edit as far left as possible.
+			k -= commonSuffix(x[s:s+k], x[s+k:s+k+edit.n])
+			// Second, step character by character right, looking for
+			// the best fit.
+			score := func(k int) int {
+				return semanticScore(x[s:s+k], x[s+k:s+k+edit.n]) + semanticScore(x[s+k:s+k+edit.n], x[s+k+edit.n:e])
+			}
+			best, bestScore := k, score(k)
+			for edit.n != 0 && s+k+edit.n < e && x[s+k] == x[s+k+edit.n] {
+				k++
+				if sc := score(k); sc >= bestScore {
+					best, bestScore = k, sc
 				}
 			}
-			if !runesEqual(diffs[pointer-1].text, best1) {
-				if len(best1) != 0 {
-					diffs[pointer-1].text = best1
+			if best != eq1.n {
+				// An improvement: save it back to the diff.
+				if best != 0 {
+					diffs[pointer-1].n = best
 				} else {
 					diffs = splice(diffs, pointer-1, 1)
 					pointer--
 				}
-				diffs[pointer].text = bestEdit
-				if len(best2) != 0 {
-					diffs[pointer+1].text = best2
+				edit.a, edit.b = eq1.a, eq1.b
+				if best != 0 {
+					edit = diffs[pointer-1].after(edit.op, edit.n)
+				}
+				diffs[pointer] = edit
+				if rest := e - (s + best + edit.n); rest != 0 {
+					diffs[pointer+1] = edit.after(opEqual, rest)
 				} else {
 					diffs = append(diffs[:pointer+1], diffs[pointer+2:]...)
 					pointer--

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -12,13 +13,8 @@ import (
 // diffRunes is go-diff's DiffMainRunes(a, b, false) with DiffTimeout
 // timeout (> 0), returning the same diffs.
 func diffRunes(a, b []rune, timeout time.Duration) []diffmatchpatch.Diff {
-	d := &runeDiffer{deadline: time.Now().Add(timeout)}
-	rs := d.main(a, b)
-	out := make([]diffmatchpatch.Diff, len(rs))
-	for i, r := range rs {
-		out[i] = diffmatchpatch.Diff{Type: r.op, Text: string(r.text)}
-	}
-	return out
+	d := &runeDiffer{A: a, B: b, deadline: time.Now().Add(timeout)}
+	return d.strings(d.main(nil, 0, len(a), 0, len(b)))
 }
 
 // goDiff is go-diff's own DiffMainRunes, which diffRunes carries over.
@@ -101,11 +97,29 @@ func goSemantic(a, b []rune) []diffmatchpatch.Diff {
 
 // runeSemantic is diffRunes with cleanupSemantic, as strings.
 func runeSemantic(a, b []rune) []diffmatchpatch.Diff {
-	d := &runeDiffer{deadline: time.Now().Add(time.Hour)}
-	rs := cleanupSemantic(d.main(a, b))
-	out := make([]diffmatchpatch.Diff, len(rs))
-	for i, r := range rs {
-		out[i] = diffmatchpatch.Diff{Type: r.op, Text: string(r.text)}
+	d := &runeDiffer{A: a, B: b, deadline: time.Now().Add(time.Hour)}
+	rs := d.main(nil, 0, len(a), 0, len(b))
+	if len(rs) > 0 {
+		rs = d.cleanupSemantic(rs)
+	}
+	return d.strings(rs)
+}
+
+// strings returns ds as go-diff's diffs, checking that they are a valid
+// diff of d.A and d.B (each piece starts where the one before it ends and
+// the pieces cover both texts).
+func (d *runeDiffer) strings(ds []rdiff) []diffmatchpatch.Diff {
+	out := make([]diffmatchpatch.Diff, len(ds))
+	a, b := 0, 0
+	for i, r := range ds {
+		if r.a != a || r.b != b {
+			panic(fmt.Sprintf("piece %d of %v starts at (%d, %d), want (%d, %d)", i, ds, r.a, r.b, a, b))
+		}
+		a, b = r.end()
+		out[i] = diffmatchpatch.Diff{Type: r.op, Text: string(d.text(r))}
+	}
+	if a != len(d.A) || b != len(d.B) {
+		panic(fmt.Sprintf("%v ends at (%d, %d), want (%d, %d)", ds, a, b, len(d.A), len(d.B)))
 	}
 	return out
 }
