@@ -20,5 +20,6 @@ func (s *Server) routes() {
 	s.registerInboxRoutes(api, pages)        // inbox.go
 	s.registerSummaryRoutes(api, pages)      // summary.go
 	s.registerDashboardRoutes(api, pages)    // dashboard.go
+	s.registerAmendmentRoutes(api, pages)    // amendment.go: 修改决定
 	s.registerContactPointRoutes(api, pages) // contact_points.go
 }

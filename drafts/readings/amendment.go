@@ -111,6 +111,17 @@ type AppliedItem struct {
 	Notes []string `json:"notes"`
 }
 
+// Name is how the item is cited: 第三项, or 标题和序言 for item 0.
+func (it AppliedItem) Name() string {
+	if it.Num == 0 {
+		return "标题和序言"
+	}
+	return "第" + cnum.Format(it.Num) + "项"
+}
+
+// Paragraphs are the item's paragraphs, as written.
+func (it AppliedItem) Paragraphs() []string { return strings.Split(it.Text, "\n") }
+
 // Applies reports whether the item could be read and applied in full.
 func (it AppliedItem) Applies() bool { return len(it.Problems) == 0 }
 
@@ -134,9 +145,9 @@ func (a *AppliedDecision) Failed() int {
 // PreviewDecision reads an amendment decision and applies it to reading
 // versionID without storing anything (amend.ParseDecision, amend.Apply):
 // the result lists every item with whether it can be applied and why not.
-// A stage, when given, is checked. EINVALID for an empty decision, a file
-// that cannot be read or an unknown stage; ENOTFOUND for an unknown
-// reading.
+// The stage, label and date are checked only when the version is created
+// (ApplyDecision). EINVALID for an empty decision, a text that is no
+// decision or a file that cannot be read; ENOTFOUND for an unknown reading.
 func (s *Service) PreviewDecision(ctx context.Context, versionID int64, in DecisionUpload) (*AppliedDecision, error) {
 	base, err := s.store.Version(ctx, versionID)
 	if err != nil {
@@ -145,11 +156,6 @@ func (s *Service) PreviewDecision(ctx context.Context, versionID int64, in Decis
 	text, err := decisionText(in)
 	if err != nil {
 		return nil, err
-	}
-	if strings.TrimSpace(in.Stage) != "" {
-		if _, err := s.Stage(ctx, in.Stage); err != nil {
-			return nil, err
-		}
 	}
 	dec, err := amend.ParseDecision(text)
 	pe := amend.AsParseErrors(err)
@@ -179,7 +185,8 @@ func (s *Service) PreviewDecision(ctx context.Context, versionID int64, in Decis
 // (Preview and Import: stage required, the decision as its explanation).
 // When an item cannot be read or applied nothing is created: the version
 // is nil and the result says why, item by item. Errors as PreviewDecision's
-// and Import's.
+// and Import's (EINVALID for a missing or unknown stage, a bad date); the
+// result is returned with the errors of the import, for showing it again.
 func (s *Service) ApplyDecision(ctx context.Context, actor string, versionID int64, in DecisionUpload) (*AppliedDecision, *drafts.Version, error) {
 	a, err := s.PreviewDecision(ctx, versionID, in)
 	if err != nil || !a.Applies() {

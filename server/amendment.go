@@ -1,0 +1,390 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/amend"
+	"lifa/drafts/cnum"
+	"lifa/drafts/readings"
+)
+
+// registerAmendmentRoutes adds amendment decisions (修改决定, issue 13):
+// the decision written from two readings — a page beside the 对照表, and
+// text, JSON or .docx from the API — and, for staff, applying an issued
+// decision to a reading to make the next one (paste or upload → the report
+// of every item → confirm → new version).
+func (s *Server) registerAmendmentRoutes(api, pages *gin.RouterGroup) {
+	edit := s.requirePerm(drafts.PermEditRegulations)
+	api.GET("/regulations/:id/amendment", s.handle(s.apiAmendment))
+	api.POST("/versions/:id/apply", edit, s.handle(s.apiApplyDecision))
+
+	pages.GET("/regulations/:id/amendment", s.handle(s.amendmentPage))
+	pages.GET("/versions/:id/apply", edit, s.handle(s.applyForm))
+	pages.POST("/versions/:id/apply", edit, s.handle(s.applyReport))
+	pages.POST("/versions/:id/apply/confirm", edit, s.handle(s.applyConfirm))
+}
+
+// metaParams are the query parameters that say who makes a decision and
+// when (amend.Meta).
+var metaParams = []string{"body", "meeting", "date", "effective", "law"}
+
+// loadAmendment reads ?from=V&to=W (as the 对照表's) and the decision's
+// meta (body, meeting, date, effective, law) and writes the decision.
+func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, amend.Meta, error) {
+	meta := amend.Meta{Body: c.Query("body"), Meeting: c.Query("meeting"), Date: c.Query("date"),
+		Effective: c.Query("effective"), Law: c.Query("law")}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, meta, err
+	}
+	from, err := queryInt(c, "from", 1, math.MaxInt64)
+	if err != nil {
+		return nil, meta, err
+	}
+	to, err := queryInt(c, "to", 1, math.MaxInt64)
+	if err != nil {
+		return nil, meta, err
+	}
+	a, err := s.readings.Amendment(c.Request.Context(), id, from, to, meta)
+	return a, meta, err
+}
+
+// apiAmendment is GET /api/v1/regulations/{id}/amendment?from=&to=&format=:
+// the decision as JSON (default), text or .docx.
+func (s *Server) apiAmendment(c *gin.Context) error {
+	format := c.DefaultQuery("format", "json")
+	if format != "json" && format != "text" && format != "docx" {
+		return drafts.Errorf(drafts.EINVALID, "参数 format 只能是 json、text 或 docx。")
+	}
+	a, _, err := s.loadAmendment(c)
+	if err != nil {
+		return err
+	}
+	dec := a.Decision
+	switch format {
+	case "text":
+		c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(dec.Text()))
+	case "docx":
+		var b bytes.Buffer
+		if err := dec.WriteDocx(&b); err != nil {
+			return err
+		}
+		name := fmt.Sprintf("%s-修改决定-%d-%d.docx", a.Regulation.Title, a.From.Seq, a.To.Seq)
+		c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
+	default:
+		c.JSON(http.StatusOK, amendmentJSON{RegulationID: a.Regulation.ID, From: a.From.ID, To: a.To.ID, Decision: dec})
+	}
+	return nil
+}
+
+// amendmentJSON is the API's decision.
+type amendmentJSON struct {
+	RegulationID int64           `json:"regulation_id"`
+	From         int64           `json:"from"`
+	To           int64           `json:"to"`
+	Decision     *amend.Decision `json:"decision"`
+}
+
+// amendmentView is the data of compare/amendment.html.
+type amendmentView struct {
+	*readings.Amendment
+	Meta     amend.Meta
+	FromName string
+	ToName   string
+	Options  []versionOption
+	// Query is from=…&to=… with the meta, for the downloads.
+	Query template.URL
+	Items []decisionItem
+}
+
+// decisionItem is an item of a decision as the page shows it: its number
+// (一、) and its paragraphs.
+type decisionItem struct {
+	Num   string
+	Paras []string
+}
+
+// amendmentPage is GET /regulations/{id}/amendment?from=V&to=W: the
+// decision beside the 对照表, with its downloads.
+func (s *Server) amendmentPage(c *gin.Context) error {
+	a, meta, err := s.loadAmendment(c)
+	if err != nil {
+		return err
+	}
+	q := url.Values{"from": {strconv.FormatInt(a.From.ID, 10)}, "to": {strconv.FormatInt(a.To.ID, 10)}}
+	v := amendmentView{Amendment: a, Meta: meta, FromName: versionName(a.From), ToName: versionName(a.To)}
+	for _, k := range metaParams {
+		if x := strings.TrimSpace(c.Query(k)); x != "" {
+			q.Set(k, x)
+		}
+	}
+	v.Query = template.URL(q.Encode()) // encoded here: a query string, not text to escape
+	for _, ver := range a.Versions {
+		v.Options = append(v.Options, versionOption{ID: ver.ID, Name: versionName(ver), From: ver.ID == a.From.ID, To: ver.ID == a.To.ID})
+	}
+	for _, it := range a.Decision.Items {
+		v.Items = append(v.Items, decisionItem{Num: cnum.Format(it.Num) + "、", Paras: strings.Split(it.Text, "\n")})
+	}
+	return s.render(c, http.StatusOK, "compare/amendment.html", "关于修改《"+a.Regulation.Title+"》的决定（草稿）", v)
+}
+
+// readDecision reads a decision from a request: JSON {"text", "stage",
+// "label", "date", "dry_run"}, or a form (multipart or url-encoded) with a
+// file in "file" or the text in "text", and stage, label, date, dry_run.
+// dry_run may also be a query parameter.
+func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, error) {
+	var in readings.DecisionUpload
+	dry := c.Query("dry_run")
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	switch ct {
+	case "application/json", "":
+		var j struct {
+			Text   string `json:"text"`
+			Stage  string `json:"stage"`
+			Label  string `json:"label"`
+			Date   string `json:"date"`
+			DryRun *bool  `json:"dry_run"`
+		}
+		if err := s.decodeJSON(c, &j); err != nil {
+			return in, false, err
+		}
+		in = readings.DecisionUpload{Text: j.Text, Stage: j.Stage, Label: j.Label, Date: j.Date}
+		if j.DryRun != nil && *j.DryRun {
+			dry = "true"
+		}
+	case "multipart/form-data", "application/x-www-form-urlencoded":
+		in = readings.DecisionUpload{Text: c.PostForm("text"), Stage: c.PostForm("stage"), Label: c.PostForm("label"),
+			Date: c.PostForm("date")}
+		if d := c.PostForm("dry_run"); d != "" {
+			dry = d
+		}
+		name, data, err := formFile(c, "file")
+		if err != nil {
+			return in, false, err
+		}
+		in.Filename, in.Data = name, data
+	default:
+		return in, false, drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
+	}
+	switch dry {
+	case "", "0", "false":
+		return in, false, nil
+	case "1", "true":
+		return in, true, nil
+	}
+	return in, false, drafts.Errorf(drafts.EINVALID, "参数 dry_run 只能是 true 或 false。")
+}
+
+// formFile returns the name and bytes of the file uploaded in field, or
+// "" and nil when there is none.
+func formFile(c *gin.Context, field string) (string, []byte, error) {
+	fh, err := c.FormFile(field)
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || (err == nil && fh.Size == 0) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取上传的文件。", Err: err}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	data := make([]byte, fh.Size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return "", nil, err
+	}
+	return filepath.Base(fh.Filename), data, nil
+}
+
+// applyJSON is the API's answer to applying a decision: the report of
+// every item and, when one was created, the new version (or, on a dry
+// run, the amended text).
+type applyJSON struct {
+	Applies bool `json:"applies"`
+	Failed  int  `json:"failed"`
+	*readings.AppliedDecision
+	AmendedText string          `json:"amended_text,omitempty"`
+	Version     *drafts.Version `json:"version,omitempty"`
+	Error       *apiErrorBody   `json:"error,omitempty"`
+}
+
+// apiApplyDecision is POST /api/v1/versions/{id}/apply: the decision
+// applied to the version; unless dry_run, the amended text becomes the
+// regulation's next version (201) when every item applies, and nothing is
+// created otherwise (409 with the report).
+func (s *Server) apiApplyDecision(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, dry, err := s.readDecision(c)
+	if err != nil {
+		return err
+	}
+	var a *readings.AppliedDecision
+	var v *drafts.Version
+	if dry {
+		a, err = s.readings.PreviewDecision(c.Request.Context(), id, in)
+	} else {
+		a, v, err = s.applyDecision(c, id, in)
+	}
+	if err != nil {
+		return err
+	}
+	out := applyJSON{Applies: a.Applies(), Failed: a.Failed(), AppliedDecision: a}
+	switch {
+	case dry:
+		out.AmendedText = string(a.Upload.Data)
+		c.JSON(http.StatusOK, out)
+	case v == nil:
+		out.Error = &apiErrorBody{Code: drafts.ECONFLICT, RequestID: requestID(c),
+			Message: fmt.Sprintf("修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())}
+		c.JSON(http.StatusConflict, out)
+	default:
+		out.Version = withoutDocument(v)
+		c.Header("Location", fmt.Sprintf("/api/v1/versions/%d", v.ID))
+		c.JSON(http.StatusCreated, out)
+	}
+	return nil
+}
+
+// applyDecision applies a decision and, when a version was created,
+// indexes it for search before the response is sent.
+func (s *Server) applyDecision(c *gin.Context, id int64, in readings.DecisionUpload) (*readings.AppliedDecision, *drafts.Version, error) {
+	ctx := c.Request.Context()
+	actor := s.actorName(c)
+	a, v, err := s.readings.ApplyDecision(ctx, actor, id, in)
+	if err != nil || v == nil {
+		return a, v, err
+	}
+	s.log.InfoContext(ctx, "version created from an amendment decision", slog.Int64("version", v.ID),
+		slog.Int64("base", id), slog.Int("items", len(a.Items)), slog.String("actor", actor))
+	if ix := s.search.index(); ix != nil {
+		if err := ix.IndexVersion(ctx, v.ID); err != nil {
+			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
+		}
+	}
+	return a, v, nil
+}
+
+// applyView is the data of versions/apply.html: the form, then the report.
+type applyView struct {
+	Regulation *drafts.Regulation
+	Version    *drafts.Version // the base, without Document
+	Stages     []drafts.Stage
+	In         readings.DecisionUpload
+	// Result is the report, nil on the form.
+	Result *readings.AppliedDecision
+	Error  string
+}
+
+// applyPage renders versions/apply.html for the version in the path.
+func (s *Server) applyPage(c *gin.Context, status int, in readings.DecisionUpload, res *readings.AppliedDecision, fail error) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	v, err := s.readings.Version(ctx, id)
+	if err != nil {
+		return err
+	}
+	p, err := s.readings.Project(ctx, v.RegulationID)
+	if err != nil {
+		return err
+	}
+	if in.Stage == "" {
+		in.Stage = v.Stage
+	}
+	in.Data = nil
+	d := applyView{Regulation: p.Regulation, Version: withoutDocument(v), Stages: p.Stages, In: in, Result: res}
+	if fail != nil {
+		d.Error = drafts.ErrorMessage(fail)
+	}
+	title := "依修改决定生成修正文本"
+	if res != nil {
+		title = "修改决定适用情况"
+	}
+	return s.render(c, status, "versions/apply.html", title, d)
+}
+
+// applyForm is GET /versions/{id}/apply: paste or upload a decision.
+func (s *Server) applyForm(c *gin.Context) error {
+	return s.applyPage(c, http.StatusOK, readings.DecisionUpload{}, nil, nil)
+}
+
+// applyReport is POST /versions/{id}/apply: the decision applied without
+// storing anything, item by item, with the form that confirms it.
+func (s *Server) applyReport(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, _, err := s.readDecision(c)
+	if err == nil {
+		var a *readings.AppliedDecision
+		if a, err = s.readings.PreviewDecision(c.Request.Context(), id, in); err == nil {
+			in.Text = a.Text
+			return s.applyPage(c, http.StatusOK, in, a, nil)
+		}
+	}
+	if !userError(err) {
+		return err
+	}
+	return s.applyPage(c, ErrorStatus(err), in, nil, err)
+}
+
+// applyConfirm is POST /versions/{id}/apply/confirm: the decision the
+// report showed, applied and imported as the next version; refused (the
+// report again, with the reason) when an item does not apply or a field is
+// wrong.
+func (s *Server) applyConfirm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, _, err := s.readDecision(c)
+	if err != nil {
+		if !userError(err) {
+			return err
+		}
+		return s.applyPage(c, ErrorStatus(err), in, nil, err)
+	}
+	a, v, err := s.applyDecision(c, id, in)
+	switch {
+	case err == nil && v != nil:
+		return s.seeOther(c, fmt.Sprintf("/versions/%d", v.ID),
+			fmt.Sprintf("已依修改决定生成第 %d 版（%s），共 %d 项修改。", v.Seq, v.StageName, len(a.Items)))
+	case err == nil:
+		err = drafts.Errorf(drafts.ECONFLICT, "修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())
+	case !userError(err):
+		return err
+	}
+	return s.applyPage(c, ErrorStatus(err), in, a, err)
+}
+
+// userError reports whether err is a refusal to show on the form.
+func userError(err error) bool {
+	switch drafts.ErrorCode(err) {
+	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
+		return true
+	}
+	return false
+}
