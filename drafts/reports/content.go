@@ -47,7 +47,7 @@ type Section struct {
 	Conclusion string `json:"conclusion"`
 	// Opinions are the ids of the opinions (on the earlier reading) the
 	// section reports.
-	Opinions []int64    `json:"opinions"`
+	Opinions []int64     `json:"opinions"`
 	Changes  []ChangeRef `json:"changes,omitempty"`
 	Grouped  bool        `json:"grouped,omitempty"`
 }

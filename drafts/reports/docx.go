@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"lifa/drafts"
 	"lifa/drafts/cnum"
 	"lifa/drafts/diff"
 	"lifa/drafts/docx"
@@ -21,7 +23,7 @@ func (c *Content) Docx(cmp *diff.Comparison, annexTitle string) *docx.Document {
 	d := docx.New()
 	d.Official = true
 	d.Title = c.Title
-	d.Heading(0, c.Title)
+	title(d, c.Title)
 	if c.Occasion != "" {
 		d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: c.Occasion, Font: docx.FontKai}}})
 	}
@@ -47,10 +49,29 @@ func (c *Content) Docx(cmp *diff.Comparison, annexTitle string) *docx.Document {
 	if annex {
 		d.NewSection(true)
 		d.Paragraph(docx.Paragraph{Runs: []docx.Run{{Text: "附件", Font: docx.FontHei}}})
-		d.Heading(0, annexTitle)
+		title(d, annexTitle)
 		cmp.AppendDocx(d, diff.DocxOptions{Changed: true})
 	}
 	return d
+}
+
+// titleLine is how many characters of a title fit on one line (二号 on
+// the 156 mm of an official page's text).
+const titleLine = 21
+
+// title adds a document's title, broken as official documents break a
+// long one: before 修改情况的汇报, 审议结果的报告 or 的反馈 rather than
+// wherever the line is full.
+func title(d *docx.Document, s string) {
+	if utf8.RuneCountInString(s) > titleLine {
+		for _, tail := range []string{drafts.ReportChanges.Label(), drafts.ReportResult.Label(), "征求意见采纳情况的反馈", "修改前后对照表"} {
+			if strings.HasSuffix(s, tail) && utf8.RuneCountInString(s)-utf8.RuneCountInString(tail) <= titleLine {
+				s = strings.TrimSuffix(s, tail) + "\n" + tail
+				break
+			}
+		}
+	}
+	d.Paragraph(docx.Paragraph{Style: "Title", Align: docx.Center, Runs: []docx.Run{docx.Plain(s)}})
 }
 
 // lines adds text as body paragraphs, one per line, with then appended to
@@ -108,7 +129,7 @@ func (l *Letter) Docx() *docx.Document {
 	d := docx.New()
 	d.Official = true
 	d.Title = l.Title
-	d.Heading(0, l.Title)
+	title(d, l.Title)
 	head, rest, _ := strings.Cut(l.Opening, "\n")
 	d.Paragraph(docx.Paragraph{Runs: []docx.Run{docx.Plain(head)}})
 	lines(d, rest, "")
@@ -118,18 +139,21 @@ func (l *Letter) Docx() *docx.Document {
 		d.Paragraph(docx.Paragraph{Indent: true, Runs: []docx.Run{{Text: cnum.Format(n) + "、" + title, Font: docx.FontHei}}})
 		rows := make([][]docx.Cell, len(items))
 		for i, it := range items {
-			answer := it.Disposition.Label()
+			answer, reason := it.Disposition.Label(), it.Reason
 			if it.Hidden {
 				answer = "未予处理"
+			}
+			if strings.TrimRight(reason, "。") == answer {
+				reason = ""
 			}
 			rows[i] = []docx.Cell{
 				docx.TextCell(docx.Plain(strconv.Itoa(i + 1))), docx.TextCell(docx.Plain(it.Article)),
 				docx.TextCell(docx.Plain(it.Text)),
-				{Paragraphs: []docx.Paragraph{{Runs: []docx.Run{docx.Bold(answer)}}, {Runs: []docx.Run{docx.Plain(it.Reason)}}}},
+				{Paragraphs: []docx.Paragraph{{Runs: []docx.Run{docx.Bold(answer)}}, {Runs: []docx.Run{docx.Plain(reason)}}}},
 				docx.TextCell(docx.Plain(it.Landing.where())),
 			}
 		}
-		d.Table(docx.Table{Widths: []int{2, 4, 10, 8, 8}, Header: []string{"序号", "条文", "意见", "处理情况", "修改稿"}, Rows: rows})
+		d.Table(docx.Table{Widths: []int{3, 4, 10, 8, 8}, Header: []string{"序号", "条文", "意见", "处理情况", "修改稿"}, Rows: rows})
 	}
 	for _, m := range l.Meetings {
 		table(fmt.Sprintf("%s座谈会（%s，%d 人参加）", dateOr(m.Date), m.Place, m.Participants), m.Items)

@@ -109,13 +109,12 @@ func DraftReport(in *Input) *Draft {
 			d.Minor = append(d.Minor, i)
 		default:
 			others = append(others, Section{Changes: []ChangeRef{refOf(i, ch)}})
-			otherLines = append(otherLines, fmt.Sprintf("（%s）%s。", cnum.Format(len(others)), changePhrase(ch, n)))
+			otherLines = append(otherLines, "（"+cnum.Format(len(others))+"）"+sentence(changePhrase(ch, n)))
 		}
 	}
 	if len(others) > 0 {
 		g := Section{ID: "others", Heading: "关于其他修改", Grouped: true, Opinions: []int64{},
-			Text:       "此外，根据有关方面的意见和立法技术规范，对以下内容作了修改：\n" + strings.Join(otherLines, "\n"),
-			Conclusion: n.Committee + "经研究，建议作上述修改。"}
+			Text: "根据有关方面的意见，" + n.Committee + "经研究，建议对以下内容作修改：\n" + strings.Join(otherLines, "\n")}
 		for _, o := range others {
 			g.Changes = append(g.Changes, o.Changes...)
 		}
@@ -154,7 +153,7 @@ func opinionSection(i int, ch *diff.Change, ops []*drafts.Opinion, n Names) Sect
 		ID:         "c" + strconv.Itoa(i),
 		Heading:    heading(ch, n),
 		Text:       opinionsSentence(ops),
-		Conclusion: n.Committee + "经研究，建议" + changePhrase(ch, n) + "。",
+		Conclusion: sentence(n.Committee + "经研究，建议" + changePhrase(ch, n)),
 		Opinions:   ids,
 		Changes:    []ChangeRef{refOf(i, ch)},
 	}
@@ -211,8 +210,8 @@ func legislature(r *drafts.Regulation) string {
 	switch {
 	case r.Level.National():
 		return "全国人大常委会"
-	case r.Region != "":
-		return r.Region + "人大常委会"
+	case regionOf(r) != "":
+		return regionOf(r) + "人大常委会"
 	}
 	return "常委会"
 }
@@ -228,10 +227,19 @@ func signature(r *drafts.Regulation, n Names) string {
 	if r.Committee != "" {
 		return r.Committee
 	}
-	if r.Region != "" {
-		return r.Region + "人民代表大会" + n.Committee
+	if regionOf(r) != "" {
+		return regionOf(r) + "人民代表大会" + n.Committee
 	}
 	return n.Committee
+}
+
+// regionOf is the area of a local regulation: its Region, else the one
+// its title begins with.
+func regionOf(r *drafts.Regulation) string {
+	if r.Region != "" {
+		return r.Region
+	}
+	return drafts.RegionOf(r.Title)
 }
 
 // opening drafts the opening paragraphs: the review, the consultations,

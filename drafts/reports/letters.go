@@ -127,9 +127,9 @@ func letterOf(k *consulted, cp *drafts.ContactPoint, pub *drafts.FeedbackPublica
 	l.Title = "关于《" + k.names.Doc + "》征求意见采纳情况的反馈"
 	l.Opening = letterOpening(k, l)
 	l.Closing = "感谢你单位对立法工作的支持！"
-	l.Signature = k.Regulation.Committee
-	if l.Signature == "" {
-		l.Signature = "法制工作委员会"
+	l.Signature = "法制工作委员会"
+	if r := regionOf(k.Regulation); r != "" && !k.Regulation.Level.National() {
+		l.Signature = r + "人大常委会法制工作委员会"
 	}
 	l.Date = drafts.FormatDate(now)
 	if pub != nil {

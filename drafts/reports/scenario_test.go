@@ -34,7 +34,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // world is the demo with the workflows of this test.
@@ -254,7 +254,7 @@ func checkSections(t *testing.T, d *reports.Drafted, want map[int64]string) {
 		last = s.Changes[0].Index
 	}
 	g := d.Content.Sections[len(d.Content.Sections)-1]
-	if !g.Grouped || len(g.Opinions) != 0 || !strings.Contains(g.Text, "拆分为2条") || !strings.Contains(g.Text, "2027年1月1日") {
+	if !g.Grouped || len(g.Opinions) != 0 || !strings.Contains(g.Text, "拆分为两条") || !strings.Contains(g.Text, "2027年1月1日") {
 		t.Errorf("the last section should group the split and the date without opinions: %+v", g)
 	}
 	if len(d.Minor) != 1 || d.Comparison.Changes[d.Minor[0]].New[0].Label != "第二条" {
@@ -315,7 +315,7 @@ func checkProse(t *testing.T, d *reports.Drafted, m *drafts.Meeting) {
 	}
 	for _, s := range c.Sections {
 		if len(s.Changes) == 1 && strings.Join(s.Changes[0].New, "") == "第八条" {
-			for _, want := range []string{"有的常委会组成人员、人大代表和基层立法联系点提出", "（共 2 条意见，其中"} {
+			for _, want := range []string{"有的常委会组成人员、人大代表和基层立法联系点提出", "（共 2 条意见："} {
 				if !strings.Contains(s.Text, want) {
 					t.Errorf("section %q lacks %q: %s", s.Heading, want, s.Text)
 				}
