@@ -72,7 +72,7 @@ func TestBrowser_PublicCommentAndReceipt(t *testing.T) {
 	base := f.serve(t)
 	b.do("open the consultation and the form for 第一条",
 		chromedp.Navigate(fmt.Sprintf("%s/consultations/%d", base, f.cons.ID)),
-		chromedp.Click(css(`a[aria-label="对第一条提出意见"]`)),
+		chromedp.Click(css(`a[href$="/opinion?article=1"]`)),
 		chromedp.WaitVisible(css("#article-text")))
 	// Select 湿地生态功能 in the article as a reader would, then quote it.
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`(function(){
