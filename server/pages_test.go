@@ -139,10 +139,11 @@ func TestVersionPage_Cache(t *testing.T) {
 	if body := ts.get(path).Body.String(); !strings.Contains(body, "广州市湿地保护条例</a>") {
 		t.Error("version page still shows the old title")
 	}
-	// signed-in staff get a page with their name, not the anonymous one
+	// signed-in staff get a page with their name (the person's, not the
+	// login name), not the anonymous one
 	cookie, _ := ts.adminSession(t)
 	w = ts.do("GET", path, nil, map[string]string{"Cookie": cookie}, false)
-	if !strings.Contains(w.Body.String(), `<span class="actor">admin</span>`) {
+	if !strings.Contains(w.Body.String(), `<span class="actor" id="actor">管理员`) {
 		t.Error("signed-in page lacks the actor")
 	}
 	if body := ts.get(path).Body.String(); strings.Contains(body, `class="actor"`) {

@@ -20,8 +20,16 @@ import (
 func (s *Server) page(c *gin.Context, title string, data any) web.Page {
 	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.takeFlash(c)}
 	if a, _ := s.account(c); a != nil {
-		p.Actor = a.Name
+		p.Actor = a.DisplayName
+		if p.Actor == "" {
+			p.Actor = a.Name
+		}
 		p.CSRF = s.csrfToken(c)
+		if n, err := s.notices.Unread(c.Request.Context(), a); err == nil {
+			p.Unread = n
+		} else {
+			s.log.WarnContext(c.Request.Context(), "unread notices", "err", err)
+		}
 	}
 	return p
 }

@@ -22,4 +22,5 @@ func (s *Server) routes() {
 	s.registerDashboardRoutes(api, pages)    // dashboard.go
 	s.registerAmendmentRoutes(api, pages)    // amendment.go: 修改决定
 	s.registerContactPointRoutes(api, pages) // contact_points.go
+	s.registerNoticeRoutes(api, pages)       // notices.go
 }

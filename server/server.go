@@ -14,6 +14,7 @@ import (
 
 	"lifa/drafts/accounts"
 	"lifa/drafts/consultations"
+	"lifa/drafts/notifications"
 	"lifa/drafts/readings"
 	"lifa/drafts/store"
 	"lifa/server/limits"
@@ -76,6 +77,9 @@ type Server struct {
 	throttle *throttles       // sign-in and receipt throttling (throttle.go)
 	opinions opinionLimits    // public opinions per client (opinions.go)
 	pages    versionPages     // rendered version pages (version_cache.go)
+
+	notices   *notifications.Service // notices to liaisons and members (notices.go)
+	noticeCfg NoticeConfig
 	flash    flashKeys        // the key of the flash cookies (flash.go)
 
 	mu       sync.Mutex
@@ -127,7 +131,9 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("server: option: %w", err)
 		}
 	}
-	s.consultations = consultations.New(st, s.readings, consultations.Config{MaxBatch: s.opinions.cfg.MaxBatch, Logger: s.log})
+	s.startNotices()
+	s.consultations = consultations.New(st, s.readings, consultations.Config{MaxBatch: s.opinions.cfg.MaxBatch, Logger: s.log,
+		Opened: s.consultationOpened})
 	// The opinion writer drains first when the server shuts down.
 	s.closers = append(s.closers, s.consultations.Close)
 	s.setupThrottles()

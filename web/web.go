@@ -48,8 +48,11 @@ func Static() fs.FS {
 type Page struct {
 	// Title is the page title, without the site name.
 	Title string
-	// Actor is the signed-in person's name, "" for anonymous visitors.
+	// Actor is the signed-in person's name (their display name, else
+	// their login name), "" for anonymous visitors.
 	Actor string
+	// Unread is how many unread notices (通知) the signed-in person has.
+	Unread int
 	// Query fills the search box in the header.
 	Query string
 	// Nav marks the current section in the header: "home", "search", …

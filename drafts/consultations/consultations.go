@@ -39,6 +39,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the background work's warnings; default slog.Default().
 	Logger *slog.Logger
+	// Opened, when set, is told of each consultation Open opens (the
+	// notices to its addressees, drafts/notifications).
+	Opened func(ctx context.Context, c *drafts.Consultation)
 }
 
 // Service runs the consultation workflows on one store. It owns the
@@ -134,6 +137,9 @@ func (s *Service) Open(ctx context.Context, actor string, in NewConsultation) (*
 	s.mu.Lock()
 	delete(s.cons, c.VersionID)
 	s.mu.Unlock()
+	if s.cfg.Opened != nil {
+		s.cfg.Opened(ctx, c)
+	}
 	return c, nil
 }
 

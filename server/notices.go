@@ -1,0 +1,185 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/notifications"
+	"lifa/web"
+)
+
+// NoticeConfig configures the notices (通知) of liaisons and members.
+type NoticeConfig struct {
+	// Mailer e-mails the notices; nil: in the application only.
+	Mailer *notifications.Mailer
+	// SiteURL is the site's public address, for the links in e-mails.
+	SiteURL string
+	// Every is how often this node sweeps for notices due (reminders)
+	// and e-mails to send; 0: never in the background (tests sweep
+	// themselves), the notices of a consultation opened through this
+	// server are still created at once.
+	Every time.Duration
+}
+
+// WithNotices configures the notices and starts their sweep.
+func WithNotices(cfg NoticeConfig) Option {
+	return func(s *Server) error { s.noticeCfg = cfg; return nil }
+}
+
+// startNotices creates the notifications service and, with an interval,
+// its background sweep, stopped when the server shuts down.
+func (s *Server) startNotices() {
+	s.notices = notifications.New(s.store, notifications.Config{Mailer: s.noticeCfg.Mailer, SiteURL: s.noticeCfg.SiteURL,
+		Logger: s.log})
+	if s.noticeCfg.Every <= 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); s.notices.Run(ctx, s.noticeCfg.Every) }()
+	s.closers = append(s.closers, func() error { cancel(); <-done; return nil })
+}
+
+// consultationOpened creates the notices of a consultation just opened;
+// a failure is logged (the sweep creates them later).
+func (s *Server) consultationOpened(ctx context.Context, c *drafts.Consultation) {
+	if err := s.notices.Addressed(ctx, c); err != nil {
+		s.log.WarnContext(ctx, "notices of a new consultation", "consultation", c.ID, "err", err)
+	}
+}
+
+// registerNoticeRoutes registers one's notices: the page, marking them
+// read, the e-mail address they go to, and their API.
+func (s *Server) registerNoticeRoutes(api, pages *gin.RouterGroup) {
+	own := s.requirePerm(drafts.PermOwnAccount)
+	api.GET("/me/notices", own, s.handle(s.apiNotices))
+	api.POST("/me/notices/read", own, s.handle(s.apiMarkNoticesRead))
+	api.PUT("/me/notices/email", own, s.handle(s.apiNoticeEmail))
+	pages.GET("/notices", own, s.handle(s.noticesPage))
+	pages.POST("/notices/email", own, s.handle(s.noticeEmailForm))
+}
+
+// noticesData is the data of notices/index.html.
+type noticesData struct {
+	*notifications.Page
+	Pager web.Pager
+	CSRF  string
+	// Email is what was typed in a refused e-mail form.
+	Email string
+	Error string
+}
+
+// noticesPage is GET /notices: one's notices, newest first; the ones shown
+// are marked read (they still say 新 on this showing).
+func (s *Server) noticesPage(c *gin.Context) error {
+	return s.renderNotices(c, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderNotices(c *gin.Context, status int, refused error, typed string) error {
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	n, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.notices.List(c.Request.Context(), a, n)
+	if err != nil {
+		return err
+	}
+	if len(p.Messages) > 0 && p.Messages[0].Unread && n == 1 {
+		if _, err := s.notices.MarkRead(c.Request.Context(), a, p.Messages[0].ID); err != nil {
+			return err
+		}
+	}
+	d := noticesData{Page: p, Pager: pagerFor(c, p.Total, n, notifications.PageSize, "通知分页"), CSRF: s.csrfToken(c), Email: p.Email}
+	if refused != nil {
+		d.Error, d.Email = drafts.ErrorMessage(refused), typed
+	}
+	return s.render(c, status, "notices/index.html", "通知", d)
+}
+
+// noticeEmailForm is POST /notices/email: the address notices go to.
+func (s *Server) noticeEmailForm(c *gin.Context) error {
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	email, err := s.notices.SetEmail(c.Request.Context(), a, c.PostForm("email"))
+	switch {
+	case drafts.ErrorCode(err) == drafts.EINVALID:
+		return s.renderNotices(c, http.StatusBadRequest, err, c.PostForm("email"))
+	case err != nil:
+		return err
+	case email == "":
+		return s.seeOther(c, "/notices", "已取消通知邮箱，通知只在网站上显示。")
+	}
+	return s.seeOther(c, "/notices", "通知将同时发送到 "+email+"。")
+}
+
+// apiNotices is GET /api/v1/me/notices[?page=N]: one's notices.
+func (s *Server) apiNotices(c *gin.Context) error {
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	n, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.notices.List(c.Request.Context(), a, n)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, p)
+	return nil
+}
+
+// apiMarkNoticesRead is POST /api/v1/me/notices/read {"up_to": id}: marks
+// one's notices up to id (0 or absent: all) as read.
+func (s *Server) apiMarkNoticesRead(c *gin.Context) error {
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		UpTo int64 `json:"up_to"`
+	}
+	if c.Request.ContentLength != 0 {
+		if err := s.decodeJSON(c, &in); err != nil {
+			return err
+		}
+	}
+	n, err := s.notices.MarkRead(c.Request.Context(), a, in.UpTo)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"marked": n})
+	return nil
+}
+
+// apiNoticeEmail is PUT /api/v1/me/notices/email {"email": "…"}: where
+// one's notices are e-mailed ("" for nowhere).
+func (s *Server) apiNoticeEmail(c *gin.Context) error {
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Email string `json:"email"`
+	}
+	if err := s.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	email, err := s.notices.SetEmail(c.Request.Context(), a, in.Email)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"email": email})
+	return nil
+}
