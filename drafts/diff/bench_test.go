@@ -174,7 +174,7 @@ func TestSynthetic1000(t *testing.T) {
 	}
 }
 
-// sentences cuts s into sentences as diffTexts does.
+// sentences cuts s into sentences as textDiffer.diff does.
 func sentences(s string) []string {
 	var t sentenceText
 	t.cut(s, nil)

@@ -32,7 +32,7 @@ func Texts(a, b string, budget time.Duration) ([]Op, bool) {
 	if !utf8.ValidString(b) {
 		b = string([]rune(b))
 	}
-	ops, coarse, _ := diffTexts(a, b, &deadline{end: time.Now().Add(budget)})
+	ops, coarse, _ := new(textDiffer).diff(a, b, &deadline{end: time.Now().Add(budget)})
 	return ops, coarse
 }
 
@@ -137,13 +137,24 @@ func quickDice(a, b []rune) float64 {
 	return 2 * float64(n) / float64(len(sa)+len(sb))
 }
 
-// diffTexts returns the diff after semantic clean-up, whether it is
+// textDiffer diffs texts by sentence, then by character (diff); its
+// buffers are reused by the next diff, so one belongs to one goroutine.
+type textDiffer struct {
+	sa, sb sentenceText
+	ids    map[string]rune
+	ta, tb []rune
+	sd     []rdiff
+	out    []rdiff
+	rd     runeDiffer
+}
+
+// diff returns the diff of a and b after semantic clean-up, whether it is
 // coarse, and the similarity 2·equal/(len a + len b) in characters counted
 // before the clean-up (which folds small equal runs into the edits and so
 // would understate how much of a rewritten article survived). a and b must
 // be valid UTF-8 (see Texts). The texts of the returned ops are substrings
 // of a and b.
-func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
+func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 	if a == b {
 		if a == "" {
 			return []Op{}, false, 1
@@ -152,38 +163,44 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	}
 	// Sentences become tokens (one rune each, the same rune for the
 	// same sentence), diffed first.
-	var sa, sb sentenceText
-	sa.cut(a, make([]rune, 0, len(a)/3+8))
-	sb.cut(b, make([]rune, 0, len(b)/3+8))
-	ids := make(map[string]rune, sa.n()+sb.n())
-	tok := func(t *sentenceText) []rune {
-		rs := make([]rune, t.n())
-		for k := range rs {
+	sa, sb := &td.sa, &td.sb
+	sa.cut(a, sa.runes)
+	sb.cut(b, sb.runes)
+	if td.ids == nil {
+		td.ids = make(map[string]rune, sa.n()+sb.n())
+	}
+	clear(td.ids)
+	tok := func(t *sentenceText, rs []rune) []rune {
+		rs = rs[:0]
+		for k := range t.n() {
 			s := t.sentence(k)
-			id, ok := ids[s]
+			id, ok := td.ids[s]
 			if !ok {
-				id = rune(len(ids))
-				ids[s] = id
+				id = rune(len(td.ids))
+				td.ids[s] = id
 			}
-			rs[k] = id
+			rs = append(rs, id)
 		}
 		return rs
 	}
-	ta, tb := tok(&sa), tok(&sb)
+	td.ta, td.tb = tok(sa, td.ta), tok(sb, td.tb)
+	ta, tb := td.ta, td.tb
 	coarse := false
 	// One differ for the sentences, then for the characters of every
 	// changed run.
-	rd := &runeDiffer{A: ta, B: tb}
+	rd := &td.rd
+	rd.A, rd.B = ta, tb
 	var sd []rdiff
 	if t := dl.remaining(perRunTimeout); t <= 0 {
 		sd = []rdiff{{opDelete, 0, 0, len(ta)}, {opInsert, len(ta), 0, len(tb)}}
 		coarse = true
 	} else {
 		rd.deadline = time.Now().Add(t)
-		sd = rd.main(nil, 0, len(ta), 0, len(tb))
+		sd = rd.main(td.sd[:0], 0, len(ta), 0, len(tb))
+		td.sd = sd
 	}
 	rd.A, rd.B = sa.runes, sb.runes
-	out := make([]rdiff, 0, 2*len(sd)+8)
+	out := td.out[:0]
 	// A changed run deletes sentences [d0, ia) and inserts [i0, ib).
 	var ia, ib, d0, i0 int
 	flush := func() {
@@ -252,6 +269,7 @@ func diffTexts(a, b string, dl *deadline) ([]Op, bool, float64) {
 	if len(out) > 0 {
 		out = rd.cleanupSemantic(out)
 	}
+	td.out = out
 	return rd.ops(out, a, b), coarse, sim
 }
 

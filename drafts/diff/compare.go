@@ -323,8 +323,8 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	numMap := al.numberMap(old.Articles, new.Articles)
 	pre := spec.finish()
 	c.Changes = make([]Change, len(al.groups))
-	build := func(k int) {
-		c.Changes[k] = buildChange(al.groups[k], old.Articles, new.Articles, op, np, numMap, pre, dl)
+	build := func(k int, td *textDiffer) {
+		c.Changes[k] = buildChange(al.groups[k], old.Articles, new.Articles, op, np, numMap, pre, dl, td)
 	}
 	// The character diffs are independent: share them among the cores
 	// (each worker takes the next group; the result keeps group order).
@@ -350,15 +350,17 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
+				td := &textDiffer{}
 				for n := int(next.Add(1) - 1); n < len(order); n = int(next.Add(1) - 1) {
-					build(order[n])
+					build(order[n], td)
 				}
 			})
 		}
 		wg.Wait()
 	} else {
+		td := &textDiffer{}
 		for k := range al.groups {
-			build(k)
+			build(k, td)
 		}
 	}
 	c.Changes = orderChanges(c.Changes)
@@ -388,7 +390,7 @@ type speculation struct {
 	done map[[2]int]specDiff
 }
 
-// specDiff is diffTexts' result for one pair.
+// specDiff is textDiffer.diff's result for one pair.
 type specDiff struct {
 	ops []Op
 	sim float64
@@ -406,11 +408,12 @@ func speculate(groups []group, olds, news []*drafts.Article, dl *deadline) *spec
 	cost := func(p [2]int) int { return len(olds[p[0]].Text) + len(news[p[1]].Text) }
 	sort.SliceStable(pairs, func(a, b int) bool { return cost(pairs[a]) > cost(pairs[b]) })
 	sp.wg.Go(func() {
+		td := &textDiffer{}
 		for _, p := range pairs {
 			if sp.stop.Load() {
 				return
 			}
-			if ops, coarse, sim := diffTexts(olds[p[0]].Text, news[p[1]].Text, dl); !coarse {
+			if ops, coarse, sim := td.diff(olds[p[0]].Text, news[p[1]].Text, dl); !coarse {
 				sp.mu.Lock()
 				sp.done[p] = specDiff{ops: ops, sim: sim}
 				sp.mu.Unlock()
@@ -434,10 +437,10 @@ func (sp *speculation) finish() map[[2]int]specDiff {
 // maxWorkers bounds the goroutines one comparison diffs with.
 const maxWorkers = 4
 
-// buildChange turns an aligned group into a Change with its diff. op and
-// np are the profiles of the articles as written (their norm is the
-// normalised text).
-func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap map[[2]int][2]int, pre map[[2]int]specDiff, dl *deadline) Change {
+// buildChange turns an aligned group into a Change with its diff (made
+// with td). op and np are the profiles of the articles as written (their
+// norm is the normalised text).
+func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap map[[2]int][2]int, pre map[[2]int]specDiff, dl *deadline, td *textDiffer) Change {
 	ch := Change{Kind: g.kind, Moved: g.moved, Old: []Ref{}, New: []Ref{}}
 	var ot, nt []string
 	for _, i := range g.old {
@@ -462,7 +465,7 @@ func buildChange(g group, olds, news []*drafts.Article, op, np []profile, numMap
 	if d, ok := pre[[2]int{g.old[0], g.new[0]}]; ok && len(g.old) == 1 && len(g.new) == 1 {
 		ch.Diff, ch.Similarity = d.ops, d.sim
 	} else {
-		ch.Diff, ch.Coarse, ch.Similarity = diffTexts(a, b, dl)
+		ch.Diff, ch.Coarse, ch.Similarity = td.diff(a, b, dl)
 	}
 	if ch.Kind == "" { // a 1:1 pair in order
 		on, nn := olds[g.old[0]], news[g.new[0]]

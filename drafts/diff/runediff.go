@@ -255,14 +255,29 @@ func halfMatchI(l, s []rune, i int) (common, bool) {
 
 func (rd *runeDiffer) bisect(out []rdiff, a0, a1, b0, b1 int) []rdiff {
 	r1, r2 := rd.A[a0:a1], rd.B[b0:b1]
+	maxD := (len(r1) + len(r2) + 1) / 2
+	// One more than go-diff's each: the last, always -1, lets the loops
+	// of middleSnake take an offset's neighbours as one slice at the top
+	// end too.
+	if cap(rd.v) < 4*maxD+2 {
+		rd.v = make([]int, 4*maxD+2)
+	}
+	if x, y, ok := middleSnake(r1, r2, rd.v[:4*maxD+2], rd.deadline); ok {
+		out = rd.main(out, a0, a0+x, b0, b0+y)
+		return rd.main(out, a0+x, a1, b0+y, b1)
+	}
+	return append(out, rdiff{opDelete, a0, b0, len(r1)}, rdiff{opInsert, a1, b0, len(r2)})
+}
+
+// middleSnake is the search of go-diff's diffBisect: where to split r1
+// and r2, found by walking from both ends at once, or false when the
+// deadline passed first. v is scratch, 2·(len(r1)+len(r2)+1)/2·2+2 long.
+func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, bool) {
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
 	vOffset := maxD
 	vLength := 2 * maxD
-	if cap(rd.v) < 2*vLength {
-		rd.v = make([]int, 2*vLength)
-	}
-	v1, v2 := rd.v[:vLength], rd.v[vLength:2*vLength]
+	v1, v2 := v[:vLength+1], v[vLength+1:2*vLength+2]
 	for i := range v1 {
 		v1[i], v2[i] = -1, -1
 	}
@@ -272,72 +287,74 @@ func (rd *runeDiffer) bisect(out []rdiff, a0, a1, b0, b1 int) []rdiff {
 	front := delta%2 != 0
 	k1start, k1end, k2start, k2end := 0, 0, 0, 0
 	for dd := 0; dd < maxD; dd++ {
-		if dd%16 == 0 && time.Now().After(rd.deadline) {
+		if dd%16 == 0 && time.Now().After(deadline) {
 			break
 		}
+		// (The unsigned comparisons are the bounds checks, so that the
+		// compiler leaves out its own.)
 		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
 			k1Offset := vOffset + k1
+			w := v1[k1Offset-1 : k1Offset+2] // its neighbours and itself
 			var x1 int
-			if k1 == -dd || (k1 != dd && v1[k1Offset-1] < v1[k1Offset+1]) {
-				x1 = v1[k1Offset+1]
+			if k1 == -dd || (k1 != dd && w[0] < w[2]) {
+				x1 = w[2]
 			} else {
-				x1 = v1[k1Offset-1] + 1
+				x1 = w[0] + 1
 			}
 			y1 := x1 - k1
-			for x1 < n1 && y1 < n2 && r1[x1] == r2[y1] {
+			for uint(x1) < uint(len(r1)) && uint(y1) < uint(len(r2)) && r1[x1] == r2[y1] {
 				x1++
 				y1++
 			}
-			v1[k1Offset] = x1
+			w[1] = x1
 			if x1 > n1 {
 				k1end += 2
 			} else if y1 > n2 {
 				k1start += 2
 			} else if front {
 				k2Offset := vOffset + delta - k1
-				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+				if uint(k2Offset) < uint(len(v2)) && v2[k2Offset] != -1 {
 					if x2 := n1 - v2[k2Offset]; x1 >= x2 {
-						return rd.split(out, a0, a1, b0, b1, x1, y1)
+						return x1, y1, true
 					}
 				}
 			}
 		}
 		for k2 := -dd + k2start; k2 <= dd-k2end; k2 += 2 {
 			k2Offset := vOffset + k2
+			w := v2[k2Offset-1 : k2Offset+2]
 			var x2 int
-			if k2 == -dd || (k2 != dd && v2[k2Offset-1] < v2[k2Offset+1]) {
-				x2 = v2[k2Offset+1]
+			if k2 == -dd || (k2 != dd && w[0] < w[2]) {
+				x2 = w[2]
 			} else {
-				x2 = v2[k2Offset-1] + 1
+				x2 = w[0] + 1
 			}
-			y2 := x2 - k2
-			for x2 < n1 && y2 < n2 && r1[n1-x2-1] == r2[n2-y2-1] {
-				x2++
-				y2++
+			// i and j walk back from the ends of r1 and r2.
+			i, j := n1-x2-1, n2-(x2-k2)-1
+			for uint(i) < uint(len(r1)) && uint(j) < uint(len(r2)) && r1[i] == r2[j] {
+				i--
+				j--
 			}
-			v2[k2Offset] = x2
+			x2 = n1 - 1 - i
+			y2 := n2 - 1 - j
+			w[1] = x2
 			if x2 > n1 {
 				k2end += 2
 			} else if y2 > n2 {
 				k2start += 2
 			} else if !front {
 				k1Offset := vOffset + delta - k2
-				if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
+				if uint(k1Offset) < uint(len(v1)) && v1[k1Offset] != -1 {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 {
-						return rd.split(out, a0, a1, b0, b1, x1, y1)
+						return x1, y1, true
 					}
 				}
 			}
 		}
 	}
-	return append(out, rdiff{opDelete, a0, b0, n1}, rdiff{opInsert, a1, b0, n2})
-}
-
-func (rd *runeDiffer) split(out []rdiff, a0, a1, b0, b1, x, y int) []rdiff {
-	out = rd.main(out, a0, a0+x, b0, b0+y)
-	return rd.main(out, a0+x, a1, b0+y, b1)
+	return 0, 0, false
 }
 
 // splice is go-diff's splice for rdiff.
