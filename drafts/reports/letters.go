@@ -278,10 +278,3 @@ func (s *Service) LettersTo(ctx context.Context, cpID int64) ([]PublishedLetter,
 	}
 	return out, nil
 }
-
-// ContactPointTally counts a contact point's opinions for its public page:
-// submitted, and adopted or partly adopted among those whose letter is
-// published.
-func (s *Service) ContactPointTally(ctx context.Context, cpID int64) (store.ContactPointTally, error) {
-	return s.store.ContactPointTally(ctx, cpID)
-}

@@ -103,32 +103,3 @@ func findPublications(ctx context.Context, t *tx, where string, args ...any) ([]
 	}
 	return out, rows.Err()
 }
-
-// ContactPointTally counts a contact point's opinions as its public page
-// shows them: Submitted counts every opinion not hidden; Adopted and
-// Partly count those answered 采纳 and 部分采纳 in the consultations whose
-// letter to the contact point is published (Answered of them in all).
-type ContactPointTally struct {
-	Submitted int `json:"submitted"`
-	Answered  int `json:"answered"`
-	Adopted   int `json:"adopted"`
-	Partly    int `json:"partly"`
-}
-
-// ContactPointTally returns the tally of contact point id (zero for an
-// unknown one).
-func (s *Store) ContactPointTally(ctx context.Context, id int64) (ContactPointTally, error) {
-	var c ContactPointTally
-	err := s.read(ctx, func(t *tx) error {
-		return t.queryRow(ctx, `SELECT COUNT(*),
-			COALESCE(SUM(CASE WHEN p.consultation_id IS NOT NULL THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN p.consultation_id IS NOT NULL AND o.disposition = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN p.consultation_id IS NOT NULL AND o.disposition = ? THEN 1 ELSE 0 END), 0)
-			FROM opinions o LEFT JOIN feedback_publications p
-			ON p.consultation_id = o.consultation_id AND p.contact_point_id = o.contact_point_id
-			WHERE o.contact_point_id = ? AND o.status <> 'hidden'`,
-			string(drafts.DispositionAdopted), string(drafts.DispositionPartly), id).
-			Scan(&c.Submitted, &c.Answered, &c.Adopted, &c.Partly)
-	})
-	return c, err
-}
