@@ -123,6 +123,11 @@ func (s *Service) Article(ctx context.Context, versionID int64, num, sub int) (*
 	if err != nil {
 		return nil, err
 	}
+	return articleIn(v, num, sub)
+}
+
+// articleIn returns article (num, sub) of reading v. ENOTFOUND.
+func articleIn(v *drafts.Version, num, sub int) (*drafts.Article, error) {
 	for _, a := range v.Document.Articles {
 		if a.Num == num && a.Sub == sub {
 			return a, nil
