@@ -43,12 +43,14 @@ type profile struct {
 	sorted bool
 	// pieces memoises clauses (nil until first asked for).
 	pieces *[]piece
+	// dense numbered the bigrams (ids); nil before number.
+	dense *idTable
 }
 
-// piece is a clause of an article: its bigrams and its length in runes.
+// piece is a clause of an article: its bigrams (their dense ids, each
+// once) and its length in runes.
 type piece struct {
-	bg  []bigram
-	ids []int32 // dense ids of bg
+	ids []int32
 	n   int
 }
 
@@ -141,6 +143,19 @@ func (t *idTable) id(b bigram) int32 {
 			t.keys[h], t.vals[h] = b, int32(t.n+1)
 			t.n++
 			return int32(t.n - 1)
+		case t.keys[h] == b:
+			return v - 1
+		}
+	}
+}
+
+// lookup returns the number of b, which must have one.
+func (t *idTable) lookup(b bigram) int32 {
+	mask := len(t.keys) - 1
+	for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
+		switch v := t.vals[h]; {
+		case v == 0:
+			panic("diff: a bigram of a numbered profile has no number")
 		case t.keys[h] == b:
 			return v - 1
 		}
@@ -281,6 +296,7 @@ func (p *profiler) number(pf *profile) {
 		ids[k] = p.dense.id(b)
 	}
 	pf.ids = ids
+	pf.dense = &p.dense
 }
 
 // profileText returns the profile of text without ids, decoding and
@@ -381,12 +397,11 @@ func containN(n, la int) float64 {
 
 // clauses returns the article's pieces: clauses of three or more
 // characters between punctuation, with their bigram sets. They are
-// computed once per profile.
+// computed once per profile, which must be numbered.
 func (p *profile) clauses() []piece {
 	if p.pieces != nil {
 		return *p.pieces
 	}
-	p.sortBG()
 	var out []piece
 	rs := appendRunes(make([]rune, 0, p.runes), p.norm) // the normalised characters again
 	start := 0
@@ -396,24 +411,14 @@ func (p *profile) clauses() []piece {
 			end = int(p.cuts[k])
 		}
 		if end-start >= 3 {
-			// bigrams starting at start..end-2 lie inside the clause
-			bg := make([]bigram, end-1-start)
-			for i := range bg {
-				bg[i] = bigramOf(rs[start+i], rs[start+i+1])
+			// bigrams starting at start..end-2 lie inside the clause,
+			// and are the article's: numbered already.
+			ids := make([]int32, end-1-start)
+			for i := range ids {
+				ids[i] = p.dense.lookup(bigramOf(rs[start+i], rs[start+i+1]))
 			}
-			slices.Sort(bg)
-			bg = slices.Compact(bg)
-			// Every bigram of a clause is one of the article's: find
-			// its id by walking both sorted sets.
-			ids := make([]int32, len(bg))
-			j := 0
-			for i, b := range bg {
-				for p.bg[j] != b {
-					j++
-				}
-				ids[i] = p.ids[j]
-			}
-			out = append(out, piece{bg: bg, ids: ids, n: end - start})
+			slices.Sort(ids)
+			out = append(out, piece{ids: slices.Compact(ids), n: end - start})
 		}
 		start = end + 1
 	}
@@ -531,7 +536,7 @@ func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, shared i
 	cx := make([]float64, len(ps))
 	mk.set(x.ids)
 	for k, p := range ps {
-		cx[k] = containN(mk.count(p.ids), len(p.bg))
+		cx[k] = containN(mk.count(p.ids), len(p.ids))
 	}
 	mk.set(nil)
 	for _, k := range gotIdx {
@@ -540,7 +545,7 @@ func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, shared i
 	taken, total := 0, 0
 	for k, p := range ps {
 		total += p.n
-		if cg := containN(mk.count(p.ids), len(p.bg)); cx[k] >= 0.6 && cx[k] > cg+0.2 {
+		if cg := containN(mk.count(p.ids), len(p.ids)); cx[k] >= 0.6 && cx[k] > cg+0.2 {
 			taken += p.n
 		}
 	}
