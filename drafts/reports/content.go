@@ -63,6 +63,62 @@ type ChangeRef struct {
 	New []string `json:"new,omitempty"`
 }
 
+// Edit is what staff change in a report: its text fields, and its
+// sections in their new order, each with its text and the ids of the
+// opinions it names. The changes of the comparison a section reports are
+// not edited: they stay with the section's ID.
+type Edit struct {
+	Title      string        `json:"title"`
+	Occasion   string        `json:"occasion"`
+	Salutation string        `json:"salutation"`
+	Opening    string        `json:"opening"`
+	Sections   []SectionEdit `json:"sections"`
+	Closing    string        `json:"closing"`
+	Signature  string        `json:"signature"`
+	Date       string        `json:"date"`
+	Annex      bool          `json:"annex"`
+}
+
+// SectionEdit is one section of an Edit.
+type SectionEdit struct {
+	// ID names a section of the revision edited; another id adds a
+	// section of staff's own.
+	ID         string  `json:"id"`
+	Heading    string  `json:"heading"`
+	Text       string  `json:"text"`
+	Conclusion string  `json:"conclusion"`
+	Opinions   []int64 `json:"opinions"`
+}
+
+// EditOf returns the edit that leaves content as it is (what the editor
+// starts from).
+func EditOf(c *Content) Edit {
+	e := Edit{Title: c.Title, Occasion: c.Occasion, Salutation: c.Salutation, Opening: c.Opening, Closing: c.Closing,
+		Signature: c.Signature, Date: c.Date, Annex: c.Annex, Sections: make([]SectionEdit, len(c.Sections))}
+	for i, s := range c.Sections {
+		e.Sections[i] = SectionEdit{ID: s.ID, Heading: s.Heading, Text: s.Text, Conclusion: s.Conclusion, Opinions: s.Opinions}
+	}
+	return e
+}
+
+// apply returns the content of kind the edit makes of old.
+func (e Edit) apply(kind drafts.ReportKind, old *Content) *Content {
+	was := map[string]*Section{}
+	for i := range old.Sections {
+		was[old.Sections[i].ID] = &old.Sections[i]
+	}
+	c := &Content{Kind: kind, Title: e.Title, Occasion: e.Occasion, Salutation: e.Salutation, Opening: e.Opening,
+		Closing: e.Closing, Signature: e.Signature, Date: e.Date, Annex: e.Annex, Sections: make([]Section, len(e.Sections))}
+	for i, se := range e.Sections {
+		s := Section{ID: se.ID, Heading: se.Heading, Text: se.Text, Conclusion: se.Conclusion, Opinions: se.Opinions}
+		if w := was[strings.TrimSpace(se.ID)]; w != nil {
+			s.Changes, s.Grouped = w.Changes, w.Grouped
+		}
+		c.Sections[i] = s
+	}
+	return c
+}
+
 // Limits on what a saved report may hold.
 const (
 	maxSections  = 1000

@@ -15,30 +15,32 @@ import (
 // (意见采纳情况反馈): each of its meetings and opinions, once, with the
 // answer, the reason and where the change landed in the later reading.
 type Letter struct {
-	ContactPoint *drafts.ContactPoint
-	Consultation *drafts.Consultation
-	Regulation   *drafts.Regulation
+	ContactPoint *drafts.ContactPoint `json:"contact_point"`
+	Consultation *drafts.Consultation `json:"consultation"`
+	Regulation   *drafts.Regulation   `json:"regulation"`
 	// From is the reading consulted on, To the reading the changes are
 	// shown in (nil when there is none yet); both without Documents.
-	From, To *drafts.Version
+	From *drafts.Version `json:"from"`
+	To   *drafts.Version `json:"to,omitempty"`
 	// Meetings are the contact point's meetings for the consultation,
 	// each with the opinions gathered at it; Items its other opinions.
-	Meetings []LetterMeeting
-	Items    []LetterItem
-	Tally    tally
+	Meetings []LetterMeeting `json:"meetings"`
+	Items    []LetterItem    `json:"opinions"`
+	Tally    tally           `json:"tally"`
 	// Published is nil until staff publish the letter.
-	Published *drafts.FeedbackPublication
-	Title     string
+	Published *drafts.FeedbackPublication `json:"published,omitempty"`
+	Title     string                      `json:"title"`
 	// Opening and Closing are the letter's words around the list.
-	Opening, Closing string
-	Signature        string
-	Date             string
+	Opening   string `json:"opening"`
+	Closing   string `json:"closing"`
+	Signature string `json:"signature"`
+	Date      string `json:"date"`
 }
 
 // LetterMeeting is a meeting with the opinions gathered at it.
 type LetterMeeting struct {
 	*drafts.Meeting
-	Items []LetterItem
+	Items []LetterItem `json:"opinions"`
 }
 
 // LetterItem is one opinion of a letter: no personal data.
@@ -78,13 +80,18 @@ func (s *Service) Letter(ctx context.Context, id, cpID int64) (*Letter, error) {
 	return letterOf(k, cp, pub, s.now()), nil
 }
 
-// LetterFor returns the letter on consultation id to the contact point of
-// liaison a, once published. EFORBIDDEN for an account that is not a
-// liaison; ENOTFOUND for an unknown consultation or a letter not
-// published.
-func (s *Service) LetterFor(ctx context.Context, a *drafts.Account, id int64) (*Letter, error) {
-	if a == nil || a.Role != drafts.RoleLiaison || a.ContactPointID == 0 {
-		return nil, drafts.Errorf(drafts.EFORBIDDEN, "只有基层立法联系点的联络员可以查看本联系点的反馈。")
+// LetterAs returns the letter on consultation id to contact point cpID as
+// account a may read it: staff (drafts.PermViewOpinions) any letter, before
+// and after it is published; a liaison the letter to their own contact
+// point (cpID 0 or theirs) once it is published. EFORBIDDEN for anyone
+// else; ENOTFOUND for an unknown consultation or contact point, or a
+// letter a liaison may not read yet.
+func (s *Service) LetterAs(ctx context.Context, a *drafts.Account, id, cpID int64) (*Letter, error) {
+	if a.Can(drafts.PermViewOpinions) {
+		return s.Letter(ctx, id, cpID)
+	}
+	if !a.Can(drafts.PermSubmitForPoint) || a.ContactPointID == 0 || cpID != 0 && cpID != a.ContactPointID {
+		return nil, drafts.Errorf(drafts.EFORBIDDEN, "只有工作人员和本联系点的联络员可以查看该反馈。")
 	}
 	l, err := s.Letter(ctx, id, a.ContactPointID)
 	if err != nil {

@@ -17,22 +17,34 @@ import (
 // personal data: no names, contacts, receipts, nor the opinions' own
 // words, only counts and staff's answers.
 type PublicFeedback struct {
-	Consultation *drafts.Consultation
-	Regulation   *drafts.Regulation
+	Consultation *drafts.Consultation `json:"consultation"`
+	Regulation   *drafts.Regulation   `json:"regulation"`
 	// From is the reading consulted on, To the reading the changes are
 	// shown in (nil when there is none yet); both without Documents.
-	From, To *drafts.Version
-	Counts   Counts
-	Tally    tally
+	From *drafts.Version `json:"from"`
+	To   *drafts.Version `json:"to,omitempty"`
+	// Published is nil until staff publish the feedback; Preview is set
+	// when staff look at it before. Until one is set only the fields
+	// above, Title and Notice are filled.
+	Published *drafts.FeedbackPublication `json:"published,omitempty"`
+	Preview   bool                        `json:"preview,omitempty"`
+	// Closed says the consultation's period is over (it may be published).
+	Closed bool   `json:"closed"`
+	Title  string `json:"title"`
+	// Notice says why there is nothing to show yet.
+	Notice string `json:"notice,omitempty"`
+	// Summary is the paragraph that opens the page.
+	Summary string `json:"summary,omitempty"`
+	Counts  Counts `json:"counts"`
+	Tally   tally  `json:"tally"`
 	// Points are the changes adopted opinions led to, in the order of the
 	// later text.
-	Points []Point
-	// Published is nil until staff publish the feedback.
-	Published *drafts.FeedbackPublication
-	Title     string
-	// Summary is the paragraph that opens the page.
-	Summary string
+	Points []Point `json:"points"`
 }
+
+// Shown reports whether the feedback has content to show: published, or
+// previewed by staff.
+func (f *PublicFeedback) Shown() bool { return f.Published != nil || f.Preview }
 
 // Point is one change adopted opinions led to.
 type Point struct {
@@ -54,8 +66,9 @@ const (
 
 // PublicFeedback returns the public feedback on consultation id for
 // visitor a (nil: the public). Staff (drafts.PermViewOpinions) see it at
-// any time, before it is published; others once it is. ENOTFOUND for a
-// consultation a may not see or feedback not published.
+// any time, as a preview before it is published; others see it once it
+// is, and before only a notice (Shown is false). ENOTFOUND for a
+// consultation a may not see.
 func (s *Service) PublicFeedback(ctx context.Context, id int64, a *drafts.Account) (*PublicFeedback, error) {
 	pubs, err := s.store.FeedbackPublications(ctx, store.FeedbackFilter{ConsultationID: id})
 	if err != nil {
@@ -72,12 +85,21 @@ func (s *Service) PublicFeedback(ctx context.Context, id int64, a *drafts.Accoun
 	if err != nil {
 		return nil, err
 	}
-	staff := a.Can(drafts.PermViewOpinions)
-	if !k.Consultation.VisibleTo(a) || pub == nil && !staff {
-		return nil, drafts.Errorf(drafts.ENOTFOUND, "该征求意见的采纳情况尚未公布。")
+	if !k.Consultation.VisibleTo(a) {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "征求意见 %d 不存在。", id)
 	}
 	f := &PublicFeedback{Consultation: k.Consultation.ForViewer(a), Regulation: k.Regulation, From: k.From, To: k.To,
-		Counts: countOpinions(k.record), Published: pub, Points: []Point{}}
+		Published: pub, Preview: pub == nil && a.Can(drafts.PermViewOpinions), Closed: k.closed(s) == nil,
+		Title: "《" + k.names.Doc + "》征求意见采纳情况", Points: []Point{}}
+	if !f.Shown() {
+		f.To = nil
+		f.Notice = "意见采纳情况正在整理，公布后将在此显示。"
+		if !f.Closed {
+			f.Notice = "征求意见正在进行，" + drafts.FormatDateTime(k.Consultation.ClosesAt) + "截止；截止后将在此公布意见采纳情况。"
+		}
+		return f, nil
+	}
+	f.Counts = countOpinions(k.record)
 	byChange := map[int]*Point{}
 	var order []int
 	for _, o := range k.record.Opinions {
@@ -103,7 +125,6 @@ func (s *Service) PublicFeedback(ctx context.Context, id int64, a *drafts.Accoun
 	for _, i := range order {
 		f.Points = append(f.Points, *byChange[i])
 	}
-	f.Title = "《" + k.names.Doc + "》征求意见采纳情况"
 	f.Summary = publicSummary(k, f)
 	return f, nil
 }

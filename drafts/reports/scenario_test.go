@@ -345,12 +345,12 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 	if len(r.Problems) == 0 || !strings.Contains(strings.Join(r.Problems, "\n"), "未列入任何部分") {
 		t.Errorf("problems of the draft = %q, want the unplaced opinion", r.Problems)
 	}
-	c := *r.Content
-	c.Sections = slices.Clone(c.Sections)
+	c := reports.EditOf(r.Content)
 	c.Sections[0], c.Sections[1] = c.Sections[1], c.Sections[0]
 	c.Sections[0].Text = "有的社会公众提出，应当鼓励志愿服务。"
 	moved := c.Sections[1].Opinions[0]
 	c.Sections[0].Opinions = append(slices.Clone(c.Sections[0].Opinions), moved)
+	c.Sections = append(c.Sections, reports.SectionEdit{ID: "s1", Heading: "关于法律责任", Text: "工作人员补充的一部分。"})
 	saved, err := w.rs.Save(ctx, "李干部", r.ID, 1, c, "")
 	if err != nil {
 		t.Fatal(err)
@@ -362,11 +362,14 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 	if !strings.Contains(strings.Join(saved.Problems, "\n"), "同时列于第一部分、第二部分") {
 		t.Errorf("an opinion linked twice is not reported: %q", saved.Problems)
 	}
+	if got := saved.Content.Sections; len(got[0].Changes) != 1 || got[0].Changes[0].Index != r.Content.Sections[1].Changes[0].Index ||
+		got[len(got)-1].ID != "s1" || got[len(got)-1].Changes != nil {
+		t.Errorf("sections after the edit keep their changes by id: %+v", got)
+	}
 	if _, err := w.rs.Save(ctx, "王干部", r.ID, 1, c, ""); drafts.ErrorCode(err) != drafts.ECONFLICT {
 		t.Errorf("save on a stale revision: %v", err)
 	}
-	bad := c
-	bad.Sections = slices.Clone(c.Sections)
+	bad := reports.EditOf(saved.Content)
 	bad.Sections[0].Opinions = []int64{999999}
 	if _, err := w.rs.Save(ctx, "王干部", r.ID, 2, bad, ""); drafts.ErrorCode(err) != drafts.EINVALID {
 		t.Errorf("save naming an opinion not on the reading: %v", err)
@@ -404,7 +407,7 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *drafts.Account, m *drafts.Meeting, gathered []*drafts.Opinion, own *drafts.Opinion) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := w.rs.LetterFor(ctx, liaison, w.con.ID); drafts.ErrorCode(err) != drafts.ENOTFOUND {
+	if _, err := w.rs.LetterAs(ctx, liaison, w.con.ID, 0); drafts.ErrorCode(err) != drafts.ENOTFOUND {
 		t.Errorf("letter before it is published: %v", err)
 	}
 	if _, err := w.rs.PublishLetters(ctx, "staff", w.con.ID, 0, nil); drafts.ErrorCode(err) != drafts.ECLOSED {
@@ -414,12 +417,15 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 	if n, err := w.rs.PublishLetters(ctx, "staff", w.con.ID, 0, nil); err != nil || n != 1 {
 		t.Fatalf("PublishLetters = %d, %v", n, err)
 	}
-	l, err := w.rs.LetterFor(ctx, liaison, w.con.ID)
+	l, err := w.rs.LetterAs(ctx, liaison, w.con.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.rs.LetterFor(ctx, &drafts.Account{Role: drafts.RoleMember}, w.con.ID); drafts.ErrorCode(err) != drafts.EFORBIDDEN {
+	if _, err := w.rs.LetterAs(ctx, &drafts.Account{Role: drafts.RoleMember}, w.con.ID, cp.ID); drafts.ErrorCode(err) != drafts.EFORBIDDEN {
 		t.Errorf("letter for a member: %v", err)
+	}
+	if _, err := w.rs.LetterAs(ctx, liaison, w.con.ID, cp.ID+1); drafts.ErrorCode(err) != drafts.EFORBIDDEN {
+		t.Errorf("letter to another contact point for a liaison: %v", err)
 	}
 	all, _, err := w.st.Opinions(ctx, drafts.OpinionFilter{ConsultationID: w.con.ID, ContactPointID: cp.ID, Limit: 5000})
 	if err != nil {
@@ -475,11 +481,11 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 func checkPublic(t *testing.T, w *world, adopted []*drafts.Opinion) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := w.rs.PublicFeedback(ctx, w.con.ID, nil); drafts.ErrorCode(err) != drafts.ENOTFOUND {
-		t.Errorf("public feedback before it is published: %v", err)
+	if f, err := w.rs.PublicFeedback(ctx, w.con.ID, nil); err != nil || f.Shown() || f.Notice == "" || f.Points == nil || len(f.Points) > 0 || f.Counts.Opinions > 0 {
+		t.Errorf("public feedback before it is published: %+v, %v", f, err)
 	}
 	staff := &drafts.Account{Role: drafts.RoleStaff}
-	if f, err := w.rs.PublicFeedback(ctx, w.con.ID, staff); err != nil || f.Published != nil {
+	if f, err := w.rs.PublicFeedback(ctx, w.con.ID, staff); err != nil || f.Published != nil || !f.Preview || len(f.Points) != 5 {
 		t.Errorf("staff preview = %+v, %v", f, err)
 	}
 	if _, err := w.rs.PublishPublic(ctx, "staff", w.con.ID, 0); err != nil {

@@ -41,10 +41,11 @@ func New(st *store.Store, rd *readings.Service, cfg Config) *Service {
 // Pair is two readings of one regulation and their comparison, as a
 // report sees them. From and To are without their Documents.
 type Pair struct {
-	Regulation *drafts.Regulation
-	From, To   *drafts.Version
+	Regulation *drafts.Regulation `json:"regulation"`
+	From       *drafts.Version    `json:"from"`
+	To         *drafts.Version    `json:"to"`
 	// Comparison is shared with other requests: read it, never change it.
-	Comparison *diff.Comparison
+	Comparison *diff.Comparison `json:"-"`
 }
 
 // pair compares readings from and to of regulation regulationID (0 as
@@ -98,15 +99,15 @@ func (s *Service) Draft(ctx context.Context, regulationID, from, to int64, kind 
 type Report struct {
 	*drafts.Report
 	Pair
-	Revision *drafts.ReportRevision
-	Content  *Content
+	Revision *drafts.ReportRevision `json:"revision"`
+	Content  *Content               `json:"content"`
 	// Opinions are the answered opinions on the earlier reading (hidden
 	// ones excluded), by article: those a section may name.
-	Opinions []OpinionRef
+	Opinions []OpinionRef `json:"opinions"`
 	// Problems are what staff should look at before marking the revision
 	// final: an opinion in two sections, an adopted opinion in none, an
 	// opinion named that was not adopted, text still to be completed.
-	Problems []string
+	Problems []string `json:"problems"`
 }
 
 // OpinionRef is an opinion as the report editor lists it: no personal
@@ -161,7 +162,7 @@ func (s *Service) Open(ctx context.Context, id int64, seq int) (*Report, error) 
 		return nil, err
 	}
 	return &Report{Report: r, Pair: *p, Revision: rv, Content: c, Opinions: opinionRefs(rec),
-		Problems: problems(c, rec)}, nil
+		Problems: nonNil(problems(c, rec))}, nil
 }
 
 // opinionRefs lists the answered opinions of a record, by article.
@@ -233,21 +234,29 @@ func problems(c *Content, rec *store.ReadingRecord) []string {
 	return out
 }
 
-// Save saves content as the next revision of report id, edited from
-// revision base. EINVALID for content that cannot be accepted (see
-// Content.Normalize) or naming an opinion that is not on the earlier
-// reading; ECONFLICT when another revision was saved since base;
-// ENOTFOUND for an unknown report.
-func (s *Service) Save(ctx context.Context, actor string, id int64, base int, c Content, note string) (*Report, error) {
-	if err := c.Normalize(); err != nil {
-		return nil, err
-	}
+// Save saves edit as the next revision of report id, made from revision
+// base: the text fields, and the sections in their new order (a section
+// of base left out is removed; one with a new id is staff's own, without
+// changes of the comparison). EINVALID for content that cannot be
+// accepted (see Content.Normalize) or naming an opinion that is not on
+// the earlier reading; ECONFLICT when another revision was saved since
+// base; ENOTFOUND for an unknown report or revision.
+func (s *Service) Save(ctx context.Context, actor string, id int64, base int, edit Edit, note string) (*Report, error) {
 	r, err := s.store.Report(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if c.Kind != r.Kind {
-		return nil, drafts.Errorf(drafts.EINVALID, "不能改变报告的种类（%s）。", r.Kind.Label())
+	rv, err := s.store.ReportRevision(ctx, id, max(base, 1))
+	if err != nil {
+		return nil, err
+	}
+	old, err := decodeContent(rv.Content)
+	if err != nil {
+		return nil, err
+	}
+	c := edit.apply(r.Kind, old)
+	if err := c.Normalize(); err != nil {
+		return nil, err
 	}
 	rec, err := s.store.ReadingRecord(ctx, r.FromVersionID)
 	if err != nil {
@@ -314,4 +323,12 @@ func (s *Service) Revisions(ctx context.Context, id int64) ([]*drafts.ReportRevi
 // an unknown report or revision.
 func (s *Service) MarkFinal(ctx context.Context, actor string, id int64, seq int) (*drafts.Report, error) {
 	return s.store.MarkReportFinal(ctx, actor, id, seq)
+}
+
+// nonNil returns list, or an empty list for nil (JSON [] rather than null).
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
 }
