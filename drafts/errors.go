@@ -7,16 +7,17 @@ import (
 
 // Error codes. server maps each to one HTTP status in one table.
 const (
-	ECONFLICT     = "conflict"     // 409: e.g. changing an immutable version
-	EINTERNAL     = "internal"     // 500
-	EINVALID      = "invalid"      // 400
-	ENOTFOUND     = "not_found"    // 404
-	EUNAUTHORIZED = "unauthorized" // 401
-	EFORBIDDEN    = "forbidden"    // 403
-	ETOOLARGE     = "too_large"    // 413
-	ECLOSED       = "closed"       // 409/403: consultation not open
-	ERATELIMIT    = "rate_limited" // 429
-	EUNAVAILABLE  = "unavailable"  // 503: busy or not ready yet (e.g. the search index rebuilding)
+	ECONFLICT     = "conflict"           // 409: e.g. changing an immutable version
+	EINTERNAL     = "internal"           // 500
+	EINVALID      = "invalid"            // 400
+	ENOTFOUND     = "not_found"          // 404
+	EUNAUTHORIZED = "unauthorized"       // 401
+	EFORBIDDEN    = "forbidden"          // 403
+	ETOOLARGE     = "too_large"          // 413
+	ECLOSED       = "closed"             // 409/403: consultation not open
+	ERATELIMIT    = "rate_limited"       // 429
+	EUNAVAILABLE  = "unavailable"        // 503: busy or not ready yet (e.g. the search index rebuilding)
+	EMETHOD       = "method_not_allowed" // 405: the path exists, not with this HTTP method
 )
 
 // Error is Lifa's application error: a code, a message safe to show to

@@ -21,7 +21,11 @@ func TestErrors_JSONAndHTML(t *testing.T) {
 	}{
 		{"unknown API route", "GET", "/api/v1/nothing", "", false, 404, drafts.ENOTFOUND},
 		{"missing regulation", "GET", "/api/v1/regulations/999", "", false, 404, drafts.ENOTFOUND},
-		{"bad id", "GET", "/api/v1/regulations/abc", "", false, 404, drafts.ENOTFOUND},
+		{"bad id", "GET", "/api/v1/regulations/abc", "", false, 400, drafts.EINVALID},
+		{"bad version id", "GET", "/api/v1/versions/abc", "", false, 400, drafts.EINVALID},
+		{"negative id", "GET", "/api/v1/versions/-3", "", false, 400, drafts.EINVALID},
+		{"wrong method", "DELETE", "/api/v1/regulations/1", "", true, 405, drafts.EMETHOD},
+		{"wrong method on a list", "PUT", "/api/v1/regulations", "", true, 405, drafts.EMETHOD},
 		{"write without token", "POST", "/api/v1/regulations", `{"title":"x","kind":"制定"}`, false, 401, drafts.EUNAUTHORIZED},
 		{"bad JSON", "POST", "/api/v1/regulations", `{"title":`, true, 400, drafts.EINVALID},
 		{"unknown field", "POST", "/api/v1/regulations", `{"name":"x"}`, true, 400, drafts.EINVALID},
@@ -56,6 +60,19 @@ func TestErrors_JSONAndHTML(t *testing.T) {
 		w := ts.do("POST", "/api/v1/regulations", strings.NewReader(`{"title":"x","kind":"制定"}`), req, false)
 		if w.Code != 401 || w.Header().Get("WWW-Authenticate") == "" {
 			t.Fatalf("status %d, WWW-Authenticate %q", w.Code, w.Header().Get("WWW-Authenticate"))
+		}
+	})
+	t.Run("405 names the methods", func(t *testing.T) {
+		w := ts.do("DELETE", "/api/v1/regulations/1", nil, nil, true)
+		if w.Header().Get("Allow") != "GET, PATCH" && w.Header().Get("Allow") != "PATCH, GET" {
+			t.Errorf("Allow = %q", w.Header().Get("Allow"))
+		}
+		if e := apiErr(t, w); !strings.Contains(e.Message, "DELETE") || !strings.Contains(e.Message, "GET") {
+			t.Errorf("message %q", e.Message)
+		}
+		w = ts.do("PUT", "/versions/1", nil, map[string]string{"Accept": "text/html"}, false)
+		if w.Code != 405 || !strings.Contains(w.Body.String(), "不支持的请求方法") {
+			t.Errorf("HTML 405: %d %.300s", w.Code, w.Body)
 		}
 	})
 	t.Run("HTML 404 page", func(t *testing.T) {

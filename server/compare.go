@@ -57,10 +57,7 @@ main:has(.lifa-compare) { max-width: 90rem; }
 
 // versionName is how a version is named in the picker and headings.
 func versionName(v *drafts.Version) string {
-	n := fmt.Sprintf("第 %d 版 %s", v.Seq, v.StageName)
-	if v.Label != "" {
-		n += "（" + v.Label + "）"
-	}
+	n := fmt.Sprintf("第 %d 版 %s", v.Seq, v.Name())
 	if v.Date != "" {
 		n += " " + v.Date
 	}
@@ -122,10 +119,14 @@ type compareView struct {
 	*readings.Comparison
 	Inline   bool
 	Body     template.HTML
-	Query    string // from=…&to=…
 	FromName string
 	ToName   string
 	Options  []versionOption
+	// DocxURL, DocxAllURL and JSONURL download the comparison shown: the
+	// Word table of the changed articles, of every article, and the JSON.
+	// Whole URLs built here: a query written into an href after "?" is
+	// escaped by html/template (from%3d1%26to%3d3) and lost.
+	DocxURL, DocxAllURL, JSONURL string
 }
 
 type versionOption struct {
@@ -155,10 +156,13 @@ func (s *Server) comparePage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	q := url.Values{"from": {strconv.FormatInt(fromID, 10)}, "to": {strconv.FormatInt(toID, 10)}}.Encode()
 	v := compareView{
 		Comparison: cp, Inline: inline, Body: body,
-		Query:    url.Values{"from": {strconv.FormatInt(fromID, 10)}, "to": {strconv.FormatInt(toID, 10)}}.Encode(),
 		FromName: versionName(cp.From), ToName: versionName(cp.To),
+		DocxURL:    fmt.Sprintf("/regulations/%d/compare/docx?%s", regID, q),
+		DocxAllURL: fmt.Sprintf("/regulations/%d/compare/docx?%s&all=1", regID, q),
+		JSONURL:    fmt.Sprintf("/api/v1/regulations/%d/compare?%s", regID, q),
 	}
 	for _, ver := range cp.Versions {
 		v.Options = append(v.Options, versionOption{ID: ver.ID, Name: versionName(ver), From: ver.ID == fromID, To: ver.ID == toID})
@@ -174,14 +178,15 @@ func (s *Server) compareDocx(c *gin.Context) error {
 		return err
 	}
 	title := "《" + cp.Regulation.Title + "》修改前后对照表"
-	doc := cp.Cmp.Docx(diff.DocxOptions{Title: title, Changed: c.Query("all") == ""})
+	doc := cp.Cmp.Docx(diff.DocxOptions{Title: title, Changed: c.Query("all") == "",
+		Subtitle: "修改前：" + versionName(cp.From) + "　　修改后：" + versionName(cp.To)})
 	doc.Author = "Lifa"
 	var b bytes.Buffer
 	if _, err := doc.WriteTo(&b); err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%s-对照表-%d-%d.docx", cp.Regulation.Title, cp.From.Seq, cp.To.Seq)
-	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	attachment(c, fmt.Sprintf("%s-对照表-%s-%s.docx", cp.Regulation.Title, cp.From.Name(), cp.To.Name()),
+		fmt.Sprintf("compare-%d-%d.docx", cp.From.ID, cp.To.ID))
 	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
 	return nil
 }

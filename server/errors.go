@@ -23,6 +23,7 @@ var statusOf = map[string]int{
 	drafts.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	drafts.ERATELIMIT:    http.StatusTooManyRequests,
 	drafts.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	drafts.EMETHOD:       http.StatusMethodNotAllowed,
 	drafts.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -37,6 +38,7 @@ var titleOf = map[string]string{
 	drafts.ETOOLARGE:     "上传内容过大",
 	drafts.ERATELIMIT:    "请求过于频繁",
 	drafts.EUNAVAILABLE:  "服务暂不可用",
+	drafts.EMETHOD:       "不支持的请求方法",
 	drafts.EINTERNAL:     "服务器内部错误",
 }
 
@@ -140,4 +142,11 @@ func acceptsHTML(c *gin.Context) bool {
 // notFound is the handler for unknown routes.
 func (s *Server) notFound(c *gin.Context) {
 	s.renderError(c, drafts.Errorf(drafts.ENOTFOUND, "您要找的页面不存在。"))
+}
+
+// methodNotAllowed answers a known path asked with another method (gin
+// has set the Allow header).
+func (s *Server) methodNotAllowed(c *gin.Context) {
+	allow := strings.ReplaceAll(c.Writer.Header().Get("Allow"), ", ", "、")
+	s.renderError(c, drafts.Errorf(drafts.EMETHOD, "此地址不支持 %s 请求（可用：%s）。", c.Request.Method, allow))
 }

@@ -48,6 +48,7 @@ func (s *Server) middleware() {
 		gzip.Gzip(gzip.DefaultCompression, gzip.WithCustomShouldCompressFn(shouldGzip)),
 	)
 	s.engine.NoRoute(s.notFound)
+	s.engine.NoMethod(s.methodNotAllowed)
 }
 
 // shouldGzip compresses responses for clients that accept gzip, except

@@ -15,7 +15,9 @@ import (
 // the shape {"paths": {…}, "components": {"schemas": {…}}}; the same path
 // and method, or the same schema name, in two fragments is an error.
 // TestOpenAPI_MatchesRoutes checks that every /api route is documented and
-// every documented operation is routed.
+// every documented operation is routed. An operation that needs a signed-in
+// account says "security": [{"adminToken": []}]; the merged document lists
+// for it every way to be one (credentialSchemes).
 //
 //go:embed openapi/*.json
 var openapiFiles embed.FS
@@ -60,7 +62,7 @@ func loadOpenAPI() (*openAPI, error) {
 					return nil, fmt.Errorf("server: OpenAPI %s in both %s and %s", key, prev, base)
 				}
 				owner[key] = base
-				paths[p][m] = op
+				paths[p][m] = withCredentials(op)
 			}
 		}
 		for n, sc := range frag.Components.Schemas {
@@ -77,14 +79,12 @@ func loadOpenAPI() (*openAPI, error) {
 		"info": map[string]any{
 			"title":       "Lifa（立法）API",
 			"version":     "1",
-			"description": "法规项目、各审议稿版本、对照、检索与征求意见。写操作需要 Authorization: Bearer <管理令牌>。错误统一为 {\"error\":{\"code\":…,\"message\":…}}。",
+			"description": apiDescription,
 		},
 		"paths": paths,
 		"components": map[string]any{
-			"schemas": schemas,
-			"securitySchemes": map[string]any{
-				"adminToken": map[string]any{"type": "http", "scheme": "bearer"},
-			},
+			"schemas":         schemas,
+			"securitySchemes": credentialSchemes,
 		},
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
@@ -92,6 +92,49 @@ func loadOpenAPI() (*openAPI, error) {
 		return nil, err
 	}
 	return &openAPI{doc: doc, json: b}, nil
+}
+
+// apiDescription introduces the API: what it covers, how to sign in, how
+// errors look.
+const apiDescription = "法规项目、各审议稿版本、对照、检索与征求意见。" +
+	"阅读公开内容无需登录；其余操作须以下列任一方式证明身份：" +
+	"（1）账号的 API 令牌：Authorization: Bearer lifa_…（在“API 令牌”页面或 POST /api/v1/accounts/{id}/tokens 创建，权限同该账号）；" +
+	"（2）管理令牌：Authorization: Bearer lifa_…（首次运行 lifa serve 时打印一次，以管理员 admin 的身份操作）；" +
+	"（3）会话 Cookie lifa_session（登录页面或 POST /api/v1/login），以 Cookie 发出的 POST、PATCH、PUT、DELETE 请求" +
+	"还须在请求头 X-CSRF-Token 中带上会话的 CSRF 令牌（GET /api/v1/me 返回），用令牌的请求则不需要。" +
+	"错误统一为 {\"error\":{\"code\":…,\"message\":…}}：400 invalid、401 unauthorized、403 forbidden、404 not_found、" +
+	"405 method_not_allowed、409 conflict 或 closed、413 too_large、429 rate_limited、500 internal、503 unavailable。"
+
+// credentialSchemes are the ways to act as an account.
+var credentialSchemes = map[string]any{
+	"apiToken": map[string]any{"type": "http", "scheme": "bearer",
+		"description": "账号的 API 令牌（lifa_…），权限同该账号；不需要 CSRF 令牌。"},
+	"adminToken": map[string]any{"type": "http", "scheme": "bearer",
+		"description": "管理令牌（lifa_…，首次运行 lifa serve 时打印一次），以管理员 admin 的身份操作；不需要 CSRF 令牌。"},
+	"sessionCookie": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie,
+		"description": "登录后的会话 Cookie。以它发出的 POST、PATCH、PUT、DELETE 请求须在请求头 X-CSRF-Token 中带上会话的 CSRF 令牌（GET /api/v1/me 的 csrf）。"},
+}
+
+// withCredentials rewrites an operation's requirement of a signed-in
+// account ({"adminToken": []}) into its alternatives: an account's API
+// token, the admin token, or the session cookie with its CSRF token.
+func withCredentials(op any) any {
+	m, ok := op.(map[string]any)
+	if !ok {
+		return op
+	}
+	sec, ok := m["security"].([]any)
+	if !ok {
+		return op
+	}
+	for _, req := range sec {
+		if r, ok := req.(map[string]any); ok && len(r) == 1 && r["adminToken"] != nil {
+			m["security"] = []any{map[string]any{"apiToken": []any{}}, map[string]any{"adminToken": []any{}},
+				map[string]any{"sessionCookie": []any{}}}
+			break
+		}
+	}
+	return m
 }
 
 // operations returns "METHOD /path/{param}" for every documented operation.

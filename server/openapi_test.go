@@ -85,6 +85,25 @@ func TestOpenAPI_Served(t *testing.T) {
 		}
 	}
 	walk(raw)
+
+	// Security: the three ways to sign in are described, and an operation
+	// that needs an account accepts each of them.
+	info := raw["info"].(map[string]any)["description"].(string)
+	for _, want := range []string{"API 令牌", "管理令牌", "lifa_session", "X-CSRF-Token", "rate_limited", "closed", "405"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("info.description does not mention %s", want)
+		}
+	}
+	schemes := raw["components"].(map[string]any)["securitySchemes"].(map[string]any)
+	for _, name := range []string{"apiToken", "adminToken", "sessionCookie"} {
+		if sc, ok := schemes[name].(map[string]any); !ok || sc["description"] == "" {
+			t.Errorf("security scheme %s missing or undescribed", name)
+		}
+	}
+	sec, _ := json.Marshal(raw["paths"].(map[string]any)["/api/v1/regulations"].(map[string]any)["post"].(map[string]any)["security"])
+	if string(sec) != `[{"apiToken":[]},{"adminToken":[]},{"sessionCookie":[]}]` {
+		t.Errorf("POST /api/v1/regulations security = %s", sec)
+	}
 }
 
 func TestOpenAPIPath(t *testing.T) {

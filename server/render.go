@@ -115,11 +115,12 @@ func queryInt(c *gin.Context, name string, min, max int64) (int64, error) {
 	return n, nil
 }
 
-// pathID parses the path parameter name as a positive id.
+// pathID parses the path parameter name as a positive id: EINVALID (400)
+// for anything else (/versions/abc), ENOTFOUND is left to the lookup.
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, drafts.Errorf(drafts.ENOTFOUND, "编号 %q 无效。", c.Param(name))
+		return 0, drafts.Errorf(drafts.EINVALID, "编号 %q 无效：应为正整数。", c.Param(name))
 	}
 	return id, nil
 }

@@ -21,6 +21,7 @@ func (s *Server) routes() {
 	s.registerSummaryRoutes(api, pages)      // summary.go
 	s.registerDashboardRoutes(api, pages)    // dashboard.go
 	s.registerAmendmentRoutes(api, pages)    // amendment.go: 修改决定
+	s.registerSimilarRoutes(api, pages)      // similar.go: 类似规定
 	s.registerContactPointRoutes(api, pages) // contact_points.go
 	s.registerNoticeRoutes(api, pages)       // notices.go
 }

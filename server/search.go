@@ -94,6 +94,22 @@ func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
 	pages.GET("/search", s.handle(s.searchPage))
 }
 
+// searchIndex returns the index, or EUNAVAILABLE (503, with Retry-After
+// while it is being rebuilt) saying in Chinese why there is none.
+func (s *Server) searchIndex(c *gin.Context) (*search.Index, error) {
+	if ix := s.search.index(); ix != nil {
+		return ix, nil
+	}
+	switch s.search.status() {
+	case searchRebuilding:
+		c.Header("Retry-After", "10")
+		return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索索引正在重建，请稍后再试；其他页面不受影响。")
+	case searchFailed:
+		return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务暂不可用，请联系管理员。")
+	}
+	return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务未启用。")
+}
+
 // runSearch reads the request's parameters and searches; staff and
 // admins (drafts.PermViewOpinions) also see opinions. EUNAVAILABLE while
 // the index is not ready.
@@ -102,16 +118,9 @@ func (s *Server) runSearch(c *gin.Context) (search.Request, *search.Result, erro
 	if err != nil {
 		return r, nil, err
 	}
-	ix := s.search.index()
-	if ix == nil {
-		switch s.search.status() {
-		case searchRebuilding:
-			c.Header("Retry-After", "10")
-			return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索索引正在重建，请稍后再试；其他页面不受影响。")
-		case searchFailed:
-			return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务暂不可用，请联系管理员。")
-		}
-		return r, nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务未启用。")
+	ix, err := s.searchIndex(c)
+	if err != nil {
+		return r, nil, err
 	}
 	// Opinions are found by staff and admins only.
 	if a, _ := s.account(c); a.Can(drafts.PermViewOpinions) {

@@ -148,7 +148,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
-	e.HandleMethodNotAllowed = false
+	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = true
 	e.ContextWithFallback = true
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {

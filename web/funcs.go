@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +24,24 @@ func Funcs(staticURL func(string) string) template.FuncMap {
 		"progress":     Progress,
 		"articleRange": ArticleRange,
 		"join":         strings.Join,
+		"similarTool":  SimilarTool,
 	}
+}
+
+// ArticleTool is a tool under an article: where it leads and the article's
+// label (for the tool's accessible name).
+type ArticleTool struct {
+	Href, Label string
+}
+
+// SimilarTool is the 类似规定 panel of article a of version versionID
+// (versions/similar_panel.html): /versions/12/articles/10-1/similar.
+func SimilarTool(versionID int64, a *drafts.Article) ArticleTool {
+	key := strconv.Itoa(a.Num)
+	if a.Sub > 0 {
+		key += "-" + strconv.Itoa(a.Sub)
+	}
+	return ArticleTool{Href: "/versions/" + strconv.FormatInt(versionID, 10) + "/articles/" + key + "/similar", Label: a.Label}
 }
 
 // ArticleRange describes the articles a division holds: "第一条至第十条".

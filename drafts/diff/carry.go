@@ -14,6 +14,18 @@ type Destination struct {
 	Diff []Op `json:"diff,omitempty"`
 }
 
+// KindLabel says in words what became of the article: the change's kind
+// (修改, 拆分, 仅序号变化 …), 已删除, or 整体意见 for the text as a whole.
+func (d Destination) KindLabel() string {
+	switch d.Kind {
+	case "whole":
+		return "整体意见"
+	case "deleted":
+		return "已删除"
+	}
+	return Kind(d.Kind).Label()
+}
+
 // Carrier answers where the articles of a comparison's old text went.
 // Build it once per comparison with Comparison.Carrier.
 type Carrier struct {

@@ -141,7 +141,7 @@ func (c *Comparison) view(opt HTMLOptions) hView {
 	for i := range c.Changes {
 		ch := &c.Changes[i]
 		row := hRow{
-			Kind: string(ch.Kind), KindLabel: ch.Kind.Label(), Note: ch.Note(),
+			Kind: string(ch.Kind), KindLabel: ch.Kind.Label(), Note: ch.Detail(),
 			Changed: ch.Changed(), Coarse: ch.Coarse,
 			Old: arts(ch, true, opt), New: arts(ch, false, opt), Inline: paras(ch.Diff),
 		}
@@ -178,7 +178,11 @@ func (c *Comparison) view(opt HTMLOptions) hView {
 			return r.Old[0].Label
 		}
 		if len(b.Rows) == 1 {
-			b.Summary = fmt.Sprintf("%s（%s）", label(first), first.Note)
+			note := first.Note
+			if note == "" {
+				note = first.KindLabel
+			}
+			b.Summary = fmt.Sprintf("%s（%s）", label(first), note)
 		} else {
 			b.Summary = fmt.Sprintf("%s至%s，共 %d 条未修改或仅序号变化", label(first), label(last), len(b.Rows))
 		}

@@ -18,6 +18,16 @@ func labels(rs []Ref) string {
 	return strings.Join(s, "、")
 }
 
+// Detail is the Note of a change when it says more than the kind's label
+// (第三条改为第四条，并作修改), "" when it would repeat it (修改, 新增): for
+// renderings that show both side by side.
+func (c *Change) Detail() string {
+	if n := c.Note(); n != c.Kind.Label() {
+		return n
+	}
+	return ""
+}
+
 // Note is the 说明 of a change, as a drafter would write it in the third
 // column of a 修改前后对照表: 新增, 删除, 第三条改为两条（第三条、第四条）….
 func (c *Change) Note() string {
@@ -142,7 +152,10 @@ func (c *Comparison) WriteText(w io.Writer, opt TextOptions) error {
 		} else if len(ch.Old) > 0 && labels(ch.Old) != head {
 			head = labels(ch.Old) + " → " + head
 		}
-		fmt.Fprintf(bw, "\n【%s】%s　%s\n", ch.Kind.Label(), head, ch.Note())
+		if d := ch.Detail(); d != "" {
+			head += "　" + d
+		}
+		fmt.Fprintf(bw, "\n【%s】%s\n", ch.Kind.Label(), head)
 		if !ch.Changed() {
 			continue
 		}
@@ -168,6 +181,9 @@ func (c *Comparison) WriteText(w io.Writer, opt TextOptions) error {
 type DocxOptions struct {
 	// Title heads the document; default 《新标题》修改前后对照表.
 	Title string
+	// Subtitle, when set, is a line under the title (the readings
+	// compared).
+	Subtitle string
 	// Changed lists only changed articles (no unchanged rows).
 	Changed bool
 }
@@ -187,6 +203,9 @@ func (c *Comparison) Docx(opt DocxOptions) *docx.Document {
 	}
 	d.Title = title
 	d.Heading(0, title)
+	if opt.Subtitle != "" {
+		d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: opt.Subtitle, Size: 24}}})
+	}
 	c.AppendDocx(d, opt)
 	return d
 }
