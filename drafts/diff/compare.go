@@ -18,7 +18,9 @@
 package diff
 
 import (
+	"cmp"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -521,48 +523,50 @@ func joinTexts(ts []string) string {
 // orderChanges sorts changes into new-text order, each deleted article
 // right after the change holding the old article before it.
 func orderChanges(cs []Change) []Change {
-	type keyed struct {
-		k1, k2, k3 int
-		c          Change
+	// keys, and the change's index in cs: sorting them moves less than
+	// sorting the changes.
+	type keyed struct{ k1, k2, k3, i int }
+	// position of each old index in new order (-1 for none)
+	n := 0
+	for i := range cs {
+		for _, r := range cs[i].Old {
+			n = max(n, r.Index+1)
+		}
 	}
-	// position of each old index in new order
-	oldPos := map[int]int{}
-	for _, c := range cs {
-		if len(c.New) > 0 {
+	oldPos := make([]int, n)
+	for i := range oldPos {
+		oldPos[i] = -1
+	}
+	for i := range cs {
+		if c := &cs[i]; len(c.New) > 0 {
 			for _, r := range c.Old {
 				oldPos[r.Index] = c.New[0].Index
 			}
 		}
 	}
 	ks := make([]keyed, 0, len(cs))
-	for _, c := range cs {
+	for i := range cs {
+		c := &cs[i]
 		if len(c.New) > 0 {
-			ks = append(ks, keyed{c.New[0].Index, 0, 0, c})
+			ks = append(ks, keyed{c.New[0].Index, 0, 0, i})
 			continue
 		}
 		oi := c.Old[0].Index
 		k1 := -1
 		for p := oi - 1; p >= 0; p-- {
-			if np, ok := oldPos[p]; ok {
-				k1 = np
+			if oldPos[p] >= 0 {
+				k1 = oldPos[p]
 				break
 			}
 		}
-		ks = append(ks, keyed{k1, 1, oi, c})
+		ks = append(ks, keyed{k1, 1, oi, i})
 	}
-	sort.SliceStable(ks, func(i, j int) bool {
-		a, b := ks[i], ks[j]
-		if a.k1 != b.k1 {
-			return a.k1 < b.k1
-		}
-		if a.k2 != b.k2 {
-			return a.k2 < b.k2
-		}
-		return a.k3 < b.k3
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.k1, b.k1), cmp.Compare(a.k2, b.k2), cmp.Compare(a.k3, b.k3))
 	})
 	out := make([]Change, len(ks))
-	for i := range ks {
-		out[i] = ks[i].c
+	for i, k := range ks {
+		out[i] = cs[k.i]
 	}
 	return out
 }
