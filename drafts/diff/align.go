@@ -181,42 +181,6 @@ func (t *idTable) grow() {
 
 func hashBigram(b bigram) int { return int((b * 0x9E3779B97F4A7C15) >> 32) }
 
-// bigramSet makes one text's bigrams unique without sorting them: an
-// open-addressing table emptied by moving to the next epoch. One per
-// goroutine.
-type bigramSet struct {
-	keys  []bigram
-	stamp []uint32
-	epoch uint32
-}
-
-// unique keeps the first occurrence of each bigram of bg, in text order.
-func (s *bigramSet) unique(bg []bigram) []bigram {
-	if need := 4 * len(bg); len(s.keys) < need {
-		size := 1024
-		for size < need {
-			size *= 2
-		}
-		s.keys, s.stamp, s.epoch = make([]bigram, size), make([]uint32, size), 0
-	}
-	s.epoch++
-	mask := len(s.keys) - 1
-	out := bg[:0]
-	for _, b := range bg {
-		for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
-			if s.stamp[h] != s.epoch {
-				s.stamp[h], s.keys[h] = s.epoch, b
-				out = append(out, b)
-				break
-			}
-			if s.keys[h] == b {
-				break
-			}
-		}
-	}
-	return out
-}
-
 // sortBG puts bg in increasing order, ids along with it, for the sorted
 // merges of dice, containment and union and for clauses. The arrays are
 // shared by the profile's copies, which see them sorted too.
@@ -255,55 +219,98 @@ func (p *profiler) nids() int { return p.dense.n }
 
 // profile returns the profile of text, ids included.
 func (p *profiler) profile(text string) profile {
-	pf := profileText(text, &scratch{}, nil)
-	p.number(&pf)
-	return pf
-}
-
-// profiles profiles the articles of both sides, the two sides at the same
-// time, then numbers their bigrams.
-func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile) {
-	op = make([]profile, len(olds))
-	np = make([]profile, len(news))
-	side := func(as []*drafts.Article, ps []profile) {
-		sc, set := &scratch{}, &bigramSet{}
-		for i, a := range as {
-			ps[i] = profileText(a.Text, sc, set)
-		}
-	}
-	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
-		var wg sync.WaitGroup
-		wg.Go(func() { side(olds, op) })
-		side(news, np)
-		wg.Wait()
-	} else {
-		side(olds, op)
-		side(news, np)
-	}
-	for i := range op {
-		p.number(&op[i])
-	}
-	for j := range np {
-		p.number(&np[j])
-	}
-	return op, np
-}
-
-// number sets pf.ids, numbering bigrams not seen before.
-func (p *profiler) number(pf *profile) {
+	pf := profileText(text, &scratch{})
 	ids := make([]int32, len(pf.bg))
 	for k, b := range pf.bg {
 		ids[k] = p.dense.id(b)
 	}
-	pf.ids = ids
-	pf.dense = &p.dense
+	pf.ids, pf.dense = ids, &p.dense
+	return pf
 }
 
-// profileText returns the profile of text without ids, decoding and
-// normalising into sc (its buffers reused by the next call). With a set
-// its bigrams are made unique with it and kept in text order; without,
-// sorted.
-func profileText(text string, sc *scratch, set *bigramSet) profile {
+// profiles profiles the articles of both sides, the two sides at the same
+// time, each numbering its bigrams in a table of its own; the old side's
+// table becomes the comparison's, and the new side's numbers are mapped
+// onto it (one look-up per distinct bigram). ok is false when a text is
+// not valid UTF-8.
+func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok bool) {
+	op = make([]profile, len(olds))
+	np = make([]profile, len(news))
+	var newIDs idTable
+	okOld, okNew := true, true
+	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
+		var wg sync.WaitGroup
+		wg.Go(func() { okOld = profileSide(olds, op, &p.dense) })
+		okNew = profileSide(news, np, &newIDs)
+		wg.Wait()
+	} else {
+		okOld = profileSide(olds, op, &p.dense)
+		okNew = profileSide(news, np, &newIDs)
+	}
+	// The new side's numbers in the comparison's table.
+	to := make([]int32, newIDs.n)
+	for k, v := range newIDs.vals {
+		if v != 0 {
+			to[v-1] = p.dense.id(newIDs.keys[k])
+		}
+	}
+	for j := range np {
+		for k, id := range np[j].ids {
+			np[j].ids[k] = to[id]
+		}
+	}
+	for _, ps := range [][]profile{op, np} {
+		for i := range ps {
+			ps[i].dense = &p.dense
+		}
+	}
+	return op, np, okOld && okNew
+}
+
+// profileSide profiles the articles as, numbering their bigrams in ids
+// and keeping each once, in text order. It reports whether every text is
+// valid UTF-8.
+func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
+	sc := &scratch{}
+	var seen []int // the article (+1) that last had each bigram
+	valid := true
+	for i, a := range as {
+		bg, pf := bigramsOf(a.Text, sc)
+		if sc.suspect && !utf8.ValidString(a.Text) {
+			valid = false
+		}
+		pf.bg = bg[:0] // in place: each kept bigram is one already read
+		pf.ids = make([]int32, 0, len(bg))
+		for _, b := range bg {
+			id := ids.id(b)
+			if int(id) >= len(seen) {
+				seen = append(seen, make([]int, int(id)+1-len(seen))...)
+			}
+			if seen[id] != i+1 {
+				seen[id] = i + 1
+				pf.bg = append(pf.bg, b)
+				pf.ids = append(pf.ids, id)
+			}
+		}
+		ps[i] = pf
+	}
+	return valid
+}
+
+// profileText returns the profile of text without ids, its bigrams
+// sorted (see bigramsOf).
+func profileText(text string, sc *scratch) profile {
+	bg, pf := bigramsOf(text, sc)
+	slices.Sort(bg)
+	pf.bg, pf.sorted = slices.Compact(bg), true
+	return pf
+}
+
+// bigramsOf returns the bigrams of text, in text order with repeats, and
+// its profile without bigrams, decoding and normalising into sc (its
+// buffers reused by the next call). sc.suspect says whether the text had
+// U+FFFD, which may be an invalid byte.
+func bigramsOf(text string, sc *scratch) ([]bigram, profile) {
 	sc.raw = appendRunes(sc.raw[:0], text)
 	rs, nb := normAppend(sc.raw, sc.norm[:0], sc.bytes[:0])
 	sc.norm, sc.bytes = rs, nb
@@ -330,19 +337,17 @@ func profileText(text string, sc *scratch, set *bigramSet) profile {
 			cuts = append(cuts, int32(i))
 		}
 	}
-	if set != nil {
-		return profile{norm: n, bg: set.unique(bg), cuts: cuts, runes: len(rs)}
-	}
-	slices.Sort(bg)
-	bg = slices.Compact(bg)
-	return profile{norm: n, bg: bg, cuts: cuts, runes: len(rs), sorted: true}
+	sc.suspect = slices.Contains(sc.raw, utf8.RuneError)
+	return bg, profile{norm: n, cuts: cuts, runes: len(rs)}
 }
 
-// scratch holds the buffers profileText reuses: the characters of the
-// text, normalised, and their UTF-8 encoding.
+// scratch holds the buffers bigramsOf reuses: the characters of the
+// text, normalised, and their UTF-8 encoding; and whether the text had a
+// U+FFFD.
 type scratch struct {
 	raw, norm []rune
 	bytes     []byte
+	suspect   bool
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:
@@ -928,7 +933,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 	if lead == "" {
 		return -1
 	}
-	lp := profileText(lead, &scratch{}, nil)
+	lp := profileText(lead, &scratch{})
 	best, bestC := -1, 0.0
 	for _, nb := range []int{x - 1, x + 1} {
 		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
@@ -950,7 +955,7 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 					if s == "" {
 						s = firstSentence(op[nb].norm)
 					}
-					sp := profileText(s, &scratch{}, nil)
+					sp := profileText(s, &scratch{})
 					sib = sp.bg
 				}
 				ok = dice(lp.bg, sib) >= 0.6

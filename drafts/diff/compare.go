@@ -259,21 +259,29 @@ func (o *Options) withDefaults() Options {
 func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	start := time.Now()
 	o := opt.withDefaults()
+	valid := true
 	for _, d := range []*drafts.Document{old, new} {
 		if d == nil {
 			return nil, drafts.Errorf(drafts.EINVALID, "缺少要比较的文本")
 		}
 		for _, a := range d.Articles {
-			if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Label) {
-				return nil, drafts.Errorf(drafts.EINVALID, "%s不是有效的 UTF-8 文本", a.Label)
-			}
+			valid = valid && utf8.ValidString(a.Label)
 		}
 	}
 	// Align twice: the second time with the old text's cross-references
 	// renumbered by the first alignment, so that "违反本法第十二条规定"
 	// meets "违反本法第十三条规定" when article 12 became 13.
 	pr := &profiler{}
-	op, np := pr.profiles(old.Articles, new.Articles)
+	op, np, ok := pr.profiles(old.Articles, new.Articles) // the texts are checked as they are read
+	if !valid || !ok {
+		for _, d := range []*drafts.Document{old, new} {
+			for _, a := range d.Articles {
+				if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Label) {
+					return nil, drafts.Errorf(drafts.EINVALID, "%s不是有效的 UTF-8 文本", a.Label)
+				}
+			}
+		}
+	}
 	w := &idf{sides: [][]profile{op, np}, n: pr.nids()}
 	ov := newOverlaps(op, np, pr.nids())
 	al := align(op, np, ov, w, newMarker(pr.nids()), nil, o)

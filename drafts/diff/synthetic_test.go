@@ -164,11 +164,37 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// TestCompare_invalidUTF8 checks that invalid input is an EINVALID error.
+// TestCompare_invalidUTF8 checks that invalid input, in a text of either
+// side or in a label, is an EINVALID error naming the article, and that a
+// U+FFFD written as such is not.
 func TestCompare_invalidUTF8(t *testing.T) {
-	_, err := Compare(mkDoc("旧", tA, "\xff\xfe坏"), mkDoc("新", tA), nil)
-	if drafts.ErrorCode(err) != drafts.EINVALID {
-		t.Fatalf("err = %v, want EINVALID", err)
+	badLabel := mkDoc("新", tA, tB)
+	badLabel.Articles[1].Label = "第\xff条"
+	// Enough articles for the two sides to be read at the same time.
+	var many []string
+	for i := range 40 {
+		many = append(many, fmt.Sprintf("%s（%d）", tA, i))
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new *drafts.Document
+		want     string // in the message; "" for no error
+	}{
+		{"old text", mkDoc("旧", tA, "\xff\xfe坏"), mkDoc("新", tA), "第二条"},
+		{"new text", mkDoc("旧", tA), mkDoc("新", tA, tB, "坏\xe4\xb8"), "第三条"},
+		{"label", mkDoc("旧", tA), badLabel, "第\xff条"},
+		{"U+FFFD", mkDoc("旧", tA), mkDoc("新", tA, "替换字符\uFFFD是有效的。"), ""},
+		{"many", mkDoc("旧", many...), mkDoc("新", append(many, "坏\xff")...), "第四十一条"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compare(tc.old, tc.new, nil)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("err = %v, want none", err)
+			case tc.want != "" && (drafts.ErrorCode(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), tc.want)):
+				t.Fatalf("err = %v, want EINVALID naming %q", err, tc.want)
+			}
+		})
 	}
 }
 
