@@ -18,7 +18,8 @@ import (
 
 // page returns the layout data of a page for this request.
 func (s *Server) page(c *gin.Context, title string, data any) web.Page {
-	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.takeFlash(c)}
+	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.takeFlash(c),
+		LargeText: largeText(c), Path: pagePath(c)}
 	if a, _ := s.account(c); a != nil {
 		p.Actor = a.DisplayName
 		if p.Actor == "" {

@@ -24,4 +24,5 @@ func (s *Server) routes() {
 	s.registerSimilarRoutes(api, pages)      // similar.go: 类似规定
 	s.registerContactPointRoutes(api, pages) // contact_points.go
 	s.registerNoticeRoutes(api, pages)       // notices.go
+	s.registerTextSizeRoutes(pages)          // textsize.go: 大字
 }

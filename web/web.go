@@ -64,6 +64,12 @@ type Page struct {
 	// CSRF is the signed-in session's CSRF token for the page's forms
 	// (the header's logout form among them); "" for anonymous visitors.
 	CSRF string
+	// LargeText is the browser's choice of larger text (大字, 适老化): the
+	// layout puts class="text-large" on <html>.
+	LargeText bool
+	// Path is this page's address (path and query) when it was got with
+	// GET, else "/": where the header's 大字 switch comes back to.
+	Path string
 	// Flash is the outcome of the form this browser submitted just
 	// before (post, redirect, get), shown once at the top of the page;
 	// nil when there is none.
