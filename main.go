@@ -8,6 +8,7 @@
 //	lifa parse   [--format json|text] FILE
 //	lifa diff    [--format json|html|docx|text] [-o FILE] OLD NEW
 //	lifa amend   [--format text|json|docx] OLD NEW | --apply DECISION BASE
+//	lifa similar [--data DIR] [--json] (--version V --article N | --text T)
 //	lifa search  [--data DIR] [--scope all] [--json] QUERY
 //	lifa reindex [--data DIR]
 //	lifa backup  [--data DIR] FILE
