@@ -24,5 +24,7 @@ func (s *Server) routes() {
 	s.registerSimilarRoutes(api, pages)      // similar.go: 类似规定
 	s.registerContactPointRoutes(api, pages) // contact_points.go
 	s.registerNoticeRoutes(api, pages)       // notices.go
+	s.registerReportRoutes(api, pages)       // reports.go, reports_api.go: 修改情况的汇报
+	s.registerFeedbackRoutes(api, pages)     // feedback.go: 意见采纳情况反馈, 公开反馈
 	s.registerTextSizeRoutes(pages)          // textsize.go: 大字
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -81,8 +82,8 @@ type Edit struct {
 
 // SectionEdit is one section of an Edit.
 type SectionEdit struct {
-	// ID names a section of the revision edited; another id adds a
-	// section of staff's own.
+	// ID names a section of the revision edited; another id, or none,
+	// adds a section of staff's own (given an id s1, s2 … when none).
 	ID         string  `json:"id"`
 	Heading    string  `json:"heading"`
 	Text       string  `json:"text"`
@@ -109,10 +110,20 @@ func (e Edit) apply(kind drafts.ReportKind, old *Content) *Content {
 	}
 	c := &Content{Kind: kind, Title: e.Title, Occasion: e.Occasion, Salutation: e.Salutation, Opening: e.Opening,
 		Closing: e.Closing, Signature: e.Signature, Date: e.Date, Annex: e.Annex, Sections: make([]Section, len(e.Sections))}
+	taken := map[string]bool{}
+	for _, se := range e.Sections {
+		taken[strings.TrimSpace(se.ID)] = true
+	}
+	next := 1
 	for i, se := range e.Sections {
-		s := Section{ID: se.ID, Heading: se.Heading, Text: se.Text, Conclusion: se.Conclusion, Opinions: se.Opinions}
-		if w := was[strings.TrimSpace(se.ID)]; w != nil {
+		s := Section{ID: strings.TrimSpace(se.ID), Heading: se.Heading, Text: se.Text, Conclusion: se.Conclusion, Opinions: se.Opinions}
+		if w := was[s.ID]; w != nil {
 			s.Changes, s.Grouped = w.Changes, w.Grouped
+		}
+		for ; s.ID == ""; next++ {
+			if id := "s" + strconv.Itoa(next); !taken[id] && was[id] == nil {
+				s.ID, taken[id] = id, true
+			}
 		}
 		c.Sections[i] = s
 	}

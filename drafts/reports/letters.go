@@ -261,16 +261,20 @@ type PublishedLetter struct {
 	Published    *drafts.FeedbackPublication `json:"published"`
 }
 
-// LettersTo lists the published letters to contact point cpID, newest
-// first (the liaison's dashboard).
-func (s *Service) LettersTo(ctx context.Context, cpID int64) ([]PublishedLetter, error) {
-	pubs, err := s.store.FeedbackPublications(ctx, store.FeedbackFilter{ContactPointID: cpID})
+// LettersTo lists the letters published to the contact point of liaison
+// a, newest first (the liaison's dashboard). EFORBIDDEN for an account
+// that is not a liaison.
+func (s *Service) LettersTo(ctx context.Context, a *drafts.Account) ([]PublishedLetter, error) {
+	if !a.Can(drafts.PermSubmitForPoint) || a.ContactPointID == 0 {
+		return nil, drafts.Errorf(drafts.EFORBIDDEN, "只有基层立法联系点的联络员可以查看本联系点的反馈。")
+	}
+	pubs, err := s.store.FeedbackPublications(ctx, store.FeedbackFilter{ContactPointID: a.ContactPointID})
 	if err != nil {
 		return nil, err
 	}
 	out := []PublishedLetter{}
 	for _, p := range pubs {
-		if p.ContactPointID != cpID {
+		if p.ContactPointID != a.ContactPointID {
 			continue
 		}
 		c, err := s.store.Consultation(ctx, p.ConsultationID)
@@ -281,7 +285,13 @@ func (s *Service) LettersTo(ctx context.Context, cpID int64) ([]PublishedLetter,
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, PublishedLetter{Consultation: c.ForViewer(nil), Regulation: r, Published: p})
+		if c = c.ForViewer(a); c == nil {
+			// A letter is addressed to the contact point; the consultation
+			// asked it, so its liaison sees it. Should that change, the
+			// letter still names the regulation.
+			c = &drafts.Consultation{ID: p.ConsultationID, RegulationID: r.ID, Title: r.Title}
+		}
+		out = append(out, PublishedLetter{Consultation: c, Regulation: r, Published: p})
 	}
 	return out, nil
 }

@@ -350,7 +350,7 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 	c.Sections[0].Text = "有的社会公众提出，应当鼓励志愿服务。"
 	moved := c.Sections[1].Opinions[0]
 	c.Sections[0].Opinions = append(slices.Clone(c.Sections[0].Opinions), moved)
-	c.Sections = append(c.Sections, reports.SectionEdit{ID: "s1", Heading: "关于法律责任", Text: "工作人员补充的一部分。"})
+	c.Sections = append(c.Sections, reports.SectionEdit{Heading: "关于法律责任", Text: "工作人员补充的一部分。"})
 	saved, err := w.rs.Save(ctx, "李干部", r.ID, 1, c, "")
 	if err != nil {
 		t.Fatal(err)
@@ -382,8 +382,11 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 		t.Fatalf("Redraft = %+v, %v", again, err)
 	}
 	revs, err := w.rs.Revisions(ctx, r.ID)
-	if err != nil || len(revs) != 3 || revs[1].SavedBy != "李干部" || revs[2].SavedBy != "张干部" {
+	if err != nil || len(revs) != 3 || revs[1].SavedBy != "李干部" || revs[2].SavedBy != "张干部" || len(again.History) != 3 {
 		t.Errorf("revisions %+v, %v", revs, err)
+	}
+	if idx, err := w.rs.List(ctx, w.reg.ID); err != nil || len(idx.Reports) != 1 || len(idx.Versions) != 2 {
+		t.Errorf("List = %+v, %v", idx, err)
 	}
 	name, data, err := w.rs.Docx(ctx, r.ID, 0)
 	if err != nil {
@@ -464,7 +467,7 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 	if !strings.Contains(l.Opening, "召开座谈会，18 人参加，共提出意见 4 条。经认真研究，采纳 1 条、部分采纳 1 条、已吸收 1 条、作为参考 1 条") {
 		t.Errorf("opening %q", l.Opening)
 	}
-	if list, err := w.rs.LettersTo(ctx, cp.ID); err != nil || len(list) != 1 || list[0].Consultation.ID != w.con.ID {
+	if list, err := w.rs.LettersTo(ctx, liaison); err != nil || len(list) != 1 || list[0].Consultation.ID != w.con.ID {
 		t.Errorf("LettersTo = %+v, %v", list, err)
 	}
 	body := documentXML(t, l.Docx().Bytes())

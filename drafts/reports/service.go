@@ -108,6 +108,8 @@ type Report struct {
 	// final: an opinion in two sections, an adopted opinion in none, an
 	// opinion named that was not adopted, text still to be completed.
 	Problems []string `json:"problems"`
+	// History lists the revisions, newest first, without their content.
+	History []*drafts.ReportRevision `json:"history"`
 }
 
 // OpinionRef is an opinion as the report editor lists it: no personal
@@ -161,8 +163,12 @@ func (s *Service) Open(ctx context.Context, id int64, seq int) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
+	hist, err := s.store.ReportRevisions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	return &Report{Report: r, Pair: *p, Revision: rv, Content: c, Opinions: opinionRefs(rec),
-		Problems: nonNil(problems(c, rec))}, nil
+		Problems: nonNil(problems(c, rec)), History: hist}, nil
 }
 
 // opinionRefs lists the answered opinions of a record, by article.
@@ -301,17 +307,27 @@ func (s *Service) Redraft(ctx context.Context, actor string, id int64, base int)
 	return s.Open(ctx, id, 0)
 }
 
-// List returns the reports of regulation regulationID, newest first.
-// ENOTFOUND for an unknown regulation.
-func (s *Service) List(ctx context.Context, regulationID int64) ([]*drafts.Report, error) {
-	if _, err := s.store.Regulation(ctx, regulationID); err != nil {
+// Index is a regulation's reports with its readings (to start a new one).
+type Index struct {
+	Regulation *drafts.Regulation `json:"regulation"`
+	// Versions are the readings, oldest first, without Documents.
+	Versions []*drafts.Version `json:"-"`
+	// Reports are newest first.
+	Reports []*drafts.Report `json:"reports"`
+}
+
+// List returns the reports of regulation regulationID, newest first, with
+// its readings. ENOTFOUND for an unknown regulation.
+func (s *Service) List(ctx context.Context, regulationID int64) (*Index, error) {
+	p, err := s.readings.Project(ctx, regulationID)
+	if err != nil {
 		return nil, err
 	}
 	list, err := s.store.Reports(ctx, regulationID)
-	if list == nil {
-		list = []*drafts.Report{}
+	if err != nil {
+		return nil, err
 	}
-	return list, err
+	return &Index{Regulation: p.Regulation, Versions: p.Versions, Reports: nonNil(list)}, nil
 }
 
 // Revisions lists the revisions of report id, newest first. ENOTFOUND.

@@ -1,0 +1,325 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/diff"
+	"lifa/drafts/reports"
+)
+
+// registerFeedbackRoutes registers the feedback on a consultation's
+// opinions: the public feedback (公开反馈) once the consultation has closed,
+// the letters to contact points (意见采纳情况反馈) for staff to publish and
+// for liaisons to read and download, and their API.
+func (s *Server) registerFeedbackRoutes(api, pages *gin.RouterGroup) {
+	h := s.newReportRoutes()
+	view := s.requirePerm(drafts.PermViewOpinions)
+	write := s.requirePerm(drafts.PermAnswer)
+	own := s.requirePerm(drafts.PermOwnAccount)
+	point := s.requirePerm(drafts.PermSubmitForPoint)
+	api.GET("/consultations/:id/feedback", s.handle(h.apiPublicFeedback))
+	api.POST("/consultations/:id/feedback", write, s.handle(h.apiPublishPublic))
+	api.GET("/consultations/:id/letters", view, s.handle(h.apiLetters))
+	api.POST("/consultations/:id/letters", write, s.handle(h.apiPublishLetters))
+	api.GET("/consultations/:id/letters/:cp", own, s.handle(h.apiLetter))
+	api.GET("/me/letters", point, s.handle(h.apiMyLetters))
+	pages.GET("/consultations/:id/feedback", s.handle(h.publicFeedbackPage))
+	pages.POST("/consultations/:id/feedback", write, s.handle(h.publishPublicForm))
+	pages.GET("/staff/consultations/:id/letters", view, s.handle(h.lettersPage))
+	pages.POST("/staff/consultations/:id/letters", write, s.handle(h.publishLettersForm))
+	pages.GET("/consultations/:id/letters/:cp", own, s.handle(h.letterPage))
+	pages.GET("/consultations/:id/letters/:cp/docx", own, s.handle(h.letterDocx))
+	pages.GET("/dashboard/feedback", point, s.handle(h.myLettersPage))
+}
+
+// publicFeedbackData is the data of reports/feedback.html.
+type publicFeedbackData struct {
+	*reports.PublicFeedback
+	Staff bool
+	CSRF  string
+}
+
+// publicFeedbackPage is GET /consultations/{id}/feedback: what became of
+// the opinions, once published (staff see a preview and publish it).
+func (h *reportRoutes) publicFeedbackPage(c *gin.Context) error {
+	id, a, err := h.idAndAccount(c)
+	if err != nil {
+		return err
+	}
+	f, err := h.reports.PublicFeedback(c.Request.Context(), id, a)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, "reports/feedback.html", f.Title,
+		publicFeedbackData{PublicFeedback: f, Staff: a.Can(drafts.PermAnswer), CSRF: h.csrfToken(c)})
+}
+
+// publishPublicForm is POST /consultations/{id}/feedback: publishes it.
+func (h *reportRoutes) publishPublicForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	target := "/consultations/" + strconv.FormatInt(id, 10) + "/feedback"
+	if _, err := h.reports.PublishPublic(c.Request.Context(), h.actorName(c), id, 0); err != nil {
+		return h.seeOtherError(c, target, err)
+	}
+	return h.seeOther(c, target, "已公布意见采纳情况。")
+}
+
+// apiPublicFeedback is GET /api/v1/consultations/{id}/feedback: the public
+// feedback; 404 until it is published (staff get the preview).
+func (h *reportRoutes) apiPublicFeedback(c *gin.Context) error {
+	id, a, err := h.idAndAccount(c)
+	if err != nil {
+		return err
+	}
+	f, err := h.reports.PublicFeedback(c.Request.Context(), id, a)
+	if err != nil {
+		return err
+	}
+	if !f.Shown() {
+		return drafts.Errorf(drafts.ENOTFOUND, "%s", f.Notice)
+	}
+	c.JSON(http.StatusOK, f)
+	return nil
+}
+
+// publishBody is the body of the publishing POSTs: the reading the
+// changes are shown in (0: the next one) and, for letters, the contact
+// points (none: all).
+type publishBody struct {
+	To              int64   `json:"to"`
+	ContactPointIDs []int64 `json:"contact_point_ids"`
+}
+
+// apiPublishPublic is POST /api/v1/consultations/{id}/feedback.
+func (h *reportRoutes) apiPublishPublic(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in publishBody
+	if err := h.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.reports.PublishPublic(c.Request.Context(), h.actorName(c), id, in.To)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, p)
+	return nil
+}
+
+// lettersData is the data of reports/letters.html.
+type lettersData struct {
+	Consultation int64
+	Letters      []reports.LetterSummary
+	CSRF         string
+}
+
+// lettersPage is GET /staff/consultations/{id}/letters: a letter for each
+// contact point that took part, and publishing them.
+func (h *reportRoutes) lettersPage(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.reports.Letters(c.Request.Context(), id)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, "reports/letters.html", "向联系点反馈意见采纳情况",
+		lettersData{Consultation: id, Letters: list, CSRF: h.csrfToken(c)})
+}
+
+// publishLettersForm is POST /staff/consultations/{id}/letters (cp, any
+// number; none: all): publishes the letters.
+func (h *reportRoutes) publishLettersForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	target := "/staff/consultations/" + strconv.FormatInt(id, 10) + "/letters"
+	var cps []int64
+	for _, v := range c.PostFormArray("cp") {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return h.seeOtherError(c, target, drafts.Errorf(drafts.EINVALID, "联系点编号无效。"))
+		}
+		cps = append(cps, n)
+	}
+	n, err := h.reports.PublishLetters(c.Request.Context(), h.actorName(c), id, 0, cps)
+	if err != nil {
+		return h.seeOtherError(c, target, err)
+	}
+	return h.seeOther(c, target, "已向 "+strconv.Itoa(n)+" 个联系点反馈意见采纳情况。")
+}
+
+// apiLetters is GET /api/v1/consultations/{id}/letters.
+func (h *reportRoutes) apiLetters(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.reports.Letters(c.Request.Context(), id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"letters": list})
+	return nil
+}
+
+// apiPublishLetters is POST /api/v1/consultations/{id}/letters.
+func (h *reportRoutes) apiPublishLetters(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in publishBody
+	if err := h.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	n, err := h.reports.PublishLetters(c.Request.Context(), h.actorName(c), id, in.To, in.ContactPointIDs)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"published": n})
+	return nil
+}
+
+// letterOf reads /{id}/letters/{cp} and returns the letter as the account
+// may read it (reports.Service.LetterAs).
+func (h *reportRoutes) letterOf(c *gin.Context) (*reports.Letter, error) {
+	id, a, err := h.idAndAccount(c)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := pathID(c, "cp")
+	if err != nil {
+		return nil, err
+	}
+	return h.reports.LetterAs(c.Request.Context(), a, id, cp)
+}
+
+// letterData is the data of reports/letter.html: the letter with its
+// meetings and other opinions as parts, each opinion with its change
+// drawn inline.
+type letterData struct {
+	*reports.Letter
+	Parts []letterPart
+	Staff bool
+}
+
+// letterPart is a meeting (nil Meeting: the other opinions) and its items.
+type letterPart struct {
+	Meeting *drafts.Meeting
+	Items   []letterItem
+}
+
+// letterItem is an opinion of a letter with its change as HTML
+// (diff.InlineHTML escapes the text).
+type letterItem struct {
+	reports.LetterItem
+	Diff template.HTML
+}
+
+func letterParts(l *reports.Letter) []letterPart {
+	items := func(list []reports.LetterItem) []letterItem {
+		out := make([]letterItem, len(list))
+		for i, it := range list {
+			out[i] = letterItem{LetterItem: it}
+			if it.Landing != nil {
+				out[i].Diff = diff.InlineHTML(it.Landing.Diff)
+			}
+		}
+		return out
+	}
+	var parts []letterPart
+	for _, m := range l.Meetings {
+		parts = append(parts, letterPart{Meeting: m.Meeting, Items: items(m.Items)})
+	}
+	if len(l.Items) > 0 {
+		parts = append(parts, letterPart{Items: items(l.Items)})
+	}
+	return parts
+}
+
+// letterPage is GET /consultations/{id}/letters/{cp}: the letter to a
+// contact point (staff: before and after publishing; its liaison: once
+// published).
+func (h *reportRoutes) letterPage(c *gin.Context) error {
+	l, err := h.letterOf(c)
+	if err != nil {
+		return err
+	}
+	a, _ := h.account(c)
+	return h.render(c, http.StatusOK, "reports/letter.html", l.Title,
+		letterData{Letter: l, Parts: letterParts(l), Staff: a.Can(drafts.PermViewOpinions)})
+}
+
+// letterDocx is GET /consultations/{id}/letters/{cp}/docx.
+func (h *reportRoutes) letterDocx(c *gin.Context) error {
+	l, err := h.letterOf(c)
+	if err != nil {
+		return err
+	}
+	sendDocx(c, l.Filename(), l.Docx().Bytes())
+	return nil
+}
+
+// apiLetter is GET /api/v1/consultations/{id}/letters/{cp}[?format=docx].
+func (h *reportRoutes) apiLetter(c *gin.Context) error {
+	l, err := h.letterOf(c)
+	if err != nil {
+		return err
+	}
+	switch c.DefaultQuery("format", "json") {
+	case "docx":
+		sendDocx(c, l.Filename(), l.Docx().Bytes())
+	case "json":
+		c.JSON(http.StatusOK, l)
+	default:
+		return drafts.Errorf(drafts.EINVALID, "format 应为 json 或 docx。")
+	}
+	return nil
+}
+
+// myLettersData is the data of reports/my_letters.html.
+type myLettersData struct {
+	Letters []reports.PublishedLetter
+}
+
+// myLettersPage is GET /dashboard/feedback: the letters published to the
+// liaison's contact point.
+func (h *reportRoutes) myLettersPage(c *gin.Context) error {
+	a, err := h.account(c)
+	if err != nil {
+		return err
+	}
+	list, err := h.reports.LettersTo(c.Request.Context(), a)
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, "reports/my_letters.html", "意见采纳情况反馈", myLettersData{list})
+}
+
+// apiMyLetters is GET /api/v1/me/letters: the letters published to the
+// liaison's contact point.
+func (h *reportRoutes) apiMyLetters(c *gin.Context) error {
+	a, err := h.account(c)
+	if err != nil {
+		return err
+	}
+	list, err := h.reports.LettersTo(c.Request.Context(), a)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"letters": list})
+	return nil
+}

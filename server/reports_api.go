@@ -1,0 +1,200 @@
+package server
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/reports"
+)
+
+// The JSON API of reports: /api/v1/regulations/{id}/reports…
+
+// reportsList is the answer of GET /api/v1/regulations/{id}/reports.
+type reportsList struct {
+	Reports []*drafts.Report `json:"reports"`
+}
+
+// apiList is GET /api/v1/regulations/{id}/reports: the regulation's
+// reports, newest first.
+func (h *reportRoutes) apiList(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	idx, err := h.reports.List(c.Request.Context(), id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, reportsList{idx.Reports})
+	return nil
+}
+
+// newReport is the body of POST /api/v1/regulations/{id}/reports.
+type newReport struct {
+	From int64             `json:"from"`
+	To   int64             `json:"to"`
+	Kind drafts.ReportKind `json:"kind"`
+}
+
+// apiCreate is POST /api/v1/regulations/{id}/reports: drafts the report on
+// reading to compared with reading from and saves it as revision 1.
+func (h *reportRoutes) apiCreate(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in newReport
+	if err := h.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := h.reports.Create(c.Request.Context(), h.actorName(c), id, in.From, in.To, in.Kind)
+	if err != nil {
+		return err
+	}
+	c.Header("Location", fmt.Sprintf("/api/v1/regulations/%d/reports/%d", id, r.ID))
+	c.JSON(http.StatusCreated, r)
+	return nil
+}
+
+// apiDraft is GET /api/v1/regulations/{id}/reports/draft?from=&to=&kind=:
+// the report drafted from the data, not saved.
+func (h *reportRoutes) apiDraft(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	from, to, kind, err := reportPair(c.Query("from"), c.Query("to"), c.Query("kind"))
+	if err != nil {
+		return err
+	}
+	d, err := h.reports.Draft(c.Request.Context(), id, from, to, kind)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, d)
+	return nil
+}
+
+// openOf returns report {rid} of regulation {id} at ?revision=N (0: the
+// latest). ENOTFOUND for a report of another regulation.
+func (h *reportRoutes) openOf(c *gin.Context) (*reports.Report, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	rid, err := pathID(c, "rid")
+	if err != nil {
+		return nil, err
+	}
+	rev, err := queryInt(c, "revision", 1, math.MaxInt32)
+	if err != nil {
+		return nil, err
+	}
+	r, err := h.reports.Open(c.Request.Context(), rid, int(rev))
+	if err != nil {
+		return nil, err
+	}
+	if r.RegulationID != id {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "法规项目 %d 没有编号为 %d 的报告。", id, rid)
+	}
+	return r, nil
+}
+
+// apiReport is GET /api/v1/regulations/{id}/reports/{rid}[?revision=N]:
+// the report with a revision's content (sections referencing opinion ids),
+// the opinions it may name, the problems and the revisions.
+func (h *reportRoutes) apiReport(c *gin.Context) error {
+	r, err := h.openOf(c)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, r)
+	return nil
+}
+
+// saveReport is the body of PUT /api/v1/regulations/{id}/reports/{rid}.
+type saveReport struct {
+	// Base is the revision the edit was made from.
+	Base    int          `json:"base"`
+	Note    string       `json:"note"`
+	Content reports.Edit `json:"content"`
+}
+
+// apiSave is PUT /api/v1/regulations/{id}/reports/{rid}: saves the next
+// revision; 409 when another was saved since base.
+func (h *reportRoutes) apiSave(c *gin.Context) error {
+	r, err := h.openOf(c)
+	if err != nil {
+		return err
+	}
+	var in saveReport
+	if err := h.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	saved, err := h.reports.Save(c.Request.Context(), h.actorName(c), r.ID, in.Base, in.Content, in.Note)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, saved)
+	return nil
+}
+
+// revisionsList is the answer of GET …/reports/{rid}/revisions.
+type revisionsList struct {
+	Revisions []*drafts.ReportRevision `json:"revisions"`
+}
+
+// apiRevisions is GET /api/v1/regulations/{id}/reports/{rid}/revisions:
+// who saved each revision and when, newest first.
+func (h *reportRoutes) apiRevisions(c *gin.Context) error {
+	r, err := h.openOf(c)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, revisionsList{r.History})
+	return nil
+}
+
+// finalRevision is the body of POST …/reports/{rid}/final.
+type finalRevision struct {
+	Revision int `json:"revision"`
+}
+
+// apiFinal is POST /api/v1/regulations/{id}/reports/{rid}/final: marks a
+// revision final.
+func (h *reportRoutes) apiFinal(c *gin.Context) error {
+	r, err := h.openOf(c)
+	if err != nil {
+		return err
+	}
+	var in finalRevision
+	if err := h.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	rep, err := h.reports.MarkFinal(c.Request.Context(), h.actorName(c), r.ID, in.Revision)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, rep)
+	return nil
+}
+
+// apiDocx is GET /api/v1/regulations/{id}/reports/{rid}/docx[?revision=N]:
+// a revision as .docx (by default the final one, else the latest).
+func (h *reportRoutes) apiDocx(c *gin.Context) error {
+	r, err := h.openOf(c)
+	if err != nil {
+		return err
+	}
+	rev, _ := queryInt(c, "revision", 1, math.MaxInt32)
+	name, data, err := h.reports.Docx(c.Request.Context(), r.ID, int(rev))
+	if err != nil {
+		return err
+	}
+	sendDocx(c, name, data)
+	return nil
+}
