@@ -34,6 +34,7 @@ type serveConfig struct {
 	opinionLag     time.Duration
 	refusalDelay   time.Duration // how long a 429 is held; 0: answered at once
 	cluster        clusterConfig // cmd_serve_cluster.go
+	people         peopleConfig  // cmd_serve_people.go
 }
 
 // runServe runs the web server until SIGINT or SIGTERM.
@@ -53,6 +54,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.cluster.metricsAddr, "metrics-addr", envOr("LIFA_METRICS_ADDR", ""), "在此（内网）地址提供 Prometheus 指标 /metrics，不经公开端口；为空时不提供（LIFA_METRICS_ADDR）")
 	fs.DurationVar(&cfg.cluster.readyLag, "ready-lag", envDuration("LIFA_READY_LAG", 30*time.Second), "检索索引落后变更日志超过多久时 /readyz 回答 503，负载均衡器不再转发（LIFA_READY_LAG）")
 	fs.DurationVar(&cfg.refusalDelay, "refusal-delay", envDuration("LIFA_REFUSAL_DELAY", time.Second), "被限流的登录、回执查询和意见提交在回答 429 前保持多久，使循环重试的客户端每个连接每秒只能尝试约一次；0 为立即回答（LIFA_REFUSAL_DELAY）")
+	addPeopleFlags(fs, &cfg.people)
 	level := fs.String("log-level", envOr("LIFA_LOG_LEVEL", "info"), "日志级别 debug、info、warn、error（LIFA_LOG_LEVEL）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: lifa serve [--addr :8080] [--data ./lifa-data] [--db postgres://…] [--demo] [--trusted-proxies …]")
@@ -121,9 +123,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			return nil
 		}
 		start := time.Now()
-		if err := demo.Load(ctx, st); err != nil {
+		people, err := demo.Setup(ctx, st)
+		if err != nil {
 			return err
 		}
+		printPeople(stdout, people)
 		log.Info("demo ready", "duration", time.Since(start).Round(time.Millisecond))
 		return nil
 	})
@@ -136,6 +140,12 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		st.Close()
 		return err
 	}
+	nopt, err := noticeOption(cfg.people, log)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	copts = append(copts, nopt)
 	bg := &backgroundSearch{dir: filepath.Join(cfg.data, "search"), st: st, log: log, lag: cfg.opinionLag}
 	if m != nil {
 		bg.rebuilt = m.IndexRebuilt

@@ -376,18 +376,38 @@ type Meeting struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-// Validate checks a meeting's fields.
-func (m *Meeting) Validate() error {
+// MeetingFields are the fields of a meeting that Problems checks, in the
+// order a form shows them.
+var MeetingFields = []string{"date", "place", "participants"}
+
+// Problems trims the meeting's fields and returns what is wrong with
+// them, by field (MeetingFields); nil when nothing is.
+func (m *Meeting) Problems() map[string]string {
 	m.Date = strings.TrimSpace(m.Date)
 	m.Place = strings.TrimSpace(m.Place)
+	p := map[string]string{}
 	if _, err := time.Parse("2006-01-02", m.Date); err != nil {
-		return Errorf(EINVALID, "座谈会日期应为 YYYY-MM-DD 格式。")
+		p["date"] = "座谈会日期应为 YYYY-MM-DD 格式（例如 2026-11-18）。"
 	}
 	if m.Place == "" || utf8.RuneCountInString(m.Place) > 200 {
-		return Errorf(EINVALID, "请填写座谈会地点（200 字以内）。")
+		p["place"] = "请填写座谈会地点（200 字以内）。"
 	}
 	if m.Participants < 1 || m.Participants > 100000 {
-		return Errorf(EINVALID, "参加人数应为正整数。")
+		p["participants"] = "参加人数应为正整数。"
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	return p
+}
+
+// Validate checks a meeting's fields: EINVALID with the first problem.
+func (m *Meeting) Validate() error {
+	p := m.Problems()
+	for _, f := range MeetingFields {
+		if msg, ok := p[f]; ok {
+			return Errorf(EINVALID, "%s", msg)
+		}
 	}
 	return nil
 }

@@ -91,8 +91,11 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 	w = f.form(liaison, "/dashboard/meetings", url.Values{"consultation_id": {fmt.Sprint(f.cons.ID)}, "date": {"2026-11-18"},
 		"place": {"沙河街道议事厅"}, "participants": {"20"}, "article_1": {"第三条"}, "text_1": {"建议明确经费。"},
 		"article_2": {""}, "text_2": {"总体赞成。"}})
-	if w.Code != 201 || !strings.Contains(w.Body.String(), "已提交座谈会意见 2 条") {
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/dashboard#meetings" {
 		t.Fatalf("meeting form = %d %s", w.Code, w.Body)
+	}
+	if w := f.page(liaison, "/dashboard"); !strings.Contains(w.Body.String(), "沙河街道议事厅") {
+		t.Errorf("the dashboard after the meeting lacks it: %s", w.Body)
 	}
 	// Without the CSRF token the same form is refused.
 	r := httptest.NewRequest("POST", "/dashboard/meetings", strings.NewReader("date=2026-11-18"))

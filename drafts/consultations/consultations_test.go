@@ -179,7 +179,7 @@ func TestService_SubmitMeeting(t *testing.T) {
 			t.Fatalf("ReadBatch = %v, %v, %v", rows, problems, err)
 		}
 		in := consultations.Meeting{ConsultationID: f.points.ID, Date: "2026-12-01", Place: "白云区会议室", Participants: 12, Opinions: rows}
-		if _, _, err := f.svc.SubmitMeeting(ctx, f.liaison, in); code(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), "第 2 条意见") {
+		if _, _, err := f.svc.SubmitMeeting(ctx, f.liaison, in); code(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), "文件第 3 行") {
 			t.Errorf("an opinion on a missing article: %v", err)
 		}
 		in.Opinions = append(rows[:1], rows[2])
@@ -374,7 +374,7 @@ func TestService_InboxAndDashboards(t *testing.T) {
 			t.Errorf("inbox of a version without consultation: %+v, %v", in, err)
 		}
 
-		d, err := f.svc.Dashboard(ctx, f.liaison)
+		d, err := f.svc.Dashboard(ctx, f.liaison, consultations.DashboardQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -382,7 +382,7 @@ func TestService_InboxAndDashboards(t *testing.T) {
 			len(d.Opinions) != 1 || d.Opinions[0].ID != mine.ID {
 			t.Errorf("liaison's dashboard: %+v", d)
 		}
-		if d, err := f.svc.Dashboard(ctx, f.stranger); err != nil || len(d.Consultations) != 1 || d.Consultations[0].ID != f.public.ID || len(d.Opinions) != 0 {
+		if d, err := f.svc.Dashboard(ctx, f.stranger, consultations.DashboardQuery{}); err != nil || len(d.Consultations) != 1 || d.Consultations[0].ID != f.public.ID || len(d.Opinions) != 0 {
 			t.Errorf("other liaison's dashboard: %+v, %v", d, err)
 		}
 		if list, err := f.svc.Pending(ctx, f.member); err != nil || len(list) != 1 || list[0].ID != f.public.ID {

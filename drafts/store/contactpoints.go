@@ -82,3 +82,36 @@ func (s *Store) ContactPointTakes(ctx context.Context, id int64) ([]*ContactPoin
 	})
 	return out, err
 }
+
+// VersionName names a reading: its regulation's title, its stage and
+// label.
+type VersionName struct {
+	RegulationID    int64  `json:"regulation_id"`
+	RegulationTitle string `json:"regulation_title"`
+	StageName       string `json:"stage_name"`
+	Label           string `json:"label,omitempty"`
+}
+
+// VersionNames returns the names of versions ids (unknown ones left out).
+func (s *Store) VersionNames(ctx context.Context, ids []int64) (map[int64]VersionName, error) {
+	out := map[int64]VersionName{}
+	err := s.read(ctx, func(t *tx) error {
+		for _, id := range ids {
+			if _, ok := out[id]; ok {
+				continue
+			}
+			var n VersionName
+			err := t.queryRow(ctx, `SELECT r.id, r.title, COALESCE(st.name, v.stage), v.label FROM versions v
+				JOIN regulations r ON r.id = v.regulation_id LEFT JOIN stages st ON st.code = v.stage
+				WHERE v.id = ?`, id).Scan(&n.RegulationID, &n.RegulationTitle, &n.StageName, &n.Label)
+			if isNoRows(err) {
+				continue
+			} else if err != nil {
+				return fmt.Errorf("version name %d: %w", id, err)
+			}
+			out[id] = n
+		}
+		return nil
+	})
+	return out, err
+}

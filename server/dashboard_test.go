@@ -1,0 +1,89 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"lifa/drafts"
+	"lifa/drafts/parse"
+)
+
+// TestPages_MeetingForm checks the meeting form's wiring: a refused
+// meeting comes back with everything typed and the bad row marked
+// "第 4 行"; the consultation addressed to the contact point is
+// preselected (or the one asked for); the templates download.
+func TestPages_MeetingForm(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	ctx := context.Background()
+	cp := &drafts.ContactPoint{Name: "沙河街道基层立法联系点"}
+	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
+		t.Fatal(err)
+	}
+	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
+	_, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(40*24*time.Hour))
+	si := f.login(t, "liaison1")
+
+	selected := func(body string) string {
+		i := strings.Index(body, " selected>")
+		j := strings.LastIndex(body[:max(i, 0)], `<option value="`)
+		if i < 0 || j < 0 {
+			return ""
+		}
+		v, _, _ := strings.Cut(body[j+len(`<option value="`):], `"`)
+		return v
+	}
+	if got := selected(f.page(si, "/dashboard").Body.String()); got != itoa(pts.ID) {
+		t.Errorf("preselected %q, want the contact point's consultation %d", got, pts.ID)
+	}
+	if got := selected(f.page(si, fmt.Sprintf("/dashboard?consultation=%d", f.cons.ID)).Body.String()); got != itoa(f.cons.ID) {
+		t.Errorf("asked for the public consultation, preselected %q", got)
+	}
+
+	v := url.Values{"consultation_id": {itoa(pts.ID)}, "date": {"2026-11-18"}, "place": {"沙河街道议事厅"}, "participants": {"20"},
+		"note": {"居民代表座谈"}}
+	for i, row := range [][2]string{{"第三条", "建议明确经费。"}, {"", "总体赞成。"}, {"第五条", "建议增加宣传。"}, {"第九百条", "条文写错了。"},
+		{"第七条", "建议写明期限。"}, {"第八条", "第六行的意见。"}} {
+		v.Set(fmt.Sprintf("article_%d", i+1), row[0])
+		v.Set(fmt.Sprintf("text_%d", i+1), row[1])
+	}
+	w := f.form(si, "/dashboard/meetings", v)
+	body := w.Body.String()
+	if w.Code != http.StatusBadRequest || !strings.Contains(body, `<a href="#row-4">第 4 行</a>：该版本没有第九百条`) ||
+		!strings.Contains(body, `class="meeting-row row-error" id="row-4"`) {
+		t.Fatalf("bad row = %d\n%s", w.Code, body)
+	}
+	for _, typed := range []string{`value="2026-11-18"`, `value="沙河街道议事厅"`, `value="20"`, "居民代表座谈", `value="第九百条"`,
+		"条文写错了。", "第六行的意见。", `id="text_6"`} {
+		if !strings.Contains(body, typed) {
+			t.Errorf("the refused form lost %s", typed)
+		}
+	}
+	summary, _, _ := strings.Cut(body[strings.Index(body, `id="meeting-error"`):], "</div>")
+	if strings.Contains(summary, "条意见") || !strings.Contains(summary, "第 4 行") {
+		t.Errorf("the refusal should say 第 4 行, not 第 4 条意见 (read as an article number): %s", summary)
+	}
+	if n, _, _ := f.store.OpinionCount(ctx, pts.VersionID); n != 0 {
+		t.Errorf("%d opinions stored from the refused form", n)
+	}
+
+	for _, tc := range []struct{ path, ctype, name string }{
+		{"/dashboard/meeting-template.csv", "text/csv", "座谈会意见模板.csv"},
+		{"/dashboard/meeting-template.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "座谈会意见模板.xlsx"},
+	} {
+		w := f.page(si, tc.path)
+		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), tc.ctype) ||
+			!strings.Contains(w.Header().Get("Content-Disposition"), url.PathEscape(tc.name)) {
+			t.Errorf("%s = %d %s %s", tc.path, w.Code, w.Header().Get("Content-Type"), w.Header().Get("Content-Disposition"))
+			continue
+		}
+		if _, err := parse.BatchFile(tc.name, append(bytes.Clone(w.Body.Bytes()), "第三条,建议。,\n"...)); err != nil && tc.ctype == "text/csv" {
+			t.Errorf("the CSV template filled in does not read: %v", err)
+		}
+	}
+}
