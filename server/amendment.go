@@ -288,6 +288,7 @@ func (s *Server) applyDecision(c *gin.Context, id int64, in readings.DecisionUpl
 type applyView struct {
 	Regulation *drafts.Regulation
 	Version    *drafts.Version // the base, without Document
+	Base       string          // its name: 第 1 版 一审稿 2024-01-02
 	Stages     []drafts.Stage
 	In         readings.DecisionUpload
 	// Result is the report, nil on the form.
@@ -314,7 +315,10 @@ func (s *Server) applyPage(c *gin.Context, status int, in readings.DecisionUploa
 		in.Stage = v.Stage
 	}
 	in.Data = nil
-	d := applyView{Regulation: p.Regulation, Version: withoutDocument(v), Stages: p.Stages, In: in, Result: res}
+	if in.Date == "" && res != nil {
+		in.Date = res.AdoptedDate()
+	}
+	d := applyView{Regulation: p.Regulation, Version: withoutDocument(v), Base: versionName(v), Stages: p.Stages, In: in, Result: res}
 	if fail != nil {
 		d.Error = drafts.ErrorMessage(fail)
 	}

@@ -33,11 +33,14 @@ func (s *Server) registerSimilarRoutes(api, pages *gin.RouterGroup) {
 // findSimilar reads the article in the path (12, 10-1, 第十条之一) and the
 // filters in the query (limit, level, region, stage, same) and asks the
 // index for the similar provisions, or with basis for the superior-law
-// basis. EUNAVAILABLE while the index is not ready.
-func (s *Server) findSimilar(c *gin.Context, basis bool) (search.SimilarRequest, *search.SimilarResult, error) {
+// basis; limit, when set, is the number of hits unless the query says. EUNAVAILABLE while the index is not ready.
+func (s *Server) findSimilar(c *gin.Context, basis bool, limit int) (search.SimilarRequest, *search.SimilarResult, error) {
 	req, err := search.SimilarRequestFromValues(c.Request.URL.Query())
 	if err != nil {
 		return req, nil, err
+	}
+	if limit > 0 && c.Query("limit") == "" {
+		req.Limit = limit
 	}
 	if req.VersionID, err = pathID(c, "id"); err != nil {
 		return req, nil, err
@@ -68,7 +71,7 @@ func (s *Server) apiSuperiorBasis(c *gin.Context) error {
 }
 
 func (s *Server) apiFindSimilar(c *gin.Context, basis bool) error {
-	_, res, err := s.findSimilar(c, basis)
+	_, res, err := s.findSimilar(c, basis, 0)
 	if err != nil {
 		return err
 	}
@@ -89,17 +92,23 @@ type similarView struct {
 	// being rebuilt (检索索引正在重建…).
 	Error string
 	// Page is the article's page of similar provisions (the form's
-	// action), Panel the panel's address (for similar.js), Other the
-	// page of the other kind (basis ⇄ similar), Article the article on
-	// its version page.
-	Page, Panel, Other, Article string
+	// action), Other the page of the other kind (basis ⇄ similar),
+	// Article the article on its version page.
+	Page, Other, Article string
+	// More is set in the panel: the page with the same filters and more
+	// hits.
+	More string
 }
+
+// panelLimit is how many provisions the panel under an article lists;
+// its page lists the index's default (search.DefaultSimilarLimit).
+const panelLimit = 5
 
 // similarHit is one provision as the pages show it.
 type similarHit struct {
 	search.SimilarHit
 	Percent string        // the similarity: 82%
-	Diff    template.HTML // from the article to the provision, as the 对照表 shows it
+	Text    template.HTML // the provision, what the article does not have marked as the 对照表 marks it
 	Link    string        // the provision on its version page
 	Beside  string        // the article and the provision side by side
 	Why     string        // why the superior-law basis lists it
@@ -114,16 +123,26 @@ type levelOption struct {
 var reasonNames = map[string]string{"cited": "条文引用", "basis": "第一条所列上位法", "similar": "相似"}
 
 // similarData finds the similar provisions (or, with ?basis=1, the
-// superior-law basis) of the article in the path for a page or the panel.
-// A refusal (a bad filter, the index not ready, an unknown article) is
-// returned with its status, to be shown in the page.
-func (s *Server) similarData(c *gin.Context) (*similarView, int, error) {
+// superior-law basis) of the article in the path for its page or, with
+// panel, for the panel. A refusal (a bad filter, the index not ready, an
+// unknown article) is returned with its status, to be shown in the page.
+func (s *Server) similarData(c *gin.Context, panel bool) (*similarView, int, error) {
 	basis := c.Query("basis") == "1"
-	req, res, err := s.findSimilar(c, basis)
+	limit := 0
+	if panel {
+		limit = panelLimit
+	}
+	req, res, err := s.findSimilar(c, basis, limit)
 	id, key := c.Param("id"), url.PathEscape(c.Param("article"))
 	page := "/versions/" + id + "/articles/" + key + "/similar"
-	d := &similarView{Request: req, Result: res, Basis: basis, Page: page, Panel: page + "/panel",
+	d := &similarView{Request: req, Result: res, Basis: basis, Page: page,
 		Article: fmt.Sprintf("/versions/%s#%s", id, drafts.ArticleAnchor(req.ArticleNum, req.ArticleSub))}
+	if panel {
+		d.More = page
+		if q := c.Request.URL.RawQuery; q != "" {
+			d.More += "?" + q
+		}
+	}
 	if basis {
 		d.Other = page
 	} else {
@@ -146,7 +165,7 @@ func (s *Server) similarData(c *gin.Context) (*similarView, int, error) {
 	}
 	for _, h := range res.Hits {
 		d.Hits = append(d.Hits, similarHit{SimilarHit: h, Percent: fmt.Sprintf("%.0f%%", h.Similarity*100),
-			Diff: diff.InlineHTML(h.Diff), Link: fmt.Sprintf("/versions/%d#%s", h.VersionID, h.Article.Anchor),
+			Text: diff.InlineHTML(side(h.Diff, diff.OpDelete)), Link: fmt.Sprintf("/versions/%d#%s", h.VersionID, h.Article.Anchor),
 			Beside: fmt.Sprintf("/versions/%s/articles/%s/beside/%d/%s", id, key, h.VersionID, articleKey(h.Article.Num, h.Article.Sub)),
 			Why:    reasonNames[h.Reason]})
 	}
@@ -165,7 +184,7 @@ func articleKey(num, sub int) string {
 // article and the provisions most like it (the panel's page, for
 // browsers without JavaScript and for links).
 func (s *Server) similarPage(c *gin.Context) error {
-	d, status, err := s.similarData(c)
+	d, status, err := s.similarData(c, false)
 	if err != nil {
 		return err
 	}
@@ -183,7 +202,7 @@ func (s *Server) similarPage(c *gin.Context) error {
 // panel's content alone, which similar.js puts under the article when it
 // is opened. Refusals come with their status and say why in Chinese.
 func (s *Server) similarPanel(c *gin.Context) error {
-	d, status, err := s.similarData(c)
+	d, status, err := s.similarData(c, true)
 	if err != nil {
 		return err
 	}

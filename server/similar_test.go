@@ -173,14 +173,17 @@ func TestSimilarPages(t *testing.T) {
 	w := f.get(sz + "/articles/1/similar/panel")
 	panel := w.Body.String()
 	beside := sz + "/articles/1/beside/" + itoa(f.gzVersion) + "/1"
-	for _, want := range []string{`class="similar-body"`, `广州市湿地保护规定　第一条`, `<del>`, `<ins>`, `href="` + beside + `"`,
+	for _, want := range []string{`class="similar-body"`, `广州市湿地保护规定　第一条`, `<ins>可持续</ins>`, `href="` + beside + `"`,
+		`href="` + sz + `/articles/1/similar">在单独页面查看更多`,
 		`action="` + sz + `/articles/1/similar"`, `上位法依据`} {
 		if !strings.Contains(panel, want) {
 			t.Errorf("panel lacks %s", want)
 		}
 	}
-	if w.Code != http.StatusOK || strings.Contains(panel, "<html") {
-		t.Errorf("panel: %d, a whole page: %v", w.Code, strings.Contains(panel, "<html"))
+	if w.Code != http.StatusOK || strings.Contains(panel, "<html") || strings.Contains(panel, "<del>") ||
+		strings.Count(panel, `class="similar-hit"`) > panelLimit {
+		t.Errorf("panel: %d, a whole page: %v, <del>: %v, %d hits", w.Code, strings.Contains(panel, "<html"),
+			strings.Contains(panel, "<del>"), strings.Count(panel, `class="similar-hit"`))
 	}
 	// The filters as asked; nothing matches.
 	panel = f.get(sz + "/articles/1/similar/panel?level=" + url.QueryEscape("规章") + "&region=" + url.QueryEscape("广州市")).Body.String()

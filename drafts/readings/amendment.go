@@ -3,7 +3,10 @@ package readings
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"lifa/drafts"
@@ -140,6 +143,22 @@ func (a *AppliedDecision) Failed() int {
 		}
 	}
 	return n
+}
+
+// adoptedDateRE finds the date a decision's 题注 starts with:
+// 2023年3月13日第十四届全国人民代表大会第一次会议通过.
+var adoptedDateRE = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日`)
+
+// AdoptedDate is the date the decision was adopted, from its 题注, as
+// YYYY-MM-DD ("" when it has none): the default date of the amended text.
+func (a *AppliedDecision) AdoptedDate() string {
+	m := adoptedDateRE.FindStringSubmatch(a.Decision.Adopted)
+	if m == nil {
+		return ""
+	}
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	return fmt.Sprintf("%s-%02d-%02d", m[1], mo, d)
 }
 
 // PreviewDecision reads an amendment decision and applies it to reading

@@ -164,3 +164,26 @@ func TestService_ApplyDecision_refusals(t *testing.T) {
 		t.Errorf("%d versions after refusals, want 3", n)
 	}
 }
+
+func TestAppliedDecision_AdoptedDate(t *testing.T) {
+	ctx := context.Background()
+	rd := readings.New(storetest.Open(t))
+	r, vs := project(t, rd)
+	for meta, want := range map[amend.Meta]string{
+		{Date: "2025-12-17", Meeting: "第三十次会议"}: "2025-12-17",
+		{Date: "2026年2月1日", Meeting: "第三十一次会议"}: "2026-02-01",
+		{}: "",
+	} {
+		a, err := rd.Amendment(ctx, r.ID, vs[0].ID, vs[1].ID, meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := rd.PreviewDecision(ctx, vs[0].ID, readings.DecisionUpload{Text: a.Decision.Text()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.AdoptedDate(); got != want {
+			t.Errorf("%+v: AdoptedDate = %q (题注 %q), want %q", meta, got, p.Decision.Adopted, want)
+		}
+	}
+}
