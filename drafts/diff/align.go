@@ -68,49 +68,56 @@ func normalize(s string) string {
 func normAppend(rs []rune, dst []rune, b []byte) ([]rune, []byte) {
 	prev := rune(0)
 	for _, r := range rs {
-		if r == '.' && (prev < '0' || prev > '9') {
-			r = '。'
-		}
-		prev = r
-		if r >= 0x4e00 && r <= 0x9fff {
-			// CJK ideographs, most of the text: none of the cases
-			// below, and three bytes.
+		var keep bool
+		if r, prev, keep = normRune(r, prev); keep {
 			dst = append(dst, r)
-			b = append(b, byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F))
-			continue
+			b = utf8.AppendRune(b, r)
 		}
-		switch {
-		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000':
-			continue
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-			r = r - '０' + '0'
-		}
-		switch r {
-		case ':':
-			r = '：'
-		case ',':
-			r = '，'
-		case ';':
-			r = '；'
-		case '(':
-			r = '（'
-		case ')':
-			r = '）'
-		case '?':
-			r = '？'
-		case '!':
-			r = '！'
-		case '<':
-			r = '《'
-		case '>':
-			r = '》'
-		case '“', '”', '＂':
-			r = '"'
-		}
-		dst = append(dst, r)
-		b = utf8.AppendRune(b, r)
 	}
 	return dst, b
+}
+
+// normRune normalises r, the character after prev (normRune's second
+// result for the character before, 0 for the first): it returns the
+// character to keep (keep false to drop r, a space) and the prev of the
+// next character.
+func normRune(r, prev rune) (rune, rune, bool) {
+	if r == '.' && (prev < '0' || prev > '9') {
+		r = '。'
+	}
+	prev = r
+	if r >= 0x4e00 && r <= 0x9fff {
+		return r, prev, true // CJK ideographs, most of the text
+	}
+	switch {
+	case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000':
+		return r, prev, false
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		r = r - '０' + '0'
+	}
+	switch r {
+	case ':':
+		r = '：'
+	case ',':
+		r = '，'
+	case ';':
+		r = '；'
+	case '(':
+		r = '（'
+	case ')':
+		r = '）'
+	case '?':
+		r = '？'
+	case '!':
+		r = '！'
+	case '<':
+		r = '《'
+	case '>':
+		r = '》'
+	case '“', '”', '＂':
+		r = '"'
+	}
+	return r, prev, true
 }
 
 // bigram is two consecutive characters as one number.
@@ -162,9 +169,23 @@ func (t *idTable) lookup(b bigram) int32 {
 	}
 }
 
-func (t *idTable) grow() {
+func (t *idTable) grow() { t.resize(max(4096, 2*len(t.keys))) }
+
+// reserve makes room for about n bigrams at once (instead of growing
+// step by step).
+func (t *idTable) reserve(n int) {
+	size := 4096
+	for size < 2*n {
+		size *= 2
+	}
+	if size > len(t.keys) {
+		t.resize(size)
+	}
+}
+
+// resize moves the table to size slots (a power of two).
+func (t *idTable) resize(size int) {
 	keys, vals := t.keys, t.vals
-	size := max(4096, 2*len(keys))
 	t.keys, t.vals = make([]bigram, size), make([]int32, size)
 	mask := size - 1
 	for k, v := range vals {
@@ -269,30 +290,60 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 
 // profileSide profiles the articles as, numbering their bigrams in ids
 // and keeping each once, in text order. It reports whether every text is
-// valid UTF-8.
+// valid UTF-8. The profiles' slices are cut from a few large arrays and
+// their normalised texts from one string: far fewer allocations.
 func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 	sc := &scratch{}
-	var seen []int // the article (+1) that last had each bigram
+	size := 0
+	for _, a := range as {
+		size += len(a.Text)
+	}
+	// Distinct bigrams are about a quarter of the characters of a long
+	// text, and each article's are at most its characters (a third of
+	// its bytes, in Chinese).
+	ids.reserve(size / 12)
+	var seen []int32 // the article (+1) that last had each bigram
+	bgs := make([]bigram, 0, size/3+64)
+	idss := make([]int32, 0, cap(bgs))
+	var cutss []int32
+	norm := make([]byte, 0, size+size/8)
+	ends := make([]int, len(as)) // where each normalised text ends in norm
 	valid := true
 	for i, a := range as {
-		bg, pf := bigramsOf(a.Text, sc)
+		bg, runes := bigramsOf(a.Text, sc)
 		if sc.suspect && !utf8.ValidString(a.Text) {
 			valid = false
 		}
-		pf.bg = bg[:0] // in place: each kept bigram is one already read
-		pf.ids = make([]int32, 0, len(bg))
+		if cap(bgs)-len(bgs) < len(bg) {
+			bgs = make([]bigram, 0, max(1<<13, len(bg)))
+			idss = make([]int32, 0, cap(bgs))
+		}
+		at := len(bgs)
 		for _, b := range bg {
 			id := ids.id(b)
 			if int(id) >= len(seen) {
-				seen = append(seen, make([]int, int(id)+1-len(seen))...)
+				seen = append(seen, make([]int32, max(len(seen), 1<<12, int(id)+1-len(seen)))...)
 			}
-			if seen[id] != i+1 {
-				seen[id] = i + 1
-				pf.bg = append(pf.bg, b)
-				pf.ids = append(pf.ids, id)
+			if seen[id] != int32(i+1) {
+				seen[id] = int32(i + 1)
+				bgs = append(bgs, b)
+				idss = append(idss, id)
 			}
 		}
-		ps[i] = pf
+		if cap(cutss)-len(cutss) < len(sc.cuts) {
+			cutss = make([]int32, 0, max(1<<12, len(sc.cuts)))
+		}
+		ct := len(cutss)
+		cutss = append(cutss, sc.cuts...)
+		ps[i] = profile{bg: bgs[at:len(bgs):len(bgs)], ids: idss[at:len(idss):len(idss)],
+			cuts: cutss[ct:len(cutss):len(cutss)], runes: runes}
+		norm = append(norm, sc.bytes...)
+		ends[i] = len(norm)
+	}
+	all, from := string(norm), 0
+	for i := range ps {
+		ps[i].norm = all[from:ends[i]]
+		from = ends[i]
 	}
 	return valid
 }
@@ -300,54 +351,73 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 // profileText returns the profile of text without ids, its bigrams
 // sorted (see bigramsOf).
 func profileText(text string, sc *scratch) profile {
-	bg, pf := bigramsOf(text, sc)
+	bg, runes := bigramsOf(text, sc)
+	bg = slices.Clone(bg)
 	slices.Sort(bg)
-	pf.bg, pf.sorted = slices.Compact(bg), true
-	return pf
+	return profile{norm: string(sc.bytes), bg: slices.Compact(bg), cuts: slices.Clone(sc.cuts), runes: runes, sorted: true}
 }
 
-// bigramsOf returns the bigrams of text, in text order with repeats, and
-// its profile without bigrams, decoding and normalising into sc (its
-// buffers reused by the next call). sc.suspect says whether the text had
-// U+FFFD, which may be an invalid byte.
-func bigramsOf(text string, sc *scratch) ([]bigram, profile) {
-	sc.raw = appendRunes(sc.raw[:0], text)
-	rs, nb := normAppend(sc.raw, sc.norm[:0], sc.bytes[:0])
-	sc.norm, sc.bytes = rs, nb
-	n := string(nb)
-	nseq := len(rs) - 1
-	if len(rs) == 1 {
-		nseq = 1
-	} else if nseq < 0 {
-		nseq = 0
+// bigramsOf returns the bigrams of text, normalised, in text order with
+// repeats (sc.bg), and its length in characters; the normalised text is
+// left in sc.bytes and its clause boundaries in sc.cuts (all three reused
+// by the next call). It reads the text once: most of it is CJK
+// ideographs, which normalisation leaves as they are, decoded inline.
+// sc.suspect says whether the text had U+FFFD, which may be an invalid
+// byte.
+func bigramsOf(text string, sc *scratch) ([]bigram, int) {
+	nb, bg, cuts := sc.bytes[:0], sc.bg[:0], sc.cuts[:0]
+	if cap(nb) < len(text) {
+		nb = make([]byte, 0, len(text)+len(text)/8) // ASCII punctuation grows
+		bg = make([]bigram, 0, len(text)/2)
 	}
-	// The bigrams in text order, sorted and made unique below.
-	bg := make([]bigram, nseq)
-	for i := 0; i+1 < len(rs); i++ {
-		bg[i] = bigramOf(rs[i], rs[i+1])
-	}
-	if len(rs) == 1 { // a one-character text still needs a feature
-		bg[0] = bigramOf(rs[0], 0)
-	}
-	// Clause boundaries, for pieces (computed when needed).
-	var cuts []int32
-	for i, r := range rs {
-		switch r {
-		case '，', '。', '；', '、', '：', '！', '？', '\n':
-			cuts = append(cuts, int32(i))
+	prev, last := rune(0), rune(0) // the last character read, and kept
+	n := 0                         // characters kept
+	sc.suspect = false
+	for i := 0; i < len(text); {
+		var r rune
+		if c := text[i]; c-0xE4 <= 0x05 && i+2 < len(text) && (text[i+1]^0x80)|(text[i+2]^0x80) < 0x40 {
+			// U+4000–U+9FFF: none of normRune's cases.
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			nb = append(nb, c, text[i+1], text[i+2])
+			prev = r
+			i += 3
+		} else {
+			var w int
+			r, w = utf8.DecodeRuneInString(text[i:])
+			i += w
+			sc.suspect = sc.suspect || r == utf8.RuneError
+			var keep bool
+			if r, prev, keep = normRune(r, prev); !keep {
+				continue
+			}
+			nb = utf8.AppendRune(nb, r)
+			switch r {
+			case '，', '。', '；', '、', '：', '！', '？', '\n':
+				// Clause boundaries, for pieces (computed when
+				// needed).
+				cuts = append(cuts, int32(n))
+			}
 		}
+		if n > 0 {
+			bg = append(bg, bigramOf(last, r))
+		}
+		last = r
+		n++
 	}
-	sc.suspect = slices.Contains(sc.raw, utf8.RuneError)
-	return bg, profile{norm: n, cuts: cuts, runes: len(rs)}
+	if n == 1 { // a one-character text still needs a feature
+		bg = append(bg, bigramOf(last, 0))
+	}
+	sc.bytes, sc.bg, sc.cuts = nb, bg, cuts
+	return bg, n
 }
 
-// scratch holds the buffers bigramsOf reuses: the characters of the
-// text, normalised, and their UTF-8 encoding; and whether the text had a
-// U+FFFD.
+// scratch holds the buffers bigramsOf reuses: the normalised text, its
+// bigrams and clause boundaries; and whether the text had a U+FFFD.
 type scratch struct {
-	raw, norm []rune
-	bytes     []byte
-	suspect   bool
+	bytes   []byte
+	bg      []bigram
+	cuts    []int32
+	suspect bool
 }
 
 // marker tests membership in one bigram set (by dense id) at a time:

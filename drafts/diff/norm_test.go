@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -41,6 +42,41 @@ func FuzzAppendRunes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
 			t.Errorf("appendRunes(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzBigramsOf checks that bigramsOf, which reads a text in one pass,
+// gives the normalised text, its length, its bigrams in order and its
+// clause boundaries as normalize and []rune do, for any text.
+func FuzzBigramsOf(f *testing.F) {
+	for _, s := range []string{"第一条　为了规范（试行）, 制定本法.", "1.5 亿元; 见第十条: “说明”!", "汉", "", " ", "ＡＢＣ１２３.\u200b", "坏\xff\xe4\xb8字。", "\u4000\u4dff\u9fff\ua000"} {
+		f.Add(s)
+	}
+	sc := &scratch{}
+	f.Fuzz(func(t *testing.T, s string) {
+		bg, runes := bigramsOf(s, sc)
+		pf := profile{norm: string(sc.bytes), cuts: sc.cuts, runes: runes}
+		rs := []rune(normalize(s))
+		var want []bigram
+		for i := 0; i+1 < len(rs); i++ {
+			want = append(want, bigramOf(rs[i], rs[i+1]))
+		}
+		if len(rs) == 1 {
+			want = append(want, bigramOf(rs[0], 0))
+		}
+		var cuts []int32
+		for i, r := range rs {
+			if strings.ContainsRune("，。；、：！？\n", r) {
+				cuts = append(cuts, int32(i))
+			}
+		}
+		if pf.norm != normalize(s) || pf.runes != len(rs) || !slices.Equal(bg, want) || !slices.Equal(pf.cuts, cuts) {
+			t.Errorf("bigramsOf(%q): norm %q runes %d cuts %v bigrams %x; want %q %d %v %x", s, pf.norm, pf.runes, pf.cuts, bg, normalize(s), len(rs), cuts, want)
+		}
+		// (ContainsRune finds U+FFFD and invalid bytes alike.)
+		if sc.suspect != strings.ContainsRune(s, utf8.RuneError) {
+			t.Errorf("bigramsOf(%q): suspect %v", s, sc.suspect)
 		}
 	})
 }
