@@ -24,7 +24,9 @@
 // (意见汇总 and its exports, following opinions into the next reading),
 // dashboard.go (liaisons and members, meetings), login.go, account.go
 // (one's own tokens and password), admin_accounts.go (accounts and contact
-// points). Around them: auth.go (who makes a request, requirePerm),
+// points), amendment.go (修改决定: written from two readings, applied to
+// one), similar.go (类似规定 and 上位法依据, the panel under each article,
+// 并排对照). Around them: auth.go (who makes a request, requirePerm),
 // csrf.go, edge.go, throttle.go, middleware.go, errors.go, render.go,
 // openapi.go, system.go.
 //

@@ -56,14 +56,18 @@
 // agrees, with the decision's text as its explanation (修改说明) and
 // DocumentText as its file.
 //
-// # The server (a later phase)
+// # Where it is used
 //
-// GET /api/v1/regulations/{id}/amendment?from=&to=&format=text|json|docx is
-// Write on the two versions' documents (and the cached comparison), then
-// Text, JSON or WriteDocx. POST /api/v1/versions/{id}/apply (text or a file;
-// dry_run=true) is ParseDecision (parse.PlainText for a file), Apply, and —
-// unless dry_run or the report is not OK and the user has not confirmed —
-// the store's CreateVersion with drafts.NewVersion{Document: amended, Data:
-// []byte(DocumentText(amended)), Filename: "….md", Explanation:
-// dec.Text()}. Both are a decode, one call and a render.
+// drafts/readings holds the workflows: Amendment writes the decision
+// between two readings from the comparison the 对照表 shows;
+// PreviewDecision reads a decision (pasted, or parse.PlainText of an
+// uploaded file) and applies it to a reading, listing every item with
+// whether it applies; ApplyDecision then imports the amended text
+// (DocumentText) as the next reading, with the decision's text as its
+// explanation (修改说明), only when every item applies. The server
+// (server/amendment.go) serves them as GET
+// /api/v1/regulations/{id}/amendment?from=&to=&format=text|json|docx, the
+// decision page beside the 对照表, POST /api/v1/versions/{id}/apply
+// (dry_run=true for the report only) and the staff pages paste or upload →
+// report → confirm; `lifa amend` (cmd_amend.go) uses this package directly.
 package amend
