@@ -33,18 +33,17 @@ type alignment struct {
 
 // profile is what alignment needs of one article.
 type profile struct {
-	norm  string
-	bg    []bigram // sorted unique bigram ids
-	ids   []int32  // dense ids of bg (same order), for marker and idf
-	cuts  []int32  // rune offsets of clause punctuation
+	norm string
+	// ids are the article's distinct bigrams, by their dense numbers,
+	// in text order: for marker and idf, and sorted (sortedIDs) for
+	// the sorted merges of dice, containment and union.
+	ids   []int32
+	cuts  []int32 // rune offsets of clause punctuation
 	runes int
-	// sorted says bg (and ids with it) are in increasing order; they
-	// are kept in text order until a sorted merge needs them (sortBG).
-	sorted bool
 	// pieces memoises clauses (nil until first asked for).
 	pieces *[]piece
-	// dense numbered the bigrams (ids); nil before number.
-	dense *idTable
+	// pr numbered the bigrams.
+	pr *profiler
 }
 
 // piece is a clause of an article: its bigrams (their dense ids, each
@@ -128,6 +127,31 @@ type bigram = uint64
 // instead of merging sorted slices.
 type profiler struct {
 	dense idTable
+	nm    numberer // on dense, for texts profiled one at a time
+}
+
+// numberer numbers the bigrams of texts in a table and keeps each once
+// per text.
+type numberer struct {
+	ids  *idTable
+	seen []uint32 // the text that last had each bigram
+	text uint32
+}
+
+// unique appends the numbers of bg to dst, each once, in order.
+func (nm *numberer) unique(bg []bigram, dst []int32) []int32 {
+	nm.text++
+	for _, b := range bg {
+		id := nm.ids.id(b)
+		if int(id) >= len(nm.seen) {
+			nm.seen = append(nm.seen, make([]uint32, max(len(nm.seen), 1<<12, int(id)+1-len(nm.seen)))...)
+		}
+		if nm.seen[id] != nm.text {
+			nm.seen[id] = nm.text
+			dst = append(dst, id)
+		}
+	}
+	return dst
 }
 
 // idTable numbers bigrams densely: an open-addressing table, faster than a
@@ -202,33 +226,11 @@ func (t *idTable) resize(size int) {
 
 func hashBigram(b bigram) int { return int((b * 0x9E3779B97F4A7C15) >> 32) }
 
-// sortBG puts bg in increasing order, ids along with it, for the sorted
-// merges of dice, containment and union and for clauses. The arrays are
-// shared by the profile's copies, which see them sorted too.
-func (p *profile) sortBG() {
-	if p.sorted || slices.IsSorted(p.bg) {
-		p.sorted = true
-		return
-	}
-	if p.ids == nil {
-		slices.Sort(p.bg)
-	} else {
-		sort.Sort(byBigram{p.bg, p.ids})
-	}
-	p.sorted = true
-}
-
-// byBigram sorts bigrams and their ids together.
-type byBigram struct {
-	bg  []bigram
-	ids []int32
-}
-
-func (s byBigram) Len() int           { return len(s.bg) }
-func (s byBigram) Less(i, j int) bool { return s.bg[i] < s.bg[j] }
-func (s byBigram) Swap(i, j int) {
-	s.bg[i], s.bg[j] = s.bg[j], s.bg[i]
-	s.ids[i], s.ids[j] = s.ids[j], s.ids[i]
+// sortedIDs returns the profile's ids in increasing order (a copy).
+func (p *profile) sortedIDs() []int32 {
+	s := slices.Clone(p.ids)
+	slices.Sort(s)
+	return s
 }
 
 func bigramOf(a, b rune) bigram {
@@ -238,15 +240,21 @@ func bigramOf(a, b rune) bigram {
 // nids is the number of distinct bigrams numbered so far.
 func (p *profiler) nids() int { return p.dense.n }
 
-// profile returns the profile of text, ids included.
+// profile returns the profile of text.
 func (p *profiler) profile(text string) profile {
-	pf := profileText(text, &scratch{})
-	ids := make([]int32, len(pf.bg))
-	for k, b := range pf.bg {
-		ids[k] = p.dense.id(b)
-	}
-	pf.ids, pf.dense = ids, &p.dense
-	return pf
+	sc := &scratch{}
+	bg, runes := bigramsOf(text, sc)
+	p.nm.ids = &p.dense
+	return profile{norm: string(sc.bytes), ids: p.nm.unique(bg, nil), cuts: slices.Clone(sc.cuts), runes: runes, pr: p}
+}
+
+// idsOf returns the numbers of the bigrams of text, each once, sorted.
+func (p *profiler) idsOf(text string) []int32 {
+	bg, _ := bigramsOf(text, &scratch{})
+	p.nm.ids = &p.dense
+	ids := p.nm.unique(bg, nil)
+	slices.Sort(ids)
+	return ids
 }
 
 // profiles profiles the articles of both sides, the two sides at the same
@@ -282,7 +290,7 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 	}
 	for _, ps := range [][]profile{op, np} {
 		for i := range ps {
-			ps[i].dense = &p.dense
+			ps[i].pr = p
 		}
 	}
 	return op, np, okOld && okNew
@@ -293,7 +301,7 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 // valid UTF-8. The profiles' slices are cut from a few large arrays and
 // their normalised texts from one string: far fewer allocations.
 func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
-	sc := &scratch{}
+	sc, nm := &scratch{}, &numberer{ids: ids}
 	size := 0
 	for _, a := range as {
 		size += len(a.Text)
@@ -302,9 +310,7 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 	// text, and each article's are at most its characters (a third of
 	// its bytes, in Chinese).
 	ids.reserve(size / 12)
-	var seen []int32 // the article (+1) that last had each bigram
-	bgs := make([]bigram, 0, size/3+64)
-	idss := make([]int32, 0, cap(bgs))
+	idss := make([]int32, 0, size/3+64)
 	var cutss []int32
 	norm := make([]byte, 0, size+size/8)
 	ends := make([]int, len(as)) // where each normalised text ends in norm
@@ -314,28 +320,17 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 		if sc.suspect && !utf8.ValidString(a.Text) {
 			valid = false
 		}
-		if cap(bgs)-len(bgs) < len(bg) {
-			bgs = make([]bigram, 0, max(1<<13, len(bg)))
-			idss = make([]int32, 0, cap(bgs))
+		if cap(idss)-len(idss) < len(bg) {
+			idss = make([]int32, 0, max(1<<13, len(bg)))
 		}
-		at := len(bgs)
-		for _, b := range bg {
-			id := ids.id(b)
-			if int(id) >= len(seen) {
-				seen = append(seen, make([]int32, max(len(seen), 1<<12, int(id)+1-len(seen)))...)
-			}
-			if seen[id] != int32(i+1) {
-				seen[id] = int32(i + 1)
-				bgs = append(bgs, b)
-				idss = append(idss, id)
-			}
-		}
+		at := len(idss)
+		idss = nm.unique(bg, idss)
 		if cap(cutss)-len(cutss) < len(sc.cuts) {
 			cutss = make([]int32, 0, max(1<<12, len(sc.cuts)))
 		}
 		ct := len(cutss)
 		cutss = append(cutss, sc.cuts...)
-		ps[i] = profile{bg: bgs[at:len(bgs):len(bgs)], ids: idss[at:len(idss):len(idss)],
+		ps[i] = profile{ids: idss[at:len(idss):len(idss)],
 			cuts: cutss[ct:len(cutss):len(cutss)], runes: runes}
 		norm = append(norm, sc.bytes...)
 		ends[i] = len(norm)
@@ -346,15 +341,6 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 		from = ends[i]
 	}
 	return valid
-}
-
-// profileText returns the profile of text without ids, its bigrams
-// sorted (see bigramsOf).
-func profileText(text string, sc *scratch) profile {
-	bg, runes := bigramsOf(text, sc)
-	bg = slices.Clone(bg)
-	slices.Sort(bg)
-	return profile{norm: string(sc.bytes), bg: slices.Compact(bg), cuts: slices.Clone(sc.cuts), runes: runes, sorted: true}
 }
 
 // bigramsOf returns the bigrams of text, normalised, in text order with
@@ -490,7 +476,7 @@ func (p *profile) clauses() []piece {
 			// and are the article's: numbered already.
 			ids := make([]int32, end-1-start)
 			for i := range ids {
-				ids[i] = p.dense.lookup(bigramOf(rs[start+i], rs[start+i+1]))
+				ids[i] = p.pr.dense.lookup(bigramOf(rs[start+i], rs[start+i+1]))
 			}
 			slices.Sort(ids)
 			out = append(out, piece{ids: slices.Compact(ids), n: end - start})
@@ -502,7 +488,7 @@ func (p *profile) clauses() []piece {
 }
 
 // intersect counts the ids two sorted sets share.
-func intersect(a, b []bigram) int {
+func intersect(a, b []int32) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -520,7 +506,7 @@ func intersect(a, b []bigram) int {
 }
 
 // dice is the Dice coefficient of two bigram sets.
-func dice(a, b []bigram) float64 {
+func dice(a, b []int32) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
@@ -562,20 +548,11 @@ func (w *idf) get(id int32) float64 {
 }
 
 // containment is the share of a's bigrams found in b.
-func containment(a, b []bigram) float64 {
+func containment(a, b []int32) float64 {
 	if len(a) == 0 {
 		return 0
 	}
 	return float64(intersect(a, b)) / float64(len(a))
-}
-
-func union(sets ...[]bigram) []bigram {
-	var u []bigram
-	for _, s := range sets {
-		u = append(u, s...)
-	}
-	slices.Sort(u)
-	return slices.Compact(u)
 }
 
 // partOf says whether x (an unaligned article) took part of whole's text
@@ -589,7 +566,7 @@ func union(sets ...[]bigram) []bigram {
 // that got lost, amounting to at least a tenth of whole. got are the
 // articles gotIdx of gotSide; mk is scratch.
 func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, shared int, w *idf, mk *marker) float64 {
-	if containN(shared, len(x.bg)) < 0.3 {
+	if containN(shared, len(x.ids)) < 0.3 {
 		return 0 // cheap test first: x owes little to whole
 	}
 	mk.set(whole.ids)
@@ -599,9 +576,9 @@ func partOf(whole *profile, gotIdx []int, gotSide []profile, x profile, shared i
 		for _, k := range gotIdx {
 			mk.add(gotSide[k].ids)
 		}
-		before := containN(mk.count(whole.ids), len(whole.bg))
+		before := containN(mk.count(whole.ids), len(whole.ids))
 		mk.add(x.ids)
-		after := containN(mk.count(whole.ids), len(whole.bg))
+		after := containN(mk.count(whole.ids), len(whole.ids))
 		if gain := after - before; gain >= 0.03 {
 			return gain
 		}
@@ -760,7 +737,7 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	for _, i := range lo {
 		var row []int32
 		for _, j := range ln {
-			la, lb := len(op[i].bg), len(np[j].bg)
+			la, lb := len(op[i].ids), len(np[j].ids)
 			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
 				continue // Dice cannot reach the threshold
 			}
@@ -888,13 +865,14 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, shared func(i, x i
 		}
 		found := false
 		for x := range toG {
-			ok[x] = x >= lo && x < hi && toG[x] < 0 && containN(shared(i, x), len(tp[x].bg)) >= splitContainment
+			ok[x] = x >= lo && x < hi && toG[x] < 0 && containN(shared(i, x), len(tp[x].ids)) >= splitContainment
 			found = found || ok[x]
 		}
 		if !found {
 			continue
 		}
 		bestS, bestX, bestL := o.Threshold, -1, 0
+		var from []int32 // fp[i]'s ids sorted, when needed
 		for x := range toG {
 			for l := 2; l <= 4 && x+l <= len(toG) && ok[x] && ok[x+l-1]; l++ {
 				if !ok[x+l-2] {
@@ -904,8 +882,10 @@ func (al *alignment) runs(fromG, toG []int, fp, tp []profile, shared func(i, x i
 				for k := range run {
 					run[k] = x + k
 				}
-				fp[i].sortBG()
-				if s := dice(fp[i].bg, unionOf(tp, run)); s > bestS {
+				if from == nil {
+					from = fp[i].sortedIDs()
+				}
+				if s := dice(from, unionOf(tp, run)); s > bestS {
 					bestS, bestX, bestL = s, x, l
 				}
 			}
@@ -1003,7 +983,8 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 	if lead == "" {
 		return -1
 	}
-	lp := profileText(lead, &scratch{})
+	pr := op[x].pr
+	lp := pr.idsOf(lead)
 	best, bestC := -1, 0.0
 	for _, nb := range []int{x - 1, x + 1} {
 		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
@@ -1011,13 +992,12 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 		}
 		gi := al.oldG[nb]
 		g := &al.groups[gi]
-		var sib []bigram // the neighbour's lead, computed when needed
+		var sib []int32 // the neighbour's lead, computed when needed
 		for _, j := range g.new {
 			if strings.Contains(np[j].norm, "（一）") {
 				continue // the new article kept a list: not condensed
 			}
-			np[j].sortBG()
-			c := containment(lp.bg, np[j].bg)
+			c := containment(lp, np[j].sortedIDs())
 			ok := c >= 0.55
 			if !ok && c >= 0.35 {
 				if sib == nil {
@@ -1025,10 +1005,9 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 					if s == "" {
 						s = firstSentence(op[nb].norm)
 					}
-					sp := profileText(s, &scratch{})
-					sib = sp.bg
+					sib = pr.idsOf(s)
 				}
-				ok = dice(lp.bg, sib) >= 0.6
+				ok = dice(lp, sib) >= 0.6
 			}
 			if ok && c > bestC {
 				best, bestC = gi, c
@@ -1046,16 +1025,14 @@ func (g group) side(old bool) []int {
 	return g.new
 }
 
-func unionOf(ps []profile, idx []int) []bigram {
-	if len(idx) == 1 {
-		ps[idx[0]].sortBG()
-		return ps[idx[0]].bg
+// unionOf returns the union of the ids of the profiles idx, sorted.
+func unionOf(ps []profile, idx []int) []int32 {
+	var u []int32
+	for _, i := range idx {
+		u = append(u, ps[i].ids...)
 	}
-	sets := make([][]bigram, len(idx))
-	for k, i := range idx {
-		sets[k] = ps[i].bg
-	}
-	return union(sets...)
+	slices.Sort(u)
+	return slices.Compact(u)
 }
 
 // lis marks the longest subsequence of pairs (already increasing in the
@@ -1097,13 +1074,13 @@ func dpAlign(gi, gj []int, op, np []profile, t float64, ov *overlaps) [][2]int {
 	// The similarities first, then the programme.
 	sim := make([]float32, n*m)
 	for a := 0; a < n; a++ {
-		la := len(op[gi[a]].bg)
+		la := len(op[gi[a]].ids)
 		var row []int32
 		for b := 0; b < m; b++ {
 			s := float32(-1)
 			// Dice cannot exceed 2·min/(sum): skip pairs whose
 			// sizes alone rule them out.
-			lb := len(np[gj[b]].bg)
+			lb := len(np[gj[b]].ids)
 			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
 				if row == nil {
 					row = ov.row(gi[a])

@@ -312,7 +312,7 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 					continue
 				}
 				i, j := g.old[0], g.new[0]
-				if diceN(rov.count(i, j), len(rp[i].bg), len(np[j].bg)) >= 0.7 {
+				if diceN(rov.count(i, j), len(rp[i].ids), len(np[j].ids)) >= 0.7 {
 					seed = append(seed, [2]int{i, j})
 				}
 			}
