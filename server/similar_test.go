@@ -222,3 +222,16 @@ func TestSimilarPages(t *testing.T) {
 		t.Errorf("unknown provision: %d", w.Code)
 	}
 }
+
+// The consultation page has the 类似规定 link under every article too.
+func TestSimilar_ConsultationPage(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	page := f.get("/consultations/" + itoa(f.cons.ID)).Body.String()
+	want := `<a class="similar-link" href="/versions/` + itoa(f.version.ID) + `/articles/1/similar">类似规定<span class="visually-hidden">（第一条）</span></a>`
+	if !strings.Contains(page, want) || !strings.Contains(page, "/static/similar.js?v=") {
+		t.Errorf("consultation page lacks the 类似规定 link %s or similar.js", want)
+	}
+	if n, m := strings.Count(page, `class="similar-link"`), strings.Count(page, `class="cons-article"`); n != m || n == 0 {
+		t.Errorf("%d 类似规定 links for %d articles", n, m)
+	}
+}
