@@ -12,7 +12,7 @@
 //	lifa search  [--data DIR] [--scope all] [--json] QUERY
 //	lifa reindex [--data DIR]
 //	lifa backup  [--data DIR] FILE
-//	lifa user    add …
+//	lifa user    add|list|contact-point …
 //	lifa version
 //
 // Flags win over LIFA_* environment variables (LIFA_ADDR, LIFA_DATA, LIFA_DB …),

@@ -112,6 +112,9 @@ type Account struct {
 	PasswordHash   string    `json:"-"`
 	Disabled       bool      `json:"disabled"`
 	CreatedAt      time.Time `json:"created_at"`
+	// MustChangePassword is set when an administrator has reset the
+	// password: the account chooses a new one before anything else.
+	MustChangePassword bool `json:"must_change_password,omitempty"`
 }
 
 // Can reports whether the account (nil: the public) has permission p.

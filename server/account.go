@@ -10,6 +10,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/accounts"
+	"lifa/web"
 )
 
 // registerAccountPages registers the signed-in user's own pages: API
@@ -27,10 +28,8 @@ type tokensData struct {
 	Account *drafts.Account // whose tokens
 	Self    bool            // the signed-in user's own
 	Tokens  []*drafts.APIToken
-	// NewToken is the token just created, shown this once.
-	NewToken    string
-	CSRF        string
-	Done, Error string
+	CSRF    string
+	Error   string
 }
 
 // tokenOwner reads the account parameter (raw) and returns the account
@@ -47,7 +46,8 @@ func (s *Server) tokenOwner(c *gin.Context, raw string) (*drafts.Account, bool, 
 	return s.accounts.TokenOwner(c.Request.Context(), me, id)
 }
 
-// tokensPage is GET /account/tokens[?account=ID]: the user's API tokens.
+// tokensPage is GET /account/tokens[?account=ID]: the user's API tokens;
+// a token just created is shown once, above them (the flash).
 func (s *Server) tokensPage(c *gin.Context) error {
 	a, self, err := s.tokenOwner(c, c.Query("account"))
 	if err != nil {
@@ -62,57 +62,58 @@ func (s *Server) renderTokens(c *gin.Context, status int, d tokensData) error {
 		return err
 	}
 	d.Tokens, d.CSRF = list, s.csrfToken(c)
-	b, err := s.tmpl.Execute("account/tokens.html", s.page(c, "API 令牌", d))
-	if err != nil {
-		return err
-	}
-	// The page may hold a token shown once: never store it.
-	c.Header("Cache-Control", "no-store")
-	c.Data(status, "text/html; charset=utf-8", b)
-	return nil
+	return s.render(c, status, "account/tokens.html", "API 令牌", d)
 }
 
 // tokensAction is POST /account/tokens: action=create (label) or
-// action=revoke (id), for the form's account.
+// action=revoke (id), for the form's account; then back to the list
+// (post, redirect, get), the new token shown there once.
 func (s *Server) tokensAction(c *gin.Context) error {
 	a, self, err := s.tokenOwner(c, c.PostForm("account"))
 	if err != nil {
 		return err
 	}
 	ctx := c.Request.Context()
-	d := tokensData{Account: a, Self: self}
+	back := "/account/tokens"
+	if !self {
+		back += "?account=" + strconv.FormatInt(a.ID, 10)
+	}
 	switch c.PostForm("action") {
 	case "create":
 		tok, k, err := s.accounts.CreateToken(ctx, s.actorName(c), a.ID, c.PostForm("label"))
 		if drafts.ErrorCode(err) == drafts.EINVALID {
-			d.Error = drafts.ErrorMessage(err)
-			return s.renderTokens(c, http.StatusBadRequest, d)
+			return s.renderTokens(c, http.StatusBadRequest, tokensData{Account: a, Self: self, Error: drafts.ErrorMessage(err)})
 		} else if err != nil {
 			return err
 		}
-		d.NewToken, d.Done = tok, fmt.Sprintf("已创建令牌“%s”。", k.Label)
-		return s.renderTokens(c, http.StatusCreated, d)
+		return s.seeOtherFlash(c, back, web.Flash{
+			Text:        fmt.Sprintf("已创建令牌“%s”。请立即复制并妥善保存：令牌只显示这一次，离开本页后无法再次查看，遗失只能撤销后重新创建。", k.Label),
+			Secret:      tok,
+			SecretLabel: "新令牌",
+		})
 	case "revoke":
 		id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
 		k, err := s.accounts.RevokeToken(ctx, s.actorName(c), a.ID, id)
 		if err != nil {
 			return err
 		}
-		d.Done = fmt.Sprintf("已撤销令牌“%s”，使用它的请求将被拒绝。", k.Label)
-		return s.renderTokens(c, http.StatusOK, d)
+		return s.seeOther(c, back, fmt.Sprintf("已撤销令牌“%s”，使用它的请求将被拒绝。", k.Label))
 	}
 	return drafts.Errorf(drafts.EINVALID, "未知操作。")
 }
 
 // passwordData is the data of account/password.html.
 type passwordData struct {
-	Account     *drafts.Account
-	CSRF        string
-	Done, Error string
-	MinLength   int
+	Account   *drafts.Account
+	CSRF      string
+	Error     string
+	MinLength int
+	// Next is where to go once the password is changed ("" stays here).
+	Next string
 }
 
-// passwordPage is GET /account/password.
+// passwordPage is GET /account/password[?next=…]; an account whose
+// password an administrator reset is sent here first.
 func (s *Server) passwordPage(c *gin.Context) error {
 	a, err := s.account(c)
 	if err != nil {
@@ -121,29 +122,41 @@ func (s *Server) passwordPage(c *gin.Context) error {
 	if err := accounts.HasPassword(a); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "account/password.html", "修改密码",
-		passwordData{Account: a, CSRF: s.csrfToken(c), MinLength: drafts.MinPasswordLength})
+	return s.render(c, http.StatusOK, "account/password.html", "修改密码", passwordData{Account: a, CSRF: s.csrfToken(c),
+		MinLength: drafts.MinPasswordLength, Next: safeNext(c.Query("next"))})
+}
+
+// safeNext is a "next" parameter kept only when it is a path on this
+// site, "" otherwise.
+func safeNext(next string) string {
+	if next == "" || drafts.SafeRedirect(next) != next {
+		return ""
+	}
+	return next
 }
 
 // passwordAction is POST /account/password: current, new and repeated
 // password (accounts.Service.ChangePassword). Every session of the account
-// ends; this browser gets a fresh one and stays signed in.
+// ends; this browser gets a fresh one, stays signed in and goes on to
+// next (or back to this page), saying so.
 func (s *Server) passwordAction(c *gin.Context) error {
 	a, err := s.account(c)
 	if err != nil {
 		return err
 	}
-	d := passwordData{Account: a, CSRF: s.csrfToken(c), MinLength: drafts.MinPasswordLength}
+	next := safeNext(c.PostForm("next"))
 	sess, tok, err := s.accounts.ChangePassword(c.Request.Context(), a, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		d.Error = drafts.ErrorMessage(err)
+		d := passwordData{Account: a, CSRF: s.csrfToken(c), MinLength: drafts.MinPasswordLength, Next: next,
+			Error: drafts.ErrorMessage(err)}
 		return s.render(c, ErrorStatus(err), "account/password.html", "修改密码", d)
 	}
 	s.setSessionCookie(c, tok, sess.ExpiresAt)
-	d.CSRF = sess.CSRF
-	d.Done = "密码已修改。其他设备上的登录已失效，需要用新密码重新登录。"
-	return s.render(c, http.StatusOK, "account/password.html", "修改密码", d)
+	if next == "" {
+		next = "/account/password"
+	}
+	return s.seeOther(c, next, "密码已修改。其他设备上的登录已失效，需要用新密码重新登录。")
 }

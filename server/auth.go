@@ -113,8 +113,34 @@ func (s *Server) requirePerm(p drafts.Permission) gin.HandlerFunc {
 			s.renderError(c, drafts.Errorf(drafts.EFORBIDDEN, "您的账号（%s）没有进行此操作的权限。", a.Role.Label()))
 			return
 		}
+		if s.mustChangePassword(c, a) {
+			return
+		}
 		c.Next()
 	}
+}
+
+// passwordPath is the page where an account changes its password.
+const passwordPath = "/account/password"
+
+// mustChangePassword holds up a signed-in browser whose password an
+// administrator reset: page views go to the password page (and on
+// afterwards), anything else is refused, until the account has chosen a
+// new password. API tokens are other credentials and are not held up.
+func (s *Server) mustChangePassword(c *gin.Context, a *drafts.Account) bool {
+	if !a.MustChangePassword || c.Request.URL.Path == passwordPath {
+		return false
+	}
+	if _, viaSession := c.Get(sessionKey); !viaSession {
+		return false
+	}
+	if !isAPI(c) && c.Request.Method == http.MethodGet {
+		c.Redirect(http.StatusSeeOther, passwordPath+"?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+		c.Abort()
+		return true
+	}
+	s.renderError(c, drafts.Errorf(drafts.EFORBIDDEN, "管理员已重置您的密码，请先在“修改密码”页面设置新密码。"))
+	return true
 }
 
 // denyAnonymous answers a request that needs an account: a page GET is

@@ -57,9 +57,6 @@ func TestAccountPages_PasswordChange(t *testing.T) {
 	other := f.login(t, "member1") // another browser
 
 	w := f.form(ms, "/account/password", good)
-	if w.Code != 200 || !strings.Contains(w.Body.String(), "密码已修改") {
-		t.Fatalf("change = %d %s", w.Code, w.Body)
-	}
 	var fresh *http.Cookie
 	for _, c := range w.Result().Cookies() {
 		if c.Name == sessionCookie && c.Value != "" {
@@ -68,6 +65,9 @@ func TestAccountPages_PasswordChange(t *testing.T) {
 	}
 	if fresh == nil {
 		t.Fatal("no fresh session cookie after the change")
+	}
+	if w := f.follow(t, ms, w); w.Code != 200 || !strings.Contains(w.Body.String(), "密码已修改") {
+		t.Fatalf("change = %d %s", w.Code, w.Body)
 	}
 	// This browser stays signed in; the other sessions are over.
 	if w := f.page(&signedIn{cookie: fresh}, "/account/password"); w.Code != 200 {
@@ -84,7 +84,7 @@ func TestAccountPages_PasswordChange(t *testing.T) {
 	}
 	// Staff and liaisons change theirs the same way.
 	for _, name := range []string{"staff1", "liaison1"} {
-		if w := f.form(f.login(t, name), "/account/password", good); w.Code != 200 {
+		if w := f.form(f.login(t, name), "/account/password", good); w.Code != http.StatusSeeOther {
 			t.Errorf("%s change = %d", name, w.Code)
 		}
 	}

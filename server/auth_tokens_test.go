@@ -49,10 +49,16 @@ func TestAccountPages_APITokens(t *testing.T) {
 	if w := f.page(ms, "/account/tokens"); w.Code != 200 || !strings.Contains(w.Body.String(), "还没有 API 令牌") {
 		t.Fatalf("member GET = %d", w.Code)
 	}
+	// Post, redirect, get: the token is shown once on the list it
+	// returns to, never in the redirect, and that page is not stored.
 	w := f.form(ms, "/account/tokens", url.Values{"action": {"create"}, "label": {"门户网站同步"}})
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/account/tokens" || tokenRe.MatchString(w.Body.String()+fmt.Sprint(w.Result().Cookies())) {
+		t.Fatalf("create = %d %q", w.Code, w.Header().Get("Location"))
+	}
+	w = f.follow(t, ms, w)
 	tok := tokenRe.FindString(w.Body.String())
-	if w.Code != http.StatusCreated || tok == "" || !strings.Contains(w.Body.String(), "只显示这一次") {
-		t.Fatalf("create = %d %s", w.Code, w.Body)
+	if w.Code != http.StatusOK || tok == "" || !strings.Contains(w.Body.String(), "只显示这一次") {
+		t.Fatalf("after create = %d %s", w.Code, w.Body)
 	}
 	if cc := w.Header().Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("Cache-Control = %q", cc)
@@ -100,17 +106,20 @@ func TestAccountPages_APITokens(t *testing.T) {
 		t.Errorf("admin viewing member's tokens = %d", w.Code)
 	}
 	w = f.form(as, "/account/tokens", url.Values{"action": {"revoke"}, "id": {id}, "account": {fmt.Sprint(member.ID)}})
-	if w.Code != 200 || !strings.Contains(w.Body.String(), "已撤销") {
+	if w.Header().Get("Location") != fmt.Sprintf("/account/tokens?account=%d", member.ID) {
+		t.Errorf("admin revoke returns to %q", w.Header().Get("Location"))
+	}
+	if w = f.follow(t, as, w); w.Code != 200 || !strings.Contains(w.Body.String(), "已撤销") {
 		t.Fatalf("admin revoke = %d %s", w.Code, w.Body)
 	}
 	if w := f.bearer(tok, "/api/v1/me"); w.Code != http.StatusUnauthorized {
 		t.Errorf("revoked token on /me = %d", w.Code)
 	}
 	// The member revokes their own second token.
-	w = f.form(ms, "/account/tokens", url.Values{"action": {"create"}, "label": {"测试"}})
+	w = f.follow(t, ms, f.form(ms, "/account/tokens", url.Values{"action": {"create"}, "label": {"测试"}}))
 	tok2 := tokenRe.FindString(w.Body.String())
 	list, _ = f.store.APITokens(t.Context(), member.ID)
-	if w := f.form(ms, "/account/tokens", url.Values{"action": {"revoke"}, "id": {fmt.Sprint(list[0].ID)}}); w.Code != 200 {
+	if w := f.form(ms, "/account/tokens", url.Values{"action": {"revoke"}, "id": {fmt.Sprint(list[0].ID)}}); w.Code != http.StatusSeeOther {
 		t.Errorf("own revoke = %d", w.Code)
 	}
 	if w := f.bearer(tok2, "/api/v1/me"); w.Code != http.StatusUnauthorized {

@@ -194,13 +194,13 @@ func (s *Server) newConsultationPage(c *gin.Context) error {
 }
 
 func (s *Server) renderNewConsultation(c *gin.Context, status int, version, errMsg string) error {
-	d, err := s.accounts.Directory(c.Request.Context())
+	cps, err := s.accounts.ContactPoints(c.Request.Context())
 	if err != nil {
 		return err
 	}
 	opens, closes := s.consultations.DefaultPeriod()
 	return s.render(c, status, "opinions/consultation_new.html", "发起征求意见", newConsultationData{
-		VersionID: version, ContactPoints: d.ContactPoints, CSRF: s.csrfToken(c), Error: errMsg,
+		VersionID: version, ContactPoints: cps, CSRF: s.csrfToken(c), Error: errMsg,
 		Opens: localTime(opens), Closes: localTime(closes)})
 }
 

@@ -2,13 +2,13 @@ package server
 
 import (
 	"context"
-	"crypto/hmac"
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -24,9 +24,12 @@ import (
 //
 //	return s.seeOther(c, "/staff/opinions?version=2", "已答复 5 条意见。")
 //
-// The message travels in a short-lived cookie signed with a key every node
-// shares (the store's setting flash_key), and the next page this browser
-// is shown prints it once at the top (web.Page.Flash, layout/header.html).
+// The message travels in a short-lived cookie sealed (AES-GCM: secret and
+// signed) with a key every node shares (the store's setting flash_key),
+// and the next page this browser is shown prints it once at the top
+// (web.Page.Flash, layout/header.html). A secret to hand over once — a new
+// API token, a temporary password — goes in Flash.Secret
+// (s.seeOtherFlash); the page showing it is not stored by the browser.
 // Where the result has an address of its own — a receipt, a new version,
 // a meeting — redirect there (result by id) and add a message only if the
 // page does not already say what happened. A refused form is not
@@ -63,7 +66,7 @@ func (s *Server) flashKey(ctx context.Context) []byte {
 		s.log.WarnContext(ctx, "flash key", "err", err)
 		return nil
 	}
-	if s.flash.key, err = hex.DecodeString(v); err != nil || len(s.flash.key) < 16 {
+	if s.flash.key, err = hex.DecodeString(v); err != nil || len(s.flash.key) != 32 {
 		s.log.WarnContext(ctx, "flash key: bad setting", "setting", flashSetting)
 		s.flash.key = nil
 	}
@@ -73,7 +76,12 @@ func (s *Server) flashKey(ctx context.Context) []byte {
 // seeOther ends a successful form submission: it redirects (303) to
 // target, a path on this site, where done is shown once.
 func (s *Server) seeOther(c *gin.Context, target, done string) error {
-	s.setFlash(c, web.Flash{Text: done})
+	return s.seeOtherFlash(c, target, web.Flash{Text: done})
+}
+
+// seeOtherFlash is seeOther with a whole flash (a secret to show once).
+func (s *Server) seeOtherFlash(c *gin.Context, target string, f web.Flash) error {
+	s.setFlash(c, f)
 	c.Redirect(http.StatusSeeOther, drafts.SafeRedirect(target))
 	return nil
 }
@@ -89,31 +97,32 @@ func (s *Server) seeOtherError(c *gin.Context, target string, err error) error {
 	return nil
 }
 
-// setFlash sets the signed flash cookie; an empty message sets none.
+// setFlash sets the sealed flash cookie; an empty message sets none.
 func (s *Server) setFlash(c *gin.Context, f web.Flash) {
 	if f.Text == "" {
 		return
 	}
-	key := s.flashKey(c.Request.Context())
-	if key == nil {
+	aead := s.flashAEAD(c.Request.Context())
+	if aead == nil {
 		return
 	}
-	text := f.Text
-	for len(text) > maxFlashBytes {
-		_, n := utf8.DecodeLastRuneInString(text)
-		text = text[:len(text)-n]
+	f.Text = truncateUTF8(f.Text, maxFlashBytes)
+	plain, err := json.Marshal(f)
+	if err != nil {
+		return
 	}
-	kind := "d"
-	if f.Error {
-		kind = "e"
+	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		return
 	}
-	payload := base64.RawURLEncoding.EncodeToString([]byte(kind + text))
-	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: payload + "." + flashMAC(key, payload), Path: "/",
+	sealed := aead.Seal(nonce, nonce, plain, []byte(flashCookie))
+	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString(sealed), Path: "/",
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 120})
 }
 
 // takeFlash returns the request's flash message, nil when there is none
-// or its signature is wrong, and clears the cookie so it shows once.
+// or it does not open with the key, and clears the cookie so it shows
+// once.
 func (s *Server) takeFlash(c *gin.Context) *web.Flash {
 	v, err := c.Cookie(flashCookie)
 	if err != nil || v == "" {
@@ -121,20 +130,44 @@ func (s *Server) takeFlash(c *gin.Context) *web.Flash {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	payload, mac, ok := strings.Cut(v, ".")
-	key := s.flashKey(c.Request.Context())
-	if !ok || key == nil || !hmac.Equal([]byte(mac), []byte(flashMAC(key, payload))) {
+	sealed, err := base64.RawURLEncoding.DecodeString(v)
+	aead := s.flashAEAD(c.Request.Context())
+	if err != nil || aead == nil || len(sealed) < aead.NonceSize() {
 		return nil
 	}
-	b, err := base64.RawURLEncoding.DecodeString(payload)
-	if err != nil || len(b) < 2 || !utf8.Valid(b) {
+	plain, err := aead.Open(nil, sealed[:aead.NonceSize()], sealed[aead.NonceSize():], []byte(flashCookie))
+	if err != nil {
 		return nil
 	}
-	return &web.Flash{Text: string(b[1:]), Error: b[0] == 'e'}
+	var f web.Flash
+	if json.Unmarshal(plain, &f) != nil || f.Text == "" {
+		return nil
+	}
+	return &f
 }
 
-func flashMAC(key []byte, payload string) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte("lifa flash\x00" + payload))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+// flashAEAD is AES-256-GCM with the flash key; nil without a key.
+func (s *Server) flashAEAD(ctx context.Context) cipher.AEAD {
+	key := s.flashKey(ctx)
+	if len(key) != 32 {
+		return nil
+	}
+	b, err := aes.NewCipher(key)
+	if err != nil {
+		return nil
+	}
+	aead, err := cipher.NewGCM(b)
+	if err != nil {
+		return nil
+	}
+	return aead
+}
+
+// truncateUTF8 cuts s to at most n bytes at a character boundary.
+func truncateUTF8(s string, n int) string {
+	for len(s) > n {
+		_, k := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-k]
+	}
+	return s
 }

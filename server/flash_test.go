@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/web"
 )
 
 // TestSeeOther_FlashShownOnce: a form handler's seeOther redirects with a
@@ -21,6 +22,9 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 	}))
 	ts.engine.GET("/test/flash-error", ts.handle(func(c *gin.Context) error {
 		return ts.seeOtherError(c, "/", drafts.Errorf(drafts.EINVALID, "请先选择意见。"))
+	}))
+	ts.engine.GET("/test/flash-secret", ts.handle(func(c *gin.Context) error {
+		return ts.seeOtherFlash(c, "/", web.Flash{Text: "已重置密码。", Secret: "s3cret-Pass", SecretLabel: "临时密码"})
 	}))
 	ts.engine.GET("/test/flash-internal", ts.handle(func(c *gin.Context) error {
 		return ts.seeOtherError(c, "/", errors.New("disk on fire"))
@@ -44,15 +48,16 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 	}
 	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + v}, false)
 	body := w.Body.String()
-	if !strings.Contains(body, `<p class="flash form-done" role="status">已答复 &lt;5&gt; 条意见。</p>`) {
+	if !strings.Contains(body, `<div class="flash form-done" role="status"><p>已答复 &lt;5&gt; 条意见。</p></div>`) {
 		t.Errorf("the page after the redirect does not show the message:\n%s", body)
 	}
 	if c := w.Result().Cookies(); len(c) == 0 || c[0].Name != flashCookie || c[0].MaxAge >= 0 {
 		t.Errorf("the flash cookie is not cleared: %v", c)
 	}
 
-	forged := "ZOW5LiQ5Yqh5b-Z." + strings.Split(v, ".")[1]
-	for _, bad := range []string{forged, strings.Replace(v, ".", "x.", 1), "garbage", v + "A"} {
+	flip := []byte(v)
+	flip[len(flip)/2] ^= 1
+	for _, bad := range []string{string(flip), v[:len(v)-2], "garbage", v + "A"} {
 		w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + bad}, false)
 		if strings.Contains(w.Body.String(), `class="flash`) {
 			t.Errorf("cookie %q shows a flash", bad)
@@ -61,8 +66,18 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 
 	w = ts.get("/test/flash-error")
 	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + cookieOf(w.Result())}, false)
-	if !strings.Contains(w.Body.String(), `<p class="flash form-error" role="alert">请先选择意见。</p>`) {
+	if !strings.Contains(w.Body.String(), `<div class="flash form-error" role="alert"><p>请先选择意见。</p></div>`) {
 		t.Errorf("refusal not shown:\n%s", w.Body)
+	}
+	// A secret rides sealed: not readable in the cookie, shown once on a
+	// page the browser does not store.
+	w = ts.get("/test/flash-secret")
+	if v := cookieOf(w.Result()); strings.Contains(v, "s3cret") {
+		t.Errorf("the secret is readable in the cookie %q", v)
+	}
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + cookieOf(w.Result())}, false)
+	if !strings.Contains(w.Body.String(), `value="s3cret-Pass"`) || w.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("secret flash: Cache-Control %q\n%s", w.Header().Get("Cache-Control"), w.Body)
 	}
 	if w = ts.get("/test/flash-internal"); w.Code != http.StatusInternalServerError || cookieOf(w.Result()) != "" {
 		t.Errorf("an internal error redirects: %d", w.Code)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -36,14 +37,15 @@ func (s *Server) login(c *gin.Context) error {
 	tok := strings.TrimSpace(c.PostForm("token"))
 	next := drafts.SafeRedirect(c.PostForm("next"))
 	name := strings.TrimSpace(c.PostForm("name"))
+	var a *drafts.Account
 	var sess *drafts.Session
 	var stok string
 	var err error
 	if err = s.checkSignIn(c, name); err == nil {
 		if name != "" || tok == "" {
-			_, sess, stok, err = s.accounts.SignIn(c.Request.Context(), name, c.PostForm("password"))
+			a, sess, stok, err = s.accounts.SignIn(c.Request.Context(), name, c.PostForm("password"))
 		} else {
-			_, sess, stok, err = s.accounts.SignInWithAdminToken(c.Request.Context(), tok)
+			a, sess, stok, err = s.accounts.SignInWithAdminToken(c.Request.Context(), tok)
 		}
 	}
 	if drafts.ErrorCode(err) == drafts.EUNAUTHORIZED {
@@ -53,6 +55,9 @@ func (s *Server) login(c *gin.Context) error {
 		return err
 	}
 	s.setSessionCookie(c, stok, sess.ExpiresAt)
+	if a != nil && a.MustChangePassword {
+		return s.seeOther(c, passwordPath+"?next="+url.QueryEscape(next), "管理员已重置您的密码，请先设置新密码。")
+	}
 	c.Redirect(http.StatusSeeOther, next)
 	return nil
 }

@@ -139,7 +139,7 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 	if w := f.page(nil, "/staff/opinions"); w.Code != http.StatusSeeOther {
 		t.Errorf("anonymous inbox = %d", w.Code)
 	}
-	w = f.form(admin, "/admin/accounts", url.Values{"action": {"account"}, "name": {"member9"}, "role": {"member"}, "password": {"password-999"}})
+	w = f.follow(t, admin, f.form(admin, "/admin/accounts", url.Values{"action": {"account"}, "name": {"member9"}, "role": {"member"}, "password": {"password-999"}}))
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "已创建用户 member9") {
 		t.Errorf("admin create = %d %s", w.Code, w.Body)
 	}

@@ -50,6 +50,9 @@ func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page)
 	}
 	c.Header("Cache-Control", "no-cache")
 	c.Data(status, "text/html; charset=utf-8", b)
+	if p.Flash != nil && p.Flash.Secret != "" {
+		c.Header("Cache-Control", "no-store") // a secret shown once
+	}
 	return nil
 }
 

@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"lifa/drafts"
@@ -36,4 +38,33 @@ func newAccount(t *testing.T, s *Server, name, display string, role drafts.Role,
 		t.Fatalf("create account %s: %v", name, err)
 	}
 	return a
+}
+
+// follow answers a form's 303 as a browser does: it GETs the Location
+// with the session (the fresh session cookie if the response set one) and
+// the flash cookie the response set. It fails unless w is a 303.
+func (f *opFixture) follow(t *testing.T, si *signedIn, w *httptest.ResponseRecorder) *httptest.ResponseRecorder {
+	t.Helper()
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("want 303 after the form, got %d: %.300s", w.Code, w.Body)
+	}
+	r := httptest.NewRequest(http.MethodGet, w.Header().Get("Location"), nil)
+	session := (*http.Cookie)(nil)
+	if si != nil {
+		session = si.cookie
+	}
+	for _, c := range w.Result().Cookies() {
+		switch {
+		case c.Name == sessionCookie && c.Value != "":
+			session = c
+		case c.Name == flashCookie && c.Value != "":
+			r.AddCookie(c)
+		}
+	}
+	if session != nil {
+		r.AddCookie(session)
+	}
+	out := httptest.NewRecorder()
+	f.Handler().ServeHTTP(out, r)
+	return out
 }

@@ -82,8 +82,12 @@ type Page struct {
 // that follows a successful POST: "已答复 5 条意见。", or a refusal when
 // Error is set.
 type Flash struct {
-	Text  string
-	Error bool
+	Text  string `json:"t"`
+	Error bool   `json:"e,omitempty"`
+	// Secret, with SecretLabel naming it, is shown once beside the text
+	// for the person to copy (a new API token, a temporary password).
+	Secret      string `json:"s,omitempty"`
+	SecretLabel string `json:"l,omitempty"`
 }
 
 // Templates is the parsed set of templates. It is safe for concurrent use.

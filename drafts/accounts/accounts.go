@@ -12,6 +12,8 @@ package accounts
 
 import (
 	"context"
+	"crypto/rand"
+	"math/big"
 	"runtime"
 	"strings"
 	"time"
@@ -100,22 +102,97 @@ type Update struct {
 	Password *string `json:"password"`
 }
 
-// Update applies u to account id. A new role, a new password or disabling
-// the account ends its sessions. ENOTFOUND, EINVALID.
-func (s *Service) Update(ctx context.Context, actor string, id int64, u Update) (*drafts.Account, error) {
+// Update applies u to account id on behalf of me. A new role, a new
+// password or disabling the account ends its sessions; a password set by
+// an administrator for someone else is a reset (the account must change
+// it at its next sign-in, ResetPassword). EINVALID when me would disable
+// their own account or change their own role (another administrator
+// must), ENOTFOUND.
+func (s *Service) Update(ctx context.Context, me *drafts.Account, id int64, u Update) (*drafts.Account, error) {
+	if err := checkSelf(me, id, u.AccountUpdate); err != nil {
+		return nil, err
+	}
 	if u.Password != nil {
 		h, err := drafts.HashPassword(*u.Password, s.cost)
 		if err != nil {
 			return nil, err
 		}
 		u.PasswordHash = &h
+		reset := me.ID != id
+		u.MustChangePassword = &reset
 	}
-	return s.store.UpdateAccount(ctx, actor, id, u.AccountUpdate)
+	return s.store.UpdateAccount(ctx, me.Name, id, u.AccountUpdate)
 }
 
-// SetDisabled disables (or enables again) account id.
-func (s *Service) SetDisabled(ctx context.Context, actor string, id int64, disabled bool) (*drafts.Account, error) {
-	return s.store.UpdateAccount(ctx, actor, id, store.AccountUpdate{Disabled: &disabled})
+// checkSelf refuses the changes nobody may make to their own account: an
+// administrator who disabled themselves or took away their own role could
+// lock the last administrator out.
+func checkSelf(me *drafts.Account, id int64, u store.AccountUpdate) error {
+	if me == nil || me.ID != id {
+		return nil
+	}
+	if u.Disabled != nil && *u.Disabled {
+		return drafts.Errorf(drafts.EINVALID, "不能停用自己的账号；如确需停用，请由另一位管理员操作。")
+	}
+	if u.Role != nil && *u.Role != me.Role {
+		return drafts.Errorf(drafts.EINVALID, "不能更改自己的角色；如确需更改，请由另一位管理员操作。")
+	}
+	return nil
+}
+
+// SetDisabled disables (or enables again) account id on behalf of me.
+// EINVALID when me would disable their own account, ENOTFOUND.
+func (s *Service) SetDisabled(ctx context.Context, me *drafts.Account, id int64, disabled bool) (*drafts.Account, error) {
+	u := store.AccountUpdate{Disabled: &disabled}
+	if err := checkSelf(me, id, u); err != nil {
+		return nil, err
+	}
+	return s.store.UpdateAccount(ctx, me.Name, id, u)
+}
+
+// tempPasswordLength is the length of the passwords ResetPassword makes.
+const tempPasswordLength = 12
+
+// passwordAlphabet leaves out characters people confuse when they copy a
+// password by hand (0 O o, 1 l I).
+const passwordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// newPassword returns n random characters of passwordAlphabet.
+func newPassword(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(passwordAlphabet))))
+		if err != nil {
+			panic(err)
+		}
+		b[i] = passwordAlphabet[k.Int64()]
+	}
+	return string(b)
+}
+
+// ResetPassword gives account id a new password chosen by an
+// administrator (me), or a random one when password is empty, and
+// returns it (to be handed over once; only its hash is kept). The account
+// must choose its own password at its next sign-in; its sessions end.
+// EINVALID for one's own account (use ChangePassword) or a password too
+// short, ENOTFOUND.
+func (s *Service) ResetPassword(ctx context.Context, me *drafts.Account, id int64, password string) (string, *drafts.Account, error) {
+	if me != nil && me.ID == id {
+		return "", nil, drafts.Errorf(drafts.EINVALID, "请在“修改密码”页面修改自己的密码。")
+	}
+	if password == "" {
+		password = newPassword(tempPasswordLength)
+	}
+	h, err := drafts.HashPassword(password, s.cost)
+	if err != nil {
+		return "", nil, err
+	}
+	must := true
+	a, err := s.store.UpdateAccount(ctx, me.Name, id, store.AccountUpdate{PasswordHash: &h, MustChangePassword: &must})
+	if err != nil {
+		return "", nil, err
+	}
+	return password, a, nil
 }
 
 // CreateContactPoint sets up a grassroots legislative contact point
@@ -129,15 +206,31 @@ func (s *Service) CreateContactPoint(ctx context.Context, actor string, in draft
 	return cp, nil
 }
 
-// Directory is every account and contact point, for the admin page.
+// Directory is a page of accounts and every contact point with its
+// liaisons, for the administration page.
 type Directory struct {
-	Accounts      []*drafts.Account
+	Accounts []*drafts.Account
+	// Total is how many accounts match the query.
+	Total         int
 	ContactPoints []*drafts.ContactPoint
+	// Liaisons lists each contact point's liaisons by contact point id.
+	Liaisons map[int64][]*drafts.Account
 }
 
-// Directory lists the accounts and the contact points.
-func (s *Service) Directory(ctx context.Context) (*Directory, error) {
-	accts, err := s.store.Accounts(ctx)
+// ContactPointName returns the name of contact point id, "" when unknown.
+func (d *Directory) ContactPointName(id int64) string {
+	for _, cp := range d.ContactPoints {
+		if cp.ID == id {
+			return cp.Name
+		}
+	}
+	return ""
+}
+
+// Directory lists the accounts matching f (a page of them) and every
+// contact point with its liaisons.
+func (s *Service) Directory(ctx context.Context, f store.AccountFilter) (*Directory, error) {
+	accts, total, err := s.store.AccountsPage(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +238,20 @@ func (s *Service) Directory(ctx context.Context) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Directory{Accounts: accts, ContactPoints: cps}, nil
+	liaisons, _, err := s.store.AccountsPage(ctx, store.AccountFilter{Role: drafts.RoleLiaison, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	d := &Directory{Accounts: accts, Total: total, ContactPoints: cps, Liaisons: map[int64][]*drafts.Account{}}
+	for _, a := range liaisons {
+		d.Liaisons[a.ContactPointID] = append(d.Liaisons[a.ContactPointID], a)
+	}
+	return d, nil
+}
+
+// ContactPoints returns every contact point by name.
+func (s *Service) ContactPoints(ctx context.Context) ([]*drafts.ContactPoint, error) {
+	return s.store.ContactPoints(ctx)
 }
 
 // SignIn checks a name and a password and starts a session: it returns
@@ -206,7 +312,8 @@ func (s *Service) ChangePassword(ctx context.Context, a *drafts.Account, current
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := s.store.UpdateAccount(ctx, a.Name, a.ID, store.AccountUpdate{PasswordHash: &h}); err != nil {
+	done := false
+	if _, err := s.store.UpdateAccount(ctx, a.Name, a.ID, store.AccountUpdate{PasswordHash: &h, MustChangePassword: &done}); err != nil {
 		return nil, "", err
 	}
 	tok, sess, err := s.store.CreateSession(ctx, a.ID, drafts.SessionLifetime)

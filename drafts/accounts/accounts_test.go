@@ -57,9 +57,12 @@ func TestService_Create(t *testing.T) {
 				t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
 			}
 		}
-		d, err := s.Directory(ctx)
-		if err != nil || len(d.Accounts) != 1 || len(d.ContactPoints) != 1 {
-			t.Errorf("Directory = %+v, %v", d, err)
+		d, err := s.Directory(ctx, store.AccountFilter{})
+		if err != nil || len(d.Accounts) != 1 || d.Total != 1 || len(d.ContactPoints) != 1 {
+			t.Fatalf("Directory = %+v, %v", d, err)
+		}
+		if len(d.Liaisons[cp.ID]) != 1 || d.Liaisons[cp.ID][0].Name != "lianluo" || d.ContactPointName(cp.ID) != "白云区联系点" {
+			t.Errorf("contact point %d: liaisons %v, name %q", cp.ID, d.Liaisons, d.ContactPointName(cp.ID))
 		}
 	})
 }
@@ -122,21 +125,91 @@ func TestService_SignInAndPasswords(t *testing.T) {
 	for range cap(s.hashes) {
 		<-s.hashes
 	}
-	// An administrator sets a password; disabling refuses sign-in.
+	// An administrator sets a password (a reset: it must be changed at
+	// the next sign-in); disabling refuses sign-in.
+	boss := &drafts.Account{ID: 999, Name: "boss", Role: drafts.RoleAdmin}
 	pw := "third-password"
-	if _, err := s.Update(ctx, "admin", a.ID, Update{Password: &pw}); err != nil {
-		t.Fatal(err)
+	if u, err := s.Update(ctx, boss, a.ID, Update{Password: &pw}); err != nil || !u.MustChangePassword {
+		t.Fatalf("Update(password) = %+v, %v", u, err)
 	}
-	if _, err := s.SetDisabled(ctx, "admin", a.ID, true); err != nil {
+	if _, err := s.SetDisabled(ctx, boss, a.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, _, err := s.SignIn(ctx, "staff", pw); err != drafts.ErrBadCredentials {
 		t.Errorf("disabled account signed in: %v", err)
 	}
 	short := "x"
-	if _, err := s.Update(ctx, "admin", a.ID, Update{Password: &short}); code(err) != drafts.EINVALID {
+	if _, err := s.Update(ctx, boss, a.ID, Update{Password: &short}); code(err) != drafts.EINVALID {
 		t.Errorf("short password by update: %v", err)
 	}
+}
+
+// TestService_ResetPassword: an administrator resets a password (typed or
+// made up); the account's sessions end, it signs in with the new password
+// and must change it, which clears the mark. Nobody resets, disables or
+// demotes their own account.
+func TestService_ResetPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newService(st)
+		ctx := context.Background()
+		boss, _ := s.Create(ctx, "setup", NewAccount{Name: "boss", Role: drafts.RoleAdmin, Password: "boss-password"})
+		clerk, _ := s.Create(ctx, "setup", NewAccount{Name: "clerk", Role: drafts.RoleStaff, Password: "clerk-password"})
+		_, _, oldTok, err := s.SignIn(ctx, "clerk", "clerk-password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		temp, a, err := s.ResetPassword(ctx, boss, clerk.ID, "")
+		if err != nil || len(temp) != tempPasswordLength || !a.MustChangePassword || strings.ContainsAny(temp, "0O1lI") {
+			t.Fatalf("ResetPassword = %q, %+v, %v", temp, a, err)
+		}
+		if _, _, err := s.store.Session(ctx, oldTok); code(err) != drafts.EUNAUTHORIZED {
+			t.Errorf("the old session survived the reset: %v", err)
+		}
+		if _, _, _, err := s.SignIn(ctx, "clerk", "clerk-password"); err != drafts.ErrBadCredentials {
+			t.Errorf("old password after reset: %v", err)
+		}
+		got, _, _, err := s.SignIn(ctx, "clerk", temp)
+		if err != nil || !got.MustChangePassword {
+			t.Fatalf("sign-in with the temporary password = %+v, %v", got, err)
+		}
+		if _, _, err := s.ChangePassword(ctx, got, temp, "my-own-password", "my-own-password"); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ := st.Account(ctx, clerk.ID); a.MustChangePassword {
+			t.Error("still must change the password after changing it")
+		}
+		if typed, _, err := s.ResetPassword(ctx, boss, clerk.ID, "typed-by-boss"); err != nil || typed != "typed-by-boss" {
+			t.Errorf("typed reset = %q, %v", typed, err)
+		}
+		if _, _, err := s.ResetPassword(ctx, boss, clerk.ID, "short"); code(err) != drafts.EINVALID {
+			t.Errorf("short reset: %v", err)
+		}
+		if _, _, err := s.ResetPassword(ctx, boss, 4242, ""); code(err) != drafts.ENOTFOUND {
+			t.Errorf("unknown account: %v", err)
+		}
+		if _, _, err := s.ResetPassword(ctx, boss, boss.ID, ""); code(err) != drafts.EINVALID {
+			t.Errorf("own reset: %v", err)
+		}
+		if _, err := s.SetDisabled(ctx, boss, boss.ID, true); code(err) != drafts.EINVALID {
+			t.Errorf("disabling oneself: %v", err)
+		}
+		staff := drafts.RoleStaff
+		if _, err := s.Update(ctx, boss, boss.ID, Update{AccountUpdate: store.AccountUpdate{Role: &staff}}); code(err) != drafts.EINVALID {
+			t.Errorf("demoting oneself: %v", err)
+		}
+		if a, _ := st.Account(ctx, boss.ID); a.Disabled || a.Role != drafts.RoleAdmin {
+			t.Errorf("boss changed: %+v", a)
+		}
+		// One's own password through Update is no reset.
+		pw := "boss-password-2"
+		if a, err := s.Update(ctx, boss, boss.ID, Update{Password: &pw}); err != nil || a.MustChangePassword {
+			t.Errorf("own password by Update = %+v, %v", a, err)
+		}
+		entries, total, err := st.AuditEntries(ctx, store.AuditFilter{Entity: "account", EntityID: clerk.ID, ActionPrefix: "account.update"})
+		if err != nil || total < 3 || !strings.Contains(entries[len(entries)-1].Detail, `"password":"reset"`) {
+			t.Errorf("audit of the resets: %d %+v %v", total, entries, err)
+		}
+	})
 }
 
 func TestService_Tokens(t *testing.T) {

@@ -146,7 +146,8 @@ func (s *Service) adminAccount(ctx context.Context, create bool) (*drafts.Accoun
 		a, err := s.store.Account(ctx, id)
 		if err == nil {
 			if a.Disabled && create {
-				return s.SetDisabled(ctx, AdminName, a.ID, false)
+				enabled := false
+				return s.store.UpdateAccount(ctx, AdminName, a.ID, store.AccountUpdate{Disabled: &enabled})
 			}
 			return a, nil
 		}

@@ -69,15 +69,17 @@ func (s *Store) ContactPoint(ctx context.Context, id int64) (*drafts.ContactPoin
 	return &cp, nil
 }
 
-const accountColumns = `id, name, display_name, role, COALESCE(contact_point_id, 0), password_hash, disabled, created_at`
+const accountColumns = `id, name, display_name, role, COALESCE(contact_point_id, 0), password_hash, disabled, created_at,
+	must_change_password`
 
 func scanAccount(row interface{ Scan(...any) error }) (*drafts.Account, error) {
 	var a drafts.Account
-	var disabled int
-	if err := row.Scan(&a.ID, &a.Name, &a.DisplayName, &a.Role, &a.ContactPointID, &a.PasswordHash, &disabled, &a.CreatedAt); err != nil {
+	var disabled, mustChange int
+	if err := row.Scan(&a.ID, &a.Name, &a.DisplayName, &a.Role, &a.ContactPointID, &a.PasswordHash, &disabled, &a.CreatedAt,
+		&mustChange); err != nil {
 		return nil, err
 	}
-	a.Disabled = disabled != 0
+	a.Disabled, a.MustChangePassword = disabled != 0, mustChange != 0
 	a.CreatedAt = a.CreatedAt.UTC()
 	return &a, nil
 }
@@ -195,6 +197,10 @@ type AccountUpdate struct {
 	ContactPointID *int64       `json:"contact_point_id,omitempty"`
 	Disabled       *bool        `json:"disabled,omitempty"`
 	PasswordHash   *string      `json:"-"`
+	// MustChangePassword, set with a new PasswordHash by an administrator's
+	// reset, makes the account choose a new password at its next sign-in;
+	// the account's own change clears it.
+	MustChangePassword *bool `json:"-"`
 }
 
 // UpdateAccount applies u to account id. Disabling an account or changing
@@ -237,12 +243,18 @@ func (s *Store) UpdateAccount(ctx context.Context, actor string, id int64, u Acc
 			detail["password"] = "changed"
 			endSessions = true
 		}
+		if u.MustChangePassword != nil {
+			a.MustChangePassword = *u.MustChangePassword
+			if a.MustChangePassword {
+				detail["password"] = "reset"
+			}
+		}
 		if err := a.Validate(); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE accounts SET display_name = ?, role = ?, contact_point_id = ?, disabled = ?,
-			password_hash = ? WHERE id = ?`, a.DisplayName, string(a.Role), nullID(a.ContactPointID), boolInt(a.Disabled),
-			a.PasswordHash, id); err != nil {
+			password_hash = ?, must_change_password = ? WHERE id = ?`, a.DisplayName, string(a.Role), nullID(a.ContactPointID),
+			boolInt(a.Disabled), a.PasswordHash, boolInt(a.MustChangePassword), id); err != nil {
 			return fmt.Errorf("update account: %w", err)
 		}
 		if endSessions {
@@ -380,7 +392,7 @@ func (s *Store) APITokenAccount(ctx context.Context, token string) (*drafts.Acco
 	err := s.read(ctx, func(t *tx) error {
 		var err error
 		a, err = scanAccount(t.queryRow(ctx, `SELECT a.id, a.name, a.display_name, a.role, COALESCE(a.contact_point_id, 0),
-			a.password_hash, a.disabled, a.created_at FROM api_tokens k JOIN accounts a ON a.id = k.account_id
+			a.password_hash, a.disabled, a.created_at, a.must_change_password FROM api_tokens k JOIN accounts a ON a.id = k.account_id
 			WHERE k.token_hash = ? AND k.revoked = 0`, drafts.HashToken(token)))
 		if isNoRows(err) || (err == nil && a.Disabled) {
 			return drafts.Errorf(drafts.EUNAUTHORIZED, "API 令牌无效或已撤销。")
