@@ -22,9 +22,6 @@ type versionData struct {
 	// Opinions is the consultation banner, nil when no consultation asks
 	// the visitor.
 	Opinions *versionOpinions
-	// Staff is set for accounts that may edit regulations
-	// (drafts.PermEditRegulations): their actions show.
-	Staff bool
 }
 
 // bodyData is the data of versions/body.html.
@@ -113,7 +110,6 @@ func (s *Server) versionPage(c *gin.Context) error {
 	}
 	if a != nil {
 		d.Warnings = vv.warnings
-		d.Staff = a.Can(drafts.PermEditRegulations)
 	}
 	b, err := s.tmpl.Execute("versions/show.html", s.page(c, vv.title(r), d))
 	if err != nil {
