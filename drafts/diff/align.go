@@ -689,6 +689,17 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 		}
 	}
 
+	// The bigrams the articles left share with every new article, on two
+	// cores: the programme, the moves, the splits and the merges below
+	// ask for them.
+	var left []int
+	for i := range op {
+		if oldTo[i] < 0 {
+			left = append(left, i)
+		}
+	}
+	ov.fill(left, runtime.GOMAXPROCS(0) > 1)
+
 	// 2. order-preserving DP in each gap between anchors.
 	anchors = append(anchors, [2]int{len(op), len(np)})
 	pi, pj := 0, 0

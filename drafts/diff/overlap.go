@@ -1,5 +1,7 @@
 package diff
 
+import "sync"
+
 // overlaps counts the bigrams each old article shares with each new one,
 // the number behind every Dice and containment test of the alignment
 // between one old and one new article. The new side's bigrams are indexed
@@ -61,26 +63,32 @@ func (ov *overlaps) row(i int) []int32 {
 // count is the number of bigrams old article i and new article j share.
 func (ov *overlaps) count(i, j int) int { return int(ov.row(i)[j]) }
 
-// fill computes the rows of the old articles is, on two goroutines when
-// there are many (rows are independent; each goroutine writes its own).
+// fill computes the rows of the old articles is that are not there yet,
+// on two goroutines when parallel and there are many (rows are
+// independent; each goroutine writes its own).
 func (ov *overlaps) fill(is []int, parallel bool) {
-	if !parallel || len(is) < 16 {
-		for _, i := range is {
-			ov.row(i)
+	var todo []int
+	for _, i := range is {
+		if ov.rows[i] == nil {
+			todo = append(todo, i)
 		}
-		return
 	}
-	done := make(chan struct{})
-	go func() {
-		for _, i := range is[len(is)/2:] {
-			ov.row(i)
-		}
-		close(done)
-	}()
-	for _, i := range is[:len(is)/2] {
+	half := len(todo) / 2
+	if !parallel || len(todo) < 16 {
+		half = 0
+	}
+	var wg sync.WaitGroup
+	if half > 0 {
+		wg.Go(func() {
+			for _, i := range todo[:half] {
+				ov.row(i)
+			}
+		})
+	}
+	for _, i := range todo[half:] {
 		ov.row(i)
 	}
-	<-done
+	wg.Wait()
 }
 
 // with returns the overlaps of the old articles rp against the same new
