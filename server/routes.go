@@ -27,4 +27,5 @@ func (s *Server) routes() {
 	s.registerReportRoutes(api, pages)       // reports.go, reports_api.go: 修改情况的汇报
 	s.registerFeedbackRoutes(api, pages)     // feedback.go: 意见采纳情况反馈, 公开反馈
 	s.registerTextSizeRoutes(pages)          // textsize.go: 大字
+	s.registerAuditRoutes(api, pages)        // audit.go: 操作日志
 }
