@@ -17,8 +17,9 @@ import (
 )
 
 // reportFixture is the opinions fixture with answered opinions on its
-// reading from the public and from a contact point (on a contact-point
-// consultation that has closed), and a next reading that changes 第七条.
+// reading from a contact point (on a contact-point consultation that has
+// closed), and a next reading that changes 第七条 (as an adopted opinion
+// asked) and 第三条 (no opinion asked).
 type reportFixture struct {
 	*opFixture
 	cp      *drafts.ContactPoint
@@ -55,6 +56,7 @@ func newReportFixture(t *testing.T) *reportFixture {
 	f.store.AnswerOpinions(ctx, "staff", []int64{ops[1].ID}, drafts.Answer{Disposition: drafts.DispositionReference, Reason: "在配套文件中细化。"})
 	data, _ := demo.File("guangzhou-wetland-protection-2020.md")
 	next := strings.Replace(string(data), "每五年开展一次", "每三年开展一次", 1)
+	next = strings.Replace(next, "定期研究、协调涉及湿地保护的重大事项", "每年至少召开一次会议，研究、协调涉及湿地保护的重大事项", 1)
 	v, err := f.readings.ImportUpload(ctx, "staff", f.version.RegulationID, readings.Upload{Stage: "first-reading",
 		Filename: "wetland-next.md", Data: []byte(next)})
 	if err != nil {
@@ -95,7 +97,8 @@ func TestReports_API(t *testing.T) {
 		Problems []string `json:"problems"`
 	}
 	decode(t, w, &r)
-	if r.Revision.Seq != 1 || len(r.Content.Sections) != 1 || r.Content.Sections[0].Opinions[0] != f.adopted.ID {
+	if r.Revision.Seq != 1 || len(r.Content.Sections) != 2 || r.Content.Sections[0].Opinions[0] != f.adopted.ID ||
+		r.Content.Sections[1].ID != "others" {
 		t.Fatalf("created %+v", r)
 	}
 	if w := f.postJSON(base, map[string]any{"from": f.version.ID, "to": f.next.ID}, true); w.Code != http.StatusConflict {

@@ -107,11 +107,16 @@
       else if (t.classList.contains("op-unlink")) { unlink(t); }
       else if (t.classList.contains("op-link")) { link(t); }
     });
+    // Enter in the opinion picker links the opinion instead of submitting
+    // the form (both events: some input methods send only one).
     form.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && e.target.classList.contains("op-pick")) {
         e.preventDefault();
         link(e.target.closest(".report-section").querySelector(".op-link"));
       }
+    });
+    form.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && e.target.classList.contains("op-pick")) { e.preventDefault(); }
     });
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });
