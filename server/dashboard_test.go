@@ -30,12 +30,12 @@ func TestPages_MeetingForm(t *testing.T) {
 	si := f.login(t, "liaison1")
 
 	selected := func(body string) string {
-		i := strings.Index(body, " selected>")
-		j := strings.LastIndex(body[:max(i, 0)], `<option value="`)
+		i := strings.Index(body, " checked>")
+		j := strings.LastIndex(body[:max(i, 0)], `name="consultation_id" value="`)
 		if i < 0 || j < 0 {
 			return ""
 		}
-		v, _, _ := strings.Cut(body[j+len(`<option value="`):], `"`)
+		v, _, _ := strings.Cut(body[j+len(`name="consultation_id" value="`):], `"`)
 		return v
 	}
 	if got := selected(f.page(si, "/dashboard").Body.String()); got != itoa(pts.ID) {

@@ -33,8 +33,8 @@ type Person struct {
 
 // ContactPoints are the demo's contact points (基层立法联系点).
 var ContactPoints = []drafts.ContactPoint{
-	{Name: "越秀区北京街道基层立法联系点", Region: "越秀区北京街道", Address: "演示数据"},
-	{Name: "海珠区华洲街道基层立法联系点", Region: "海珠区华洲街道", Address: "演示数据"},
+	{Name: "越秀区北京街道基层立法联系点", Region: "越秀区北京街道"},
+	{Name: "海珠区华洲街道基层立法联系点", Region: "海珠区华洲街道"},
 }
 
 // People are the demo's accounts, one of each role that signs in.

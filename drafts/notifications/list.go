@@ -37,6 +37,7 @@ func (s *Service) render(v *store.NoticeView) *Message {
 	if what == "" {
 		what = "《" + strings.Trim(v.RegulationTitle, "《》") + "》（" + v.StageName + "）征求意见"
 	}
+	draft := "征求意见稿：《" + strings.Trim(v.RegulationTitle, "《》") + "》" + v.StageName + "。"
 	period := fmt.Sprintf("征求意见期：%s 至 %s。", drafts.FormatDateTime(c.OpensAt), drafts.FormatDateTime(c.ClosesAt))
 	m := &Message{ID: v.ID, Kind: v.Kind, CreatedAt: v.CreatedAt, Unread: v.ReadAt == nil, ConsultationID: c.ID,
 		Link: fmt.Sprintf("/consultations/%d", c.ID)}
@@ -51,10 +52,10 @@ func (s *Service) render(v *store.NoticeView) *Message {
 	switch v.Kind {
 	case drafts.NoticeReminder:
 		m.Title = "即将截止：" + what
-		m.Text = fmt.Sprintf("%s将于%s截止。如已反馈，可不再提交；如还有意见，请尽快提出。", what, drafts.FormatDateTime(c.ClosesAt))
+		m.Text = fmt.Sprintf("本次征求意见将于%s截止。%s如已反馈，可不再提交；如还有意见，请尽快提出。", drafts.FormatDateTime(c.ClosesAt), draft)
 	default:
 		m.Title = "征求意见：" + what
-		m.Text = fmt.Sprintf("立法工作机构就%s向%s征求意见。%s%s", what, whom, period, ask)
+		m.Text = fmt.Sprintf("征求意见对象：%s。%s%s%s", whom, draft, period, ask)
 	}
 	return m
 }
