@@ -1082,47 +1082,43 @@ func dpAlign(gi, gj []int, op, np []profile, t float64, ov *overlaps) [][2]int {
 	if n == 0 || m == 0 {
 		return nil
 	}
-	// The similarities first, then the programme.
-	sim := make([]float32, n*m)
-	for a := 0; a < n; a++ {
-		la := len(op[gi[a]].ids)
-		var row []int32
-		for b := 0; b < m; b++ {
-			s := float32(-1)
-			// Dice cannot exceed 2·min/(sum): skip pairs whose
-			// sizes alone rule them out.
-			lb := len(np[gj[b]].ids)
-			if 2*float64(min(la, lb)) >= t*float64(la+lb) {
-				if row == nil {
-					row = ov.row(gi[a])
-				}
-				if d := diceN(int(row[gj[b]]), la, lb); d >= t {
-					s = float32(d)
-				}
+	lb := make([]int, m) // the sizes of the new articles' bigram sets
+	for b, j := range gj {
+		lb[b] = len(np[j].ids)
+	}
+	// sim is the similarity of old article gi[a] (la bigrams, its row of
+	// shared counts) and new gj[b] when it reaches t, else -1. Dice
+	// cannot exceed 2·min/(sum): pairs whose sizes alone rule them out
+	// are not looked up.
+	sim := func(row []int32, la, b int) float32 {
+		if 2*float64(min(la, lb[b])) >= t*float64(la+lb[b]) {
+			if d := diceN(int(row[gj[b]]), la, lb[b]); d >= t {
+				return float32(d)
 			}
-			sim[a*m+b] = s
 		}
+		return -1
 	}
 	w := m + 1
 	f := make([]float32, (n+1)*w)
 	for a := 0; a < n; a++ {
+		la, row := len(op[gi[a]].ids), ov.row(gi[a])
+		prev, cur := f[a*w:(a+1)*w], f[(a+1)*w:(a+2)*w]
 		for b := 0; b < m; b++ {
-			s := sim[a*m+b]
-			best := f[a*w+b+1] // skip old
-			if v := f[(a+1)*w+b]; v > best {
+			best := prev[b+1] // skip old
+			if v := cur[b]; v > best {
 				best = v
 			}
-			if s >= 0 {
-				if v := f[a*w+b] + s; v > best {
+			if s := sim(row, la, b); s >= 0 {
+				if v := prev[b] + s; v > best {
 					best = v
 				}
 			}
-			f[(a+1)*w+b+1] = best
+			cur[b+1] = best
 		}
 	}
 	var out [][2]int
 	for a, b := n, m; a > 0 && b > 0; {
-		s := sim[(a-1)*m+b-1]
+		s := sim(ov.row(gi[a-1]), len(op[gi[a-1]].ids), b-1)
 		switch {
 		case s >= 0 && f[a*w+b] == f[(a-1)*w+b-1]+s:
 			out = append(out, [2]int{gi[a-1], gj[b-1]})
