@@ -207,3 +207,19 @@ func TestBrowser_SimilarPanel(t *testing.T) {
 		t.Errorf("side by side: %q, marks %s, scrolls sideways %s", beside, marks, overflow)
 	}
 }
+
+// TestBrowser_SimilarWhileRebuilding: on a consultation page, while the
+// search index is being rebuilt, 类似规定 opens and says so in Chinese.
+func TestBrowser_SimilarWhileRebuilding(t *testing.T) {
+	b := browserSteps{t, newBrowser(t)}
+	f := newOpFixtureTB(t, OpinionConfig{RatePerMinute: -1}, WithSearchPending())
+	base := serveTest(t, f.Server)
+	b.do("open the consultation", chromedp.Navigate(base+"/consultations/"+itoa(f.cons.ID)),
+		chromedp.WaitVisible(css("#art-1 button.similar-button")))
+	b.do("open 类似规定", chromedp.Click(css("#art-1 button.similar-button")), chromedp.WaitVisible(css("#art-1 .similar-error")))
+	msg := b.text("#art-1 .similar-error")
+	b.shots("similar-rebuilding")
+	if !strings.Contains(msg, "检索索引正在重建，请稍后再试") {
+		t.Errorf("panel says %q", msg)
+	}
+}
