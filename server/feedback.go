@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -216,9 +217,11 @@ type letterData struct {
 	Staff bool
 }
 
-// letterPart is a meeting (nil Meeting: the other opinions) and its items.
+// letterPart is a meeting (nil Meeting: the other opinions), its date as
+// people write it, and its items.
 type letterPart struct {
 	Meeting *drafts.Meeting
+	Date    string
 	Items   []letterItem
 }
 
@@ -242,7 +245,11 @@ func letterParts(l *reports.Letter) []letterPart {
 	}
 	var parts []letterPart
 	for _, m := range l.Meetings {
-		parts = append(parts, letterPart{Meeting: m.Meeting, Items: items(m.Items)})
+		date := m.Date
+		if t, err := time.Parse("2006-01-02", m.Date); err == nil {
+			date = drafts.FormatDate(t)
+		}
+		parts = append(parts, letterPart{Meeting: m.Meeting, Date: date, Items: items(m.Items)})
 	}
 	if len(l.Items) > 0 {
 		parts = append(parts, letterPart{Items: items(l.Items)})

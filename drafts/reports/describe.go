@@ -292,12 +292,7 @@ func changePhrase(ch *diff.Change, n Names) string {
 	if ch.Kind == diff.Moved && ch.Similarity >= 1 {
 		return "将" + old + "移作" + nw
 	}
-	ps := lineEdits(ch.Old[0].Text, ch.New[0].Text)
-	simple := len(ps) > 0 && len(ps) <= maxEdits
-	for _, p := range ps {
-		simple = simple && utf8.RuneCountInString(p) <= 2*maxEditRunes
-	}
-	if simple {
+	if ps := lineEdits(ch.Old[0].Text, ch.New[0].Text); simpleEdits(ps) {
 		return "在" + old + "中，" + strings.Join(ps, "；") + where
 	}
 	return "将" + old + "修改为" + quote(ch.New[0].Text) + where
@@ -309,6 +304,41 @@ func count(n int) string {
 		return "两"
 	}
 	return cnum.Format(n)
+}
+
+// landingPhrase says what became of an article of the reading consulted
+// on, as a letter to a contact point says it after 修改稿: 第八条：将“每五年”
+// 修改为“每三年”; 增加第七条：“……”; 删去该条; 将该条拆分为第三十三条、第三十四条.
+func landingPhrase(ch *diff.Change) string {
+	nw := labelsOf(ch.New)
+	switch ch.Kind {
+	case diff.Added:
+		return "增加" + nw + "：" + quote(ch.New[0].Text)
+	case diff.Deleted:
+		return "删去该条"
+	case diff.Split:
+		return "将该条拆分为" + nw
+	case diff.Merged:
+		return "将该条与其他条文合并为" + nw
+	}
+	if ch.Kind == diff.Moved && ch.Similarity >= 1 {
+		return "将该条移作" + nw
+	}
+	ps := lineEdits(ch.Old[0].Text, ch.New[0].Text)
+	if simpleEdits(ps) {
+		return nw + "：" + strings.Join(ps, "；")
+	}
+	return nw + "修改为：" + quote(ch.New[0].Text)
+}
+
+// simpleEdits reports whether a change's edits are few and short enough
+// to be told one by one rather than by quoting the new text.
+func simpleEdits(ps []string) bool {
+	simple := len(ps) > 0 && len(ps) <= maxEdits
+	for _, p := range ps {
+		simple = simple && utf8.RuneCountInString(p) <= 2*maxEditRunes
+	}
+	return simple
 }
 
 // sentence ends a phrase with 。 unless a quotation ending one does.

@@ -156,7 +156,7 @@ func (l *Letter) Docx() *docx.Document {
 		d.Table(docx.Table{Widths: []int{3, 4, 10, 8, 8}, Header: []string{"序号", "条文", "意见", "处理情况", "修改稿"}, Rows: rows})
 	}
 	for _, m := range l.Meetings {
-		table(fmt.Sprintf("%s座谈会（%s，%d 人参加）", dateOr(m.Date), m.Place, m.Participants), m.Items)
+		table(fmt.Sprintf("%s座谈会（%s，%d人参加）", dateOr(m.Date), m.Place, m.Participants), m.Items)
 	}
 	if len(l.Items) > 0 {
 		table("其他意见", l.Items)

@@ -275,7 +275,7 @@ func consultationWay(k *drafts.Consultation) string {
 		return "在网上公开征求社会公众意见"
 	case drafts.AudienceContactPoints:
 		if len(k.ContactPointIDs) > 0 {
-			return fmt.Sprintf("向 %d 个基层立法联系点征求意见", len(k.ContactPointIDs))
+			return fmt.Sprintf("向%d个基层立法联系点征求意见", len(k.ContactPointIDs))
 		}
 		return "向各基层立法联系点征求意见"
 	case drafts.AudienceMembers:
@@ -292,30 +292,30 @@ func countsSentence(c Counts) string {
 	}
 	var parts []string
 	if c.MemberOpinions > 0 {
-		parts = append(parts, fmt.Sprintf("常委会组成人员和人大代表 %d 人提出意见 %d 条", c.Members, c.MemberOpinions))
+		parts = append(parts, fmt.Sprintf("常委会组成人员和人大代表%d人提出意见%d条", c.Members, c.MemberOpinions))
 	}
 	if c.ContactPointOpinions > 0 {
-		s := fmt.Sprintf("基层立法联系点 %d 个提出意见 %d 条", c.ContactPoints, c.ContactPointOpinions)
+		s := fmt.Sprintf("基层立法联系点%d个提出意见%d条", c.ContactPoints, c.ContactPointOpinions)
 		if c.Meetings > 0 {
-			s += fmt.Sprintf("，召开座谈会 %d 场、参加 %d 人次", c.Meetings, c.Participants)
+			s += fmt.Sprintf("，召开座谈会%d场、参加%d人次", c.Meetings, c.Participants)
 		}
 		parts = append(parts, s)
 	}
 	if c.PublicOpinions > 0 {
-		parts = append(parts, fmt.Sprintf("社会公众 %d 人次提出意见 %d 条", c.PublicPeople, c.PublicOpinions))
+		parts = append(parts, fmt.Sprintf("社会公众%d人次提出意见%d条", c.PublicPeople, c.PublicOpinions))
 	}
 	if c.Other > 0 {
-		parts = append(parts, fmt.Sprintf("来信等其他渠道意见 %d 条", c.Other))
+		parts = append(parts, fmt.Sprintf("来信等其他渠道意见%d条", c.Other))
 	}
-	s := fmt.Sprintf("共收到意见 %d 条，其中%s。", c.Opinions, strings.Join(parts, "；"))
+	s := fmt.Sprintf("共收到意见%d条，其中%s。", c.Opinions, strings.Join(parts, "；"))
 	var ds []string
 	for _, d := range drafts.Dispositions {
 		if k := c.ByDisposition[d]; k > 0 {
-			ds = append(ds, fmt.Sprintf("%s %d 条", d, k))
+			ds = append(ds, fmt.Sprintf("%s%d条", d, k))
 		}
 	}
 	if k := c.ByDisposition[drafts.DispositionNone]; k > 0 {
-		ds = append(ds, fmt.Sprintf("尚未答复 %d 条", k))
+		ds = append(ds, fmt.Sprintf("尚未答复%d条", k))
 	}
 	return s + "经逐条研究，" + strings.Join(ds, "，") + "。"
 }

@@ -19,19 +19,19 @@ type Landing struct {
 	Articles []string `json:"articles"`
 	// Old are the labels in the reading consulted on.
 	Old []string `json:"old"`
-	// Change says what changed, as the report says it: 在修订草案第七条中，将“每五年开展”修改为“每三年开展”（修订草案修改稿第八条）.
+	// Change says what changed, after 修改稿: 第八条：将“每五年”修改为“每三年”.
 	Change string `json:"change"`
 	// Diff is the change's character diff.
 	Diff []diff.Op `json:"diff"`
 }
 
-// where says where the change landed, as the report says it; 未作修改 for
-// an opinion that led to no change.
+// where says where the change landed (修改稿第八条：……); 未作修改 for an
+// opinion that led to no change.
 func (l *Landing) where() string {
 	if l == nil {
 		return "未作修改"
 	}
-	return l.Change
+	return "修改稿" + l.Change
 }
 
 // consulted is a consultation with its reading, the reading after it and
@@ -132,7 +132,7 @@ func (k *consulted) landing(o *drafts.Opinion) *Landing {
 	}
 	ch := &k.placer.cmp.Changes[i]
 	return &Landing{Kind: ch.Kind, Articles: refLabels(ch.New), Old: refLabels(ch.Old),
-		Change: changePhrase(ch, k.names), Diff: ch.Diff}
+		Change: landingPhrase(ch), Diff: ch.Diff}
 }
 
 // closed returns ECLOSED unless the consultation's period is over at now.
@@ -181,7 +181,7 @@ func (t tally) Sentence() string {
 	}{{"采纳", t.Adopted}, {"部分采纳", t.Partly}, {"已吸收", t.Absorbed}, {"作为参考", t.Reference},
 		{"未采纳", t.Rejected}, {"尚在研究", t.Unanswered}} {
 		if x.n > 0 {
-			ps = append(ps, x.label+" "+strconv.Itoa(x.n)+" 条")
+			ps = append(ps, x.label+strconv.Itoa(x.n)+"条")
 		}
 	}
 	return strings.Join(ps, "、")

@@ -150,9 +150,9 @@ func letterOpening(k *consulted, l *Letter) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s：\n感谢你单位对《%s》（%s）提出意见和建议。", l.ContactPoint.Name, k.names.Doc, k.From.StageName)
 	for _, m := range l.Meetings {
-		fmt.Fprintf(&b, "你单位于%s在%s召开座谈会，%d 人参加，", dateOr(m.Date), m.Place, m.Participants)
+		fmt.Fprintf(&b, "你单位于%s在%s召开座谈会，%d人参加，", dateOr(m.Date), m.Place, m.Participants)
 	}
-	fmt.Fprintf(&b, "共提出意见 %d 条", l.Tally.Opinions)
+	fmt.Fprintf(&b, "共提出意见%d条", l.Tally.Opinions)
 	if l.Tally.Opinions > 0 {
 		b.WriteString("。经认真研究，" + l.Tally.Sentence())
 	}

@@ -121,12 +121,12 @@ func opinionsSentence(ops []*drafts.Opinion) string {
 	for _, s := range sourceOrder {
 		if count[s] > 0 {
 			words = append(words, sourceWords(s))
-			parts = append(parts, fmt.Sprintf("%s %d 条", sourceWords(s), count[s]))
+			parts = append(parts, fmt.Sprintf("%s%d条", sourceWords(s), count[s]))
 		}
 	}
-	n := fmt.Sprintf("（共 %d 条意见）", len(ops))
+	n := fmt.Sprintf("（共%d条意见）", len(ops))
 	if len(parts) > 1 {
-		n = fmt.Sprintf("（共 %d 条意见：%s）", len(ops), strings.Join(parts, "，"))
+		n = fmt.Sprintf("（共%d条意见：%s）", len(ops), strings.Join(parts, "，"))
 	}
 	return "有的" + joinWords(words) + "提出，" + gist(representative(ops).Text) + n + "。"
 }

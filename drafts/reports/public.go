@@ -114,7 +114,7 @@ func (s *Service) PublicFeedback(ctx context.Context, id int64, a *drafts.Accoun
 		i := k.placer.place(o)
 		p := byChange[i]
 		if p == nil {
-			p = &Point{Articles: l.Articles, Old: l.Old, Change: l.Change, Reasons: []string{}}
+			p = &Point{Articles: l.Articles, Old: l.Old, Change: changePhrase(&k.placer.cmp.Changes[i], k.names), Reasons: []string{}}
 			byChange[i] = p
 			order = append(order, i)
 		}
@@ -150,7 +150,7 @@ func (p *Point) addReason(r string) {
 func publicSummary(k *consulted, f *PublicFeedback) string {
 	c := k.Consultation
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s于%s%s，", k.names.Doc, period(c.OpensAt, c.ClosesAt), consultationWay(c))
+	fmt.Fprintf(&b, "《%s》于%s%s，", k.names.Doc, period(c.OpensAt, c.ClosesAt), consultationWay(c))
 	if f.Counts.Opinions == 0 {
 		b.WriteString("未收到意见。")
 		return b.String()
@@ -161,7 +161,7 @@ func publicSummary(k *consulted, f *PublicFeedback) string {
 	case k.To == nil:
 		b.WriteString("草案修改稿尚未形成，修改情况将在形成后公布。")
 	case len(f.Points) > 0:
-		fmt.Fprintf(&b, "根据采纳的意见，%s（%s）作了以下 %d 处修改。感谢社会各界的关心和支持！", k.names.New, k.To.StageName, len(f.Points))
+		fmt.Fprintf(&b, "根据采纳的意见，%s（%s）作了以下%d处修改。感谢社会各界的关心和支持！", k.names.New, k.To.StageName, len(f.Points))
 	default:
 		b.WriteString("感谢社会各界的关心和支持！")
 	}

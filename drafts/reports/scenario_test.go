@@ -301,8 +301,8 @@ func checkCounts(t *testing.T, st *store.Store, w *world, d *reports.Drafted) {
 func checkProse(t *testing.T, d *reports.Drafted, m *drafts.Meeting) {
 	t.Helper()
 	c := d.Content
-	for _, want := range []string{"在网上公开征求社会公众意见", "社会公众 ", " 人次提出意见 ", "基层立法联系点 ",
-		"召开座谈会 ", "常委会组成人员和人大代表 ", "现将主要修改情况汇报如下："} {
+	for _, want := range []string{"在网上公开征求社会公众意见", "社会公众7人次提出意见7条", "基层立法联系点1个提出意见4条",
+		"召开座谈会1场、参加18人次", "常委会组成人员和人大代表1人提出意见2条", "现将主要修改情况汇报如下："} {
 		if !strings.Contains(c.Opening, want) {
 			t.Errorf("opening lacks %q:\n%s", want, c.Opening)
 		}
@@ -315,7 +315,7 @@ func checkProse(t *testing.T, d *reports.Drafted, m *drafts.Meeting) {
 	}
 	for _, s := range c.Sections {
 		if len(s.Changes) == 1 && strings.Join(s.Changes[0].New, "") == "第八条" {
-			for _, want := range []string{"有的常委会组成人员、人大代表和基层立法联系点提出", "（共 2 条意见："} {
+			for _, want := range []string{"有的常委会组成人员、人大代表和基层立法联系点提出", "（共2条意见："} {
 				if !strings.Contains(s.Text, want) {
 					t.Errorf("section %q lacks %q: %s", s.Heading, want, s.Text)
 				}
@@ -458,20 +458,20 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 		t.Errorf("the letter lists %d opinions, the contact point has %d", len(listed), len(all))
 	}
 	items := l.Meetings[0].Items
-	if lg := items[1].Landing; lg == nil || !slices.Equal(lg.Articles, []string{"第八条"}) || !strings.Contains(lg.Change, "“每三年”") {
+	if lg := items[1].Landing; lg == nil || !slices.Equal(lg.Articles, []string{"第八条"}) || lg.Change != "第八条：将“每五年”修改为“每三年”" {
 		t.Errorf("the survey opinion landed %+v", lg)
 	}
 	if items[2].Landing != nil || items[2].Reason != "将在配套文件中细化。" {
 		t.Errorf("an opinion taken as reference landed %+v", items[2])
 	}
-	if !strings.Contains(l.Opening, "召开座谈会，18 人参加，共提出意见 4 条。经认真研究，采纳 1 条、部分采纳 1 条、已吸收 1 条、作为参考 1 条") {
+	if !strings.Contains(l.Opening, "召开座谈会，18人参加，共提出意见4条。经认真研究，采纳1条、部分采纳1条、已吸收1条、作为参考1条") {
 		t.Errorf("opening %q", l.Opening)
 	}
 	if list, err := w.rs.LettersTo(ctx, liaison); err != nil || len(list) != 1 || list[0].Consultation.ID != w.con.ID {
 		t.Errorf("LettersTo = %+v, %v", list, err)
 	}
 	body := documentXML(t, l.Docx().Bytes())
-	for _, want := range []string{"瀛洲生态公园会议室", "湿地资源调查周期太长", "部分采纳", "将“每五年”修改为“每三年”"} {
+	for _, want := range []string{"瀛洲生态公园会议室", "湿地资源调查周期太长", "部分采纳", "修改稿第八条：将“每五年”修改为“每三年”"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the letter's .docx lacks %q", want)
 		}
@@ -514,7 +514,7 @@ func checkPublic(t *testing.T, w *world, adopted []*drafts.Opinion) {
 			t.Errorf("the public feedback shows %q", private)
 		}
 	}
-	if !strings.Contains(f.Summary, "作了以下 5 处修改") {
+	if !strings.Contains(f.Summary, "作了以下5处修改") || !strings.HasPrefix(f.Summary, "《广州市湿地保护规定（修订草案）》于") {
 		t.Errorf("summary %q", f.Summary)
 	}
 }
