@@ -26,7 +26,9 @@
 // (one's own tokens and password), admin_accounts.go (accounts and contact
 // points), amendment.go (修改决定: written from two readings, applied to
 // one), similar.go (类似规定 and 上位法依据, the panel under each article,
-// 并排对照). Around them: auth.go (who makes a request, requirePerm),
+// 并排对照), reports.go and reports_api.go (修改情况的汇报: drafted, edited as
+// revisions, 定稿, Word), feedback.go (意见采纳情况反馈 to contact points, 公开
+// 反馈 on a consultation). Around them: auth.go (who makes a request, requirePerm),
 // csrf.go, edge.go, throttle.go, middleware.go, errors.go, render.go,
 // openapi.go, system.go.
 //
