@@ -127,7 +127,7 @@ func (s *Server) newRegulationPage(c *gin.Context) error {
 
 func (s *Server) createRegulationForm(c *gin.Context) error {
 	in := readings.NewRegulation{Title: c.PostForm("title"), Kind: c.PostForm("kind"),
-		Committee: c.PostForm("committee"), Status: c.PostForm("status")}
+		Committee: c.PostForm("committee"), Status: c.PostForm("status"), Level: c.PostForm("level"), Region: c.PostForm("region")}
 	r, err := s.readings.CreateRegulation(c.Request.Context(), s.actorName(c), in)
 	if drafts.ErrorCode(err) == drafts.EINVALID {
 		return s.render(c, http.StatusBadRequest, "regulations/new.html", "新建法规项目",

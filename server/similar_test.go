@@ -235,3 +235,38 @@ func TestSimilar_ConsultationPage(t *testing.T) {
 		t.Errorf("%d 类似规定 links for %d articles", n, m)
 	}
 }
+
+// Level and region are set when a project is created and shown on its page.
+func TestRegulationLevelFields(t *testing.T) {
+	ts := newTestServer(t)
+	cookie, csrf := ts.adminSession(t)
+	w := ts.do(http.MethodGet, "/regulations/new", nil, map[string]string{"Cookie": cookie}, false)
+	for _, want := range []string{`<select id="reg-level" name="level">`, `<option value="地方性法规">地方性法规</option>`, `name="region"`} {
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("new regulation form lacks %s", want)
+		}
+	}
+	form := url.Values{"csrf": {csrf}, "title": {"广州市湿地保护规定"}, "kind": {"制定"}, "level": {"地方性法规"}, "region": {"广州市"}}
+	w = ts.do(http.MethodPost, "/regulations/new", strings.NewReader(form.Encode()), map[string]string{"Cookie": cookie,
+		"Content-Type": "application/x-www-form-urlencoded"}, false)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	page := ts.get(w.Header().Get("Location")).Body.String()
+	if !strings.Contains(page, "效力级别：地方性法规") || !strings.Contains(page, "地区：广州市") {
+		t.Error("the regulation page does not show its level and region")
+	}
+	form.Set("level", "部门规章")
+	w = ts.do(http.MethodPost, "/regulations/new", strings.NewReader(form.Encode()), map[string]string{"Cookie": cookie,
+		"Content-Type": "application/x-www-form-urlencoded"}, false)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "效力级别须为") || !strings.Contains(w.Body.String(), `value="广州市"`) {
+		t.Errorf("bad level: %d", w.Code)
+	}
+	// The API takes them too.
+	w = ts.postJSON("/api/v1/regulations", map[string]string{"title": "某市停车场条例", "kind": "制定", "level": "规章", "region": "某市"}, true)
+	var r drafts.Regulation
+	decode(t, w, &r)
+	if w.Code != http.StatusCreated || r.Level != drafts.LevelRule || r.Region != "某市" {
+		t.Errorf("API: %d %+v", w.Code, r)
+	}
+}

@@ -25,6 +25,7 @@ func Funcs(staticURL func(string) string) template.FuncMap {
 		"articleRange": ArticleRange,
 		"join":         strings.Join,
 		"similarTool":  SimilarTool,
+		"levels":       func() []drafts.Level { return drafts.Levels },
 	}
 }
 

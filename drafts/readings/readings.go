@@ -44,13 +44,19 @@ type NewRegulation struct {
 	Kind      string `json:"kind"`
 	Committee string `json:"committee"`
 	Status    string `json:"status"`
+	// Level (法律, 行政法规, 地方性法规, 规章) and Region (广州市) say where
+	// the regulation stands, for the filters of similar provisions; both
+	// may be empty.
+	Level  string `json:"level"`
+	Region string `json:"region"`
 }
 
 // CreateRegulation creates a regulation project. EINVALID for an empty or
-// overlong title or an unknown kind (the store's rules).
+// overlong title, an unknown kind or level (the store's rules).
 func (s *Service) CreateRegulation(ctx context.Context, actor string, in NewRegulation) (*drafts.Regulation, error) {
 	r := &drafts.Regulation{Title: strings.TrimSpace(in.Title), Kind: drafts.Kind(strings.TrimSpace(in.Kind)),
-		Committee: strings.TrimSpace(in.Committee), Status: strings.TrimSpace(in.Status)}
+		Committee: strings.TrimSpace(in.Committee), Status: strings.TrimSpace(in.Status),
+		Level: drafts.Level(strings.TrimSpace(in.Level)), Region: strings.TrimSpace(in.Region)}
 	if err := s.store.CreateRegulation(ctx, actor, r); err != nil {
 		return nil, err
 	}
