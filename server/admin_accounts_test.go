@@ -47,7 +47,7 @@ func TestAdminAccounts_ResetAndSelf(t *testing.T) {
 	if w := f.page(as, "/admin/accounts?q=lian"); strings.Count(w.Body.String(), `<tr id="account-`) != 1 {
 		t.Errorf("search for lian lists %d accounts", strings.Count(w.Body.String(), `<tr id="account-`))
 	}
-	if row := regexp.MustCompile(`(?s)<tr id="account-`+fmt.Sprint(boss.ID)+`">.*?</tr>`).FindString(body); strings.Contains(row, `value="disable"`) || !strings.Contains(row, "您自己") {
+	if row := regexp.MustCompile(`(?s)<tr id="account-` + fmt.Sprint(boss.ID) + `">.*?</tr>`).FindString(body); strings.Contains(row, `value="disable"`) || !strings.Contains(row, "您自己") {
 		t.Errorf("one's own row offers 停用: %s", row)
 	}
 

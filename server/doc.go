@@ -63,8 +63,8 @@
 // where the result has its own address (a receipt, a version, a meeting)
 // redirect there. A refused form is rendered again with status 4xx, what
 // was typed and the reason. A list that can grow shows one page at a
-// time: pageOf(c, total, size, label) (pager.go) reads ?page=N and gives a
-// web.Pager, which the template shows with {{template "layout/pager.html"
+// time: pageNumber(c) (pager.go) reads ?page=N and pagerFor(c, total, n,
+// size, label) gives a web.Pager, which the template shows with {{template "layout/pager.html"
 // .Pager}}; fetch the items with p.Offset() and p.Size. Staff pages that
 // need room put their content in <div class="wide-page">.
 //

@@ -80,7 +80,7 @@ type Server struct {
 
 	notices   *notifications.Service // notices to liaisons and members (notices.go)
 	noticeCfg NoticeConfig
-	flash    flashKeys        // the key of the flash cookies (flash.go)
+	flash     flashKeys // the key of the flash cookies (flash.go)
 
 	mu       sync.Mutex
 	httpSrv  *http.Server

@@ -85,7 +85,9 @@ func TestStore_Reports(t *testing.T) {
 		if err != nil || fin.FinalSeq != 1 || fin.FinalBy != "王五" || fin.FinalAt == nil {
 			t.Fatalf("MarkReportFinal = %+v, %v", fin, err)
 		}
-		fin, _ = s.MarkReportFinal(ctx, "王五", r.ID, 2)
+		if _, err := s.MarkReportFinal(ctx, "王五", r.ID, 2); err != nil {
+			t.Fatalf("MarkReportFinal(2): %v", err)
+		}
 		if again, err := s.Report(ctx, r.ID); err != nil || again.FinalSeq != 2 || again.Revisions != 2 || again.FinalAt == nil {
 			t.Errorf("Report = %+v, %v", again, err)
 		}
