@@ -26,6 +26,7 @@ func (s *Server) page(c *gin.Context, title string, data any) web.Page {
 			p.Actor = a.Name
 		}
 		p.CSRF = s.csrfToken(c)
+		p.Role = a.Role
 		if n, err := s.notices.Unread(c.Request.Context(), a); err == nil {
 			p.Unread = n
 		} else {
@@ -49,10 +50,10 @@ func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page)
 		return err
 	}
 	c.Header("Cache-Control", "no-cache")
-	c.Data(status, "text/html; charset=utf-8", b)
 	if p.Flash != nil && p.Flash.Secret != "" {
 		c.Header("Cache-Control", "no-store") // a secret shown once
 	}
+	c.Data(status, "text/html; charset=utf-8", b)
 	return nil
 }
 

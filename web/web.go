@@ -28,6 +28,8 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+
+	"lifa/drafts"
 )
 
 //go:embed templates static
@@ -64,6 +66,8 @@ type Page struct {
 	// CSRF is the signed-in session's CSRF token for the page's forms
 	// (the header's logout form among them); "" for anonymous visitors.
 	CSRF string
+	// Role is the signed-in person's role, "" for the public; Can asks it.
+	Role drafts.Role
 	// LargeText is the browser's choice of larger text (大字, 适老化): the
 	// layout puts class="text-large" on <html>.
 	LargeText bool
@@ -77,6 +81,10 @@ type Page struct {
 	// Data is the page's own data.
 	Data any
 }
+
+// Can reports whether the signed-in person may do perm ("regulations.edit",
+// a drafts.Permission): a page offers an action only to who may take it.
+func (p Page) Can(perm drafts.Permission) bool { return p.Role.Can(perm) }
 
 // Flash is the one-line outcome of a form, carried over the redirect
 // that follows a successful POST: "已答复 5 条意见。", or a refusal when
