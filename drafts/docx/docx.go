@@ -16,7 +16,8 @@
 // With Official set the pages follow GB/T 9704 (党政机关公文格式) instead:
 // margins 37/35/28/26 mm, 22 lines of 28 characters in 三号 仿宋 (fixed
 // 28.95 pt lines), the title in 二号 方正小标宋, page numbers — 1 — at the
-// foot. Fonts the reader lacks fall back in Word to 宋体.
+// foot (右空一字 on odd pages, 左空一字 on even ones). Fonts the reader
+// lacks fall back in Word to 宋体.
 //
 // Word and LibreOffice open the result. The package has no dependencies
 // beyond the standard library.
@@ -93,6 +94,11 @@ type Paragraph struct {
 	// Style is a paragraph style id: "Heading1" … "Heading3", "Title",
 	// or "" for normal text.
 	Style string
+	// Left and Right indent the paragraph by so many characters of its
+	// size (a signature 右空二字).
+	Left, Right int
+	// KeepNext keeps the paragraph on the page of the next (a heading).
+	KeepNext bool
 }
 
 // Cell is a table cell: one or more paragraphs.
@@ -115,6 +121,9 @@ type Table struct {
 	Rows   [][]Cell
 	// FontSize is the table's font size in half-points; default 21 (五号).
 	FontSize int
+	// KeepRows keeps each row on one page (short rows, such as a list
+	// of opinions); a row taller than a page is still split.
+	KeepRows bool
 }
 
 // Document is a .docx being built. The zero value is not usable; call New.
@@ -184,17 +193,31 @@ func (d *Document) writeParagraph(p Paragraph) { writeParagraph(&d.body, p, 0, d
 // LibreOffice needs besides Word's indent in characters).
 func writeParagraph(b *bytes.Buffer, p Paragraph, size, body int) {
 	b.WriteString("<w:p>")
-	if p.Style != "" || p.Align != "" || p.Indent || size > 0 {
+	if p.Style != "" || p.Align != "" || p.Indent || p.Left > 0 || p.Right > 0 || p.KeepNext || size > 0 {
 		b.WriteString("<w:pPr>")
 		if p.Style != "" {
 			b.WriteString(`<w:pStyle w:val="` + p.Style + `"/>`)
 		}
-		if p.Indent {
+		if p.KeepNext {
+			b.WriteString("<w:keepNext/>")
+		}
+		if p.Indent || p.Left > 0 || p.Right > 0 {
 			sz := size
 			if sz == 0 {
 				sz = body
 			}
-			b.WriteString(`<w:ind w:firstLineChars="200" w:firstLine="` + itoa(20*sz) + `"/>`)
+			// A character of sz half-points is 10*sz twips wide.
+			b.WriteString(`<w:ind`)
+			if p.Left > 0 {
+				b.WriteString(` w:leftChars="` + itoa(100*p.Left) + `" w:left="` + itoa(10*sz*p.Left) + `"`)
+			}
+			if p.Right > 0 {
+				b.WriteString(` w:rightChars="` + itoa(100*p.Right) + `" w:right="` + itoa(10*sz*p.Right) + `"`)
+			}
+			if p.Indent {
+				b.WriteString(` w:firstLineChars="200" w:firstLine="` + itoa(20*sz) + `"`)
+			}
+			b.WriteString(`/>`)
 		}
 		if p.Align != "" {
 			b.WriteString(`<w:jc w:val="` + string(p.Align) + `"/>`)
@@ -352,6 +375,9 @@ func (d *Document) Table(t Table) {
 	}
 	for _, row := range t.Rows {
 		b.WriteString("<w:tr>")
+		if t.KeepRows {
+			b.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
+		}
 		col := 0
 		for _, c := range row {
 			span := max(c.Span, 1)
@@ -406,22 +432,24 @@ func writeCell(b *bytes.Buffer, c Cell, w, size int) {
 func (d *Document) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	z := zip.NewWriter(cw)
-	types, rels := contentTypes, documentRels
+	types, rels, set := contentTypes, documentRels, settings
 	if d.Official {
-		types = strings.Replace(contentTypes, "</Types>", footerType+"</Types>", 1)
-		rels = strings.Replace(documentRels, "</Relationships>", footerRel+"</Relationships>", 1)
+		types = strings.Replace(contentTypes, "</Types>", footerTypes+"</Types>", 1)
+		rels = strings.Replace(documentRels, "</Relationships>", footerRels+"</Relationships>", 1)
+		set = strings.Replace(settings, "<w:defaultTabStop", "<w:evenAndOddHeaders/><w:defaultTabStop", 1)
 	}
 	files := []struct{ name, body string }{
 		{"[Content_Types].xml", types},
 		{"_rels/.rels", rootRels},
 		{"word/_rels/document.xml.rels", rels},
 		{"word/styles.xml", d.styles()},
-		{"word/settings.xml", settings},
+		{"word/settings.xml", set},
 		{"docProps/core.xml", d.core()},
 		{"word/document.xml", d.document()},
 	}
 	if d.Official {
-		files = append(files, struct{ name, body string }{"word/footer1.xml", footer})
+		files = append(files, struct{ name, body string }{"word/footer1.xml", footer(Right)},
+			struct{ name, body string }{"word/footer2.xml", footer(Left)})
 	}
 	for _, f := range files {
 		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)})
@@ -475,9 +503,15 @@ const documentRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfo
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 </Relationships>`
 
-const footerType = `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`
+const footerTypes = `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
+	`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`
 
-const footerRel = `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`
+const footerRels = `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
+	`<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>`
+
+// footerRefs are the page numbers of an official section: footer1 on
+// odd pages, footer2 on even ones.
+const footerRefs = `<w:footerReference w:type="default" r:id="rId3"/><w:footerReference w:type="even" r:id="rId4"/>`
 
 const settings = xmlHeader + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="420"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
 
@@ -492,13 +526,18 @@ func (d *Document) styles() string {
 	b.WriteString(xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + fonts(d.Font) + `<w:sz w:val="` + size + `"/><w:szCs w:val="` + size + `"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>`)
 	spacing, title := `<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>`, fonts(FontSong)+`<w:b/>`
+	titleSpacing := `<w:spacing w:before="240" w:after="240"/>`
 	if d.Official {
-		// 22 lines a page: fixed 28.95 pt; the title in 方正小标宋, not bold.
+		// 22 lines a page: fixed 28.95 pt; the title in 方正小标宋, not
+		// bold, its lines 28.95 pt apart off the grid (二号 on the grid
+		// takes two of its lines in LibreOffice); what follows says
+		// whether a blank line does.
 		spacing, title = `<w:spacing w:after="0" w:line="579" w:lineRule="exact"/>`, fonts(FontTitle)
+		titleSpacing = `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/>`
 	}
 	b.WriteString(`<w:pPrDefault><w:pPr>` + spacing + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
-	b.WriteString(`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:jc w:val="center"/><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr>` + title + `<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>`)
+	b.WriteString(`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>` + titleSpacing + `<w:jc w:val="center"/></w:pPr><w:rPr>` + title + `<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>`)
 	for lvl, sz := range []string{"32", "32", "28"} {
 		n := itoa(lvl + 1)
 		b.WriteString(`<w:style w:type="paragraph" w:styleId="Heading` + n + `"><w:name w:val="heading ` + n + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="` + itoa(lvl) + `"/></w:pPr><w:rPr>` + fonts(d.HeadingFont) + `<w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:style>`)
@@ -529,29 +568,44 @@ func (d *Document) sectPr() string {
 	if d.Landscape {
 		b.WriteString(`<w:sectPr>`)
 		if d.Official {
-			b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/>`)
+			b.WriteString(footerRefs)
 		}
 		b.WriteString(`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>`)
 	} else {
-		b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>`)
+		// The footers come before the page size (CT_SectPr's order, which
+		// Word holds to).
+		b.WriteString(`<w:sectPr>`)
+		if d.Official {
+			b.WriteString(footerRefs)
+		}
+		b.WriteString(`<w:pgSz w:w="11906" w:h="16838"/>`)
 	}
 	if d.Official && !d.Landscape {
 		// 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; page number
-		// 7 mm below the text; the grid of 22 lines.
-		b.WriteString(`<w:footerReference w:type="default" r:id="rId3"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1474" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>`)
+		// 7 mm below the text; the grid of 22 lines (a grid of
+		// characters too spreads the text in LibreOffice).
+		b.WriteString(`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1474" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>`)
 	} else {
 		b.WriteString(`<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>`)
 	}
 	return b.String()
 }
 
-// footer is the page number of official documents: — 1 —, 四号 宋体,
-// right on odd pages (one footer for all pages here: centred).
-const footer = xmlHeader + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
+// footer is the page number of official documents, — 1 —, in 四号 宋体:
+// on odd pages (align Right) 右空一字, on even pages (Left) 左空一字.
+func footer(align Align) string {
+	side := "right"
+	if align == Left {
+		side = "left"
+	}
+	run := `<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr>`
+	return xmlHeader + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr>` +
+		`<w:ind w:` + side + `Chars="100" w:` + side + `="280"/><w:jc w:val="` + side + `"/></w:pPr>` +
+		run + `<w:t xml:space="preserve">— </w:t></w:r>` +
+		run + `<w:fldChar w:fldCharType="begin"/></w:r>` +
+		run + `<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+		run + `<w:fldChar w:fldCharType="separate"/></w:r>` +
+		run + `<w:t>1</w:t></w:r>` +
+		run + `<w:fldChar w:fldCharType="end"/></w:r>` +
+		run + `<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
+}

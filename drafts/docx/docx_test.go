@@ -121,9 +121,11 @@ func TestDocument_official(t *testing.T) {
 	for name, want := range map[string][]string{
 		"word/document.xml":            {`w:top="2098"`, `w:left="1587"`, `w:footerReference`},
 		"word/styles.xml":              {`w:line="579" w:lineRule="exact"`, FontTitle},
-		"word/footer1.xml":             {"PAGE", "— "},
-		"word/_rels/document.xml.rels": {"footer1.xml"},
-		"[Content_Types].xml":          {"/word/footer1.xml"},
+		"word/footer1.xml":             {"PAGE", "— ", `<w:jc w:val="right"/>`, `w:rightChars="100"`},
+		"word/footer2.xml":             {"PAGE", "— ", `<w:jc w:val="left"/>`, `w:leftChars="100"`},
+		"word/settings.xml":            {"<w:evenAndOddHeaders/>"},
+		"word/_rels/document.xml.rels": {"footer1.xml", "footer2.xml"},
+		"[Content_Types].xml":          {"/word/footer1.xml", "/word/footer2.xml"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(p[name], w) {
@@ -131,8 +133,30 @@ func TestDocument_official(t *testing.T) {
 			}
 		}
 	}
-	if strings.Contains(parts(t, New().Bytes())["word/document.xml"], "footerReference") {
+	plain := parts(t, New().Bytes())
+	if strings.Contains(plain["word/document.xml"], "footerReference") || strings.Contains(plain["word/settings.xml"], "evenAndOdd") {
 		t.Error("a plain document has a footer")
+	}
+	if !strings.Contains(p["word/styles.xml"], `w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:jc w:val="center"/>`) {
+		t.Error("the official title does not keep to the lines of the grid")
+	}
+}
+
+// TestParagraph_indents checks indents in characters, written for Word
+// (…Chars) and LibreOffice (twips of the paragraph's size), and rows kept
+// on one page.
+func TestParagraph_indents(t *testing.T) {
+	d := New()
+	d.Paragraph(Paragraph{Right: 2, KeepNext: true, Runs: []Run{Plain("署名")}})
+	d.Paragraph(Paragraph{Left: 14, Indent: true, Runs: []Run{Plain("日期")}})
+	d.Table(Table{Header: []string{"甲"}, Rows: [][]Cell{{TextCell(Plain("乙"))}}, KeepRows: true})
+	doc := parts(t, d.Bytes())["word/document.xml"]
+	for _, want := range []string{`<w:pPr><w:keepNext/><w:ind w:rightChars="200" w:right="640"/>`,
+		`<w:ind w:leftChars="1400" w:left="4480" w:firstLineChars="200" w:firstLine="640"/>`,
+		`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document lacks %s: %s", want, doc)
+		}
 	}
 }
 
@@ -154,8 +178,13 @@ func TestDocument_NewSection(t *testing.T) {
 	if !strings.Contains(doc[first:last], `w:h="16838"/>`) || !strings.Contains(doc[last:], `w:orient="landscape"`) {
 		t.Errorf("first section not portrait or second not landscape: %s", doc)
 	}
-	if strings.Count(doc, "footerReference") != 2 {
-		t.Errorf("want the page number in both sections: %s", doc)
+	if strings.Count(doc, `<w:footerReference w:type="default"`) != 2 || strings.Count(doc, `<w:footerReference w:type="even"`) != 2 {
+		t.Errorf("want the page numbers of odd and even pages in both sections: %s", doc)
+	}
+	for _, sect := range strings.Split(doc, "<w:sectPr>")[1:] {
+		if strings.Index(sect, "<w:pgSz") < strings.LastIndex(sect, "<w:footerReference") {
+			t.Errorf("a section's page size comes before its footers (Word refuses the order): %s", sect)
+		}
 	}
 	if !strings.Contains(doc, `<w:pStyle w:val="TableText"/>`) || !strings.Contains(p["word/styles.xml"], `w:styleId="TableText"`) {
 		t.Errorf("official table text without its style")

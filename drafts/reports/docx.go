@@ -27,25 +27,22 @@ func (c *Content) Docx(cmp *diff.Comparison, annexTitle string) *docx.Document {
 	if c.Occasion != "" {
 		d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: c.Occasion, Font: docx.FontKai}}})
 	}
+	d.Paragraph(docx.Paragraph{})
 	if c.Salutation != "" {
 		d.Paragraph(docx.Paragraph{Runs: []docx.Run{docx.Plain(c.Salutation)}})
 	}
 	lines(d, c.Opening, "")
 	for i, s := range c.Sections {
-		d.Paragraph(docx.Paragraph{Indent: true, Runs: []docx.Run{{Text: cnum.Format(i+1) + "、" + s.Heading, Font: docx.FontHei}}})
+		d.Paragraph(docx.Paragraph{Indent: true, KeepNext: true, Runs: []docx.Run{{Text: cnum.Format(i+1) + "、" + s.Heading, Font: docx.FontHei}}})
 		lines(d, s.Text, s.Conclusion)
 	}
 	lines(d, c.Closing, "")
 	annex := c.Annex && cmp != nil
 	if annex {
+		d.Paragraph(docx.Paragraph{})
 		d.Text("附件：" + annexTitle)
 	}
-	d.Paragraph(docx.Paragraph{})
-	for _, s := range []string{c.Signature, c.Date} {
-		if s != "" {
-			d.Paragraph(docx.Paragraph{Align: docx.Right, Runs: []docx.Run{docx.Plain(s + "　　　　")}})
-		}
-	}
+	signOff(d, c.Signature, c.Date)
 	if annex {
 		d.NewSection(true)
 		d.Paragraph(docx.Paragraph{Runs: []docx.Run{{Text: "附件", Font: docx.FontHei}}})
@@ -72,6 +69,48 @@ func title(d *docx.Document, s string) {
 		}
 	}
 	d.Paragraph(docx.Paragraph{Style: "Title", Align: docx.Center, Runs: []docx.Run{docx.Plain(s)}})
+}
+
+// lineChars is how many characters of 三号 fit on a line of an official
+// page.
+const lineChars = 28
+
+// signOff adds the signature and the date as GB/T 9704 places them under
+// a document without a seal: a blank line, the signature 右空二字, the date
+// on the next line starting two characters right of the signature's
+// first (and the signature moved left when the date is the longer).
+func signOff(d *docx.Document, signature, date string) {
+	if signature == "" && date == "" {
+		return
+	}
+	d.Paragraph(docx.Paragraph{})
+	sw, dw := chars(signature), chars(date)
+	right := 2
+	if signature == "" {
+		sw = dw + 2
+	} else if dw > sw-2 {
+		right += dw - (sw - 2)
+	}
+	if signature != "" {
+		d.Paragraph(docx.Paragraph{Align: docx.Right, Right: right, Runs: []docx.Run{docx.Plain(signature)}})
+	}
+	if date != "" {
+		d.Paragraph(docx.Paragraph{Left: max(lineChars-right-sw+2, 0), Runs: []docx.Run{docx.Plain(date)}})
+	}
+}
+
+// chars is the width of s in characters of the body's size, rounded up:
+// ASCII digits and letters are half as wide.
+func chars(s string) int {
+	half := 0
+	for _, r := range s {
+		if r < 0x80 {
+			half++
+		} else {
+			half += 2
+		}
+	}
+	return (half + 1) / 2
 }
 
 // lines adds text as body paragraphs, one per line, with then appended to
@@ -130,30 +169,34 @@ func (l *Letter) Docx() *docx.Document {
 	d.Official = true
 	d.Title = l.Title
 	title(d, l.Title)
+	d.Paragraph(docx.Paragraph{})
 	head, rest, _ := strings.Cut(l.Opening, "\n")
 	d.Paragraph(docx.Paragraph{Runs: []docx.Run{docx.Plain(head)}})
 	lines(d, rest, "")
 	n := 0
 	table := func(title string, items []LetterItem) {
 		n++
-		d.Paragraph(docx.Paragraph{Indent: true, Runs: []docx.Run{{Text: cnum.Format(n) + "、" + title, Font: docx.FontHei}}})
+		d.Paragraph(docx.Paragraph{Indent: true, KeepNext: true, Runs: []docx.Run{{Text: cnum.Format(n) + "、" + title, Font: docx.FontHei}}})
 		rows := make([][]docx.Cell, len(items))
 		for i, it := range items {
 			answer, reason := it.Disposition.Label(), it.Reason
 			if it.Hidden {
 				answer = "未予处理"
 			}
-			if strings.TrimRight(reason, "。") == answer {
-				reason = ""
+			// The answer is in bold above the reason: 部分采纳，调查周期…
+			// is told once.
+			if rest, ok := strings.CutPrefix(reason, answer); ok && answer != "" {
+				reason = strings.TrimLeft(rest, "，。,.；;：: ")
 			}
 			rows[i] = []docx.Cell{
-				docx.TextCell(docx.Plain(strconv.Itoa(i + 1))), docx.TextCell(docx.Plain(it.Article)),
+				{Paragraphs: []docx.Paragraph{{Align: docx.Center, Runs: []docx.Run{docx.Plain(strconv.Itoa(i + 1))}}}},
+				docx.TextCell(docx.Plain(it.Article)),
 				docx.TextCell(docx.Plain(it.Text)),
 				{Paragraphs: []docx.Paragraph{{Runs: []docx.Run{docx.Bold(answer)}}, {Runs: []docx.Run{docx.Plain(reason)}}}},
 				docx.TextCell(docx.Plain(it.Landing.where())),
 			}
 		}
-		d.Table(docx.Table{Widths: []int{3, 4, 10, 8, 8}, Header: []string{"序号", "条文", "意见", "处理情况", "修改稿"}, Rows: rows})
+		d.Table(docx.Table{Widths: []int{3, 5, 10, 8, 9}, Header: []string{"序号", "条文", "意见", "处理情况", "修改稿中的体现"}, Rows: rows, KeepRows: true})
 	}
 	for _, m := range l.Meetings {
 		table(fmt.Sprintf("%s座谈会（%s，%d人参加）", dateOr(m.Date), m.Place, m.Participants), m.Items)
@@ -162,10 +205,7 @@ func (l *Letter) Docx() *docx.Document {
 		table("其他意见", l.Items)
 	}
 	lines(d, l.Closing, "")
-	d.Paragraph(docx.Paragraph{})
-	for _, s := range []string{l.Signature, l.Date} {
-		d.Paragraph(docx.Paragraph{Align: docx.Right, Runs: []docx.Run{docx.Plain(s + "　　　　")}})
-	}
+	signOff(d, l.Signature, l.Date)
 	return d
 }
 

@@ -471,10 +471,14 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 		t.Errorf("LettersTo = %+v, %v", list, err)
 	}
 	body := documentXML(t, l.Docx().Bytes())
-	for _, want := range []string{"瀛洲生态公园会议室", "湿地资源调查周期太长", "部分采纳", "修改稿第八条：将“每五年”修改为“每三年”"} {
+	for _, want := range []string{"瀛洲生态公园会议室", "湿地资源调查周期太长", "部分采纳", "修改稿第八条：将“每五年”修改为“每三年”",
+		">调查周期由五年改为三年。<", "<w:cantSplit/>", `<w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">` + l.Signature} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the letter's .docx lacks %q", want)
 		}
+	}
+	if strings.Contains(body, "部分采纳，调查周期") {
+		t.Error("the letter's .docx repeats the answer in its reason")
 	}
 	writeOut(t, l.Filename(), l.Docx().Bytes())
 }
