@@ -134,6 +134,9 @@ type editorSection struct {
 	// refused form).
 	Missing []int64
 	Opinion string // the ids as typed: "12, 15"
+	// Anchor is the row of the section's change on the comparison page
+	// (art-8, old-art-17 for a deleted article); "" for none.
+	Anchor string
 }
 
 // editorSections joins an edit's sections to what the report knows of
@@ -151,6 +154,15 @@ func editorSections(r *reports.Report, e reports.Edit, typed map[string]string) 
 	out := make([]editorSection, len(e.Sections))
 	for i, se := range e.Sections {
 		es := editorSection{SectionEdit: se, Changes: secs[se.ID].Changes, Grouped: secs[se.ID].Grouped}
+		if len(es.Changes) > 0 && !es.Grouped && r.Comparison != nil && es.Changes[0].Index < len(r.Comparison.Changes) {
+			ch := &r.Comparison.Changes[es.Changes[0].Index]
+			switch {
+			case len(ch.New) > 0:
+				es.Anchor = drafts.ArticleAnchor(ch.New[0].Num, ch.New[0].Sub)
+			case len(ch.Old) > 0:
+				es.Anchor = "old-" + drafts.ArticleAnchor(ch.Old[0].Num, ch.Old[0].Sub)
+			}
+		}
 		ids := make([]string, len(se.Opinions))
 		for k, id := range se.Opinions {
 			ids[k] = strconv.FormatInt(id, 10)

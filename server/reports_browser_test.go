@@ -30,6 +30,9 @@ func TestBrowser_ReportEditor(t *testing.T) {
 	if first := strings.Join(strings.Fields(b.text("#sections > li:first-child .sec-title")), ""); first != "第1部分修改" {
 		t.Fatalf("first section %q", first)
 	}
+	if href := b.attr("#sections > li:first-child .sec-compare", "href"); !strings.Contains(href, "/compare?from=") || !strings.Contains(href, "#art-") {
+		t.Errorf("the section's link to its row of the 对照表: %q", href)
+	}
 	b.do("move the second section up by keyboard",
 		chromedp.Focus(css("#sections > li:nth-child(2) .sec-up")), chromedp.KeyEvent("\r"))
 	if id := b.attr("#sections > li:first-child", "data-id"); id != "others" {

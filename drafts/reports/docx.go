@@ -179,20 +179,11 @@ func (l *Letter) Docx() *docx.Document {
 		d.Paragraph(docx.Paragraph{Indent: true, KeepNext: true, Runs: []docx.Run{{Text: cnum.Format(n) + "、" + title, Font: docx.FontHei}}})
 		rows := make([][]docx.Cell, len(items))
 		for i, it := range items {
-			answer, reason := it.Disposition.Label(), it.Reason
-			if it.Hidden {
-				answer = "未予处理"
-			}
-			// The answer is in bold above the reason: 部分采纳，调查周期…
-			// is told once.
-			if rest, ok := strings.CutPrefix(reason, answer); ok && answer != "" {
-				reason = strings.TrimLeft(rest, "，。,.；;：: ")
-			}
 			rows[i] = []docx.Cell{
 				{Paragraphs: []docx.Paragraph{{Align: docx.Center, Runs: []docx.Run{docx.Plain(strconv.Itoa(i + 1))}}}},
 				docx.TextCell(docx.Plain(it.Article)),
 				docx.TextCell(docx.Plain(it.Text)),
-				{Paragraphs: []docx.Paragraph{{Runs: []docx.Run{docx.Bold(answer)}}, {Runs: []docx.Run{docx.Plain(reason)}}}},
+				{Paragraphs: []docx.Paragraph{{Runs: []docx.Run{docx.Bold(it.Answer())}}, {Runs: []docx.Run{docx.Plain(it.Why())}}}},
 				docx.TextCell(docx.Plain(it.Landing.where())),
 			}
 		}

@@ -56,6 +56,29 @@ type LetterItem struct {
 	Landing *Landing `json:"landing,omitempty"`
 }
 
+// Answer is what became of the opinion in a word: its answer, or 未予处理
+// when it was hidden.
+func (it LetterItem) Answer() string {
+	if it.Hidden {
+		return "未予处理"
+	}
+	return it.Disposition.Label()
+}
+
+// Why is the reason as the letter shows it beside the Answer: without the
+// answer said again at its start (部分采纳，调查周期… → 调查周期…).
+func (it LetterItem) Why() string {
+	a := it.Answer()
+	rest, ok := strings.CutPrefix(it.Reason, a)
+	if !ok || a == "" {
+		return it.Reason
+	}
+	if trimmed := strings.TrimLeft(rest, "，。,.；;：: "); rest == "" || trimmed != rest {
+		return trimmed
+	}
+	return it.Reason // 采纳后增加一款: the answer is part of a sentence
+}
+
 // Letter returns the letter to contact point cpID on consultation id, as
 // staff see it before and after publishing. ENOTFOUND for an unknown
 // consultation or contact point.
