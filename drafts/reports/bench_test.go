@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,48 +61,184 @@ func readingPair(n int) (old, new string) {
 }
 
 // benchWorld is a regulation with two readings of n articles and m
-// answered opinions on the first.
+// opinions on the first (see realisticOpinions).
 func benchWorld(b *testing.B, st *store.Store, n, m int) (*reports.Service, *drafts.Regulation) {
+	b.Helper()
+	old, new := readingPair(n)
+	return benchReadings(b, st, "某市湿地保护条例", old, new, m)
+}
+
+// benchReadings stores a regulation with readings old and new, and m
+// opinions on old as a reading gathers them (realisticOpinions).
+func benchReadings(b *testing.B, st *store.Store, title, old, new string, m int) (*reports.Service, *drafts.Regulation) {
 	b.Helper()
 	ctx := context.Background()
 	rd := readings.New(st)
-	reg, err := rd.CreateRegulation(ctx, "staff", readings.NewRegulation{Title: "某市湿地保护条例", Kind: "制定"})
+	reg, err := rd.CreateRegulation(ctx, "staff", readings.NewRegulation{Title: title, Kind: "制定"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	old, new := readingPair(n)
 	from, err := rd.ImportUpload(ctx, "staff", reg.ID, readings.Upload{Stage: "first-reading", Filename: "a.md", Data: []byte(old)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := rd.ImportUpload(ctx, "staff", reg.ID, readings.Upload{Stage: "second-reading", Filename: "b.md", Data: []byte(new)}); err != nil {
+	to, err := rd.ImportUpload(ctx, "staff", reg.ID, readings.Upload{Stage: "second-reading", Filename: "b.md", Data: []byte(new)})
+	if err != nil {
 		b.Fatal(err)
+	}
+	realisticOpinions(b, st, from, to, m)
+	return reports.New(st, rd, reports.Config{}), reg
+}
+
+// realisticOpinions gathers m opinions on reading from as a city's
+// consultations do, and answers them: a public consultation (about half
+// the opinions, one person each), a consultation of 10 contact points
+// that hold 2 meetings each (a third, 8 to 30 participants a meeting),
+// and one of 40 members (the rest). Opinions crowd on some articles (a
+// tenth of them on the whole text), run 30 to 150 characters, and are
+// answered 采纳 (a quarter, half of these naming an article of reading to
+// as 修改稿第N条), 部分采纳, 未采纳, 已吸收, 作为参考, or not yet; a few
+// are hidden.
+func realisticOpinions(b *testing.B, st *store.Store, from, to *drafts.Version, m int) {
+	b.Helper()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(1, 4))
+	arts, next := articles(b, from), articles(b, to)
+	article := func() int {
+		switch x := r.Float64(); {
+		case x < 0.1:
+			return 0
+		case x < 0.5: // the contested fifth of the articles
+			return 1 + r.IntN(max(arts/5, 1))*5%arts
+		default:
+			return 1 + r.IntN(arts)
+		}
+	}
+	text := func(i int) string {
+		var t strings.Builder
+		fmt.Fprintf(&t, "意见%d：建议", i)
+		for range 10 + r.IntN(50) {
+			t.WriteString(words[r.IntN(len(words))])
+		}
+		t.WriteString("。")
+		return t.String()
 	}
 	now := time.Now()
-	c := &drafts.Consultation{VersionID: from.ID, Audience: drafts.AudiencePublic, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)}
-	if err := st.CreateConsultation(ctx, "staff", c); err != nil {
-		b.Fatal(err)
+	consult := func(a drafts.Audience, cps []int64) *drafts.Consultation {
+		c := &drafts.Consultation{VersionID: from.ID, Title: "征求意见", Audience: a, ContactPointIDs: cps,
+			OpensAt: now.Add(-30 * 24 * time.Hour), ClosesAt: now.Add(-time.Hour)}
+		if err := st.CreateConsultation(ctx, "staff", c); err != nil {
+			b.Fatal(err)
+		}
+		return c
 	}
-	r := rand.New(rand.NewPCG(1, 4))
-	ops := make([]*drafts.Opinion, m)
-	sources := []drafts.Source{drafts.SourcePublic, drafts.SourcePublic, drafts.SourceMember, drafts.SourceContactPoint}
+	public := consult(drafts.AudiencePublic, nil)
+	var cps []int64
+	for i := range 10 {
+		cp := &drafts.ContactPoint{Name: fmt.Sprintf("第%d基层立法联系点", i+1)}
+		if err := st.CreateContactPoint(ctx, "admin", cp); err != nil {
+			b.Fatal(err)
+		}
+		cps = append(cps, cp.ID)
+	}
+	points := consult(drafts.AudienceContactPoints, cps)
+	members := consult(drafts.AudienceMembers, nil)
+	var memberIDs []int64
+	for i := range 40 {
+		a := &drafts.Account{Name: fmt.Sprintf("member%d", i), DisplayName: fmt.Sprintf("委员%d", i), Role: drafts.RoleMember, PasswordHash: "x"}
+		if err := st.CreateAccount(ctx, "admin", a); err != nil {
+			b.Fatal(err)
+		}
+		memberIDs = append(memberIDs, a.ID)
+	}
+	var all []*drafts.Opinion
+	nPublic, nPoints := m/2, m/3
+	ops := make([]*drafts.Opinion, nPublic)
 	for i := range ops {
-		ops[i] = &drafts.Opinion{VersionID: from.ID, ConsultationID: c.ID, Article: r.IntN(n + 1),
-			Text: fmt.Sprintf("第%d条意见：建议%s%s。", i, words[r.IntN(len(words))], words[r.IntN(len(words))]), Source: sources[i%4]}
+		ops[i] = &drafts.Opinion{VersionID: from.ID, ConsultationID: public.ID, Article: article(), Text: text(i),
+			Name: "某某", Contact: "13800000000", Source: drafts.SourcePublic}
 	}
 	if err := st.InsertOpinions(ctx, ops); err != nil {
 		b.Fatal(err)
 	}
-	for i, d := range drafts.Dispositions {
-		var ids []int64
-		for k := i; k < m; k += len(drafts.Dispositions) + 1 {
-			ids = append(ids, ops[k].ID)
+	all = append(all, ops...)
+	meetings := 2 * len(cps)
+	for k := range meetings {
+		cp := cps[k%len(cps)]
+		mt := &drafts.Meeting{ContactPointID: cp, ConsultationID: points.ID, Date: now.AddDate(0, 0, -20+k%10).Format("2006-01-02"),
+			Place: "联系点会议室", Participants: 8 + r.IntN(23)}
+		ops := make([]*drafts.Opinion, nPoints/meetings+boolInt(k < nPoints%meetings))
+		for i := range ops {
+			ops[i] = &drafts.Opinion{VersionID: from.ID, ConsultationID: points.ID, Article: article(), Text: text(len(all) + i),
+				Source: drafts.SourceContactPoint, ContactPointID: cp}
 		}
-		if _, err := st.AnswerOpinions(ctx, "staff", ids, drafts.Answer{Disposition: d, Reason: "理由。"}); err != nil {
+		if err := st.CreateOpinions(ctx, "staff", mt, ops); err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, ops...)
+	}
+	ops = make([]*drafts.Opinion, m-len(all))
+	for i := range ops {
+		ops[i] = &drafts.Opinion{VersionID: from.ID, ConsultationID: members.ID, Article: article(), Text: text(len(all) + i),
+			Source: drafts.SourceMember, AccountID: memberIDs[r.IntN(len(memberIDs))]}
+	}
+	if err := st.InsertOpinions(ctx, ops); err != nil {
+		b.Fatal(err)
+	}
+	all = append(all, ops...)
+
+	// The answers, by disposition and reason.
+	answers := map[drafts.Answer][]int64{}
+	var hidden []int64
+	for _, o := range all {
+		var a drafts.Answer
+		switch x := r.Float64(); {
+		case x < 0.02:
+			hidden = append(hidden, o.ID)
+			continue
+		case x < 0.14:
+			a = drafts.Answer{Disposition: drafts.DispositionAdopted, Reason: fmt.Sprintf("采纳，见修改稿第%s条。", cnum.Format(1+r.IntN(next)))}
+		case x < 0.27:
+			a = drafts.Answer{Disposition: drafts.DispositionAdopted, Reason: "采纳，已作修改。"}
+		case x < 0.37:
+			a = drafts.Answer{Disposition: drafts.DispositionPartly, Reason: "部分采纳，已作相应修改。"}
+		case x < 0.67:
+			a = drafts.Answer{Disposition: drafts.DispositionRejected, Reason: "上位法已有规定，不再重复。"}
+		case x < 0.72:
+			a = drafts.Answer{Disposition: drafts.DispositionAbsorbed, Reason: "已在相关条款中体现。"}
+		case x < 0.90:
+			a = drafts.Answer{Disposition: drafts.DispositionReference, Reason: "将在配套文件中研究。"}
+		default:
+			continue // not yet answered
+		}
+		answers[a] = append(answers[a], o.ID)
+	}
+	for a, ids := range answers {
+		if _, err := st.AnswerOpinions(ctx, "staff", ids, a); err != nil {
 			b.Fatal(err)
 		}
 	}
-	return reports.New(st, rd, reports.Config{}), reg
+	if len(hidden) > 0 {
+		if _, err := st.ModerateOpinions(ctx, "staff", hidden, drafts.StatusHidden, "与本法规无关"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// articles returns the number of articles of version v.
+func articles(b *testing.B, v *drafts.Version) int {
+	b.Helper()
+	if v.Document == nil {
+		b.Fatalf("version %d without its document", v.ID)
+	}
+	return len(v.Document.Articles)
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // BenchmarkService_Draft drafts the report for 1,000 opinions on a
@@ -114,7 +252,7 @@ func BenchmarkService_Draft(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if d.Counts.Opinions != 1000 || len(d.Content.Sections) < 10 {
+		if d.Counts.Opinions < 950 || d.Counts.Opinions > 1000 || d.Counts.Meetings != 20 || len(d.Content.Sections) < 10 {
 			b.Fatalf("drafted %d sections for %d opinions", len(d.Content.Sections), d.Counts.Opinions)
 		}
 		b.ResetTimer()
@@ -138,4 +276,35 @@ func BenchmarkService_DraftUncached(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// corpus is the shared corpus of real texts; the benchmark that reads it
+// skips when it is absent.
+const corpus = "../../../shared/corpus"
+
+// BenchmarkService_DraftCorpus drafts the report for 1,000 opinions on
+// real consecutive readings: the 动物防疫法 draft (113 articles) and its
+// second reading (realisticOpinions), the comparison cached.
+func BenchmarkService_DraftCorpus(b *testing.B) {
+	old, err := os.ReadFile(filepath.Join(corpus, "laws/dongwu-fangyi-fa/draft-1.md"))
+	if err != nil {
+		b.Skipf("corpus not available: %v", err)
+	}
+	new, err := os.ReadFile(filepath.Join(corpus, "laws/dongwu-fangyi-fa/draft-2.md"))
+	if err != nil {
+		b.Skipf("corpus not available: %v", err)
+	}
+	st := storetest.Open(b)
+	rs, reg := benchReadings(b, st, "中华人民共和国动物防疫法（修订）", string(old), string(new), 1000)
+	ctx := context.Background()
+	d, err := rs.Draft(ctx, reg.ID, 0, 0, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := rs.Draft(ctx, reg.ID, 0, 0, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(d.Content.Sections)), "sections")
 }
