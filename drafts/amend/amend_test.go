@@ -93,11 +93,13 @@ var goldenPairs = []struct{ name, old, new string }{
 }
 
 // allForms are the forms (and levels) Write produces; each must occur in
-// the decisions of goldenPairs.
+// the decisions of goldenPairs. Punctuation is not among them: the parser
+// writes half-width punctuation beside Chinese full-width, so two parsed
+// texts never call for it (TestWrite_punctuation builds a text that does).
 var allForms = []string{
 	"add/条", "add/款", "add/项", "add_division/条", "delete/条", "delete/款", "delete/项", "delete_division",
 	"delete_words/条", "delete_words/款", "insert_words/条", "insert_words/款", "merge/条", "move/条", "move/条/text",
-	"punctuation", "rename_division", "renumber/条", "replace/条", "replace/款", "replace/项", "replace_words/条",
+	"rename_division", "renumber/条", "replace/条", "replace/款", "replace/项", "replace_words/条",
 	"replace_words/款", "split/条", "split/条/parts",
 }
 
@@ -173,11 +175,10 @@ func TestWrite_goldens(t *testing.T) {
 }
 
 // TestApply_officialDecision applies the official 2023 decision amending the
-// 立法法 to the 2015 text and compares with the 2023 text. The corpus copy of
-// the 2015 text writes nine colons half-width (规定: before a list) where the
-// 2023 text, like every official edition, has ：; the decision does not touch
-// those lead-ins, so these nine articles are the only difference. With the
-// base text's colons written full-width, all 120 articles are equal.
+// 立法法 to the 2015 text and compares with the 2023 text: all 120 articles
+// must be character-equal. The corpus copy of the 2015 text writes nine
+// colons half-width (规定: before a list) where the 2023 text, like every
+// official edition, has ：; the parser writes them full-width.
 func TestApply_officialDecision(t *testing.T) {
 	data, err := os.ReadFile("testdata/lifafa-decision-2023.md")
 	if err != nil {
@@ -191,56 +192,57 @@ func TestApply_officialDecision(t *testing.T) {
 		t.Errorf("read %d items, law %q, %d closing paragraphs; want 40, 中华人民共和国立法法, 3", len(dec.Items), dec.Law, len(dec.Closing))
 	}
 	old, want := readDoc(t, "lifafa-2015.md"), readDoc(t, "lifafa-2023.md")
-	for _, colons := range []bool{false, true} {
-		base := old
-		if colons {
-			base = fullWidthCopy(old)
-		}
-		got, rep, err := Apply(base, dec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !rep.OK() {
-			t.Errorf("report: %+v", rep)
-		}
-		if len(got.Articles) != len(want.Articles) {
-			t.Fatalf("%d articles, want %d", len(got.Articles), len(want.Articles))
-		}
-		equal := 0
-		for i, a := range got.Articles {
-			w := want.Articles[i]
-			switch {
-			case a.Label == w.Label && a.Text == w.Text:
-				equal++
-			case !colons && fullWidth(a.Text) == w.Text:
-				// the half-width colon of the corpus copy
-			default:
-				t.Errorf("%s differs:\n got  %q\n want %q", w.Label, a.Text, w.Text)
-			}
-		}
-		t.Logf("colons full-width in the base: %v; %d/%d articles character-equal (%.1f%%)", colons, equal, len(want.Articles),
-			100*float64(equal)/float64(len(want.Articles)))
-		if colons && equal != len(want.Articles) {
-			t.Errorf("%d of %d equal with the base's colons full-width", equal, len(want.Articles))
-		}
-	}
-}
-
-// fullWidthCopy returns doc with its half-width punctuation written
-// full-width.
-func fullWidthCopy(doc *drafts.Document) *drafts.Document {
-	d, err := parse.ParseString(fullWidth(DocumentText(cloneDoc(doc))))
+	got, rep, err := Apply(old, dec)
 	if err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
-	return d
+	if !rep.OK() {
+		t.Errorf("report: %+v", rep)
+	}
+	if len(got.Articles) != len(want.Articles) {
+		t.Fatalf("%d articles, want %d", len(got.Articles), len(want.Articles))
+	}
+	equal := 0
+	for i, a := range got.Articles {
+		if w := want.Articles[i]; a.Label == w.Label && a.Text == w.Text {
+			equal++
+		} else {
+			t.Errorf("%s differs:\n got  %q\n want %q", w.Label, a.Text, w.Text)
+		}
+	}
+	t.Logf("%d/%d articles character-equal (%.1f%%)", equal, len(want.Articles), 100*float64(equal)/float64(len(want.Articles)))
 }
 
-func cloneDoc(doc *drafts.Document) *drafts.Document {
+// halfWidthColons returns a copy of doc with its colons written
+// half-width, as a text parsed (and stored) before the parser wrote them
+// full-width may have them.
+func halfWidthColons(doc *drafts.Document) *drafts.Document {
 	js, _ := json.Marshal(doc)
 	var d drafts.Document
-	_ = json.Unmarshal(js, &d)
+	_ = json.Unmarshal(bytes.ReplaceAll(js, []byte("："), []byte(":")), &d)
 	return &d
+}
+
+// TestWrite_punctuation writes the decision from a text with half-width
+// colons to one without: it ends with the punctuation item, and applying
+// it gives the new text.
+func TestWrite_punctuation(t *testing.T) {
+	old, new := halfWidthColons(readDoc(t, "baomi-2010.md")), readDoc(t, "baomi-2024.md")
+	dec, err := Write(old, new, nil, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := dec.Items[len(dec.Items)-1]
+	if len(last.Ops) != 1 || last.Ops[0].Form != Punctuation || last.Text != punctuationClause+"。" {
+		t.Errorf("last item %q, want %q", last.Text, punctuationClause+"。")
+	}
+	bad, rep := roundTrip(t, old, new, dec)
+	if len(bad) > 0 {
+		t.Errorf("articles that do not come out as in baomi-2024.md: %v", bad)
+	}
+	if rep != nil && !rep.OK() {
+		t.Errorf("report: %+v", rep)
+	}
 }
 
 // pairsOf returns the (form, old article) pairs of a decision's operations:
@@ -282,8 +284,8 @@ func quotedPerItem(dec *Decision) float64 {
 
 // TestWrite_likeOfficial writes the decision for 立法法 2015 → 2023 and
 // compares it with the official one: the (form, old article) pairs of
-// their operations (F1 ≥ 0.9) and the characters quoted per item (no more
-// than the official decision).
+// their operations (F1 ≥ 0.9) and the characters quoted (no more than the
+// official decision; per item too, logged).
 func TestWrite_likeOfficial(t *testing.T) {
 	old, new := readDoc(t, "lifafa-2015.md"), readDoc(t, "lifafa-2023.md")
 	mine, err := Write(old, new, nil, Meta{})
@@ -322,10 +324,16 @@ func TestWrite_likeOfficial(t *testing.T) {
 	if f1 < 0.9 {
 		t.Errorf("F1 = %.3f, want ≥ 0.9", f1)
 	}
+	// The official decision writes the split of 第九十九条 as two items
+	// (its first two paragraphs become 第一百一十条; 第一百一十一条 is
+	// added, taking the third) where Write writes one (将第九十九条改为两条),
+	// quoting the same text: the check is on the characters quoted in all,
+	// so that one item more or fewer does not decide it.
 	qm, qo := quotedPerItem(mine), quotedPerItem(official)
-	t.Logf("quoted characters per item: written %.1f (%d items), official %.1f (%d items)", qm, len(mine.Items), qo, len(official.Items))
-	if qm > qo {
-		t.Errorf("the written decision quotes %.1f characters per item, the official one %.1f", qm, qo)
+	tm, to := qm*float64(len(mine.Items)), qo*float64(len(official.Items))
+	t.Logf("quoted characters per item: written %.1f (%d items), official %.1f (%d items); in all %.0f and %.0f", qm, len(mine.Items), qo, len(official.Items), tm, to)
+	if tm > to {
+		t.Errorf("the written decision quotes %.0f characters in all, the official one %.0f", tm, to)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"lifa/drafts"
@@ -1708,26 +1707,21 @@ func (r *renumberer) part(s string, self int, now [2]int) string {
 	return b.String()
 }
 
-// halfWidth maps the half-width punctuation a Punctuation operation
-// writes full-width.
-var halfWidth = map[rune]rune{':': '：', ';': '；', ',': '，', '(': '（', ')': '）', '?': '？', '!': '！'}
-
 // fullWidth writes the half-width punctuation of s full-width where it
-// stands beside a Chinese character or full-width mark.
+// stands beside Chinese text, line by line, as the parser does
+// (parse.FullWidthPunct).
 func fullWidth(s string) string {
 	if !strings.ContainsAny(s, ":;,()?!") {
 		return s
 	}
-	rs := []rune(s)
-	wide := func(k int) bool {
-		return k >= 0 && k < len(rs) && (unicode.Is(unicode.Han, rs[k]) || rs[k] >= 0x3000 && rs[k] <= 0x303f || rs[k] >= 0xff00 && rs[k] <= 0xffef)
+	if !strings.Contains(s, "\n") {
+		return parse.FullWidthPunct(s)
 	}
-	for k, r := range rs {
-		if f, ok := halfWidth[r]; ok && (wide(k-1) || wide(k+1) || k == len(rs)-1 && r == ':') {
-			rs[k] = f
-		}
+	lines := strings.Split(s, "\n")
+	for k, l := range lines {
+		lines[k] = parse.FullWidthPunct(l)
 	}
-	return string(rs)
+	return strings.Join(lines, "\n")
 }
 
 // paraAfter reads 第Y款 at the start of s and returns Y and its length.

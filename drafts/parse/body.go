@@ -24,7 +24,7 @@ func Body(text string) []drafts.Paragraph {
 		if s == "" {
 			continue
 		}
-		l := line{no: no, text: s}
+		l := line{no: no, text: FullWidthPunct(s)}
 		classify(&l)
 		switch l.kind {
 		case kItem, kSubItem, kDotNum:

@@ -203,6 +203,7 @@ func splitLines(text string) (lines []line, meta map[string]string, md bool) {
 				l.text = cleanLine(strings.TrimPrefix(l.text, "\\"))
 			}
 		}
+		l.text = FullWidthPunct(l.text)
 		classify(&l)
 		if l.md && l.kind == kText {
 			l.kind = kMDHeading

