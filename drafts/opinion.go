@@ -30,6 +30,9 @@ var Dispositions = []Disposition{
 // ParseDisposition returns the disposition named s, or EINVALID.
 func ParseDisposition(s string) (Disposition, error) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", Errorf(EINVALID, "请选择处理结果：采纳、部分采纳、未采纳、已吸收或作为参考。")
+	}
 	for _, d := range Dispositions {
 		if string(d) == s {
 			return d, nil

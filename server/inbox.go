@@ -11,6 +11,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/consultations"
+	"lifa/web"
 )
 
 // registerInboxRoutes registers the staff's work on opinions: the inbox
@@ -147,17 +148,23 @@ type inboxData struct {
 	Dispositions []drafts.Disposition
 	Sources      []drafts.Source
 	CSRF         string
-	Done, Error  string
-	Next         string
+	Pager        web.Pager
+	// Error is why the form was refused; Answer what was typed in it.
+	Error  string
+	Answer consultations.AnswerInput
+	// Here is this page's address, where the form returns.
+	Here string
 }
 
-// inboxPage is GET /staff/opinions?version=N&…: the staff inbox with
-// filters; opinions can be answered many or a group at a time.
+// inboxPage is GET /staff/opinions?version=N&…&page=P: the staff inbox
+// with its filters in one row, a page of opinions with their origin
+// (contact point, meeting), answered many, a group or every matching one
+// at a time.
 func (s *Server) inboxPage(c *gin.Context) error {
-	return s.renderInbox(c, http.StatusOK, "", "")
+	return s.renderInbox(c, http.StatusOK, "", consultations.AnswerInput{})
 }
 
-func (s *Server) renderInbox(c *gin.Context, status int, done, errMsg string) error {
+func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed consultations.AnswerInput) error {
 	vid, err := queryInt(c, "version", 0, math.MaxInt64)
 	if err != nil {
 		return err
@@ -165,6 +172,16 @@ func (s *Server) renderInbox(c *gin.Context, status int, done, errMsg string) er
 	f, err := opinionFilter(c, vid)
 	if err != nil {
 		return err
+	}
+	n, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
+	if f.Limit == 0 {
+		f.Limit = consultations.InboxPageSize
+	}
+	if f.Offset == 0 {
+		f.Offset = (n - 1) * f.Limit
 	}
 	op, err := queryInt(c, "opinion", 0, math.MaxInt64)
 	if err != nil {
@@ -175,12 +192,15 @@ func (s *Server) renderInbox(c *gin.Context, status int, done, errMsg string) er
 		return err
 	}
 	return s.render(c, status, "opinions/inbox.html", "意见处理", inboxData{Inbox: in, Dispositions: drafts.Dispositions,
-		Sources: drafts.Sources, CSRF: s.csrfToken(c), Done: done, Error: errMsg, Next: c.Request.URL.RequestURI()})
+		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, n, f.Limit, "意见列表分页"),
+		Error: errMsg, Answer: typed, Here: c.Request.URL.RequestURI()})
 }
 
-// inboxAction is POST /staff/opinions: answer the checked opinions (or a
-// group), or publish or hide them, then show the inbox again with the
-// filters the form came from.
+// inboxAction is POST /staff/opinions: answer the checked opinions, a
+// group, or every opinion matching the inbox's filter (scope=matching),
+// or publish or hide the checked ones; then back to the inbox with its
+// filters and page (post, redirect, get) saying what was done. A refusal
+// shows the inbox again with the reason and the answer typed.
 func (s *Server) inboxAction(c *gin.Context) error {
 	var ids []int64
 	for _, v := range c.PostFormArray("ids") {
@@ -188,48 +208,69 @@ func (s *Server) inboxAction(c *gin.Context) error {
 			ids = append(ids, id)
 		}
 	}
-	group, _ := strconv.ParseInt(c.PostForm("group"), 10, 64)
 	a, err := s.account(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	var n int
-	var verb string
-	action := c.PostForm("action")
-	if g, ok := strings.CutPrefix(action, "answer-group:"); ok {
-		group, _ = strconv.ParseInt(g, 10, 64)
-		action = "answer"
+	next := drafts.SafeRedirect(c.PostForm("next"))
+	if u, perr := c.Request.URL.Parse(next); perr == nil {
+		c.Request.URL.RawQuery = u.RawQuery // the inbox the form came from, to show again on a refusal
 	}
-	switch action {
-	case "answer":
+	in := consultations.AnswerInput{IDs: ids, Disposition: drafts.Disposition(c.PostForm("disposition")), Reason: c.PostForm("reason")}
+	var done string
+	switch action := c.PostForm("action"); {
+	case action == "answer" || strings.HasPrefix(action, "answer-group:"):
 		if !a.Can(drafts.PermAnswer) {
 			return drafts.Errorf(drafts.EFORBIDDEN, "您没有答复意见的权限。")
 		}
-		n, err = s.consultations.Answer(ctx, a.Name, consultations.AnswerInput{IDs: ids, Group: group,
-			Disposition: drafts.Disposition(c.PostForm("disposition")), Reason: c.PostForm("reason")})
-		verb = "答复"
-	case "publish", "hide":
+		if g, ok := strings.CutPrefix(action, "answer-group:"); ok {
+			in.Group, _ = strconv.ParseInt(g, 10, 64)
+		} else if c.PostForm("scope") == "matching" {
+			if in.Matching, err = s.matchingFilter(c); err != nil {
+				return err
+			}
+		}
+		var n int
+		if n, err = s.consultations.Answer(c.Request.Context(), a.Name, in); err == nil {
+			done = fmt.Sprintf("已答复 %d 条意见（%s）。", n, in.Disposition)
+		}
+	case action == "publish" || action == "hide":
 		if !a.Can(drafts.PermModerate) {
 			return drafts.Errorf(drafts.EFORBIDDEN, "您没有审核意见的权限。")
 		}
-		st, verb0 := drafts.StatusPublished, "公开"
+		st, verb := drafts.StatusPublished, "公开"
 		if action == "hide" {
-			st, verb0 = drafts.StatusHidden, "屏蔽"
+			st, verb = drafts.StatusHidden, "屏蔽"
 		}
-		n, err = s.consultations.Moderate(ctx, a.Name, ids, st, c.PostForm("reason"))
-		verb = verb0
+		var n int
+		if n, err = s.consultations.Moderate(c.Request.Context(), a.Name, ids, st, c.PostForm("reason")); err == nil {
+			done = fmt.Sprintf("已%s %d 条意见。", verb, n)
+		}
 	default:
 		return drafts.Errorf(drafts.EINVALID, "未知操作。")
-	}
-	if u, perr := c.Request.URL.Parse(drafts.SafeRedirect(c.PostForm("next"))); perr == nil {
-		c.Request.URL.RawQuery = u.RawQuery
 	}
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		return s.renderInbox(c, ErrorStatus(err), "", drafts.ErrorMessage(err))
+		return s.renderInbox(c, ErrorStatus(err), drafts.ErrorMessage(err), in)
 	}
-	return s.renderInbox(c, http.StatusOK, fmt.Sprintf("已%s %d 条意见。", verb, n), "")
+	return s.seeOther(c, next, done)
+}
+
+// matchingFilter is the inbox filter of the page the form came from (its
+// "next"), for answering every opinion it matches.
+func (s *Server) matchingFilter(c *gin.Context) (*drafts.OpinionFilter, error) {
+	vid, err := queryInt(c, "version", 1, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
+	if vid == 0 {
+		return nil, drafts.Errorf(drafts.EINVALID, "请先选择版本。")
+	}
+	f, err := opinionFilter(c, vid)
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
 }

@@ -146,7 +146,7 @@ func TestAPI_AnswerGroupAndSummary(t *testing.T) {
 		t.Errorf("summary = %s", w.Body)
 	}
 	w = f.do("GET", fmt.Sprintf("/api/v1/versions/%d/opinions/summary?format=csv", f.version.ID), nil, nil, true)
-	if !strings.HasPrefix(w.Body.String(), "\ufeff条文,意见数") || !strings.Contains(w.Body.String(), "第十条") {
+	if !strings.HasPrefix(w.Body.String(), "\ufeff《") || !strings.Contains(w.Body.String(), "\n条文,意见数") || !strings.Contains(w.Body.String(), "第十条") {
 		t.Errorf("csv = %s", w.Body)
 	}
 	w = f.do("GET", fmt.Sprintf("/api/v1/versions/%d/opinions/summary?format=docx", f.version.ID), nil, nil, true)

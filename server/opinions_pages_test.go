@@ -112,8 +112,8 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 		t.Fatalf("inbox = %d", w.Code)
 	}
 	ops, _, _ := f.store.Opinions(ctx, drafts.OpinionFilter{VersionID: f.version.ID, Article: 3})
-	w = f.form(staff, "/staff/opinions", url.Values{"ids": {fmt.Sprint(ops[0].ID)}, "action": {"answer"}, "disposition": {"采纳"},
-		"reason": {"已在第三条中明确区级经费保障。"}, "next": {fmt.Sprintf("/staff/opinions?version=%d", f.version.ID)}})
+	w = f.follow(t, staff, f.form(staff, "/staff/opinions", url.Values{"ids": {fmt.Sprint(ops[0].ID)}, "action": {"answer"}, "disposition": {"采纳"},
+		"reason": {"已在第三条中明确区级经费保障。"}, "next": {fmt.Sprintf("/staff/opinions?version=%d", f.version.ID)}}))
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "已答复 1 条意见") {
 		t.Fatalf("answer form = %d %s", w.Code, w.Body)
 	}

@@ -75,10 +75,10 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="opinions-%d.csv"`, id))
+		attachment(c, sm.FileName("csv"), fmt.Sprintf("opinions-%d.csv", id))
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", b)
 	case "docx":
-		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="opinions-%d.docx"`, id))
+		attachment(c, sm.FileName("docx"), fmt.Sprintf("opinions-%d.docx", id))
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", sm.Docx())
 	default:
 		c.JSON(http.StatusOK, gin.H{"articles": sm.Rows})

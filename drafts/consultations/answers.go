@@ -14,18 +14,28 @@ func (s *Service) Moderate(ctx context.Context, actor string, ids []int64, statu
 }
 
 // AnswerInput answers opinions by id, a whole group of near-identical
-// opinions (the group's representative's id), or both.
+// opinions (the group's representative's id), every opinion matching a
+// filter (a selection made in the inbox), or several of these at once.
 type AnswerInput struct {
-	IDs         []int64            `json:"ids"`
-	Group       int64              `json:"group"`
-	Disposition drafts.Disposition `json:"disposition"`
-	Reason      string             `json:"reason"`
+	IDs   []int64 `json:"ids"`
+	Group int64   `json:"group"`
+	// Matching, when set, adds every opinion that matches it (its
+	// VersionID or ConsultationID is required, Limit and Offset are
+	// ignored): 全部符合筛选条件的意见.
+	Matching    *drafts.OpinionFilter `json:"matching,omitempty"`
+	Disposition drafts.Disposition    `json:"disposition"`
+	Reason      string                `json:"reason"`
 }
 
-// Answer gives the opinions of in (its ids and its group's members) the
-// disposition and the reason, replacing earlier answers, and returns how
-// many were answered. EINVALID for a bad disposition, a missing reason or
-// no opinion; ENOTFOUND for an unknown opinion.
+// maxAnswerMatching bounds the opinions one answer to a filter reaches.
+const maxAnswerMatching = 5000
+
+// Answer gives the opinions of in (its ids, its group's members and the
+// opinions matching its filter) the disposition and the reason, replacing
+// earlier answers, and returns how many were answered. EINVALID for a bad
+// disposition, a missing reason, no opinion, a filter without a version
+// or consultation or matching more than 5,000 opinions; ENOTFOUND for an
+// unknown opinion.
 func (s *Service) Answer(ctx context.Context, actor string, in AnswerInput) (int, error) {
 	ids := in.IDs
 	if in.Group != 0 {
@@ -34,6 +44,23 @@ func (s *Service) Answer(ctx context.Context, actor string, in AnswerInput) (int
 			return 0, err
 		}
 		ids = append(ids, members...)
+	}
+	if f := in.Matching; f != nil {
+		if f.VersionID == 0 && f.ConsultationID == 0 {
+			return 0, drafts.Errorf(drafts.EINVALID, "按筛选条件答复时须指定版本或征求意见。")
+		}
+		m := *f
+		m.Limit, m.Offset = maxAnswerMatching, 0
+		list, total, err := s.store.Opinions(ctx, m)
+		if err != nil {
+			return 0, err
+		}
+		if total > maxAnswerMatching {
+			return 0, drafts.Errorf(drafts.EINVALID, "符合筛选条件的意见有 %d 条，一次最多答复 %d 条，请缩小筛选范围。", total, maxAnswerMatching)
+		}
+		for _, o := range list {
+			ids = append(ids, o.ID)
+		}
 	}
 	return s.store.AnswerOpinions(ctx, actor, ids, drafts.Answer{Disposition: in.Disposition, Reason: in.Reason})
 }

@@ -265,9 +265,14 @@ func TestService_AnswerAndSummary(t *testing.T) {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-		if err != nil || len(recs) != 2 || recs[0][0] != "条文" || recs[1][0] != "第二条" || recs[1][1] != "2" ||
-			recs[1][len(recs[1])-1] != ops[0].Text {
+		if err != nil || len(recs) != 7 || recs[0][0] != "《湿地条例》征求意见稿意见汇总" || !strings.HasPrefix(recs[1][0], "征求意见：") ||
+			!strings.HasPrefix(recs[2][0], "征求意见：") ||
+			recs[3][0] != "截至"+drafts.FormatDate(sm.At)+"，共收到2人次提出的2条意见（不含已屏蔽的意见）。" || recs[4][0] != "" || recs[5][0] != "条文" ||
+			recs[6][0] != "第二条" || recs[6][1] != "2" || recs[6][len(recs[6])-1] != ops[0].Text {
 			t.Errorf("CSV = %q, %v", recs, err)
+		}
+		if name := sm.FileName("csv"); name != "湿地条例-征求意见稿-意见汇总-"+sm.At.In(drafts.ChinaTime).Format("2006-01-02")+".csv" {
+			t.Errorf("FileName = %q", name)
 		}
 		doc := sm.Docx()
 		zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
@@ -281,7 +286,8 @@ func TestService_AnswerAndSummary(t *testing.T) {
 				var body bytes.Buffer
 				body.ReadFrom(rc)
 				rc.Close()
-				found = strings.Contains(body.String(), "已删除。") && strings.Contains(body.String(), "意见汇总")
+				found = strings.Contains(body.String(), "已删除。") && strings.Contains(body.String(), "《湿地条例》征求意见稿意见汇总") &&
+					strings.Contains(body.String(), "征求意见：") && strings.Contains(body.String(), "截至")
 			}
 		}
 		if !found {
@@ -360,7 +366,7 @@ func TestService_InboxAndDashboards(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(in.Versions) != 1 || in.Version == nil || in.Total != 4 || len(in.Opinions) != 4 || in.GroupSizes[ops[0].ID] != 2 ||
-			in.Version.Version.Document != nil || in.Filter.Limit != 200 {
+			in.Version.Version.Document != nil || in.Filter.Limit != consultations.InboxPageSize {
 			t.Fatalf("inbox: %d versions, total %d, groups %v", len(in.Versions), in.Total, in.GroupSizes)
 		}
 		in, err = f.svc.Inbox(ctx, consultations.InboxQuery{Filter: drafts.OpinionFilter{Article: 3}, OpinionID: ops[0].ID})

@@ -9,7 +9,8 @@ import (
 	"lifa/drafts/docx"
 )
 
-// CSV writes the summary as a spreadsheet: one row per article with its
+// CSV writes the summary as a spreadsheet: its title, consultations and
+// date in the first rows, then one row per article with its
 // counts by source and by disposition and its representative opinions
 // (drafts.WriteSpreadsheetCSV: a byte-order mark for Excel, no cell taken
 // for a formula).
@@ -23,7 +24,19 @@ func (sm *Summary) CSV() ([]byte, error) {
 		head = append(head, string(d))
 	}
 	head = append(head, "代表性意见")
-	recs := [][]string{head}
+	// The title lines first, as on the printed summary; a blank row
+	// separates them from the table. Every row has the table's width, so
+	// that strict readers take the file.
+	line := func(text string) []string {
+		row := make([]string, len(head))
+		row[0] = text
+		return row
+	}
+	recs := [][]string{line(sm.Title())}
+	for _, p := range sm.Periods() {
+		recs = append(recs, line(p))
+	}
+	recs = append(recs, line(sm.AsOf()), line(""), head)
 	for _, r := range sm.Rows {
 		rec := []string{r.Label, strconv.Itoa(r.Total)}
 		for _, src := range drafts.Sources {
@@ -47,12 +60,17 @@ func (sm *Summary) CSV() ([]byte, error) {
 }
 
 // Docx writes the summary as a landscape Word table for the committee
-// meeting: per article its count and each representative opinion with
-// its answer.
+// meeting, headed by its title, consultations and date: per article its
+// count and each representative opinion with its answer.
 func (sm *Summary) Docx() []byte {
 	d := docx.New()
 	d.Landscape = true
-	d.Heading(1, "意见汇总")
+	d.Title = sm.Title()
+	d.Heading(1, sm.Title())
+	for _, p := range sm.Periods() {
+		d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: p, Size: 22}}})
+	}
+	d.Paragraph(docx.Paragraph{Align: docx.Center, Runs: []docx.Run{{Text: sm.AsOf(), Size: 22}}})
 	t := docx.Table{Widths: []int{2, 1, 4, 2, 4}, Header: []string{"条文", "意见数", "意见（每组一条代表性意见）", "处理结果", "理由"}}
 	for _, r := range sm.Rows {
 		for i, o := range r.Representatives {

@@ -18,17 +18,22 @@ type InboxQuery struct {
 	// VersionID is the version whose opinions are listed; 0 means the
 	// first version that has a consultation.
 	VersionID int64
-	// Filter selects its opinions (VersionID is set here; Limit defaults
-	// to 200).
+	// Filter selects its opinions and the page of them (VersionID is set
+	// here; Limit defaults to InboxPageSize).
 	Filter drafts.OpinionFilter
 	// OpinionID, when set, is an opinion to show first even when the
 	// filter leaves it out (the link from a search hit lands on it).
 	OpinionID int64
 }
 
+// InboxPageSize is how many opinions the inbox shows at a time.
+const InboxPageSize = 50
+
 // Inbox is the staff inbox: the versions that have consultations, the
-// chosen one's opinions (Total match the filter) and the size of each
-// group of near-identical opinions, to answer them many at a time.
+// chosen one's opinions (a page of them; Total match the filter), the
+// size of each group of near-identical opinions, to answer them many at a
+// time, and what names each opinion's origin: its contact point and the
+// meeting (座谈会) it was gathered at.
 type Inbox struct {
 	Versions   []VersionRef
 	Version    *VersionRef // nil when no version has a consultation
@@ -36,7 +41,26 @@ type Inbox struct {
 	Opinions   []*drafts.Opinion
 	Total      int
 	GroupSizes map[int64]int
+	// Consultations are the chosen version's, for the filter.
+	Consultations []*drafts.Consultation
+	// ContactPoints are every contact point, for the filter and names.
+	ContactPoints []*drafts.ContactPoint
+	// Meetings are the meetings of the opinions shown, by id.
+	Meetings map[int64]*drafts.Meeting
 }
+
+// ContactPoint returns contact point id (nil when unknown or 0).
+func (in *Inbox) ContactPoint(id int64) *drafts.ContactPoint {
+	for _, cp := range in.ContactPoints {
+		if cp.ID == id {
+			return cp
+		}
+	}
+	return nil
+}
+
+// Meeting returns the meeting of an opinion shown (nil for none).
+func (in *Inbox) Meeting(id int64) *drafts.Meeting { return in.Meetings[id] }
 
 // Inbox returns the staff inbox for q, regrouping the version's opinions
 // first when new ones arrived.
@@ -45,7 +69,7 @@ func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &Inbox{GroupSizes: map[int64]int{}}
+	in := &Inbox{GroupSizes: map[int64]int{}, Meetings: map[int64]*drafts.Meeting{}}
 	seen := map[int64]bool{}
 	for _, c := range cons {
 		if seen[c.VersionID] {
@@ -70,18 +94,26 @@ func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
 	if in.Version == nil {
 		return in, nil
 	}
+	for _, c := range cons {
+		if c.VersionID == vid {
+			in.Consultations = append(in.Consultations, c)
+		}
+	}
 	if err := s.regroupIfNew(ctx, vid); err != nil {
 		return nil, err
 	}
 	in.Filter = q.Filter
 	in.Filter.VersionID = vid
 	if in.Filter.Limit == 0 {
-		in.Filter.Limit = 200
+		in.Filter.Limit = InboxPageSize
 	}
 	if in.Opinions, in.Total, err = s.store.Opinions(ctx, in.Filter); err != nil {
 		return nil, err
 	}
 	if err := s.showFirst(ctx, in, q.OpinionID); err != nil {
+		return nil, err
+	}
+	if err := s.origins(ctx, in); err != nil {
 		return nil, err
 	}
 	all, _, err := s.store.Opinions(ctx, drafts.OpinionFilter{VersionID: vid, Limit: 5000})
@@ -94,6 +126,29 @@ func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
 		}
 	}
 	return in, nil
+}
+
+// origins loads the contact points and the meetings of the inbox's
+// opinions.
+func (s *Service) origins(ctx context.Context, in *Inbox) error {
+	var err error
+	if in.ContactPoints, err = s.store.ContactPoints(ctx); err != nil {
+		return err
+	}
+	var ids []int64
+	for _, o := range in.Opinions {
+		if o.MeetingID != 0 {
+			ids = append(ids, o.MeetingID)
+		}
+	}
+	ms, err := s.store.MeetingsByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		in.Meetings[m.ID] = m
+	}
+	return nil
 }
 
 // versionRef loads a version, without its Document, and its regulation.

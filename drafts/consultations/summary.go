@@ -2,6 +2,9 @@ package consultations
 
 import (
 	"context"
+	"fmt"
+	"sort"
+	"time"
 
 	"lifa/drafts"
 	"lifa/drafts/store"
@@ -21,8 +24,47 @@ type Summary struct {
 	Regulation *drafts.Regulation
 	// Version is without its Document.
 	Version *drafts.Version
-	Rows    []SummaryRow
-	Stats   drafts.OpinionStats
+	// Consultations are the version's, oldest first: who was asked and
+	// when.
+	Consultations []*drafts.Consultation
+	Rows          []SummaryRow
+	Stats         drafts.OpinionStats
+	// At is when the summary was made (its date heads the exports).
+	At time.Time
+}
+
+// Title is the summary's title: 《广州市湿地保护规定》一审稿意见汇总.
+func (sm *Summary) Title() string {
+	return "《" + sm.Regulation.Title + "》" + sm.Version.Name() + "意见汇总"
+}
+
+// Periods says who was asked and when, one line per consultation:
+// 征求意见：社会公众，2026年11月1日至2026年12月1日.
+func (sm *Summary) Periods() []string {
+	var out []string
+	for _, c := range sm.Consultations {
+		line := "征求意见：" + c.Audience.Label()
+		if c.Title != "" {
+			line = "征求意见：" + c.Title + "（" + c.Audience.Label() + "）"
+		}
+		out = append(out, line+"，"+drafts.FormatDate(c.OpensAt)+"至"+drafts.FormatDate(c.ClosesAt))
+	}
+	if len(out) == 0 {
+		out = append(out, "征求意见：无")
+	}
+	return out
+}
+
+// AsOf is the line under the periods, written as documents write
+// figures: 截至2026年12月6日，共收到12人次提出的13条意见（…）.
+func (sm *Summary) AsOf() string {
+	return fmt.Sprintf("截至%s，共收到%d人次提出的%d条意见（不含已屏蔽的意见）。", drafts.FormatDate(sm.At), sm.Stats.People, sm.Stats.Opinions)
+}
+
+// FileName is the name of an export of the summary, in Chinese:
+// 广州市湿地保护规定-一审稿-意见汇总-2026-12-06.docx for ext "docx".
+func (sm *Summary) FileName(ext string) string {
+	return sm.Regulation.Title + "-" + sm.Version.Name() + "-意见汇总-" + sm.At.In(drafts.ChinaTime).Format("2006-01-02") + "." + ext
 }
 
 // Summary returns the opinion summary of a version, regrouping its
@@ -51,6 +93,11 @@ func (s *Service) Summary(ctx context.Context, versionID int64) (*Summary, error
 	if err != nil {
 		return nil, err
 	}
+	cons, err := s.store.Consultations(ctx, store.ConsultationFilter{VersionID: versionID})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(cons, func(i, j int) bool { return cons[i].OpensAt.Before(cons[j].OpensAt) })
 	reps := map[[2]int][]*drafts.Opinion{}
 	for _, o := range ops {
 		if o.Status == drafts.StatusHidden || (o.GroupID != 0 && o.GroupID != o.ID) {
@@ -66,7 +113,7 @@ func (s *Service) Summary(ctx context.Context, versionID int64) (*Summary, error
 	}
 	cp := *v
 	cp.Document = nil
-	return &Summary{Regulation: r, Version: &cp, Rows: rows, Stats: st}, nil
+	return &Summary{Regulation: r, Version: &cp, Consultations: cons, Rows: rows, Stats: st, At: s.Now()}, nil
 }
 
 // ArticleCount is how many opinions (hidden ones excluded) one article of

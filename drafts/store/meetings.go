@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"lifa/drafts"
 )
@@ -13,6 +14,26 @@ func (s *Store) Meetings(ctx context.Context, contactPointID int64) ([]*drafts.M
 		var err error
 		out, err = findMeetings(ctx, t, `WHERE ? = 0 OR contact_point_id = ? ORDER BY meeting_date DESC, id DESC`,
 			contactPointID, contactPointID)
+		return err
+	})
+	return out, err
+}
+
+// MeetingsByID returns the meetings with the given ids (unknown ids are
+// left out), in id order.
+func (s *Store) MeetingsByID(ctx context.Context, ids []int64) ([]*drafts.Meeting, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	var out []*drafts.Meeting
+	err := s.read(ctx, func(t *tx) error {
+		var err error
+		out, err = findMeetings(ctx, t, `WHERE id IN (`+marks+`) ORDER BY id`, args...)
 		return err
 	})
 	return out, err
