@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -70,6 +71,7 @@ func (s *Server) registerOpinionRoutes(api, pages *gin.RouterGroup) {
 	api.POST("/versions/:id/opinions", s.handle(s.apiCreateOpinion))
 	api.GET("/versions/:id/opinions/stats", s.handle(s.apiOpinionStats))
 	api.GET("/versions/:id/opinions/heatmap.svg", s.handle(s.apiHeatMap))
+	api.GET("/consultations/:id/heatmap.svg", s.handle(s.apiConsultationHeatMap))
 	api.GET("/receipts/:receipt", s.handle(s.apiReceipt))
 	pages.POST("/consultations/:id/opinion", s.handle(s.submitOpinionForm))
 	pages.GET("/receipts", s.handle(s.receiptPage))
@@ -108,15 +110,10 @@ func (s *Server) apiCreateOpinion(c *gin.Context) error {
 	return nil
 }
 
-// thanksData is the data of opinions/thanks.html.
-type thanksData struct {
-	Opinion      *drafts.Opinion
-	Consultation *drafts.Consultation
-}
-
 // submitOpinionForm is POST /consultations/{id}/opinion: the opinion form.
-// The opinion goes to this consultation or is refused. On success the
-// receipt page; on a refusal the form again with the message and what was
+// The opinion goes to this consultation or is refused. On success a
+// redirect to its receipt (post, redirect, get: reloading it submits
+// nothing); on a refusal the form again with the message and what was
 // typed.
 func (s *Server) submitOpinionForm(c *gin.Context) error {
 	id, err := pathID(c, "id")
@@ -130,8 +127,7 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	op, err := s.submit(c, consultations.Submission{ConsultationID: id, Opinion: in})
 	switch drafts.ErrorCode(err) {
 	case "":
-		return s.render(c, http.StatusCreated, "opinions/thanks.html", "意见已收到",
-			thanksData{Opinion: op, Consultation: &drafts.Consultation{ID: id}})
+		return s.seeOther(c, "/receipts?new=1&r="+url.QueryEscape(op.Receipt), "")
 	case drafts.EINTERNAL, drafts.ENOTFOUND:
 		return err
 	}
@@ -143,17 +139,24 @@ type receiptData struct {
 	Query   string
 	Receipt *consultations.Receipt
 	Error   string
+	// New says the opinion was just submitted (the page says thanks).
+	New bool
 }
 
-// receiptPage is GET /receipts?r=…: the status and answer of an opinion.
-// A look-up over the client's limit is refused (429).
+// receiptPage is GET /receipts?r=…[&new=1]: the status and answer of an
+// opinion, and after submitting one its receipt number to keep. A look-up
+// over the client's limit is refused (429).
 func (s *Server) receiptPage(c *gin.Context) error {
-	d := receiptData{Query: c.Query("r")}
+	d := receiptData{Query: c.Query("r"), New: c.Query("new") == "1"}
 	if q := strings.TrimSpace(d.Query); q != "" {
 		if err := s.checkReceipt(c); err != nil {
 			return err
 		}
-		r, err := s.consultations.Receipt(c.Request.Context(), q)
+		a, err := s.account(c)
+		if err != nil {
+			return err
+		}
+		r, err := s.consultations.Receipt(c.Request.Context(), q, a)
 		switch drafts.ErrorCode(err) {
 		case "":
 			d.Receipt = r
@@ -163,8 +166,13 @@ func (s *Server) receiptPage(c *gin.Context) error {
 			d.Error = drafts.ErrorMessage(err)
 		}
 	}
+	d.New = d.New && d.Receipt != nil
+	title := "查询意见处理情况"
+	if d.New {
+		title = "意见已收到"
+	}
 	c.Header("Cache-Control", "no-store")
-	return s.render(c, http.StatusOK, "opinions/receipt.html", "查询意见处理情况", d)
+	return s.render(c, http.StatusOK, "opinions/receipt.html", title, d)
 }
 
 // apiReceipt is GET /api/v1/receipts/{receipt}, limited per client.
@@ -172,7 +180,11 @@ func (s *Server) apiReceipt(c *gin.Context) error {
 	if err := s.checkReceipt(c); err != nil {
 		return err
 	}
-	r, err := s.consultations.Receipt(c.Request.Context(), c.Param("receipt"))
+	a, err := s.account(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.consultations.Receipt(c.Request.Context(), c.Param("receipt"), a)
 	if err != nil {
 		return err
 	}
@@ -203,12 +215,35 @@ func (s *Server) heatMap(c *gin.Context, versionID int64) (template.HTML, error)
 	if err != nil {
 		return "", err
 	}
+	return heatMapSVG(counts, versionID), nil
+}
+
+// heatMapSVG draws counts, each cell linked to its article on version
+// versionID's page.
+func heatMapSVG(counts []consultations.ArticleCount, versionID int64) template.HTML {
 	cells := make([]web.HeatCell, len(counts))
 	for i, n := range counts {
 		cells[i] = web.HeatCell{Article: n.Article.Num, ArticleSub: n.Article.Sub, Count: n.Count,
 			Href: fmt.Sprintf("/versions/%d#%s", versionID, n.Article.Anchor())}
 	}
-	return web.HeatMapSVG(cells, 20), nil
+	return web.HeatMapSVG(cells, 20)
+}
+
+// apiConsultationHeatMap is GET /api/v1/consultations/{id}/heatmap.svg:
+// the opinions per article of this consultation (not of the version's
+// other consultations), for who may see it.
+func (s *Server) apiConsultationHeatMap(c *gin.Context) error {
+	id, a, err := s.idAndAccount(c)
+	if err != nil {
+		return err
+	}
+	vid, counts, err := s.consultations.ConsultationArticleCounts(c.Request.Context(), id, a)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.Data(http.StatusOK, "image/svg+xml; charset=utf-8", []byte(heatMapSVG(counts, vid)))
+	return nil
 }
 
 // apiHeatMap is GET /api/v1/versions/{id}/opinions/heatmap.svg, for who

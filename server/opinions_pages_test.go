@@ -57,12 +57,16 @@ func TestPages_PublicComment(t *testing.T) {
 		t.Errorf("empty form = %d", w.Code)
 	}
 	w = f.form(nil, fmt.Sprintf("/consultations/%d/opinion", f.cons.ID), url.Values{"article": {"12"}, "text": {"建议提高罚款。"}, "contact": {"13900000000"}})
-	m := regexp.MustCompile(`YJ-[0-9A-Z]{5}-[0-9A-Z]{6}`).FindString(w.Body.String())
-	if w.Code != 201 || m == "" {
-		t.Fatalf("submit = %d %s", w.Code, w.Body)
+	// Post, redirect, get: the receipt page of the new opinion.
+	m := regexp.MustCompile(`YJ-[0-9A-Z]{5}-[0-9A-Z]{6}`).FindString(w.Header().Get("Location"))
+	if w.Code != http.StatusSeeOther || m == "" || !strings.HasPrefix(w.Header().Get("Location"), "/receipts?new=1&r=") {
+		t.Fatalf("submit = %d %s", w.Code, w.Header().Get("Location"))
+	}
+	if w := f.page(nil, w.Header().Get("Location")); !strings.Contains(w.Body.String(), "意见已收到") || !strings.Contains(w.Body.String(), m) {
+		t.Errorf("the page after submitting: %s", w.Body)
 	}
 	w = f.page(nil, "/receipts?r="+strings.ToLower(m))
-	if !strings.Contains(w.Body.String(), "建议提高罚款。") || strings.Contains(w.Body.String(), "13900000000") || !strings.Contains(w.Body.String(), "待处理") {
+	if !strings.Contains(w.Body.String(), "建议提高罚款。") || strings.Contains(w.Body.String(), "13900000000") || !strings.Contains(w.Body.String(), "尚未答复") {
 		t.Errorf("receipt page: %s", w.Body)
 	}
 	// Closed: the page says so and the form is gone.

@@ -48,7 +48,7 @@ func HeatMapSVG(cells []HeatCell, perRow int) template.HTML {
 	w = max(w, 260)
 	h := pad*2 + rows*(size+gap) + legendH
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="heatmap-title">`, w, h, w, h)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="heatmap-title">`, w, h, w, h)
 	fmt.Fprintf(&b, `<title id="heatmap-title">各条意见数热力图：共 %d 条意见，最多的一条 %d 条</title>`, total, maxCount)
 	for i, c := range cells {
 		x := pad + (i%perRow)*(size+gap)

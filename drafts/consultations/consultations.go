@@ -189,8 +189,9 @@ type Overview struct {
 }
 
 // Overview returns consultation c with its regulation, version (with its
-// Document), period and the statistics account a (nil: the public) may see
-// (VersionStats).
+// Document), period and statistics: the opinions of this consultation,
+// not of every consultation on the version. Callers show it to who may
+// see c (Visible).
 func (s *Service) Overview(ctx context.Context, c *drafts.Consultation, a *drafts.Account) (*Overview, error) {
 	v, err := s.store.Version(ctx, c.VersionID)
 	if err != nil {
@@ -200,7 +201,7 @@ func (s *Service) Overview(ctx context.Context, c *drafts.Consultation, a *draft
 	if err != nil {
 		return nil, err
 	}
-	st, _, err := s.VersionStats(ctx, v.ID, a)
+	st, err := s.store.ConsultationStats(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}

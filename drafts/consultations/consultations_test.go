@@ -297,14 +297,14 @@ func TestService_AnswerAndSummary(t *testing.T) {
 		if err != nil || len(counts) != 3 || counts[1].Count != 2 || counts[2].Count != 0 || counts[1].Article.Anchor() != "art-2" {
 			t.Errorf("ArticleCounts = %+v, %v", counts, err)
 		}
-		r, err := f.svc.Receipt(ctx, strings.ToLower(ops[2].Receipt))
+		r, err := f.svc.Receipt(ctx, strings.ToLower(ops[2].Receipt), nil)
 		if err != nil || r.StatusLabel != "未公开（与条文无关）" || r.Text != ops[2].Text {
 			t.Errorf("Receipt = %+v, %v", r, err)
 		}
-		if r, err := f.svc.Receipt(ctx, ops[0].Receipt); err != nil || r.Disposition != drafts.DispositionAdopted || r.Answer != "已删除。" {
+		if r, err := f.svc.Receipt(ctx, ops[0].Receipt, nil); err != nil || r.Disposition != drafts.DispositionAdopted || r.Answer != "已删除。" {
 			t.Errorf("answered receipt = %+v, %v", r, err)
 		}
-		if _, err := f.svc.Receipt(ctx, "YJ-00000-00000"); code(err) != drafts.EINVALID {
+		if _, err := f.svc.Receipt(ctx, "YJ-00000-00000", nil); code(err) != drafts.EINVALID {
 			t.Errorf("malformed receipt: %v", err)
 		}
 	})
@@ -399,8 +399,13 @@ func TestService_InboxAndDashboards(t *testing.T) {
 		if err != nil || !o.Open || o.Closed || o.Title != "湿地条例（征求意见稿）征求意见" || !strings.Contains(o.Status, "还有 30 天") || o.Stats.Opinions != 3 {
 			t.Errorf("Overview = %+v, %v", o, err)
 		}
-		if o, err := f.svc.Overview(ctx, f.public, f.staff); err != nil || o.Stats.Opinions != 4 || o.Stats.People != 4 {
+		// Counts are the consultation's, not the version's: staff see the
+		// same 3 (the fourth opinion is the contact points' consultation's).
+		if o, err := f.svc.Overview(ctx, f.public, f.staff); err != nil || o.Stats.Opinions != 3 || o.Stats.People != 3 {
 			t.Errorf("staff's Overview = %+v, %v", o, err)
+		}
+		if o, err := f.svc.Overview(ctx, f.points, f.staff); err != nil || o.Stats.Opinions != 1 {
+			t.Errorf("staff's Overview of the contact points' consultation = %+v, %v", o, err)
 		}
 		pub, err := f.svc.OpenToPublic(ctx)
 		if err != nil || len(pub) != 1 || pub[0].ID != f.public.ID {
