@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"lifa/drafts"
@@ -73,49 +72,6 @@ func BatchFile(filename string, data []byte) (*Batch, error) {
 		return nil, err
 	}
 	return batchFromRows(rows, lines)
-}
-
-// maxXLSXUnzip bounds what an .xlsx may decompress to in all: a
-// 5,000-row sheet of opinions is a few megabytes.
-const maxXLSXUnzip = 64 << 20
-
-// readXLSX reads the first sheet row by row (excelize's streaming Rows
-// iterator, not GetRows, which builds the whole sheet first: an 870 KB
-// file of 3 million rows took 16 s and 758 MB before the cap refused it)
-// and stops past the header and MaxBatchRows rows.
-func readXLSX(data []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXUnzip})
-	if err != nil {
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, &drafts.Error{Code: drafts.ETOOLARGE, Message: "Excel 文件解压后过大，一次最多导入 " + fmt.Sprint(MaxBatchRows) + " 条意见。", Err: err}
-		}
-		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 文件，请确认是 .xlsx 格式。", Err: err}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, drafts.Errorf(drafts.EINVALID, "Excel 文件中没有工作表。")
-	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
-	}
-	defer it.Close()
-	var rows [][]string
-	for it.Next() {
-		if len(rows) > MaxBatchRows {
-			return nil, drafts.Errorf(drafts.ETOOLARGE, "一次最多导入 %d 条意见。", MaxBatchRows)
-		}
-		row, err := it.Columns()
-		if err != nil {
-			return nil, &drafts.Error{Code: drafts.EINVALID, Message: fmt.Sprintf("无法读取 Excel 工作表第 %d 行。", len(rows)+1), Err: err}
-		}
-		rows = append(rows, row)
-	}
-	if err := it.Error(); err != nil {
-		return nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取 Excel 工作表。", Err: err}
-	}
-	return rows, nil
 }
 
 // readCSV returns the records and the line each starts on.

@@ -1,10 +1,12 @@
 package parse
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
-
-	"github.com/xuri/excelize/v2"
+	"io"
+	"strings"
 )
 
 // batchTemplateHeader is the header row of the batch templates: the first
@@ -40,51 +42,101 @@ func BatchTemplateCSV() []byte {
 }
 
 // BatchTemplateXLSX returns the Excel template of a batch of opinions: the
-// header row BatchFile reads on the first sheet, wide columns, and the
-// instructions on a second sheet.
+// header row BatchFile reads on the first sheet (bold, frozen), wide
+// columns, the opinions' column wrapping its text, and the instructions on
+// a second sheet. It is written part by part (see xlsx.go).
 func BatchTemplateXLSX() ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
 	const sheet, help = "意见", "填写说明"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	parts := []struct{ name, body string }{
+		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+			`<Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+			`<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+			`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
+			`</Types>`},
+		{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + xlsxRelNS + `/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<workbook xmlns="` + xlsxMainNS + `" xmlns:r="` + xlsxRelNS + `"><sheets>` +
+			`<sheet name="` + sheet + `" sheetId="1" r:id="rId1"/><sheet name="` + help + `" sheetId="2" r:id="rId2"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + xlsxRelNS + `/worksheet" Target="worksheets/sheet1.xml"/>` +
+			`<Relationship Id="rId2" Type="` + xlsxRelNS + `/worksheet" Target="worksheets/sheet2.xml"/>` +
+			`<Relationship Id="rId3" Type="` + xlsxRelNS + `/styles" Target="styles.xml"/></Relationships>`},
+		// Cell formats: 0 plain, 1 bold, 2 wrapped at the top, 3 both.
+		{"xl/styles.xml", `<styleSheet xmlns="` + xlsxMainNS + `">` +
+			`<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
+			`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+			`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+			`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+			`<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
+			`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
+			`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>` +
+			`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>` +
+			`</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`},
+		{"xl/worksheets/sheet1.xml", xlsxSheet(true, []float64{14, 70, 14}, [][]string{batchTemplateHeader()})},
+		{"xl/worksheets/sheet2.xml", xlsxSheet(false, []float64{10, 90}, batchTemplateHelp)},
 	}
-	header := batchTemplateHeader()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return nil, err
-	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return nil, err
-	}
-	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
-		return nil, err
-	}
-	steps := []error{
-		f.SetCellStyle(sheet, "A1", "C1", bold),
-		f.SetColWidth(sheet, "A", "A", 14),
-		f.SetColWidth(sheet, "B", "B", 70),
-		f.SetColWidth(sheet, "C", "C", 14),
-		f.SetColStyle(sheet, "B", wrap),
-		f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
-	}
-	if _, err := f.NewSheet(help); err != nil {
-		return nil, err
-	}
-	for i, row := range batchTemplateHelp {
-		steps = append(steps, f.SetSheetRow(help, fmt.Sprintf("A%d", i+1), &row))
-	}
-	steps = append(steps, f.SetColWidth(help, "A", "A", 10), f.SetColWidth(help, "B", "B", 90),
-		f.SetCellStyle(help, "A1", "B1", bold), f.SetColStyle(help, "B", wrap))
-	for _, err := range steps {
+	for _, p := range parts {
+		w, err := zw.Create(p.name)
 		if err != nil {
 			return nil, err
 		}
+		if _, err := io.WriteString(w, xml.Header+p.body); err != nil {
+			return nil, err
+		}
 	}
-	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
+	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+const (
+	xlsxMainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	xlsxRelNS  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+)
+
+// xlsxSheet writes a worksheet of text cells: the first row bold, the
+// second column wrapped, the columns as wide as widths; frozen, the first
+// row stays in view (and the sheet is the one shown on opening).
+func xlsxSheet(frozen bool, widths []float64, rows [][]string) string {
+	var b strings.Builder
+	b.WriteString(`<worksheet xmlns="` + xlsxMainNS + `"><sheetViews><sheetView workbookViewId="0"`)
+	if frozen {
+		b.WriteString(` tabSelected="1"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
+			`<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView>`)
+	} else {
+		b.WriteString(`/>`)
+	}
+	b.WriteString(`</sheetViews><cols>`)
+	for i, w := range widths {
+		style := ""
+		if i == 1 {
+			style = ` style="2"`
+		}
+		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%g"%s customWidth="1"/>`, i+1, i+1, w, style)
+	}
+	b.WriteString(`</cols><sheetData>`)
+	for r, row := range rows {
+		fmt.Fprintf(&b, `<row r="%d">`, r+1)
+		for c, v := range row {
+			s := 0
+			if r == 0 {
+				s |= 1
+			}
+			if c == 1 {
+				s |= 2
+			}
+			fmt.Fprintf(&b, `<c r="%c%d" s="%d" t="inlineStr"><is><t xml:space="preserve">`, 'A'+c, r+1, s)
+			xml.EscapeText(&b, []byte(v))
+			b.WriteString(`</t></is></c>`)
+		}
+		b.WriteString(`</row>`)
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	return b.String()
 }

@@ -136,6 +136,12 @@ func FuzzBatchFile(f *testing.F) {
 	f.Add("a.csv", []byte(batchCSV))
 	f.Add("a.csv", []byte("意见\n\"未闭合"))
 	f.Add("a.csv", []byte("条文\t意见\n十二\t建议"))
+	if tpl, err := BatchTemplateXLSX(); err == nil {
+		f.Add("a.xlsx", tpl)
+	}
+	if data, err := os.ReadFile(filepath.Join("testdata", "batch.xlsx")); err == nil {
+		f.Add("a.xlsx", data)
+	}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		if len(data) > 1<<16 {
 			return
