@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -222,6 +223,10 @@ var benchIndex struct {
 	ix   *Index
 	dir  string
 	err  error
+	// the first search, which reads what the collector keeps of each
+	// segment (segInfo), and the heap that takes
+	first time.Duration
+	segMB float64
 }
 
 // openBulkIndex builds (once per process) an index of the bulk corpus.
@@ -233,6 +238,20 @@ func openBulkIndex(b *testing.B) *Index {
 			return
 		}
 		benchIndex.ix, benchIndex.err = Open(context.Background(), filepath.Join(benchIndex.dir, "search"), src, Options{BatchSize: benchBatch})
+		if benchIndex.err != nil {
+			return
+		}
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		start := time.Now()
+		if _, benchIndex.err = benchIndex.ix.Search(context.Background(), Request{Q: "罚款"}); benchIndex.err != nil {
+			return
+		}
+		benchIndex.first = time.Since(start)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		benchIndex.segMB = float64(int64(m1.HeapInuse)-int64(m0.HeapInuse)) / (1 << 20)
 	})
 	if benchIndex.err != nil {
 		b.Fatal(benchIndex.err)
@@ -331,6 +350,8 @@ func BenchmarkQueries(b *testing.B) {
 	// to other work on the machine
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(ds)), "cpu-ms/query")
 	b.ReportMetric(float64(len(qs)), "queries")
+	b.ReportMetric(float64(benchIndex.first.Microseconds())/1000, "first-ms")
+	b.ReportMetric(benchIndex.segMB, "seginfo-MB")
 	reportLatency(b, ds)
 	ws := make([]slow, 0, len(worst))
 	for _, w := range worst {

@@ -18,19 +18,21 @@
 // in memory (verMeta, loaded from the markers), so what a hit shows and
 // what a filter asks of its version costs no field per article.
 // The articles of the newest version of each regulation (highest Seq) are
-// indexed in the fields text/uni (and art), older versions' in otext/ouni
-// (oart), opinions' in ptext/puni (part): scope=latest searches only the
-// first pair and needs no filter; when a newer version arrives the
+// indexed in the field text (and art), older versions' in otext (oart),
+// opinions' in ptext (part): scope=latest searches only the first and
+// needs no filter; when a newer version arrives the
 // previous one is re-indexed into the "old" fields by the follower.
 // IndexVersion (an upload) leaves that to the follower: it marks the
 // previous version stale, and scope=latest excludes stale versions until
 // the follower has re-indexed them.
 //
-// Articles are analysed by Lifa, not by bleve (docs.go): a field computes
-// its term frequencies directly when bleve calls Analyze, just before the
-// segment is built — one allocation per kind of object instead of one per
-// token, and documents waiting in a batch hold only their text. The
-// locations carry positions only (phrase matching reads nothing else).
+// Articles and opinions are analysed by Lifa, not by bleve (docs.go): a
+// field computes its grams when bleve calls Analyze, just before the
+// segment is built, and keeps them packed (8 bytes a distinct gram);
+// bleve's map of term frequencies is made from them when zap asks and
+// dropped at once — documents waiting in a batch hold only their text.
+// The text fields have term frequencies and no locations: a search checks
+// its candidates against the text instead (see Queries).
 //
 // # Chinese analysis, chosen on evidence
 //
@@ -42,17 +44,19 @@
 // offsets in the normalised text are offsets in the original (highlighting
 // relies on it). Then:
 //
-//   - text fields (lifa_gram): a bigram at every character position, over
+//   - text fields (textGrams): a bigram at every character position, over
 //     every character — Han, digits, Latin, punctuation alike; white space
 //     is a one-position gap, and the characters on either side of it get
-//     boundary grams "c " and " c". A word of n ≥ 2 characters is a phrase
-//     of its bigrams at every offset (those at 0, 2, 4 … would fix every
-//     character; the others let the rarest lead, see Queries): an exact
-//     substring search (queryGrams).
-//     A quoted phrase with a space pins the gap with the boundary grams, so
-//     "甲乙 丁" does not match 甲乙丙丁.
-//   - uni fields (lifa_uni): each distinct character once, without
-//     positions, for one-character queries (a term query).
+//     boundary grams "c " and " c"; the last character of the text gets
+//     "c " too, so that every character other than white space begins a
+//     gram. A text containing a word has all the word's grams (queryGrams);
+//     the converse holds for a word of two characters, and for longer ones
+//     the candidates are checked against the text (Queries). A quoted
+//     phrase with a space is checked the same way, so "甲乙 丁" does not
+//     match 甲乙丙丁.
+//   - titles of regulations (lifa_gram with positions, lifa_uni: each
+//     distinct character once) are analysed by bleve and searched with
+//     phrases of their grams at consecutive positions (phrase.go).
 //
 // Measured alternatives (same 240 recall queries over the texts in
 // testdata/, BenchmarkAlternativeCJK; indexing on 150 bulk regulations,
@@ -67,9 +71,13 @@
 //   - unigrams and bigrams in one positional field (the first version of
 //     this package): exact, but ~900 articles per CPU-second and 17.2 MB.
 //   - bigrams + boundary grams + a separate unigram field without positions
-//     (chosen), with the offline builder and no _all field: ~1,200 articles
-//     per CPU-second and 16.1 MB; 0 wrong of 240 (TestRecall), and the
-//     analysis alone is checked against strings.Contains by FuzzGrams.
+//     (lifa-search-9), with the offline builder and no _all field: ~1,200
+//     articles per CPU-second and 16.1 MB; 0 wrong of 240 (TestRecall).
+//   - bigrams + boundary grams without positions, no unigram field,
+//     candidates checked against the text (chosen, lifa-search-10): 0 wrong
+//     of 240 (TestRecall, also after updates: TestRecall_AfterUpdates), and
+//     the analysis and the candidates alone are checked against
+//     strings.Contains by FuzzGrams. The bulk index is 48 MB instead of 98.
 //   - word segmenters (gse, gojieba) were not tried: FACTS.md records that
 //     gse segments the same phrase differently depending on the context and
 //     loses phrase hits; a substring guarantee needs n-grams anyway.
@@ -86,27 +94,33 @@
 // with code EINVALID and a reason in Chinese, which the server answers
 // with 400.
 //
-// A search runs bleve's searchers on a snapshot of each shard and collects
-// the hits itself (collect.go): a hit's version is a slice lookup (read
-// once per segment from the fv doc values), so the filters (which all
-// concern the version), the facets by stage, committee and year and the
-// per-regulation groups cost a few nanoseconds a hit, and only the page's
-// hits have their stored fields read. Two leaves have their own code:
+// A search is not a bleve query: it is evaluated by Lifa on a snapshot of
+// each shard, segment by segment, on sets of documents (roaring bitmaps,
+// which zap's postings lists are; textquery.go), and the hits are
+// collected by Lifa (collect.go):
 //
-//   - a word of three characters or more is a phrase of its bigrams at
-//     every offset (queryGrams), matched by phraseSearcher (phrase.go):
-//     bleve's phrase matches and scores, but the terms' postings are
-//     intersected rarest first (理应 before 管理 and 应当 in 管理应当) and
-//     positions are compared in the readers' slices, where bleve's phrase
-//     searcher builds a map of every term's locations for every candidate;
-//   - a word of one or two characters (one term) is read from the term's
-//     postings segment by segment and scored as bleve's term searcher
-//     scores (tf-idf), without a document match per hit (collectTerm).
+//   - a word of one character: the documents whose text has it, from the
+//     segment's character table;
+//   - a word of two characters: the postings of its gram;
+//   - a longer word, or one with a space: the documents having all its
+//     grams (postings intersected rarest first, until 16 are left), each
+//     checked against its normalised text — Ctrl-F semantics, exact;
+//   - article numbers and regulations: keyword postings; AND, OR and NOT:
+//     operations on the sets.
 //
-// Both are tested against bleve's own queries (TestPhraseQuery,
-// TestCollectTerm) and every query against strings.Contains (TestRecall).
-// An opinion is filtered by its version's stage and committee and by its
-// own date.
+// What a search needs of a segment is read once, when the index first
+// sees it (segInfo; the follower reads new segments after each step, so
+// that searches do not): each document's version (from the fv doc
+// values, so that the filters, which all concern the version, the facets
+// by stage, committee and year and the per-regulation groups cost a few
+// nanoseconds a hit), an opinion's date, the normalised texts (from the
+// stored body) and the character tables made from them. For the bulk
+// corpus that is 30 MB of memory and about half a CPU-second. A hit
+// scores the sum of its words' idf times its norm (1/√characters), plus
+// the idf of the terms it matches (an article reference, boosted), and
+// only the page's hits have their stored fields read. Every query is
+// checked against strings.Contains (TestRecall). An opinion is filtered by
+// its version's stage and committee and by its own date.
 //
 // Snippets are cut from the stored text, not by bleve's highlighter (which
 // FACTS.md found to mark only the first of overlapping bigrams): every
@@ -120,7 +134,8 @@
 // stages. Candidates: the articles sharing most of the query's 32 rarest
 // bigrams (document frequencies looked up for at most 96 of them; bleve's
 // tf-idf over a disjunction of terms, so 应当 and 。 cost nothing), the best
-// 100, plus the best 20 of regulations on the same subject. Then each
+// 100, plus the best 20 of regulations on the same subject (a bleve query:
+// the text fields keep their term frequencies). Then each
 // candidate is measured character by character: Similarity = 2·LCS/(m+n)
 // of the two normalised texts without white space (bit-parallel LCS,
 // lcs.go; the 对照表's measure of a modified article), Subject the same on

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -8,24 +9,29 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Article documents are analysed here, not by bleve: bleve's text field
-// runs the analyzer into a token stream and then builds the term
-// frequencies from it, one TokenLocation allocation per token. A field
-// here computes the frequencies directly, with one allocation per kind of
-// object, when bleve calls Analyze — just before the segment is built, so
-// that documents waiting in a batch or a channel hold only their text.
+// Article and opinion documents are analysed here, not by bleve: bleve's
+// text field runs the analyzer into a token stream and then builds the
+// term frequencies from it, one TokenLocation allocation per token. A
+// field here computes them directly, when bleve calls Analyze — just
+// before the segment is built, so that documents waiting in a batch hold
+// only their text — and keeps them compactly (textGrams, 8 bytes a
+// distinct gram): bleve's map of term frequencies, which zap reads twice
+// while it builds a segment, is made afresh each time and dropped at
+// once (a document's map held ~12 KB; all of a batch's were held until
+// its segment was built).
 
-// field is a document field analysed by Lifa: Analyze computes the token
-// frequencies with analyze (once); fields without analyze are keyword or
-// stored fields whose frequencies the constructor set.
+// field is a document field analysed by Lifa: a text field (text set)
+// is analysed by Analyze into grams; keyword fields have their term
+// frequencies set by the constructor; stored fields have neither.
 type field struct {
-	name    string
-	opts    index.FieldIndexingOptions
-	value   []byte // stored value; nil when the field is not stored
-	length  int
-	freqs   index.TokenFrequencies
-	text    string
-	analyze func(text string) (index.TokenFrequencies, int)
+	name   string
+	opts   index.FieldIndexingOptions
+	value  []byte // stored value; nil when the field is not stored
+	length int
+	freqs  index.TokenFrequencies
+	text   string   // a text field's text
+	isText bool     // text is analysed into grams
+	grams  []uint64 // a text field's grams (see textGrams), once analysed
 }
 
 var _ document.Field = (*field)(nil)
@@ -33,21 +39,35 @@ var _ document.Field = (*field)(nil)
 func (f *field) Name() string                        { return f.name }
 func (f *field) ArrayPositions() []uint64            { return nil }
 func (f *field) Options() index.FieldIndexingOptions { return f.opts }
+
+// Analyze implements document.Field.
 func (f *field) Analyze() {
-	if f.analyze != nil && f.freqs == nil {
-		f.freqs, f.length = f.analyze(f.text)
+	if f.isText && f.grams == nil {
+		f.grams, f.length = textGrams(f.text)
 	}
 }
-func (f *field) Value() []byte                                    { return f.value }
-func (f *field) NumPlainTextBytes() uint64                        { return uint64(len(f.value)) }
-func (f *field) EncodedFieldType() byte                           { return 't' }
-func (f *field) AnalyzedLength() int                              { return f.length }
-func (f *field) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *field) Value() []byte             { return f.value }
+func (f *field) NumPlainTextBytes() uint64 { return uint64(len(f.value)) }
+func (f *field) EncodedFieldType() byte    { return 't' }
+func (f *field) AnalyzedLength() int {
+	f.Analyze()
+	return f.length
+}
+
+// AnalyzedTokenFrequencies implements document.Field; for a text field
+// the map is made on every call (see textFreqs).
+func (f *field) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	if f.isText {
+		f.Analyze()
+		return textFreqs(f.grams)
+	}
+	return f.freqs
+}
 
 // Size is an estimate of the memory the field holds, for bleve's
 // accounting of batch sizes.
 func (f *field) Size() int {
-	n := 64 + len(f.name) + len(f.value)
+	n := 64 + len(f.name) + len(f.value) + len(f.text) + 8*len(f.grams)
 	if f.freqs != nil {
 		n += f.freqs.Size()
 	}
@@ -60,117 +80,87 @@ func storedField(name, value string) *field {
 }
 
 // keywordField is a field whose whole value is one term, as bleve's
-// keyword analyzer makes it; with docValues set, also a doc value.
-func keywordField(name, value string, docValues bool) *field {
+// keyword analyzer makes it; stored and with a doc value when asked.
+func keywordField(name, value string, store, docValues bool) *field {
 	opts := index.IndexField
+	f := &field{name: name, length: 1}
+	if store {
+		opts |= index.StoreField
+		f.value = []byte(value)
+	}
 	if docValues {
 		opts |= index.DocValues
 	}
-	term := []byte(value)
-	tf := &index.TokenFreq{Term: term}
+	f.opts = opts
+	tf := &index.TokenFreq{Term: []byte(value)}
 	tf.SetFrequency(1)
-	return &field{name: name, opts: opts, length: 1, freqs: index.TokenFrequencies{value: tf}}
+	f.freqs = index.TokenFrequencies{value: tf}
+	return f
 }
 
-// gramField is the text field of an article: the terms and positions
-// gramAnalyzer emits for text, with term vectors for phrase queries (see
-// gramFreqs).
-func gramField(name, text string) *field {
-	return &field{name: name, opts: index.IndexField | index.IncludeTermVectors, text: text, analyze: gramFreqs}
+// textField is the field of an article's or an opinion's text: its grams
+// (textGrams), with their frequencies and without locations.
+func textField(name, text string) *field {
+	return &field{name: name, opts: index.IndexField, text: text, isText: true}
 }
 
-// gramFreqs returns the term frequencies of gramAnalyzer's tokens of
-// text, and their number. The locations carry positions only: phrase
-// matching reads nothing else, snippets are cut from the stored text, and
-// zero offsets take one byte each in the segment instead of two or three.
-func gramFreqs(text string) (index.TokenFrequencies, int) {
-	// Pass 1: the grams, as (start in buf, position) in text order.
-	type gram struct {
-		at  int32 // byte offset of the term in buf
-		n   int8  // its length in bytes
-		pos int32
-	}
-	grams := make([]gram, 0, utf8.RuneCountInString(text)+8)
-	buf := make([]byte, 0, 2*len(text)+16)
-	eachGram(text, func(_, _, pos int, a, b rune) {
-		at := len(buf)
-		buf = utf8.AppendRune(buf, a)
-		buf = utf8.AppendRune(buf, b)
-		grams = append(grams, gram{int32(at), int8(len(buf) - at), int32(pos)})
+// Packing of a gram and its count in a uint64 (textGrams): a rune takes
+// 21 bits.
+const (
+	gramFirstShift  = 43
+	gramSecondShift = 22
+	gramRuneMask    = 1<<21 - 1
+	gramCountMask   = 1<<gramSecondShift - 1
+)
+
+// textGrams returns the distinct grams of text — eachGram's, with the
+// end gram — sorted, each packed with its count (first rune, second rune,
+// count), and the number of grams.
+func textGrams(text string) ([]uint64, int) {
+	keys := make([]uint64, 0, utf8.RuneCountInString(text)+1)
+	eachGram(text, true, func(_, _, _ int, a, b rune) {
+		keys = append(keys, uint64(a)<<gramFirstShift|uint64(b)<<gramSecondShift)
 	})
-	if len(grams) == 0 {
-		return index.TokenFrequencies{}, 0
-	}
-	// One string holds every term; the map keys are slices of it.
-	all := string(buf)
-	freqs := make(index.TokenFrequencies, len(grams))
-	tfs := make([]index.TokenFreq, 0, len(grams))
-	counts := make([]int32, 0, len(grams)) // per distinct term, in tfs order
-	ids := make([]int32, len(grams))       // gram → index in tfs
-	for i, g := range grams {
-		key := all[g.at : int(g.at)+int(g.n)]
-		if tf, ok := freqs[key]; ok {
-			// tfs does not grow past its capacity, so tf points into it
-			k := tf.Frequency()
-			ids[i] = int32(k)
+	n := len(keys)
+	slices.Sort(keys)
+	out := keys[:0]
+	for _, k := range keys {
+		if last := len(out) - 1; last >= 0 && out[last]&^gramCountMask == k && out[last]&gramCountMask < gramCountMask {
+			out[last]++
 			continue
 		}
-		tfs = append(tfs, index.TokenFreq{Term: buf[g.at : int(g.at)+int(g.n) : int(g.at)+int(g.n)]})
-		freqs[key] = &tfs[len(tfs)-1]
-		// until pass 2, a term's frequency field holds its index in tfs
-		tfs[len(tfs)-1].SetFrequency(len(tfs) - 1)
-		counts = append(counts, 0)
-		ids[i] = int32(len(tfs) - 1)
+		out = append(out, k|1)
 	}
-	for _, id := range ids {
-		counts[id]++
-	}
-	// Pass 2: locations, each term's contiguous in one slab.
-	locs := make([]index.TokenLocation, len(grams))
-	ptrs := make([]*index.TokenLocation, len(grams))
-	next := make([]int32, len(tfs))
-	off := int32(0)
-	for i := range tfs {
-		next[i] = off
-		tfs[i].Locations = ptrs[off : off : off+counts[i]]
-		tfs[i].SetFrequency(int(counts[i]))
-		off += counts[i]
-	}
+	return slices.Clip(out), n
+}
+
+// gramRunes unpacks a gram of textGrams.
+func gramRunes(g uint64) (a, b rune) {
+	return rune(g >> gramFirstShift & gramRuneMask), rune(g >> gramSecondShift & gramRuneMask)
+}
+
+// textFreqs returns grams (textGrams) as bleve's term frequencies, with
+// one allocation per kind of object.
+func textFreqs(grams []uint64) index.TokenFrequencies {
+	buf := make([]byte, 0, 6*len(grams))
+	ends := make([]int32, len(grams))
 	for i, g := range grams {
-		id := ids[i]
-		j := next[id]
-		next[id]++
-		locs[j] = index.TokenLocation{Position: int(g.pos)}
-		ptrs[j] = &locs[j]
-		tfs[id].Locations = tfs[id].Locations[:len(tfs[id].Locations)+1]
+		a, b := gramRunes(g)
+		buf = utf8.AppendRune(utf8.AppendRune(buf, a), b)
+		ends[i] = int32(len(buf))
 	}
-	return freqs, len(grams)
-}
-
-// uniField is the unigram field of an article: each distinct folded
-// character once, without positions (uniAnalyzer's terms).
-func uniField(name, text string) *field {
-	return &field{name: name, opts: index.IndexField, text: text, analyze: uniFreqs}
-}
-
-func uniFreqs(text string) (index.TokenFrequencies, int) {
-	rs := distinctRunes(text)
-	buf := make([]byte, 0, 3*len(rs))
-	for _, r := range rs {
-		buf = utf8.AppendRune(buf, r)
-	}
-	all := string(buf)
-	freqs := make(index.TokenFrequencies, len(rs))
-	tfs := make([]index.TokenFreq, len(rs))
+	all := string(buf) // the map's keys are slices of one string
+	freqs := make(index.TokenFrequencies, len(grams))
+	tfs := make([]index.TokenFreq, len(grams))
 	at := 0
-	for i, r := range rs {
-		n := utf8.RuneLen(r)
-		tfs[i] = index.TokenFreq{Term: buf[at : at+n : at+n]}
-		tfs[i].SetFrequency(1)
-		freqs[all[at:at+n]] = &tfs[i]
-		at += n
+	for i, g := range grams {
+		end := int(ends[i])
+		tfs[i].Term = buf[at:end:end]
+		tfs[i].SetFrequency(int(g & gramCountMask))
+		freqs[all[at:end]] = &tfs[i]
+		at = end
 	}
-	return freqs, len(rs)
+	return freqs
 }
 
 // preDoc is a document whose fields are built here (see field). Index

@@ -420,7 +420,7 @@ func TestShards(t *testing.T) {
 	}
 	var sum uint64
 	for i, p := range ix.idx.parts {
-		req := bleve.NewSearchRequestOptions(phrase(latestText, "应当"), 1000, 0, false)
+		req := bleve.NewSearchRequestOptions(term(fText, "应当"), 1000, 0, false)
 		res, err := p.Search(req)
 		if err != nil {
 			t.Fatal(err)

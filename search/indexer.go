@@ -89,21 +89,20 @@ func parseArtInfo(s string) (num, sub int, label, path string) {
 func versionDocs(reg *drafts.Regulation, v *drafts.Version, latest bool) []idDoc {
 	rid := strconv.FormatInt(reg.ID, 10)
 	vid := strconv.FormatInt(v.ID, 10)
-	text, uni, art := oldText.grams, oldText.uni, fArtOld
+	text, art := fTextOld, fArtOld
 	if latest {
-		text, uni, art = latestText.grams, latestText.uni, fArt
+		text, art = fText, fArt
 	}
 	out := make([]idDoc, 0, articleCount(v)+1)
 	if v.Document != nil {
 		for i, a := range v.Document.Articles {
-			d := &preDoc{fields: make([]*field, 0, 7)}
-			d.add(gramField(text, a.Text))
-			d.add(uniField(uni, a.Text))
+			d := &preDoc{fields: make([]*field, 0, 6)}
+			d.add(textField(text, a.Text))
 			d.add(storedField(fBody, a.Text))
 			d.add(storedField(fArtInfo, artInfo(a)))
-			d.add(keywordField(fFacet, vid, true))
-			d.add(keywordField(fReg, rid, false))
-			d.add(keywordField(art, artKey(a.Num, a.Sub), false))
+			d.add(keywordField(fFacet, vid, false, true))
+			d.add(keywordField(fReg, rid, false, false))
+			d.add(keywordField(art, artKey(a.Num, a.Sub), false, false))
 			out = append(out, idDoc{idArticle(v.ID, i), d})
 		}
 	}
@@ -858,6 +857,9 @@ func (ix *Index) Follow(ctx context.Context, interval time.Duration) {
 			prevSeq, prevAt = last, now
 		}
 		if _, err := ix.catchUp(ctx, mode, duty); err != nil && ctx.Err() == nil {
+			ix.opts.Logger.Error("search: follow", "err", err)
+		}
+		if err := ix.warm(); err != nil && ctx.Err() == nil {
 			ix.opts.Logger.Error("search: follow", "err", err)
 		}
 	}

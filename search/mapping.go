@@ -8,7 +8,7 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-9"
+const schemaVersion = "lifa-search-10"
 
 // Field names of indexed documents.
 const (
@@ -35,13 +35,10 @@ const (
 	fSub       = "sub"
 	fLabel     = "label"
 	fPath      = "path"
-	fText      = "text"  // grams of the latest versions' articles
-	fUni       = "uni"   // characters of text, for one-character queries
+	fText      = "text"  // grams of the latest versions' articles (textGrams)
 	fTextOld   = "otext" // grams of older versions' articles
-	fUniOld    = "ouni"
 	fTextOp    = "ptext" // grams of opinions (staff only)
-	fUniOp     = "puni"
-	fBody      = "body" // the text, stored for snippets
+	fBody      = "body"  // the text, stored for snippets
 	fTitleUni  = "title_uni"
 	fVis       = "vis" // visibility: visPublic or visStaff
 	fRef       = "ref" // opinion: free reference stored for display
@@ -69,27 +66,25 @@ const (
 // belongs to the version, and comes from the metadata the index keeps in
 // memory for every version (verMeta, loaded from the version markers).
 
-// fieldPair names the gram and unigram fields of one kind of text.
 // Article texts of latest versions, of older versions and opinions are
-// indexed in separate fields, so that the default search (latest versions,
-// public) needs no filter at all: a filter on a field most documents have
-// cost about a sixth of the query time.
+// indexed in separate text fields (textField), so that the default
+// search (latest versions, public) needs no filter at all.
+
+// fieldPair names the gram and unigram fields of regulation titles, which
+// bleve analyses (gramAnalyzer, with positions, and uniAnalyzer) and
+// phraseQuery searches.
 type fieldPair struct{ grams, uni string }
 
-var (
-	latestText  = fieldPair{fText, fUni}
-	oldText     = fieldPair{fTextOld, fUniOld}
-	opinionText = fieldPair{fTextOp, fUniOp}
-	titleText   = fieldPair{fTitle, fTitleUni}
-)
+var titleText = fieldPair{fTitle, fTitleUni}
 
-// newMapping returns the index mapping. Articles are analysed by Lifa
-// itself (docs.go) into the fields declared here; the mapping names them
-// and their analyzers for bleve, and maps the other documents. Only the
-// fields that queries need are indexed, stored or given doc values: text
-// carries positions (term vectors) for phrase queries; fFacet, the
-// version of every document, is the only doc-values field the collector
-// reads (collect.go); what a hit shows is stored.
+// newMapping returns the index mapping. Articles and opinions are
+// analysed by Lifa itself (docs.go) into the fields declared here; the
+// mapping names them for bleve, and maps the other documents (version
+// markers, regulations). Only the fields that queries need are indexed,
+// stored or given doc values: text fields have no positions (see
+// textquery.go), titles do, for phrase queries; fFacet, the version of
+// every document, and fDate are the doc-values fields the collector reads
+// (collect.go); what a hit shows is stored.
 func newMapping() mapping.IndexMapping {
 	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -109,13 +104,13 @@ func newMapping() mapping.IndexMapping {
 		f.IncludeTermVectors = false
 		return f
 	}
-	grams := func(store bool) *mapping.FieldMapping {
+	grams := func(store, positions bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerName
 		f.Store = store
 		f.DocValues = false
 		f.IncludeInAll = false
-		f.IncludeTermVectors = true // positions for phrase queries
+		f.IncludeTermVectors = positions
 		return f
 	}
 
@@ -134,7 +129,7 @@ func newMapping() mapping.IndexMapping {
 	add(fType, kw(false, false))
 	add(fReg, kw(true, false))
 	add(fFacet, kw(false, true))
-	add(fTitle, grams(true))
+	add(fTitle, grams(true, true))
 	add(fRegTitle, storeOnly())
 	add(fVersion, kw(true, false))
 	add(fStage, kw(true, false))
@@ -154,9 +149,8 @@ func newMapping() mapping.IndexMapping {
 	add(fSub, storeOnly())
 	add(fLabel, storeOnly())
 	add(fPath, storeOnly())
-	for _, p := range []fieldPair{latestText, oldText, opinionText} {
-		add(p.grams, grams(false))
-		add(p.uni, uni())
+	for _, f := range []string{fText, fTextOld, fTextOp} {
+		add(f, grams(false, false))
 	}
 	add(fBody, storeOnly())
 	add(fTitleUni, uni())

@@ -49,33 +49,33 @@ func (ix *Index) DeleteOpinion(ctx context.Context, id int64) error {
 	return ix.deleteOpinion(id, nil)
 }
 
-// opinionDoc is the index document of an opinion.
-func opinionDoc(o *Opinion) map[string]any {
-	d := map[string]any{
-		fType:     kindOpinion,
-		fVis:      visStaff,
-		fReg:      strconv.FormatInt(o.RegulationID, 10),
-		fFacet:    strconv.FormatInt(o.VersionID, 10),
-		fRegTitle: o.RegulationTitle,
-		fVersion:  strconv.FormatInt(o.VersionID, 10),
-		fLatest:   "1",
-		fTextOp:   o.Text,
-		fUniOp:    o.Text,
-		fBody:     o.Text,
-		fRef:      o.Ref,
-	}
+// opinionDoc is the index document of an opinion: its text is analysed
+// as an article's (textField).
+func opinionDoc(o *Opinion) *preDoc {
+	d := &preDoc{fields: make([]*field, 0, 16)}
+	kw := func(name, value string, store, docValues bool) { d.add(keywordField(name, value, store, docValues)) }
+	kw(fType, kindOpinion, false, false)
+	kw(fVis, visStaff, false, false)
+	kw(fReg, strconv.FormatInt(o.RegulationID, 10), true, false)
+	kw(fFacet, strconv.FormatInt(o.VersionID, 10), false, true)
+	kw(fVersion, strconv.FormatInt(o.VersionID, 10), true, false)
+	kw(fLatest, "1", true, false)
+	d.add(storedField(fRegTitle, o.RegulationTitle))
+	d.add(textField(fTextOp, o.Text))
+	d.add(storedField(fBody, o.Text))
+	d.add(storedField(fRef, o.Ref))
 	if o.ArticleNum > 0 {
-		d[fArtOp] = artKey(o.ArticleNum, o.ArticleSub)
-		d[fNum] = strconv.Itoa(o.ArticleNum)
-		d[fLabel] = o.ArticleLabel
+		kw(fArtOp, artKey(o.ArticleNum, o.ArticleSub), false, false)
+		d.add(storedField(fNum, strconv.Itoa(o.ArticleNum)))
+		d.add(storedField(fLabel, o.ArticleLabel))
 		if o.ArticleSub > 0 {
-			d[fSub] = strconv.Itoa(o.ArticleSub)
+			d.add(storedField(fSub, strconv.Itoa(o.ArticleSub)))
 		}
 	}
 	if o.Date != "" {
-		d[fDate] = o.Date
+		kw(fDate, o.Date, true, true)
 		if len(o.Date) >= 4 {
-			d[fYear] = o.Date[:4]
+			kw(fYear, o.Date[:4], false, false)
 		}
 	}
 	return d

@@ -167,9 +167,9 @@ func FuzzParseQuery(f *testing.F) {
 	})
 }
 
-// phraseMatch emulates bleve on the analyzers' tokens: a term query on
-// the uni field, or the phrase of queryGrams at consecutive positions of
-// the text field, "" matching anything.
+// phraseMatch emulates bleve on the title analyzers' tokens: a term query
+// on the uni field, or the phrase of queryGrams at consecutive positions
+// of the gram field, "" matching anything.
 func phraseMatch(text, word string) bool {
 	uni, terms := wordQuery(word)
 	if uni {
@@ -204,9 +204,40 @@ func phraseMatch(text, word string) bool {
 	return false
 }
 
-// FuzzGrams checks the analysis on its own: a phrase of query grams
-// matches a text's tokens exactly when the normalised text contains the
-// normalised word.
+// textMatch emulates a search of a text field (textquery.go) on one
+// text: the candidates are the texts with a gram beginning with a
+// one-character word, or with every gram of a longer word; those of
+// words of three characters or more, or with a space, are checked
+// against the normalised text. It also reports whether the text was a
+// candidate.
+func textMatch(text, word string) (match, candidate bool) {
+	grams, _ := textGrams(text)
+	has := map[string]bool{}
+	first := map[rune]bool{}
+	for _, g := range grams {
+		a, b := gramRunes(g)
+		has[string([]rune{a, b})] = true
+		first[a] = true
+	}
+	p := planWord(word)
+	if p.char >= 0 {
+		return first[p.char], first[p.char]
+	}
+	candidate = true
+	for _, g := range p.grams {
+		candidate = candidate && has[g]
+	}
+	if !p.verify {
+		return candidate, candidate
+	}
+	return candidate && strings.Contains(string(appendNormalized(nil, []byte(text))), word), candidate
+}
+
+// FuzzGrams checks the analysis on its own: a text contains a word
+// (both normalised) exactly when a search of a text field finds it
+// (never missed by the candidates, which are exact for words of one or
+// two characters) and when a title's phrase of query grams matches;
+// appendNormalized is Normalize.
 func FuzzGrams(f *testing.F) {
 	f.Add("违反本条例第十条规定的，处五千元以上罚款。", "第十条")
 	f.Add("处１万元以上10万元以下罚款", "1万元")
@@ -227,6 +258,12 @@ func FuzzGrams(f *testing.F) {
 		want := strings.Contains(Normalize(text), w)
 		if got := phraseMatch(text, w); got != want {
 			t.Fatalf("text %q word %q: phrase match %v, contains %v", text, w, got, want)
+		}
+		if got, cand := textMatch(text, w); got != want || want && !cand {
+			t.Fatalf("text %q word %q: text match %v (candidate %v), contains %v", text, w, got, cand, want)
+		}
+		if n := string(appendNormalized(nil, []byte(text))); n != Normalize(text) {
+			t.Fatalf("text %q: appendNormalized %q, Normalize %q", text, n, Normalize(text))
 		}
 	})
 }

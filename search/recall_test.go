@@ -123,6 +123,47 @@ func TestRecall(t *testing.T) {
 	if len(queries) < 200 {
 		t.Fatalf("only %d queries", len(queries))
 	}
+	lengths, nonEmpty := checkRecall(t, ix, docs, queries, ScopeAll)
+	t.Logf("%d queries (%d with hits), by length: %v", len(queries), nonEmpty, lengths)
+}
+
+// TestRecall_AfterUpdates: the same after the follower has added versions
+// (the parking regulation's latest version becomes an old one: its
+// documents are re-indexed and the first ones deleted, in the segments
+// of the rebuild), for both scopes: no deleted document is found, no
+// document twice.
+func TestRecall_AfterUpdates(t *testing.T) {
+	s := loadSample(t)
+	ix, _ := openTest(t, s.src)
+	s.src.addVersion(s.parking, "second-reading", "2026-03-01", parseFile(t, "gz-parking-2025.md"))
+	reg := s.src.addRegulation("广州市停车场条例（再次修订）", "")
+	s.src.addVersion(reg, "draft", "", doc("停车场应当公示收费标准。", "罚款罚款。"))
+	s.src.addVersion(reg, "first-reading", "", doc("停车场应当公示收费标准和罚款。", "罚"))
+	if _, err := ix.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	docs := bruteDocs(s)
+	queries := append(append([]string{"罚", "款", "罚款", "罚款。", "收费标准", "。"}, legalTerms...), generatedQueries(docs, 100)...)
+	checkRecall(t, ix, docs, queries, ScopeAll)
+	latest := map[int64]bool{}
+	for _, r := range s.src.regs {
+		vs, _ := s.src.Versions(context.Background(), r.ID)
+		latest[latestID(vs)] = true
+	}
+	var ld []bruteDoc
+	for _, d := range docs {
+		if latest[d.ver] {
+			ld = append(ld, d)
+		}
+	}
+	checkRecall(t, ix, ld, queries, ScopeLatest)
+}
+
+// checkRecall runs each query in scope and compares its hits with docs,
+// the articles the scope covers; it returns the number of queries by
+// length and how many had hits.
+func checkRecall(t *testing.T, ix *Index, docs []bruteDoc, queries []string, scope Scope) (map[int]int, int) {
+	t.Helper()
 	lengths := map[int]int{}
 	nonEmpty := 0
 	for _, q := range queries {
@@ -149,9 +190,9 @@ func TestRecall(t *testing.T) {
 				}
 			}
 		}
-		got, total := allHits(t, ix, Request{Q: q, Scope: ScopeAll})
+		got, total := allHits(t, ix, Request{Q: q, Scope: scope})
 		if total != uint64(len(want)) {
-			t.Errorf("%q: total %d, want %d", q, total, len(want))
+			t.Errorf("%q in %s: total %d, want %d", q, scope, total, len(want))
 		}
 		var missing, extra []string
 		for k := range want {
@@ -167,13 +208,13 @@ func TestRecall(t *testing.T) {
 		sort.Strings(missing)
 		sort.Strings(extra)
 		if len(missing)+len(extra) > 0 {
-			t.Errorf("%q: missing %d %v, extra %d %v", q, len(missing), head(missing), len(extra), head(extra))
+			t.Errorf("%q in %s: missing %d %v, extra %d %v", q, scope, len(missing), head(missing), len(extra), head(extra))
 		}
 		if len(want) > 0 {
 			nonEmpty++
 		}
 	}
-	t.Logf("%d queries (%d with hits), by length: %v", len(queries), nonEmpty, lengths)
+	return lengths, nonEmpty
 }
 
 func head(s []string) []string {

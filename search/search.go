@@ -251,7 +251,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	bq := buildQuery(q, r, titleRegs)
+	tq := textQueryOf(q, r, titleRegs)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -265,7 +265,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	defer closeViews(views)
 	from := (r.Page - 1) * r.Size
 	c, err := collect(ctx, ix, views, collectSpec{
-		q: bq, keep: ix.requestFilter(r), k: from + r.Size,
+		tq: tq, keep: ix.requestFilter(r), k: from + r.Size,
 		byDate: r.Sort == SortDate, date: func(v int64) string { return ix.meta[v].date },
 	})
 	if err != nil {
@@ -349,7 +349,7 @@ func (ix *Index) requestFilter(r Request) func(ver int64, own string) bool {
 	}
 }
 
-// phrase returns a query matching documents whose text of kind p
+// phrase returns a query matching regulations whose title (titleText)
 // contains w.
 func phrase(p fieldPair, w string) query.Query {
 	uni, terms := wordQuery(w)
@@ -362,113 +362,22 @@ func phrase(p fieldPair, w string) query.Query {
 	return newPhraseQuery(terms, p.grams)
 }
 
-// phraseIn returns a query matching documents whose text of any kind in
-// ps contains w.
-func phraseIn(ps []fieldPair, w string) query.Query {
-	if len(ps) == 1 {
-		return phrase(ps[0], w)
-	}
-	qs := make([]query.Query, len(ps))
-	for i, p := range ps {
-		qs[i] = phrase(p, w)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// textKinds returns the kinds of text r searches.
-func textKinds(r Request) []fieldPair {
-	ps := []fieldPair{latestText}
+// textKinds returns the text fields r searches.
+func textKinds(r Request) []string {
+	fs := []string{fText}
 	if r.Scope == ScopeAll {
-		ps = append(ps, oldText)
+		fs = append(fs, fTextOld)
 	}
 	if r.Visibility == Staff {
-		ps = append(ps, opinionText)
+		fs = append(fs, fTextOp)
 	}
-	return ps
+	return fs
 }
 
 func term(field, v string) query.Query {
 	tq := bleve.NewTermQuery(v)
 	tq.SetField(field)
 	return tq
-}
-
-// textQuery is the query for the words of q in texts of kinds ps.
-func textQuery(q *Query, ps []fieldPair) query.Query {
-	conj := make([]query.Query, 0, len(q.Groups))
-	for _, g := range q.Groups {
-		if len(g) == 1 {
-			conj = append(conj, phraseIn(ps, g[0].Text))
-			continue
-		}
-		dis := make([]query.Query, len(g))
-		for i, w := range g {
-			dis[i] = phraseIn(ps, w.Text)
-		}
-		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
-	}
-	if len(conj) == 1 {
-		return conj[0]
-	}
-	return bleve.NewConjunctionQuery(conj...)
-}
-
-// regFilter matches documents of the given regulations (none if empty).
-func regFilter(ids []int64) query.Query {
-	if len(ids) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	qs := make([]query.Query, len(ids))
-	for i, id := range ids {
-		qs[i] = term(fReg, strconv.FormatInt(id, 10))
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// buildQuery turns a parsed query into one bleve query on the texts r
-// searches (its scope and visibility). titleRegs are the regulations
-// whose title contains q.Article.Title. The other filters are applied to
-// the hits by the collector (requestFilter).
-func buildQuery(q *Query, r Request, titleRegs []int64) query.Query {
-	ps := textKinds(r)
-	var must query.Query = textQuery(q, ps)
-	if a := q.Article; a != nil {
-		// The named article, boosted, or any article that mentions it;
-		// with a title, only in the regulations so titled.
-		var art query.Query = term(fArt, artKey(a.Num, a.Sub))
-		if r.Scope == ScopeAll {
-			art = bleve.NewDisjunctionQuery(art, term(fArtOld, artKey(a.Num, a.Sub)))
-		}
-		mention := phraseIn(ps, a.Word)
-		if a.Title != "" {
-			regs := regFilter(titleRegs)
-			art = bleve.NewConjunctionQuery(art, regs)
-			inReg := bleve.NewConjunctionQuery(regs, phraseIn(ps, strings.TrimPrefix(a.Word, a.Title)))
-			if len(q.Groups) == 2 {
-				// 停车场条例 第十条: 第十条 mentioned in that regulation
-				mention = bleve.NewConjunctionQuery(regs, mention)
-			} else {
-				// 停车场条例第十条: written so, or 第十条 in that regulation
-				mention = bleve.NewDisjunctionQuery(mention, inReg)
-			}
-		} else {
-			art = bleve.NewConjunctionQuery(art)
-		}
-		art.(interface{ SetBoost(float64) }).SetBoost(20)
-		must = bleve.NewDisjunctionQuery(art, mention)
-	}
-	if len(q.Exclude) == 0 {
-		return must
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(must)
-	for _, w := range q.Exclude {
-		bq.AddMustNot(phraseIn(ps, w.Text))
-	}
-	return bq
 }
 
 // maxTitleRegs bounds the regulations a title in an article reference may
@@ -582,7 +491,7 @@ func (ix *Index) count(q string) (uint64, error) {
 		return 0, err
 	}
 	defer closeViews(views)
-	c, err := collect(context.Background(), ix, views, collectSpec{q: buildQuery(pq, r, regs), keep: ix.requestFilter(r)})
+	c, err := collect(context.Background(), ix, views, collectSpec{tq: textQueryOf(pq, r, regs), keep: ix.requestFilter(r)})
 	if err != nil {
 		return 0, err
 	}

@@ -357,9 +357,9 @@ func (ix *Index) similarFilter(r SimilarRequest, sq *SimilarQuery) func(ver int6
 // 0 otherwise; withOld searches older versions too. The caller holds
 // ix.mu.
 func (ix *Index) similar(ctx context.Context, views []*view, text, title string, own uint64, withOld bool, keep func(int64, string) bool, limit int) ([]SimilarHit, int, error) {
-	fields := []string{latestText.grams}
+	fields := []string{fText}
 	if withOld {
-		fields = append(fields, oldText.grams)
+		fields = append(fields, fTextOld)
 	}
 	terms, err := rareGrams(ctx, views, text, fields, similarTerms, own)
 	if err != nil {
@@ -450,7 +450,7 @@ func similarRunes(text string) []rune {
 func rareGrams(ctx context.Context, views []*view, text string, fields []string, max int, own uint64) ([]string, error) {
 	seen := map[string]bool{}
 	var grams []string
-	eachGram(text, func(_, _, _ int, a, b rune) {
+	eachGram(text, false, func(_, _, _ int, a, b rune) {
 		g := string([]rune{a, b})
 		if !seen[g] {
 			seen[g] = true
