@@ -119,9 +119,8 @@ func (h *reportRoutes) apiPublishPublic(c *gin.Context) error {
 
 // lettersData is the data of reports/letters.html.
 type lettersData struct {
-	Consultation int64
-	Letters      []reports.LetterSummary
-	CSRF         string
+	*reports.LetterIndex
+	CSRF string
 }
 
 // lettersPage is GET /staff/consultations/{id}/letters: a letter for each
@@ -131,12 +130,12 @@ func (h *reportRoutes) lettersPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.reports.Letters(c.Request.Context(), id)
+	x, err := h.reports.LetterIndex(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
 	return h.render(c, http.StatusOK, "reports/letters.html", "向联系点反馈意见采纳情况",
-		lettersData{Consultation: id, Letters: list, CSRF: h.csrfToken(c)})
+		lettersData{LetterIndex: x, CSRF: h.csrfToken(c)})
 }
 
 // publishLettersForm is POST /staff/consultations/{id}/letters (cp, any

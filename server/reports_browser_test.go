@@ -25,6 +25,7 @@ func TestBrowser_ReportEditor(t *testing.T) {
 		chromedp.SendKeys(css("#name"), "clerk"), chromedp.SendKeys(css("#password"), "password-123"))
 	b.follow("sign in", chromedp.Submit(css("#password")))
 	b.do("open the reports", chromedp.Navigate(fmt.Sprintf("%s/regulations/%d/reports", base, f.version.RegulationID)))
+	b.shots("reports-index")
 	b.follow("draft the report", chromedp.Click(css(`form[action$="/reports"] button[type=submit]`)))
 	b.shots("report-editor")
 	if first := strings.Join(strings.Fields(b.text("#sections > li:first-child .sec-title")), ""); first != "第1部分修改" {
@@ -75,6 +76,7 @@ func TestBrowser_ReportEditor(t *testing.T) {
 	// The letter and the public feedback, published by the clerk.
 	b.do("open the letters", chromedp.Navigate(fmt.Sprintf("%s/staff/consultations/%d/letters", base, f.closed.ID)))
 	b.follow("publish the letters", chromedp.Click(css("#publish-letters")))
+	b.shots("letters")
 	b.do("open the letter", chromedp.Navigate(fmt.Sprintf("%s/consultations/%d/letters/%d", base, f.closed.ID, f.cp.ID)),
 		chromedp.WaitVisible(css(".letter")))
 	b.shots("feedback-letter")

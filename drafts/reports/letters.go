@@ -198,6 +198,27 @@ type LetterSummary struct {
 // Letters lists the letters of consultation id: one for each contact
 // point that sent opinions or held a meeting, by name. ENOTFOUND.
 func (s *Service) Letters(ctx context.Context, id int64) ([]LetterSummary, error) {
+	x, err := s.LetterIndex(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return x.Letters, nil
+}
+
+// LetterIndex is the letters of a consultation with what the list's page
+// names: the consultation, its regulation and the reading consulted on.
+type LetterIndex struct {
+	Consultation *drafts.Consultation `json:"consultation"`
+	Regulation   *drafts.Regulation   `json:"regulation"`
+	From         *drafts.Version      `json:"from"`
+	// Unpublished counts the letters not published yet.
+	Unpublished int             `json:"unpublished"`
+	Letters     []LetterSummary `json:"letters"`
+}
+
+// LetterIndex returns the letters of consultation id (see Letters) with
+// the consultation, its regulation and reading. ENOTFOUND.
+func (s *Service) LetterIndex(ctx context.Context, id int64) (*LetterIndex, error) {
 	k, err := s.consultation(ctx, id, 0)
 	if err != nil {
 		return nil, err
@@ -228,14 +249,17 @@ func (s *Service) Letters(ctx context.Context, id int64) ([]LetterSummary, error
 			seen[o.ContactPointID] = true
 		}
 	}
-	out := []LetterSummary{}
+	x := &LetterIndex{Consultation: k.Consultation, Regulation: k.Regulation, From: k.From, Letters: []LetterSummary{}}
 	for _, cp := range k.record.ContactPoints {
 		if seen[cp.ID] {
-			out = append(out, *byCP[cp.ID])
+			x.Letters = append(x.Letters, *byCP[cp.ID])
+			if byCP[cp.ID].Published == nil {
+				x.Unpublished++
+			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ContactPoint.Name < out[j].ContactPoint.Name })
-	return out, nil
+	sort.SliceStable(x.Letters, func(i, j int) bool { return x.Letters[i].ContactPoint.Name < x.Letters[j].ContactPoint.Name })
+	return x, nil
 }
 
 // PublishLetters publishes the letters of consultation id to contact
