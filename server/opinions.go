@@ -69,6 +69,7 @@ func (s *Server) checkOpinionRate(c *gin.Context, a *drafts.Account) error {
 // the public statistics and heat map of a version.
 func (s *Server) registerOpinionRoutes(api, pages *gin.RouterGroup) {
 	api.POST("/versions/:id/opinions", s.handle(s.apiCreateOpinion))
+	api.POST("/consultations/:id/opinions", s.handle(s.apiCreateConsultationOpinion))
 	api.GET("/versions/:id/opinions/stats", s.handle(s.apiOpinionStats))
 	api.GET("/versions/:id/opinions/heatmap.svg", s.handle(s.apiHeatMap))
 	api.GET("/consultations/:id/heatmap.svg", s.handle(s.apiConsultationHeatMap))
@@ -102,7 +103,29 @@ func (s *Server) apiCreateOpinion(c *gin.Context) error {
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	op, err := s.submit(c, consultations.Submission{VersionID: id, Opinion: in})
+	return s.createOpinion(c, consultations.Submission{VersionID: id, Opinion: in})
+}
+
+// apiCreateConsultationOpinion is POST /api/v1/consultations/{id}/opinions:
+// an opinion sent to this consultation, which takes it or refuses it
+// (404 when the sender may not see it, 403 when it does not ask the
+// sender, 409 outside its period) — never filing it under another.
+func (s *Server) apiCreateConsultationOpinion(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in consultations.OpinionInput
+	if err := s.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	return s.createOpinion(c, consultations.Submission{ConsultationID: id, Opinion: in})
+}
+
+// createOpinion submits in and answers 201 {"id", "receipt", "status"}
+// once the opinion is committed.
+func (s *Server) createOpinion(c *gin.Context, in consultations.Submission) error {
+	op, err := s.submit(c, in)
 	if err != nil {
 		return err
 	}
