@@ -57,7 +57,10 @@ type Regulation struct {
 	Kind      Kind   `json:"kind"`
 	Committee string `json:"committee"` // responsible committee (负责的专门委员会/工作机构)
 	Status    string `json:"status"`    // e.g. 起草中, 审议中, 已通过, 已公布
-	Level     Level  `json:"level"`     // 法律, 行政法规, 地方性法规, 规章 or ""
+	// StatusSet says staff set Status; otherwise it follows the stage of
+	// the latest reading (起草中 before the first).
+	StatusSet bool  `json:"status_set"`
+	Level     Level `json:"level"` // 法律, 行政法规, 地方性法规, 规章 or ""
 	// Region is the administrative area a local regulation applies in
 	// (广州市, 广东省); "" for national law or when not known.
 	Region    string    `json:"region"`
@@ -108,6 +111,16 @@ type Version struct {
 	CreatedAt   time.Time `json:"created_at"`
 	// Document is the parsed text; nil when not loaded.
 	Document *Document `json:"document,omitempty"`
+	// Withdrawn is set when the version was withdrawn (撤回) as uploaded
+	// by mistake: it is kept, but no longer a reading of the regulation.
+	Withdrawn *Withdrawal `json:"withdrawn,omitempty"`
+}
+
+// Withdrawal records that a version was withdrawn, by whom, when and why.
+type Withdrawal struct {
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
 }
 
 // Change is one entry of the store's ordered change log, which derived data

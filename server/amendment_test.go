@@ -26,7 +26,7 @@ var amendTexts = []string{
 // regulation's id and the versions' ids.
 func amendProject(t *testing.T, ts *testServer, texts ...string) (int64, []int64) {
 	t.Helper()
-	w := ts.postJSON("/api/v1/regulations", map[string]string{"title": "湿地条例", "kind": "修订"}, true)
+	w := ts.postJSON("/api/v1/regulations", map[string]any{"title": "湿地条例", "kind": "修订", "allow_duplicate": true}, true)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("create regulation: %d %s", w.Code, w.Body)
 	}

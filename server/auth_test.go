@@ -116,7 +116,7 @@ func TestAuth_RoleRights(t *testing.T) {
 		ok                   int      // status when allowed
 		allowed              []string // who may
 	}
-	regBody := map[string]any{"title": "测试条例", "kind": "制定"}
+	regBody := map[string]any{"title": "测试条例", "kind": "制定", "allow_duplicate": true}
 	calls := []call{
 		{"list opinions", "GET", fmt.Sprintf("/api/v1/versions/%d/opinions", v), nil, 200, []string{"admin1", "staff1"}},
 		{"answer", "POST", "/api/v1/opinions/answer", map[string]any{"ids": []int64{opID}, "disposition": "采纳", "reason": "已修改"}, 200, []string{"admin1", "staff1"}},

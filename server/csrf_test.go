@@ -43,7 +43,7 @@ func TestCSRF_EveryCookieWrite(t *testing.T) {
 		_ = mw.Close()
 		return mw.FormDataContentType(), buf.Bytes()
 	}
-	form := url.Values{"title": {"某某条例"}, "kind": {"制定"}}.Encode()
+	form := url.Values{"title": {"另一某某条例"}, "kind": {"制定"}}.Encode()
 	ct, up := upload()
 	cases := []struct {
 		name, method, target, ctype string

@@ -49,14 +49,23 @@ type NewRegulation struct {
 	// may be empty.
 	Level  string `json:"level"`
 	Region string `json:"region"`
+	// AllowDuplicate confirms a second project of a title another has.
+	AllowDuplicate bool `json:"allow_duplicate"`
 }
 
 // CreateRegulation creates a regulation project. EINVALID for an empty or
-// overlong title, an unknown kind or level (the store's rules).
+// overlong title, an unknown kind or level (the store's rules); ECONFLICT
+// for a title another project has, unless in.AllowDuplicate.
 func (s *Service) CreateRegulation(ctx context.Context, actor string, in NewRegulation) (*drafts.Regulation, error) {
 	r := &drafts.Regulation{Title: strings.TrimSpace(in.Title), Kind: drafts.Kind(strings.TrimSpace(in.Kind)),
 		Committee: strings.TrimSpace(in.Committee), Status: strings.TrimSpace(in.Status),
 		Level: drafts.Level(strings.TrimSpace(in.Level)), Region: strings.TrimSpace(in.Region)}
+	if err := store.ValidateRegulation(r); err != nil {
+		return nil, err
+	}
+	if err := s.checkTitle(ctx, in); err != nil {
+		return nil, err
+	}
 	if err := s.store.CreateRegulation(ctx, actor, r); err != nil {
 		return nil, err
 	}
@@ -83,18 +92,23 @@ func (s *Service) Projects(ctx context.Context) ([]*drafts.Regulation, []drafts.
 	return regs, stages, nil
 }
 
-// Project is a regulation project with its readings, oldest first, and the
-// stages of the legislative process.
+// Project is a regulation project with its readings, oldest first, the
+// versions withdrawn from it, and the stages of the legislative process.
 type Project struct {
 	Regulation *drafts.Regulation
 	Versions   []*drafts.Version
+	Withdrawn  []*drafts.Version
 	Stages     []drafts.Stage
 }
 
 // Project returns regulation id with its readings and the stages.
 // ENOTFOUND for an unknown regulation.
 func (s *Service) Project(ctx context.Context, id int64) (*Project, error) {
-	r, vs, err := s.readingsOf(ctx, id)
+	r, err := s.store.Regulation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.store.AllVersions(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +116,15 @@ func (s *Service) Project(ctx context.Context, id int64) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Regulation: r, Versions: vs, Stages: stages}, nil
+	p := &Project{Regulation: r, Stages: stages}
+	for _, v := range all {
+		if v.Withdrawn != nil {
+			p.Withdrawn = append(p.Withdrawn, v)
+		} else {
+			p.Versions = append(p.Versions, v)
+		}
+	}
+	return p, nil
 }
 
 // Stages returns the stages of the legislative process, in order.

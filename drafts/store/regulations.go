@@ -22,17 +22,19 @@ const (
 
 // regulationColumns are selected by findRegulations, with the latest
 // version's columns (all NULL when the regulation has none).
-const regulationColumns = `r.id, r.title, r.kind, r.committee, r.status, r.level, r.region, r.created_at, r.updated_at,
+const regulationColumns = `r.id, r.title, r.kind, r.committee, r.status, r.status_set, r.level, r.region, r.created_at, r.updated_at,
 	v.id, v.seq, v.stage, st.name, v.label, v.version_date, v.explanation, v.filename, v.format,
 	v.sha256, v.articles, v.uploaded_by, v.created_at`
 
 const regulationFrom = ` FROM regulations r
 	LEFT JOIN versions v ON v.regulation_id = r.id
-		AND v.seq = (SELECT MAX(seq) FROM versions WHERE regulation_id = r.id)
+		AND v.seq = (SELECT MAX(x.seq) FROM versions x WHERE x.regulation_id = r.id
+			AND NOT EXISTS (SELECT 1 FROM version_withdrawals w WHERE w.version_id = x.id))
 	LEFT JOIN stages st ON st.code = v.stage`
 
 // ListRegulations returns all regulations, most recently updated first, each
-// with its latest version (without Document) in Latest, nil when it has none.
+// with its latest reading (without Document) in Latest, nil when it has none.
+// A withdrawn version is never the latest.
 func (s *Store) ListRegulations(ctx context.Context) ([]*drafts.Regulation, error) {
 	var out []*drafts.Regulation
 	err := s.read(ctx, func(t *tx) error {
@@ -93,9 +95,10 @@ type nullVersion struct {
 func scanRegulation(rows interface{ Scan(...any) error }) (*drafts.Regulation, error) {
 	var r drafts.Regulation
 	var kind, level string
+	var statusSet int
 	var nv nullVersion
 	nv.createdAt = &sql.NullTime{}
-	if err := rows.Scan(&r.ID, &r.Title, &kind, &r.Committee, &r.Status, &level, &r.Region, &r.CreatedAt, &r.UpdatedAt,
+	if err := rows.Scan(&r.ID, &r.Title, &kind, &r.Committee, &r.Status, &statusSet, &level, &r.Region, &r.CreatedAt, &r.UpdatedAt,
 		&nv.id, &nv.seq, &nv.stage, &nv.stageName, &nv.label, &nv.date, &nv.expl, &nv.filename, &nv.format,
 		&nv.sha, &nv.articles, &nv.uploadedBy, nv.createdAt); err != nil {
 		return nil, fmt.Errorf("scan regulation: %w", err)
@@ -110,8 +113,25 @@ func scanRegulation(rows interface{ Scan(...any) error }) (*drafts.Regulation, e
 			UploadedBy: deref(nv.uploadedBy), CreatedAt: nv.createdAt.Time.UTC(),
 		}
 	}
+	r.StatusSet = statusSet != 0
+	r.Status = statusOf(&r)
 	return &r, nil
 }
+
+// statusOf is a regulation's status: the one staff set, else the stage of
+// its latest reading, else 起草中.
+func statusOf(r *drafts.Regulation) string {
+	switch {
+	case r.StatusSet && r.Status != "":
+		return r.Status
+	case r.Latest != nil:
+		return r.Latest.StageName
+	}
+	return defaultStatus
+}
+
+// defaultStatus is the status of a project without readings.
+const defaultStatus = "起草中"
 
 func deref(p *string) string {
 	if p == nil {
@@ -121,8 +141,9 @@ func deref(p *string) string {
 }
 
 // CreateRegulation validates r, stores it and sets its ID, CreatedAt and
-// UpdatedAt (Status defaults to 起草中). EINVALID for an empty title, an
-// unknown kind or level, or a field too long.
+// UpdatedAt. A Status given is kept (StatusSet); without one the status
+// follows the stage of the latest reading (起草中 before the first).
+// EINVALID for an empty title, an unknown kind or level, or a field too long.
 func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Regulation) error {
 	if err := checkActor(actor); err != nil {
 		return err
@@ -132,17 +153,18 @@ func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Re
 	r.Status = strings.TrimSpace(r.Status)
 	r.Level = drafts.Level(strings.TrimSpace(string(r.Level)))
 	r.Region = strings.TrimSpace(r.Region)
-	if r.Status == "" {
-		r.Status = "起草中"
+	r.StatusSet = r.Status != ""
+	if !r.StatusSet {
+		r.Status = defaultStatus
 	}
 	if err := validateRegulation(r); err != nil {
 		return err
 	}
 	return s.write(ctx, func(t *tx) error {
 		now := s.now()
-		id, err := t.insert(ctx, `INSERT INTO regulations (title, kind, committee, status, level, region, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Title, string(r.Kind), r.Committee, r.Status,
-			string(r.Level), r.Region, now, now)
+		id, err := t.insert(ctx, `INSERT INTO regulations (title, kind, committee, status, status_set, level, region, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Title, string(r.Kind), r.Committee, r.Status,
+			boolInt(r.StatusSet), string(r.Level), r.Region, now, now)
 		if err != nil {
 			return fmt.Errorf("insert regulation: %w", err)
 		}
@@ -154,6 +176,15 @@ func (s *Store) CreateRegulation(ctx context.Context, actor string, r *drafts.Re
 		r.ID, r.CreatedAt, r.UpdatedAt, r.Latest = id, now, now, nil
 		return nil
 	})
+}
+
+// statusLabel is a status in the audit log: (随阶段) marks one that
+// follows the latest reading's stage.
+func statusLabel(status string, set bool) string {
+	if set {
+		return status
+	}
+	return status + "（随阶段）"
 }
 
 func validateRegulation(r *drafts.Regulation) error {
@@ -177,8 +208,9 @@ func validateRegulation(r *drafts.Regulation) error {
 }
 
 // UpdateRegulation changes the non-nil fields of u and returns the updated
-// regulation. ENOTFOUND for an unknown id, EINVALID for invalid values. An
-// update that changes nothing writes nothing.
+// regulation. A Status of "" lets the status follow the latest reading's
+// stage again; any other sets it. ENOTFOUND for an unknown id, EINVALID for
+// invalid values. An update that changes nothing writes nothing.
 func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u drafts.RegulationUpdate) (*drafts.Regulation, error) {
 	if err := checkActor(actor); err != nil {
 		return nil, err
@@ -204,23 +236,29 @@ func (s *Store) UpdateRegulation(ctx context.Context, actor string, id int64, u 
 		set("title", &r.Title, u.Title)
 		set("kind", &kind, u.Kind)
 		set("committee", &r.Committee, u.Committee)
-		set("status", &r.Status, u.Status)
 		set("level", &level, u.Level)
 		set("region", &r.Region, u.Region)
+		if u.Status != nil {
+			was, wasSet := r.Status, r.StatusSet
+			r.Status = strings.TrimSpace(*u.Status)
+			r.StatusSet = r.Status != ""
+			r.Status = statusOf(r)
+			if r.Status != was || r.StatusSet != wasSet {
+				changed["status"] = [2]string{statusLabel(was, wasSet), statusLabel(r.Status, r.StatusSet)}
+			}
+		}
 		r.Kind, r.Level = drafts.Kind(kind), drafts.Level(level)
 		if err := validateRegulation(r); err != nil {
 			return err
-		}
-		if r.Status == "" {
-			return drafts.Errorf(drafts.EINVALID, "状态不能为空")
 		}
 		out = r
 		if len(changed) == 0 {
 			return nil
 		}
 		now := s.now()
-		if _, err := t.exec(ctx, `UPDATE regulations SET title = ?, kind = ?, committee = ?, status = ?, level = ?,
-			region = ?, updated_at = ? WHERE id = ?`, r.Title, kind, r.Committee, r.Status, level, r.Region, now, id); err != nil {
+		if _, err := t.exec(ctx, `UPDATE regulations SET title = ?, kind = ?, committee = ?, status = ?, status_set = ?,
+			level = ?, region = ?, updated_at = ? WHERE id = ?`, r.Title, kind, r.Committee, r.Status, boolInt(r.StatusSet),
+			level, r.Region, now, id); err != nil {
 			return fmt.Errorf("update regulation: %w", err)
 		}
 		r.UpdatedAt = now

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -18,18 +19,31 @@ import (
 const MaxFileSize = 20 << 20
 
 const versionColumns = `v.id, v.regulation_id, v.seq, v.stage, COALESCE(st.name, v.stage), v.label, v.version_date,
-	v.explanation, v.filename, v.format, v.sha256, v.articles, v.uploaded_by, v.created_at`
+	v.explanation, v.filename, v.format, v.sha256, v.articles, v.uploaded_by, v.created_at,
+	w.reason, w.withdrawn_by, w.withdrawn_at`
 
-// Versions returns the versions of regulation regulationID, oldest first,
-// without their Document. ENOTFOUND when the regulation does not exist.
+// versionFrom joins a version's stage and withdrawal (versionColumns).
+const versionFrom = ` FROM versions v LEFT JOIN stages st ON st.code = v.stage
+	LEFT JOIN version_withdrawals w ON w.version_id = v.id`
+
+// Versions returns the readings of regulation regulationID, oldest first,
+// without their Document: its versions except those withdrawn (撤回),
+// which AllVersions includes. ENOTFOUND when the regulation does not exist.
 func (s *Store) Versions(ctx context.Context, regulationID int64) ([]*drafts.Version, error) {
+	return s.versions(ctx, regulationID, false)
+}
+
+func (s *Store) versions(ctx context.Context, regulationID int64, withdrawn bool) ([]*drafts.Version, error) {
 	var out []*drafts.Version
 	err := s.read(ctx, func(t *tx) error {
 		if err := regulationExists(ctx, t, regulationID); err != nil {
 			return err
 		}
-		rows, err := t.query(ctx, `SELECT `+versionColumns+` FROM versions v LEFT JOIN stages st ON st.code = v.stage
-			WHERE v.regulation_id = ? ORDER BY v.seq`, regulationID)
+		q := `SELECT ` + versionColumns + versionFrom + ` WHERE v.regulation_id = ?`
+		if !withdrawn {
+			q += ` AND w.version_id IS NULL`
+		}
+		rows, err := t.query(ctx, q+` ORDER BY v.seq`, regulationID)
 		if err != nil {
 			return fmt.Errorf("versions: %w", err)
 		}
@@ -57,12 +71,18 @@ func regulationExists(ctx context.Context, t *tx, id int64) error {
 
 func scanVersion(rows interface{ Scan(...any) error }, extra ...any) (*drafts.Version, error) {
 	var v drafts.Version
+	var reason, by *string
+	var at sql.NullTime
 	dest := append([]any{&v.ID, &v.RegulationID, &v.Seq, &v.Stage, &v.StageName, &v.Label, &v.Date,
-		&v.Explanation, &v.Filename, &v.Format, &v.SHA256, &v.Articles, &v.UploadedBy, &v.CreatedAt}, extra...)
+		&v.Explanation, &v.Filename, &v.Format, &v.SHA256, &v.Articles, &v.UploadedBy, &v.CreatedAt,
+		&reason, &by, &at}, extra...)
 	if err := rows.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("scan version: %w", err)
 	}
 	v.CreatedAt = v.CreatedAt.UTC()
+	if by != nil {
+		v.Withdrawn = &drafts.Withdrawal{Reason: deref(reason), By: *by, At: at.Time.UTC()}
+	}
 	return &v, nil
 }
 
@@ -73,11 +93,11 @@ func (s *Store) Version(ctx context.Context, id int64) (*drafts.Version, error) 
 	var v *drafts.Version
 	err := s.read(ctx, func(t *tx) error {
 		cached := s.docs.get(id)
-		q := `SELECT ` + versionColumns + `, v.document FROM versions v LEFT JOIN stages st ON st.code = v.stage WHERE v.id = ?`
+		q := `SELECT ` + versionColumns + `, v.document` + versionFrom + ` WHERE v.id = ?`
 		var doc []byte
 		extra := []any{&doc}
 		if cached != nil {
-			q = `SELECT ` + versionColumns + ` FROM versions v LEFT JOIN stages st ON st.code = v.stage WHERE v.id = ?`
+			q = `SELECT ` + versionColumns + versionFrom + ` WHERE v.id = ?`
 			extra = nil
 		}
 		var err error
