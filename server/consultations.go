@@ -29,6 +29,7 @@ func (s *Server) registerConsultationRoutes(api, pages *gin.RouterGroup) {
 	pages.GET("/consultations/:id/opinion", s.handle(s.opinionFormPage))
 	pages.GET("/staff/consultations/new", manage, s.handle(s.newConsultationPage))
 	pages.POST("/staff/consultations/new", manage, s.handle(s.createConsultationForm))
+	s.registerConsultationManageRoutes(api, pages)
 }
 
 // visible answers a consultation the visitor may not see: an anonymous
@@ -57,6 +58,9 @@ type consultationData struct {
 	In        consultations.OpinionInput
 	CSRF      string
 	Account   *drafts.Account
+	// Changes are the changes made to the consultation since it was
+	// opened (edited, extended, closed early), newest first.
+	Changes []consultations.ChangeEntry
 }
 
 // consultationPage is GET /consultations/{id}: the call for opinions with
@@ -72,6 +76,9 @@ func (s *Server) consultationPage(c *gin.Context) error {
 	}
 	d := consultationData{C: p.Overview, Responses: p.Responses, Answered: p.Answered, Articles: p.Version.Document.Articles,
 		CSRF: s.csrfToken(c), Account: a}
+	if d.Changes, err = s.consultations.Changes(c.Request.Context(), id); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "opinions/consultation.html", p.Title, d)
 }
 
@@ -180,28 +187,63 @@ func (s *Server) apiConsultationResponses(c *gin.Context) error {
 
 // newConsultationData is the data of opinions/consultation_new.html.
 type newConsultationData struct {
-	VersionID     string
+	// Version is the reading consulted on, with its Regulation; nil when
+	// none was chosen, and then Readings offers the latest of each project.
+	Version       *drafts.Version
+	Regulation    *drafts.Regulation
+	Readings      []*drafts.Regulation
 	ContactPoints []*drafts.ContactPoint
 	CSRF          string
 	Error         string
 	Opens, Closes string // datetime-local values, China time
+	// In is what was typed (after a refusal) or proposed.
+	In consultations.NewConsultation
 }
 
 // newConsultationPage is GET /staff/consultations/new?version=N: the form
-// to open a consultation on a version.
+// to open a consultation on a version, which the version page links to.
 func (s *Server) newConsultationPage(c *gin.Context) error {
-	return s.renderNewConsultation(c, http.StatusOK, c.Query("version"), "")
+	vid, _ := strconv.ParseInt(c.Query("version"), 10, 64)
+	opens, closes := s.consultations.DefaultPeriod()
+	return s.renderNewConsultation(c, http.StatusOK, consultations.NewConsultation{VersionID: vid,
+		Audience: drafts.AudiencePublic, OpensAt: opens, ClosesAt: closes}, "")
 }
 
-func (s *Server) renderNewConsultation(c *gin.Context, status int, version, errMsg string) error {
-	cps, err := s.accounts.ContactPoints(c.Request.Context())
+func (s *Server) renderNewConsultation(c *gin.Context, status int, in consultations.NewConsultation, errMsg string) error {
+	ctx := c.Request.Context()
+	cps, err := s.accounts.ContactPoints(ctx)
 	if err != nil {
 		return err
 	}
-	opens, closes := s.consultations.DefaultPeriod()
-	return s.render(c, status, "opinions/consultation_new.html", "发起征求意见", newConsultationData{
-		VersionID: version, ContactPoints: cps, CSRF: s.csrfToken(c), Error: errMsg,
-		Opens: localTime(opens), Closes: localTime(closes)})
+	d := newConsultationData{ContactPoints: cps, CSRF: s.csrfToken(c), Error: errMsg, In: in}
+	if !in.OpensAt.IsZero() {
+		d.Opens = localTime(in.OpensAt)
+	}
+	if !in.ClosesAt.IsZero() {
+		d.Closes = localTime(in.ClosesAt)
+	}
+	if in.VersionID > 0 {
+		v, err := s.readings.Version(ctx, in.VersionID)
+		if err != nil && drafts.ErrorCode(err) != drafts.ENOTFOUND {
+			return err
+		}
+		if v != nil && v.Withdrawn == nil {
+			p, err := s.readings.Project(ctx, v.RegulationID)
+			if err != nil {
+				return err
+			}
+			d.Version, d.Regulation = withoutDocument(v), p.Regulation
+			if d.In.Title == "" {
+				d.In.Title = "《" + p.Regulation.Title + "》（" + v.Name() + "）征求意见"
+			}
+		}
+	}
+	if d.Version == nil {
+		if d.Readings, _, err = s.readings.Projects(ctx); err != nil {
+			return err
+		}
+	}
+	return s.render(c, status, "opinions/consultation_new.html", "发起征求意见", d)
 }
 
 // localTime is t as the value of a datetime-local field, in China time.
@@ -229,8 +271,8 @@ func (s *Server) createConsultationForm(c *gin.Context) error {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		return s.renderNewConsultation(c, ErrorStatus(err), c.PostForm("version_id"), drafts.ErrorMessage(err))
+		in.OpensAt = opens
+		return s.renderNewConsultation(c, ErrorStatus(err), in, drafts.ErrorMessage(err))
 	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/consultations/%d", cons.ID))
-	return nil
+	return s.seeOther(c, fmt.Sprintf("/consultations/%d", cons.ID), "已发起征求意见。")
 }

@@ -248,8 +248,18 @@ func TestStaffLoginAndUploadForm(t *testing.T) {
 		t.Errorf("refused upload: %d, form not shown again with the text", w.Code)
 	}
 	w = post(map[string]string{"stage": "consultation", "label": "征求意见稿", "text": text, "explanation": "精简为两条。", "csrf": csrf}, nil)
-	if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/versions/") {
+	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Location"), "/versions/preview?token=") {
 		t.Fatalf("upload: %d %q %.300s", w.Code, w.Header().Get("Location"), w.Body)
+	}
+	preview := ts.do("GET", w.Header().Get("Location"), nil, map[string]string{"Cookie": cookie}, false)
+	tok := regexp.MustCompile(`name="token" value="([0-9a-f]+)"`).FindStringSubmatch(preview.Body.String())
+	if preview.Code != 200 || tok == nil || !strings.Contains(preview.Body.String(), "共 2 条") {
+		t.Fatalf("preview: %d %.300s", preview.Code, preview.Body)
+	}
+	w = ts.do("POST", "/regulations/"+itoa(r.ID)+"/versions/confirm", strings.NewReader(url.Values{"csrf": {csrf}, "token": {tok[1]}}.Encode()),
+		map[string]string{"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, false)
+	if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/versions/") {
+		t.Fatalf("confirm: %d %q %.300s", w.Code, w.Header().Get("Location"), w.Body)
 	}
 	page := ts.get(w.Header().Get("Location")).Body.String()
 	if !strings.Contains(page, "为了加强湿地保护，制定本规定。") {

@@ -20,8 +20,9 @@ import (
 // text is rendered to HTML once per version (and once more with the
 // opinion links of an open consultation), and the whole page served to
 // anonymous visitors is kept, plain and gzipped, as long as what it depends
-// on besides the version (the regulation's title, the consultation banner)
-// is unchanged. versionPages is the one owner of these caches; the parsed
+// on besides the version (the regulation's title, the consultation banner,
+// the readings before and after it, its withdrawal) is unchanged.
+// versionPages is the one owner of these caches; the parsed
 // documents themselves are the store's (its LRU of decoded documents).
 
 // bodyCacheBytes is the budget of the rendered versions kept: a budget of
@@ -47,6 +48,7 @@ type versionPages struct {
 
 type cachedRegulation struct {
 	r  *drafts.Regulation
+	vs []*drafts.Version // every version, oldest first, withdrawn ones marked
 	at time.Time
 }
 
@@ -140,23 +142,24 @@ func (vp *versionPages) put(id int64, vv *versionView) {
 	vp.order = append(vp.order, id)
 }
 
-// regulation returns a regulation read less than regulationTTL ago.
-func (vp *versionPages) regulation(id int64, now time.Time) *drafts.Regulation {
+// regulation returns a regulation and its versions (withdrawn ones
+// marked) read less than regulationTTL ago.
+func (vp *versionPages) regulation(id int64, now time.Time) (*drafts.Regulation, []*drafts.Version) {
 	vp.mu.Lock()
 	defer vp.mu.Unlock()
 	if e, ok := vp.regs[id]; ok && now.Sub(e.at) < regulationTTL {
-		return e.r
+		return e.r, e.vs
 	}
-	return nil
+	return nil, nil
 }
 
-func (vp *versionPages) putRegulation(r *drafts.Regulation, now time.Time) {
+func (vp *versionPages) putRegulation(r *drafts.Regulation, vs []*drafts.Version, now time.Time) {
 	vp.mu.Lock()
 	defer vp.mu.Unlock()
 	if len(vp.regs) > 4096 {
 		vp.regs = map[int64]cachedRegulation{}
 	}
-	vp.regs[r.ID] = cachedRegulation{r, now}
+	vp.regs[r.ID] = cachedRegulation{r, vs, now}
 }
 
 // dropRegulation forgets a regulation changed through this server.

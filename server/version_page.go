@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/readings"
 	"lifa/web"
 )
 
@@ -22,6 +23,9 @@ type versionData struct {
 	// Opinions is the consultation banner, nil when no consultation asks
 	// the visitor.
 	Opinions *versionOpinions
+	// Around are the readings before and after this one, with the
+	// comparison to the previous, and its withdrawal (撤回) if any.
+	Around readings.Neighbours
 }
 
 // bodyData is the data of versions/body.html.
@@ -74,15 +78,16 @@ func (s *Server) versionPage(c *gin.Context) error {
 		return err
 	}
 	now := time.Now()
-	r := s.pages.regulation(vv.version.RegulationID, now)
+	r, all := s.pages.regulation(vv.version.RegulationID, now)
 	if r == nil {
 		p, err := s.readings.Project(ctx, vv.version.RegulationID)
 		if err != nil {
 			return err
 		}
-		r = p.Regulation
-		s.pages.putRegulation(r, now)
+		r, all = p.Regulation, append(append([]*drafts.Version(nil), p.Versions...), p.Withdrawn...)
+		s.pages.putRegulation(r, all, now)
 	}
+	around := readings.Around(all, id)
 	a, err := s.account(c)
 	if err != nil {
 		return err
@@ -92,7 +97,7 @@ func (s *Server) versionPage(c *gin.Context) error {
 		return err
 	}
 	vo := banner(cons, s.consultations.Now())
-	key := r.Title + vo.key()
+	key := r.Title + vo.key() + aroundKey(around)
 	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
 	if cacheable {
 		if pg := vv.page(key); pg != nil {
@@ -100,7 +105,7 @@ func (s *Server) versionPage(c *gin.Context) error {
 			return nil
 		}
 	}
-	d := versionData{Regulation: r, Version: vv.version, Body: vv.body, Opinions: vo}
+	d := versionData{Regulation: r, Version: vv.version, Body: vv.body, Opinions: vo, Around: around}
 	if vo != nil && vo.Open {
 		if d.Body, err = vv.linkedBody(vo.ID, func() (template.HTML, error) {
 			return s.renderBody(c, vo.FormURL)
@@ -126,6 +131,17 @@ func (s *Server) versionPage(c *gin.Context) error {
 	vv.setPage(pg)
 	writePage(c, pg)
 	return nil
+}
+
+// aroundKey is what the cached page depends on of the neighbours.
+func aroundKey(n readings.Neighbours) string {
+	id := func(v *drafts.Version) int64 {
+		if v == nil {
+			return 0
+		}
+		return v.ID
+	}
+	return fmt.Sprintf("\x00n:%d:%d:%t", id(n.Prev), id(n.Next), n.Withdrawn != nil)
 }
 
 // banner is the version page's banner of consultation c at now, nil for

@@ -18,6 +18,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/readings"
+	"lifa/web"
 )
 
 func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
@@ -29,9 +30,14 @@ func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
 	api.GET("/versions/:id/file", s.handle(s.apiVersionFile))
 	api.GET("/versions/:id/articles/:article", s.handle(s.apiArticle))
 
+	api.POST("/versions/:id/withdraw", edit, s.handle(s.apiWithdrawVersion))
+
 	pages.GET("/versions/:id", s.handle(s.versionPage))
+	pages.POST("/versions/:id/withdraw", edit, s.handle(s.withdrawVersionForm))
 	pages.GET("/regulations/:id/versions/new", edit, s.handle(s.newVersionPage))
 	pages.POST("/regulations/:id/versions/new", edit, s.handle(s.createVersionForm))
+	pages.GET("/regulations/:id/versions/preview", edit, s.handle(s.previewVersionPage))
+	pages.POST("/regulations/:id/versions/confirm", edit, s.handle(s.confirmVersionForm))
 }
 
 func (s *Server) apiListVersions(c *gin.Context) error {
@@ -140,14 +146,22 @@ func (s *Server) importVersion(c *gin.Context, regulationID int64, in readings.U
 	if err != nil {
 		return nil, err
 	}
+	s.versionCreated(c, v)
+	return v, nil
+}
+
+// versionCreated logs a new version and indexes it for search.
+func (s *Server) versionCreated(c *gin.Context, v *drafts.Version) {
+	ctx := c.Request.Context()
+	actor := s.actorName(c)
+	s.pages.dropRegulation(v.RegulationID)
 	s.log.InfoContext(ctx, "version created", slog.Int64("version", v.ID),
-		slog.Int64("regulation", regulationID), slog.Int("articles", v.Articles), slog.String("actor", actor))
+		slog.Int64("regulation", v.RegulationID), slog.Int("articles", v.Articles), slog.String("actor", actor))
 	if ix := s.search.index(); ix != nil {
 		if err := ix.IndexVersion(ctx, v.ID); err != nil {
 			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
 		}
 	}
-	return v, nil
 }
 
 // withoutDocument returns a copy of v without its parsed text.
@@ -259,8 +273,10 @@ func (s *Server) newVersionPage(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "versions/new.html", "上传新版本", f)
 }
 
-// createVersionForm handles the staff upload form; a refused upload shows
-// the form again with the reason and what was typed.
+// createVersionForm handles the staff upload form: the upload is parsed
+// and kept, and the person is sent to its preview (its structure and the
+// parser's warnings) to confirm it. A refused upload shows the form again
+// with the reason and what was typed.
 func (s *Server) createVersionForm(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -268,9 +284,12 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 	}
 	in, err := s.readUpload(c)
 	if err == nil {
-		var v *drafts.Version
-		if v, err = s.importVersion(c, id, in); err == nil {
-			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/versions/%d", v.ID))
+		if len(in.Data) > 256<<10 {
+			defer collectSoon()
+		}
+		var p *readings.Pending
+		if p, err = s.readings.PreviewUpload(c.Request.Context(), s.actorName(c), id, in); err == nil {
+			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/regulations/%d/versions/preview?token=%s", id, p.Token))
 			return nil
 		}
 	}
@@ -289,6 +308,98 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 	}
 	f.Data = nil
 	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
+}
+
+// previewData is the data of versions/preview.html.
+type previewData struct {
+	Regulation *drafts.Regulation
+	Pending    *readings.Pending
+	Layout     web.Layout
+	// First and Last are the first and last articles' labels.
+	First, Last string
+	// Chapters counts the top-level divisions, ChapterWord names them (章).
+	Chapters    int
+	ChapterWord drafts.DivisionLevel
+}
+
+// previewVersionPage shows an upload waiting for confirmation: what the
+// parser made of it and what it warns about, with the button that creates
+// the version.
+func (s *Server) previewVersionPage(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	p, err := s.readings.Pending(ctx, s.actorName(c), id, c.Query("token"))
+	if err != nil {
+		return err
+	}
+	proj, err := s.readings.Project(ctx, id)
+	if err != nil {
+		return err
+	}
+	doc := p.Document
+	d := previewData{Regulation: proj.Regulation, Pending: p, Layout: web.LayoutDocument(doc)}
+	if n := len(doc.Articles); n > 0 {
+		d.First, d.Last = doc.Articles[0].Label, doc.Articles[n-1].Label
+	}
+	for _, e := range d.Layout.TOC {
+		if e.Depth == 0 {
+			d.Chapters, d.ChapterWord = d.Chapters+1, e.Level
+		}
+	}
+	return s.render(c, http.StatusOK, "versions/preview.html", "确认上传的文本", d)
+}
+
+// confirmVersionForm creates the version the person confirmed.
+func (s *Server) confirmVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.readings.ConfirmUpload(c.Request.Context(), s.actorName(c), id, c.PostForm("token"))
+	if err != nil {
+		return s.seeOtherError(c, fmt.Sprintf("/regulations/%d/versions/new", id), err)
+	}
+	s.versionCreated(c, v)
+	return s.seeOther(c, fmt.Sprintf("/versions/%d", v.ID), fmt.Sprintf("已创建%s（%d 条）。", v.Name(), v.Articles))
+}
+
+// apiWithdrawVersion is POST /api/v1/versions/{id}/withdraw {"reason"}.
+func (s *Server) apiWithdrawVersion(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := s.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, in.Reason)
+	if err != nil {
+		return err
+	}
+	s.pages.dropRegulation(v.RegulationID)
+	c.JSON(http.StatusOK, v)
+	return nil
+}
+
+// withdrawVersionForm is the version page's 撤回此版本.
+func (s *Server) withdrawVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	target := fmt.Sprintf("/versions/%d", id)
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason"))
+	if err != nil {
+		return s.seeOtherError(c, target+"#withdraw", err)
+	}
+	s.pages.dropRegulation(v.RegulationID)
+	return s.seeOther(c, target, "已撤回此版本；它仍保留，并标明已撤回。")
 }
 
 // collectSoon runs two garbage collections, one and two seconds after a
