@@ -99,7 +99,7 @@ var goldenPairs = []struct{ name, old, new string }{
 var allForms = []string{
 	"add/条", "add/款", "add/项", "add_division/条", "delete/条", "delete/款", "delete/项", "delete_division",
 	"delete_words/条", "delete_words/款", "insert_words/条", "insert_words/款", "merge/条", "move/条", "move/条/text",
-	"rename_division", "renumber/条", "replace/条", "replace/款", "replace/项", "replace_words/条",
+	"relocate/款", "rename_division", "renumber/条", "replace/条", "replace/款", "replace/项", "replace_words/条",
 	"replace_words/款", "split/条", "split/条/parts",
 }
 
@@ -284,8 +284,8 @@ func quotedPerItem(dec *Decision) float64 {
 
 // TestWrite_likeOfficial writes the decision for 立法法 2015 → 2023 and
 // compares it with the official one: the (form, old article) pairs of
-// their operations (F1 ≥ 0.9) and the characters quoted (no more than the
-// official decision; per item too, logged).
+// their operations (F1 ≥ 0.9) and the characters quoted per item (no more
+// than the official decision).
 func TestWrite_likeOfficial(t *testing.T) {
 	old, new := readDoc(t, "lifafa-2015.md"), readDoc(t, "lifafa-2023.md")
 	mine, err := Write(old, new, nil, Meta{})
@@ -324,16 +324,10 @@ func TestWrite_likeOfficial(t *testing.T) {
 	if f1 < 0.9 {
 		t.Errorf("F1 = %.3f, want ≥ 0.9", f1)
 	}
-	// The official decision writes the split of 第九十九条 as two items
-	// (its first two paragraphs become 第一百一十条; 第一百一十一条 is
-	// added, taking the third) where Write writes one (将第九十九条改为两条),
-	// quoting the same text: the check is on the characters quoted in all,
-	// so that one item more or fewer does not decide it.
 	qm, qo := quotedPerItem(mine), quotedPerItem(official)
-	tm, to := qm*float64(len(mine.Items)), qo*float64(len(official.Items))
-	t.Logf("quoted characters per item: written %.1f (%d items), official %.1f (%d items); in all %.0f and %.0f", qm, len(mine.Items), qo, len(official.Items), tm, to)
-	if tm > to {
-		t.Errorf("the written decision quotes %.0f characters in all, the official one %.0f", tm, to)
+	t.Logf("quoted characters per item: written %.1f (%d items), official %.1f (%d items)", qm, len(mine.Items), qo, len(official.Items))
+	if qm > qo {
+		t.Errorf("the written decision quotes %.1f characters per item, the official one %.1f", qm, qo)
 	}
 }
 

@@ -192,6 +192,10 @@ func renderOp(op *Op, in bool) string {
 		var body string
 		switch level {
 		case "条":
+			if len(op.Texts) == 0 {
+				// 增加一条，作为第Y条，将第X条第Z款修改后作为本条第一款：“…”
+				return "增加" + count(n) + "条，作为" + numbers(op.New) + "，"
+			}
 			body = "增加" + count(n) + "条，作为" + numbers(op.New) + "："
 			if n > 1 {
 				body += quote(labelled(op.New, op.Texts))
@@ -211,6 +215,11 @@ func renderOp(op *Op, in bool) string {
 				pos[k] = "第" + cnum.Format(u.Paragraph) + "款"
 			}
 			body = "增加" + count(n) + "款，作为" + strings.Join(pos, "、") + "：" + quoteEach(op.Texts)
+			if len(op.Targets) == 0 && !in {
+				// in an added article: 增加一款，作为第Y条第二款
+				pos[0] = cite(op.New[0])
+				return "增加" + count(n) + "款，作为" + strings.Join(pos, "、") + "：" + quoteEach(op.Texts)
+			}
 			if len(op.Targets) == 0 {
 				return body
 			}
@@ -290,6 +299,10 @@ func renderOp(op *Op, in bool) string {
 	case Punctuation:
 		return punctuationClause
 	case Relocate:
+		if to := op.New[0]; to.Paragraph > 0 && len(op.Texts) == 1 {
+			// in an article just added: 将第X条第Z款修改后作为本条第一款：“…”
+			return "将" + citeList(op.Targets) + "修改后作为本条" + citeBelow(to) + "：" + quote(op.Texts[0])
+		}
 		s := "将" + citeList(op.Targets) + "改为" + cite(op.New[0])
 		if len(op.Texts) == 1 {
 			s += "，修改为：" + quote(op.Texts[0])

@@ -236,8 +236,13 @@ func (w *writer) draft() {
 			}
 			if parts := w.splitParts(i, news); parts != nil {
 				op.Texts, op.New, op.Parts = nil, nil, parts
+				w.add(&draft{key: float64(i), ops: []Op{op}, pairOld: -1, pairNew: -1, news: news})
+			} else if ds := w.splitAdding(i, news); ds != nil {
+				w.add(ds[0])
+				w.add(ds[1])
+			} else {
+				w.add(&draft{key: float64(i), ops: []Op{op}, pairOld: -1, pairNew: -1, news: news})
 			}
-			w.add(&draft{key: float64(i), ops: []Op{op}, pairOld: -1, pairNew: -1, news: news})
 			lastOld = math.Max(lastOld, float64(i))
 		default:
 			op := Op{Form: Merge}
@@ -334,6 +339,54 @@ func (w *writer) splitParts(i int, news []int) []Part {
 		return nil
 	}
 	return parts
+}
+
+// splitAdding writes the split of article i into two new articles as the
+// official drafters do when the second one is mostly new (立法法 2023,
+// 第九十九条): the first keeps the old article's first paragraphs, the
+// second is added and takes its last paragraph, with paragraphs of its
+// own —
+//
+//	将第九十九条第一款、第二款改为第一百一十条，修改为：“…”
+//	增加一条，作为第一百一十一条，将第九十九条第三款修改后作为本条第一款：“…”
+//	增加一款，作为第一百一十一条第二款：“…”
+//
+// two items instead of 将第九十九条改为两条 quoting the same text. nil when
+// the split is not of that shape.
+func (w *writer) splitAdding(i int, news []int) []*draft {
+	if len(news) != 2 {
+		return nil
+	}
+	o, a, b := w.old.Articles[i], w.new.Articles[news[0]], w.new.Articles[news[1]]
+	nA := len(a.Paragraphs)
+	if nA == 0 || len(o.Paragraphs) != nA+1 || len(b.Paragraphs) < 2 {
+		return nil
+	}
+	ou, ua, ub := w.oldUnit(i), w.newUnit(news[0]), w.newUnit(news[1])
+	var first []Unit
+	for k := range nA {
+		u := ou
+		u.Paragraph = k + 1
+		first = append(first, u)
+		w.r.paras[paraRef{i, k + 1}] = [3]int{ua.Article, ua.ArticleSub, k + 1}
+	}
+	last := ou
+	last.Paragraph = nA + 1
+	w.r.paras[paraRef{i, nA + 1}] = [3]int{ub.Article, ub.ArticleSub, 1}
+	to := ub
+	to.Paragraph = 1
+	ops := []Op{{Form: Add, New: []Unit{ub}},
+		{Form: Relocate, Targets: []Unit{last}, New: []Unit{to}, Texts: []string{paraText(b.Paragraphs[0])}}}
+	for k := 1; k < len(b.Paragraphs); k++ {
+		u := ub
+		u.Paragraph = k + 1
+		ops = append(ops, Op{Form: Add, New: []Unit{u}, Texts: []string{paraText(b.Paragraphs[k])}})
+	}
+	return []*draft{
+		{key: float64(i), ops: []Op{{Form: Relocate, Targets: first, New: []Unit{ua}, Texts: []string{a.Text}}},
+			pairOld: -1, pairNew: -1, news: news[:1]},
+		{key: float64(i) + 1e-4, ops: ops, pairOld: -1, pairNew: -1, news: news[1:]},
+	}
 }
 
 // oldUnit and newUnit cite an article of either text.
