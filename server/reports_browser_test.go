@@ -84,6 +84,24 @@ func TestBrowser_ReportEditor(t *testing.T) {
 	b.follow("publish the public feedback", chromedp.Click(css("#publish")))
 	b.do("read it", chromedp.WaitVisible(css("#points")))
 	b.shots("public-feedback")
+
+	// The contact point's liaison, in a browser of their own, finds the
+	// letter from the dashboard.
+	f.addAccount(t, "cp-liaison", drafts.RoleLiaison, f.cp.ID)
+	lb := browserSteps{t, newBrowser(t)}
+	lb.do("the liaison signs in", chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(css("#name"), "cp-liaison"), chromedp.SendKeys(css("#password"), "password-123"))
+	lb.follow("sign in", chromedp.Submit(css("#password")))
+	lb.do("open the dashboard", chromedp.Navigate(base+"/dashboard"))
+	lb.follow("follow 意见采纳情况反馈", chromedp.Click(css("#letters-link")))
+	lb.shots("my-letters")
+	if n := lb.eval(`String(document.querySelectorAll("#my-letters > li").length)`); n != "1" {
+		t.Fatalf("the liaison sees %s letters, want 1", n)
+	}
+	lb.follow("open the letter", chromedp.Click(css("#my-letters > li > a")))
+	if text := lb.text(".letter"); !strings.Contains(text, f.cp.Name) || strings.Contains(text, "尚未发布") {
+		t.Errorf("the liaison's letter: %q", text)
+	}
 }
 
 // follow runs an action that leads to another page (a click on a
