@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,5 +88,46 @@ func TestAPI_OpinionToAConsultation(t *testing.T) {
 	}
 	if _, total, _ := f.store.Opinions(ctx, drafts.OpinionFilter{VersionID: f.version.ID}); total != 3 {
 		t.Errorf("%d opinions stored, want the 3 accepted", total)
+	}
+}
+
+// TestPages_CommentLinksOnlyForTheAudience: a reading asked of members
+// only offers no comment link or banner to the public or to a liaison;
+// a member sees every article's link, to the members' consultation; and
+// the consultation page offers its links only to who may comment.
+func TestPages_CommentLinksOnlyForTheAudience(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	f.noSignInLimits()
+	ctx := context.Background()
+	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
+	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
+		t.Fatal(err)
+	}
+	v, members := f.another(t, drafts.AudienceMembers, nil, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))
+	f.addAccount(t, "member1", drafts.RoleMember, 0)
+	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
+	articles := len(v.Document.Articles)
+	for name, c := range map[string]struct {
+		si    *signedIn
+		links int
+	}{
+		"public":  {nil, 0},
+		"liaison": {f.login(t, "liaison1"), 0},
+		"member":  {f.login(t, "member1"), articles},
+	} {
+		body := f.page(c.si, fmt.Sprintf("/versions/%d", v.ID)).Body.String()
+		if n := strings.Count(body, `class="op-link"`); n != c.links {
+			t.Errorf("%s: %d comment links on the members' reading, want %d", name, n, c.links)
+		}
+		if c.links > 0 && strings.Count(body, fmt.Sprintf(`href="/consultations/%d/opinion?article=`, members.ID)) < articles {
+			t.Errorf("%s: the links do not go to the members' consultation", name)
+		}
+		if c.links == 0 && strings.Contains(body, `id="op-banner"`) {
+			t.Errorf("%s: a banner asks for opinions it may not give", name)
+		}
+		page := f.page(c.si, fmt.Sprintf("/consultations/%d", members.ID)).Body.String()
+		if n := strings.Count(page, "对本条提出意见"); n != c.links {
+			t.Errorf("%s: the consultation page has %d comment links, want %d", name, n, c.links)
+		}
 	}
 }
