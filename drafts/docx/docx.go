@@ -530,10 +530,9 @@ func (d *Document) styles() string {
 	if d.Official {
 		// 22 lines a page: fixed 28.95 pt; the title in 方正小标宋, not
 		// bold, its lines 28.95 pt apart off the grid (二号 on the grid
-		// takes two of its lines in LibreOffice); what follows says
-		// whether a blank line does.
+		// takes two of its lines in LibreOffice), 12 pt under it.
 		spacing, title = `<w:spacing w:after="0" w:line="579" w:lineRule="exact"/>`, fonts(FontTitle)
-		titleSpacing = `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/>`
+		titleSpacing = `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="240" w:line="579" w:lineRule="exact"/>`
 	}
 	b.WriteString(`<w:pPrDefault><w:pPr>` + spacing + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)

@@ -137,7 +137,7 @@ func TestDocument_official(t *testing.T) {
 	if strings.Contains(plain["word/document.xml"], "footerReference") || strings.Contains(plain["word/settings.xml"], "evenAndOdd") {
 		t.Error("a plain document has a footer")
 	}
-	if !strings.Contains(p["word/styles.xml"], `w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:jc w:val="center"/>`) {
+	if !strings.Contains(p["word/styles.xml"], `w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="240" w:line="579" w:lineRule="exact"/><w:jc w:val="center"/>`) {
 		t.Error("the official title does not keep to the lines of the grid")
 	}
 }
