@@ -19,13 +19,14 @@
 // called from routes.go: home.go, regulations.go, versions.go and
 // version_page.go (with version_cache.go), compare.go (对照表, 条文沿革),
 // search.go, consultations.go (a consultation's page, the opinion form,
-// opening one), opinions.go (submitting opinions, receipts, statistics, the
+// opening one) and consultation_manage.go (editing, extending, closing one
+// early), opinions.go (submitting opinions, receipts, statistics, the
 // heat map), inbox.go (the staff inbox, answers, moderation), summary.go
 // (意见汇总 and its exports, following opinions into the next reading),
 // dashboard.go (liaisons and members, meetings), login.go, account.go
 // (one's own tokens and password), admin_accounts.go (accounts and contact
-// points), amendment.go (修改决定: written from two readings, applied to
-// one), similar.go (类似规定 and 上位法依据, the panel under each article,
+// points), stages.go (审议阶段设置), amendment.go (修改决定: written from
+// two readings, applied to one), similar.go (类似规定 and 上位法依据, the panel under each article,
 // 并排对照), reports.go and reports_api.go (修改情况的汇报: drafted, edited as
 // revisions, 定稿, Word), feedback.go (意见采纳情况反馈 to contact points, 公开
 // 反馈 on a consultation). Around them: auth.go (who makes a request, requirePerm),

@@ -113,6 +113,10 @@ func TestBrowser_ManageConsultation(t *testing.T) {
 	if n := b.eval(`String(document.querySelectorAll('a[href*="/opinion?article"]').length)`); n != "0" {
 		t.Errorf("%s opinion links on a closed consultation", n)
 	}
+	f.open(fmt.Sprintf("/admin/audit?entity=consultation&entity_id=%d", f.cons.ID), "main h1")
+	if got := b.text("main"); !strings.Contains(got, "延长征求意见期") || !strings.Contains(got, "提前结束征求意见") || !strings.Contains(got, "草案需作重大修改") {
+		t.Errorf("the audit log reads %q", got)
+	}
 }
 
 // TestBrowser_EditProject: the project's metadata and status; a status
