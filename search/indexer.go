@@ -531,6 +531,10 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 	if err := addRegulation(b.of(regID), reg); err != nil {
 		return err
 	}
+	gone, err := ix.dropGone(ctx, b, regID, vs)
+	if err != nil {
+		return err
+	}
 	metas := map[int64]verMeta{}
 	var stale []int64
 	for _, meta := range vs {
@@ -577,9 +581,43 @@ func (ix *Index) syncRegulation(ctx context.Context, regID int64, have map[int64
 		}
 		ix.stale[id] = true
 	}
+	for _, id := range gone {
+		delete(ix.meta, id)
+		delete(ix.stale, id)
+	}
 	ix.mu.Unlock()
 	ix.mu.RLock()
 	return nil
+}
+
+// dropGone adds to b the deletion of the documents of every version of
+// regulation regID that is indexed but no longer one of its readings vs (a
+// version withdrawn as uploaded by mistake: the store keeps it, readable by
+// id, but it is nobody's reading), and returns their ids.
+func (ix *Index) dropGone(ctx context.Context, b *batch, regID int64, vs []*drafts.Version) ([]int64, error) {
+	keep := make(map[int64]bool, len(vs))
+	for _, v := range vs {
+		keep[v.ID] = true
+	}
+	var gone []int64
+	ix.mu.RLock()
+	for id, m := range ix.meta {
+		if m.reg == regID && !keep[id] {
+			gone = append(gone, id)
+		}
+	}
+	ix.mu.RUnlock()
+	for _, id := range gone {
+		v, err := ix.src.Version(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("search: version %d: %w", id, err)
+		}
+		for i := range articleCount(v) {
+			b.delete(idArticle(id, i))
+		}
+		b.delete(idVersion(id))
+	}
+	return gone, nil
 }
 
 // staleVersions returns the versions marked stale by IndexVersion.
