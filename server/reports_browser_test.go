@@ -72,6 +72,11 @@ func TestBrowser_ReportEditor(t *testing.T) {
 		t.Errorf("export: %s", got)
 	}
 	b.shots("report-editor-saved")
+	b.do("read revision 1", chromedp.Navigate(b.eval(`location.href.split("?")[0]`)+"?rev=1"), chromedp.WaitVisible(css("#read-only")))
+	b.shots("report-revision")
+	if href := b.attr("#export", "href"); !strings.HasSuffix(href, "/docx?rev=1") {
+		t.Errorf("revision 1 exports %q", href)
+	}
 
 	// The letter and the public feedback, published by the clerk.
 	b.do("open the letters", chromedp.Navigate(fmt.Sprintf("%s/staff/consultations/%d/letters", base, f.closed.ID)))
