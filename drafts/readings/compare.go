@@ -38,14 +38,14 @@ func (s *Service) Compare(ctx context.Context, regulationID, from, to int64) (*C
 	}
 	toAt, err := indexOf(vs, to)
 	if err != nil {
-		return nil, err
+		return nil, s.withdrawn(ctx, regulationID, to, err)
 	}
 	if from == 0 {
 		from = vs[max(toAt-1, 0)].ID
 	}
 	fromAt, err := indexOf(vs, from)
 	if err != nil {
-		return nil, err
+		return nil, s.withdrawn(ctx, regulationID, from, err)
 	}
 	cmp, cached, err := s.CompareVersions(ctx, from, to)
 	if err != nil {
@@ -62,6 +62,16 @@ func (s *Service) readingsOf(ctx context.Context, regulationID int64) (*drafts.R
 	}
 	vs, err := s.store.Versions(ctx, regulationID)
 	return reg, vs, err
+}
+
+// withdrawn says why version id is not among the readings of regulation
+// regulationID when it was withdrawn from it; otherwise it returns err.
+func (s *Service) withdrawn(ctx context.Context, regulationID, id int64, err error) error {
+	v, verr := s.store.Version(ctx, id)
+	if verr != nil || v.RegulationID != regulationID || v.Withdrawn == nil {
+		return err
+	}
+	return drafts.Errorf(drafts.ENOTFOUND, "%s（第 %d 版）已于%s撤回，不再参与对照。", v.Name(), v.Seq, drafts.FormatDateTime(v.Withdrawn.At))
 }
 
 // indexOf returns the index of version id among vs.

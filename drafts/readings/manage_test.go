@@ -29,6 +29,9 @@ func TestService_Withdraw(t *testing.T) {
 		if err != nil || cmp.From.ID != vs[0].ID || cmp.To.ID != vs[1].ID {
 			t.Errorf("default comparison: %v", err)
 		}
+		if _, err := rd.Compare(ctx, r.ID, vs[0].ID, vs[2].ID); code(err) != drafts.ENOTFOUND || !strings.Contains(drafts.ErrorMessage(err), "撤回") {
+			t.Errorf("comparing with the withdrawn reading: %v", err)
+		}
 		all := append(append([]*drafts.Version(nil), p.Versions...), p.Withdrawn...)
 		if n := readings.Around(all, vs[1].ID); n.Prev == nil || n.Prev.ID != vs[0].ID || n.Next != nil {
 			t.Errorf("around the second: %+v", n)
