@@ -467,6 +467,23 @@ func checkLetter(t *testing.T, w *world, cp *drafts.ContactPoint, liaison *draft
 	if !strings.Contains(l.Opening, "召开座谈会，18人参加，共提出意见4条。经认真研究，采纳1条、部分采纳1条、已吸收1条、作为参考1条") {
 		t.Errorf("opening %q", l.Opening)
 	}
+	// The contact point's public page counts what the letter lists.
+	page, err := w.cs.ContactPoint(ctx, cp.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adopted, partly := 0, 0
+	for _, o := range all {
+		switch o.Disposition {
+		case drafts.DispositionAdopted:
+			adopted++
+		case drafts.DispositionPartly:
+			partly++
+		}
+	}
+	if got := page.Totals; got.Opinions != len(all) || got.Adopted != adopted || got.Partly != partly || got.Meetings != 1 || got.Participants != 18 {
+		t.Errorf("the contact point's page counts %+v; its opinions: %d, %d adopted, %d partly, one meeting of 18", got, len(all), adopted, partly)
+	}
 	if list, err := w.rs.LettersTo(ctx, liaison); err != nil || len(list) != 1 || list[0].Consultation.ID != w.con.ID {
 		t.Errorf("LettersTo = %+v, %v", list, err)
 	}
