@@ -97,14 +97,19 @@ func (s *Server) closeConsultationForm(c *gin.Context) error {
 	return s.seeOther(c, fmt.Sprintf("/consultations/%d#changes", id), "已提前结束征求意见。")
 }
 
-// apiUpdateConsultation is PATCH /api/v1/consultations/{id} with the whole
-// Change (title, instructions, closes_at, reason).
+// apiUpdateConsultation is PATCH /api/v1/consultations/{id} with any of
+// title, instructions, closes_at and reason: the fields left out keep
+// their values.
 func (s *Server) apiUpdateConsultation(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
-	var in consultations.Change
+	was, err := s.consultations.Visible(c.Request.Context(), id, a)
+	if err != nil {
+		return err
+	}
+	in := consultations.Change{Title: was.Title, Instructions: was.Instructions, ClosesAt: was.ClosesAt}
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
