@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -120,6 +121,8 @@ func TestBrowser_ContactPointMeeting(t *testing.T) {
 	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点"}
 	f.store.CreateContactPoint(context.Background(), "admin", cp)
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
+	// The meeting form offers the consultations addressed to the contact point.
+	v, _ := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))
 	base := f.serve(t)
 	b.login(base, "liaison1", "/dashboard")
 	b.do("fill in the meeting",
@@ -133,11 +136,11 @@ func TestBrowser_ContactPointMeeting(t *testing.T) {
 		chromedp.SendKeys(css("#text_2"), "建议加大对非法捕捞的处罚。"),
 		chromedp.SendKeys(css("#text_3"), "总体赞成。"),
 		chromedp.Submit(css("#place")),
-		chromedp.WaitVisible(css("#done")))
-	if done := b.text("#done"); !strings.Contains(done, "3 条") {
+		chromedp.WaitVisible(css(".flash")))
+	if done := b.text(".flash"); !strings.Contains(done, "3 条") {
 		t.Errorf("done = %q", done)
 	}
-	st, _ := f.store.OpinionStats(context.Background(), f.version.ID)
+	st, _ := f.store.OpinionStats(context.Background(), v.ID)
 	if st.Opinions != 3 || st.People != 18 {
 		t.Errorf("stats = %+v", st)
 	}
