@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -76,8 +77,12 @@ type auditRow struct {
 	Details            []auditDetail
 }
 
-// auditDetail is one detail of an entry: its name and value.
-type auditDetail struct{ Name, Value string }
+// auditDetail is one detail of an entry: its name and value. Data marks
+// a value people typed or uploaded (a title, a file name), shown as it is.
+type auditDetail struct {
+	Name, Value string
+	Data        bool
+}
 
 // auditPage is GET /admin/audit: the audit log with filters and a pager.
 func (s *Server) auditPage(c *gin.Context) error {
@@ -94,9 +99,17 @@ func (s *Server) auditPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	stages, err := s.store.Stages(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	stageNames := map[string]string{}
+	for _, st := range stages {
+		stageNames[st.Code] = st.Name
+	}
 	d := auditData{Filter: f, Pager: pagerFor(c, total, n, auditPageSize, "操作日志分页")}
 	for _, e := range list {
-		d.Entries = append(d.Entries, auditRowOf(e))
+		d.Entries = append(d.Entries, auditRowOf(e, stageNames))
 	}
 	for k, v := range entityLabels {
 		d.Entities = append(d.Entities, auditOption{k, v})
@@ -106,9 +119,13 @@ func (s *Server) auditPage(c *gin.Context) error {
 }
 
 // auditRowOf describes an entry in words: what was done, to what (with a
-// link), and the details the log keeps, under Chinese names.
-func auditRowOf(e drafts.AuditEntry) auditRow {
+// link), and the details the log keeps, under Chinese names and with the
+// codes they hold (roles, stages by stageNames, audiences, times) in words.
+func auditRowOf(e drafts.AuditEntry, stageNames map[string]string) auditRow {
 	r := auditRow{AuditEntry: e, What: actionLabels[e.Action]}
+	if name := actorLabels[r.Actor]; name != "" {
+		r.Actor = name
+	}
 	if r.What == "" {
 		r.What = "其他操作"
 	}
@@ -129,7 +146,7 @@ func auditRowOf(e drafts.AuditEntry) auditRow {
 			var val string
 			switch v := v.(type) {
 			case string:
-				val = v
+				val = auditValue(k, v, stageNames)
 			case bool:
 				val = map[bool]string{true: "是", false: "否"}[v]
 			case nil:
@@ -137,11 +154,43 @@ func auditRowOf(e drafts.AuditEntry) auditRow {
 				b, _ := json.Marshal(v)
 				val = string(b)
 			}
-			r.Details = append(r.Details, auditDetail{name, val})
+			r.Details = append(r.Details, auditDetail{Name: name, Value: val, Data: auditDataKeys[k]})
 		}
 		sort.Slice(r.Details, func(i, j int) bool { return r.Details[i].Name < r.Details[j].Name })
 	}
 	return r
+}
+
+// auditValue says a detail's string value in words: the codes of roles,
+// stages and audiences by their names, times in China time.
+func auditValue(key, v string, stageNames map[string]string) string {
+	switch key {
+	case "role":
+		return drafts.Role(v).Label()
+	case "stage":
+		if n := stageNames[v]; n != "" {
+			return n
+		}
+	case "audience":
+		return drafts.Audience(v).Label()
+	case "status": // an opinion's moderation, or a regulation's status in words
+		return drafts.StatusLabel(v)
+	case "opens_at", "closes_at":
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return drafts.FormatDateTime(t)
+		}
+	}
+	return v
+}
+
+// actorLabels name the actors that are no account: the store's own
+// writes and the public's opinions.
+var actorLabels = map[string]string{"system": "系统", "public": "社会公众"}
+
+// auditDataKeys are the details whose values people typed or uploaded.
+var auditDataKeys = map[string]bool{
+	"title": true, "committee": true, "region": true, "label": true, "filename": true, "name": true,
+	"display_name": true, "reason": true, "place": true, "instructions": true, "previous": true,
 }
 
 // actionLabels name the audit log's actions.
