@@ -46,10 +46,17 @@ func largeText(c *gin.Context) bool {
 
 // pagePath is where the 大字 switch comes back to: the page itself when it
 // was got with GET, else the home page (a form's answer is not a page to
-// post to again).
+// post to again). The query's next parameter is left out.
 func pagePath(c *gin.Context) string {
 	if c.Request.Method != http.MethodGet {
 		return "/"
 	}
-	return c.Request.URL.RequestURI()
+	u := *c.Request.URL
+	if q := u.Query(); q.Has("next") {
+		// A sign-in's next is a redirect target from the visitor's URL:
+		// the switch need not carry it (SafeRedirect would clean it anyway).
+		q.Del("next")
+		u.RawQuery = q.Encode()
+	}
+	return u.RequestURI()
 }
