@@ -48,7 +48,7 @@ func TestPages_ContactPointCounts(t *testing.T) {
 	path := fmt.Sprintf("/contact-points/%d", cp.ID)
 	body := f.page(nil, path).Body.String()
 	for id, want := range map[string]string{"cp-opinions": "5 条", "cp-adopted": "2 条", "cp-partly": "1 条"} {
-		if got := regexp.MustCompile(`<dd id="`+id+`">([^<]*)</dd>`).FindStringSubmatch(body); got == nil || got[1] != want {
+		if got := regexp.MustCompile(`<dd id="` + id + `">([^<]*)</dd>`).FindStringSubmatch(body); got == nil || got[1] != want {
 			t.Errorf("%s = %v, want %q", id, got, want)
 		}
 	}
