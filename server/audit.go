@@ -140,7 +140,7 @@ func auditRowOf(e drafts.AuditEntry, stageNames map[string]string) auditRow {
 	if json.Unmarshal([]byte(e.Detail), &m) == nil {
 		for k, v := range m {
 			name := detailLabels[k]
-			if name == "" {
+			if name == "" || (strings.HasSuffix(k, "_id") && v == 0.0) { // no contact point: not "联系点：0"
 				continue
 			}
 			var val string

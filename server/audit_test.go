@@ -83,7 +83,7 @@ func TestBrowser_AuditLog(t *testing.T) {
 func TestAuditRowOf_Words(t *testing.T) {
 	r := auditRowOf(drafts.AuditEntry{Actor: "public", Action: "account.create", Entity: "account", EntityID: 3,
 		Detail: `{"role":"liaison","stage":"first-reading","audience":"public","status":"published",` +
-			`"closes_at":"2027-02-04T04:43:00Z","filename":"a.md"}`}, map[string]string{"first-reading": "一审稿"})
+			`"closes_at":"2027-02-04T04:43:00Z","filename":"a.md","contact_point_id":0}`}, map[string]string{"first-reading": "一审稿"})
 	got := map[string]auditDetail{}
 	for _, d := range r.Details {
 		got[d.Name] = d
@@ -93,6 +93,9 @@ func TestAuditRowOf_Words(t *testing.T) {
 		if got[name].Value != want {
 			t.Errorf("%s: %q, want %q", name, got[name].Value, want)
 		}
+	}
+	if _, ok := got["联系点"]; ok {
+		t.Errorf("联系点 shown for no contact point: %+v", got["联系点"])
 	}
 	if r.Actor != "社会公众" || !got["文件名"].Data || got["角色"].Data {
 		t.Errorf("actor %q, data flags %+v", r.Actor, got)
