@@ -217,45 +217,45 @@
 //
 // Measured with bench_test.go on the 52,609 articles of
 // ../shared/corpus/bulk on 2026-12-06, on a 2-core machine that other
-// engineers were using (load 3–6): three runs of
+// engineers were using heavily (load 12–18): three runs of
 // go test -bench 'IndexBulk|Queries$|FTS5', each followed by one of the
-// previous version (commit e46f070) in the same conditions; medians,
-// ranges in brackets.
+// previous version (commit 88c0e8d, lifa-search-9) in the same
+// conditions; medians, ranges in brackets. At that load the rates and
+// latencies say more about the machine than the code; the CPU figures
+// are steadier.
 //
-//   - indexing (BenchmarkIndexBulk): 1,961 articles/s [1,567–2,561], 3,423
-//     per CPU-second [2,252–3,504]; the previous version 1,258 [885–1,319]
-//     and 1,951 [1,820–2,192]; SQLite FTS5 trigram in the same runs 9,362
-//     [5,740–9,691]. The index is 98 MB (114 before). Not FTS5's rate: in
-//     the rebuild's CPU profile bleve's segment code is three quarters —
-//     building segments 53 %, merging them 22 % — against Lifa's analysis
-//     12 % and garbage collection 7 %; zap works per (document, term) pair
-//     (~200 an article: ~130 bigrams with their positions, ~70 characters)
-//     and per location, where FTS5 keeps one trigram per position, in C.
-//     Before: bleve's analysis and token frequencies 16 %, building 48 %,
-//     merging 18 %, GC 13 %. What was cut: the fields of an article (16
-//     to 21 before, 7 now, see Documents), bleve's analysis (one allocation per token),
-//     the offsets of the locations, GC.
-//   - peak RSS of the rebuild 305 MB [304–318] (before 552 [544–612]), of
-//     which 84 MB is the benchmark's corpus (documents kept as JSON, as
-//     the store keeps them; the benchmark measures the rebuild's own peak
-//     from there). At the peak (heap profile): the analysed batches (a
-//     document's term frequencies take ~28 KB), zap's interim segments,
-//     and during the merges the mapped segments. Documents are analysed
-//     when bleve builds their segment (the loaders used to analyse them:
-//     1.1 GB with versions waiting in channels), batches are 1000
-//     documents (2000: ~370 MB, ~10 % less CPU) and the analysed
-//     documents' memory is returned before the merges (−80 MB).
-//   - 260 queries through Index.Search (the API's code path: 20 hits,
-//     facets, groups, snippets): p50 0.36 ms [0.31–0.37], p99 4.4 ms
-//     [2.8–7.3]; before p50 0.84 [0.67–1.03], p99 38 [29–89]; FTS5 in
-//     the same runs (counting only; LIKE below three characters) p50 0.65
-//     [0.54–0.76], p99 198 [157–219]. Of the old collection's CPU, the
-//     facets' doc values were 38 %, bleve's phrase searcher 37 %, its term
-//     searcher 32 % (overlapping); now the collector and the phrase
-//     searcher are a few per cent and zap's decoding of postings with
-//     their frequency and norm, ~80 ns a posting, is most of the slowest
-//     queries: 。 (52,599 hits), ，, 当 and 主管部门 (5,906 phrase hits) take
-//     2–5 ms on the loaded machine.
+//   - indexing (BenchmarkIndexBulk): 886 articles/s [881–1,147], 3,323 per
+//     CPU-second [3,297–3,331]; the previous version 605 [572–1,230] and 2,041
+//     [1,863–2,104] (3,423 at load 3–6); SQLite FTS5 trigram in the same runs
+//     1,701 [1,582–4,455] and 6,366 per CPU-second [6,005–6,525]. The index is
+//     48 MB (98 before). Not FTS5's rate, in CPU: in the rebuild's profile
+//     bleve's segment code is still three quarters — building segments (zap's
+//     interim maps of terms, roaring postings, dictionaries) 54 %, merging
+//     them 25 % — against Lifa's analysis and its maps of terms 8 % and
+//     decoding the store's JSON 6 %; zap works per (document, term) pair, 4.8
+//     million for the corpus (~90 distinct bigrams an article, 184,000 terms),
+//     where FTS5 appends one trigram per position, in C. Batches of 2,000 or
+//     4,000 documents were no cheaper (3,217 and 3,096 per CPU-second) and the
+//     100 commonest bigrams are only 15 % of the pairs. What was cut since the
+//     previous version: the unigram fields, the positions, a map per call.
+//   - peak RSS of the rebuild 249 MB [249–250] (before 305 [302–309]), of
+//     which 84 MB is the benchmark's corpus (documents kept as JSON, as the
+//     store keeps them; the benchmark measures the rebuild's own peak from
+//     there). Documents are analysed when bleve builds their segment, batches
+//     are 1000 documents (500 a shard) and the analysed documents' memory is
+//     returned before the merges.
+//   - 260 queries through Index.Search (the API's code path: 20 hits, facets,
+//     groups, snippets): p50 0.39 ms [0.35–0.44], p99 4.1 ms [2.4–13.6], 0.69
+//     CPU-ms a query [0.61–0.70]; before p50 0.61 [0.55–1.45], p99 9.4
+//     [7.4–31], 0.99 CPU-ms [0.99–1.07]; FTS5 in the same runs (counting only;
+//     LIKE below three characters) p50 1.45 [1.19–1.97], p99 553 [396–610].
+//     The slowest queries are those with thousands of hits: 主管部门 (5,906
+//     candidates checked against their text), （三）, （一）, 。, 、 — 2–4 ms at their
+//     best on the loaded machine, of which folding the facets of a thousand
+//     versions was a third (now counted in slices). The first search after
+//     Open reads the segments' texts and character tables: 31 MB, 0.5
+//     CPU-second (0.8–3.4 s at this load); the follower does it for new
+//     segments.
 //   - similar provisions (BenchmarkSimilar: 300 articles of the bulk
 //     corpus, 10 hits with their diffs, over the whole index): p50 5.8 ms
 //     [5.5–11.6], p99 40 ms [25–96] at load 4–6. The diffs of long, unlike
