@@ -6,9 +6,11 @@ import (
 )
 
 // WithChangeWatch makes the server follow the store's change log every
-// interval and drop what it caches of a regulation that another node (or
-// lifa import) has changed, so that a renamed regulation shows on this
-// node's version pages within about interval instead of the cache's TTL.
+// interval and drop what it caches of a regulation or a consultation that
+// another node (or lifa import) has changed, so that a renamed regulation
+// shows on this node's version pages, and a consultation closed early
+// stops taking opinions here, within about interval instead of the
+// caches' TTLs.
 // For several nodes on one PostgreSQL; the server stops watching on
 // shutdown.
 func WithChangeWatch(interval time.Duration) Option {
@@ -29,7 +31,7 @@ func WithChangeWatch(interval time.Duration) Option {
 }
 
 // watchChanges reads the change log after seq every interval until ctx
-// ends and drops the cached regulations it names.
+// ends and drops the cached regulations and consultations it names.
 func (s *Server) watchChanges(ctx context.Context, seq int64, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -48,8 +50,11 @@ func (s *Server) watchChanges(ctx context.Context, seq int64, interval time.Dura
 				break
 			}
 			for _, c := range cs {
-				if c.Entity == "regulation" {
+				switch c.Entity {
+				case "regulation":
 					s.pages.dropRegulation(c.ID)
+				case "consultation": // opened, edited, extended or closed early elsewhere
+					s.consultations.Forget()
 				}
 				seq = c.Seq
 			}

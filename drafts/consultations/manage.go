@@ -100,6 +100,16 @@ func (s *Service) changed(c *drafts.Consultation, err error) (*drafts.Consultati
 	return c, nil
 }
 
+// Forget drops every cached list of consultations, so that the next
+// submission or page reads them from the store: for a change made through
+// another server (the change log's "consultation" entries), which this
+// Service's cache would otherwise see only after consultationTTL.
+func (s *Service) Forget() {
+	s.mu.Lock()
+	clear(s.cons)
+	s.mu.Unlock()
+}
+
 // ChangeEntry is one change made to a consultation after it was opened,
 // as its page lists it.
 type ChangeEntry struct {

@@ -63,7 +63,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, actor string, id int64, 
 			return fmt.Errorf("update consultation: %w", err)
 		}
 		c.Title, c.Instructions, c.ClosesAt = u.Title, u.Instructions, u.ClosesAt
-		return s.record(ctx, t, s.now(), actor, u.Action, "consultation", id, "", auditJSON(detail))
+		return s.record(ctx, t, s.now(), actor, u.Action, "consultation", id, "update", auditJSON(detail))
 	})
 	if err != nil {
 		return nil, err

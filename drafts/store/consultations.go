@@ -50,7 +50,7 @@ func (s *Store) CreateConsultation(ctx context.Context, actor string, c *drafts.
 				return fmt.Errorf("insert consultation contact point: %w", err)
 			}
 		}
-		return s.record(ctx, t, c.CreatedAt, actor, "consultation.create", "consultation", id, "",
+		return s.record(ctx, t, c.CreatedAt, actor, "consultation.create", "consultation", id, "create",
 			auditJSON(map[string]any{"version_id": c.VersionID, "audience": c.Audience, "opens_at": c.OpensAt,
 				"closes_at": c.ClosesAt, "contact_point_ids": c.ContactPointIDs}))
 	})
