@@ -52,6 +52,8 @@ main:has(.lifa-compare) { max-width: 90rem; }
 .history-step { border-left: 3px solid #bbb; padding: .2rem 0 .6rem 1rem; margin-bottom: .4rem; }
 .history-step.history-start { border-left-color: #1a5fb4; background: #f3f7fc; }
 .history-step h2 { font-size: 1.05rem; margin: .3rem 0; }
+.history-text { white-space: pre-line; margin: .3rem 0; }
+.history-diff summary { cursor: pointer; min-height: 44px; line-height: 44px; }
 @media print { .compare-picker { display: none; } }
 `
 
