@@ -308,16 +308,7 @@ func countsSentence(c Counts) string {
 		parts = append(parts, fmt.Sprintf("来信等其他渠道意见%d条", c.Other))
 	}
 	s := fmt.Sprintf("共收到意见%d条，其中%s。", c.Opinions, strings.Join(parts, "；"))
-	var ds []string
-	for _, d := range drafts.Dispositions {
-		if k := c.ByDisposition[d]; k > 0 {
-			ds = append(ds, fmt.Sprintf("%s%d条", d, k))
-		}
-	}
-	if k := c.ByDisposition[drafts.DispositionNone]; k > 0 {
-		ds = append(ds, fmt.Sprintf("尚未答复%d条", k))
-	}
-	return s + "经逐条研究，" + strings.Join(ds, "，") + "。"
+	return s + tallyOf(c.ByDisposition).Outcome("经逐条研究，") + "。"
 }
 
 // closing drafts the end of the report.

@@ -154,35 +154,78 @@ type tally struct {
 	Unanswered int `json:"unanswered"`
 }
 
-func (t *tally) add(d drafts.Disposition) {
-	t.Opinions++
+func (t *tally) add(d drafts.Disposition) { t.addN(d, 1) }
+
+// addN counts n opinions answered d (none: not yet answered).
+func (t *tally) addN(d drafts.Disposition, n int) {
+	t.Opinions += n
 	switch d {
 	case drafts.DispositionAdopted:
-		t.Adopted++
+		t.Adopted += n
 	case drafts.DispositionPartly:
-		t.Partly++
+		t.Partly += n
 	case drafts.DispositionAbsorbed:
-		t.Absorbed++
+		t.Absorbed += n
 	case drafts.DispositionReference:
-		t.Reference++
+		t.Reference += n
 	case drafts.DispositionRejected:
-		t.Rejected++
+		t.Rejected += n
 	default:
-		t.Unanswered++
+		t.Unanswered += n
 	}
 }
 
-// Sentence says the tally in words: 采纳 2 条、部分采纳 1 条、未采纳 1 条.
-func (t tally) Sentence() string {
+// tallyOf is the tally of opinions counted by disposition.
+func tallyOf(by map[drafts.Disposition]int) tally {
+	var t tally
+	for d, n := range by {
+		t.addN(d, n)
+	}
+	return t
+}
+
+// answered says the answered opinions of the tally: 采纳2条、未采纳1条.
+func (t tally) answered() string {
 	var ps []string
 	for _, x := range []struct {
 		label string
 		n     int
 	}{{"采纳", t.Adopted}, {"部分采纳", t.Partly}, {"已吸收", t.Absorbed}, {"作为参考", t.Reference},
-		{"未采纳", t.Rejected}, {"尚在研究", t.Unanswered}} {
+		{"未采纳", t.Rejected}} {
 		if x.n > 0 {
 			ps = append(ps, x.label+strconv.Itoa(x.n)+"条")
 		}
 	}
 	return strings.Join(ps, "、")
+}
+
+// Sentence says the tally in words for a table or a line of figures:
+// 采纳2条、部分采纳1条、未采纳1条、尚在研究2条. Every page, report and
+// letter calls the opinions not yet answered 尚在研究.
+func (t tally) Sentence() string {
+	s := t.answered()
+	if t.Unanswered > 0 {
+		if s != "" {
+			s += "、"
+		}
+		s += "尚在研究" + strconv.Itoa(t.Unanswered) + "条"
+	}
+	return s
+}
+
+// Outcome says the tally as the clause of a report or letter after lead
+// (经逐条研究，): 经逐条研究，采纳2条、未采纳1条；另有2条尚在研究 — or
+// 意见尚在研究 while none is answered, since nothing has been studied to
+// the end yet. Empty for no opinions.
+func (t tally) Outcome(lead string) string {
+	s := t.answered()
+	switch {
+	case s == "" && t.Unanswered > 0:
+		return "意见尚在研究"
+	case s == "":
+		return ""
+	case t.Unanswered > 0:
+		return lead + s + "；另有" + strconv.Itoa(t.Unanswered) + "条尚在研究"
+	}
+	return lead + s
 }

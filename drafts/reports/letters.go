@@ -176,10 +176,10 @@ func letterOpening(k *consulted, l *Letter) string {
 		fmt.Fprintf(&b, "你单位于%s在%s召开座谈会，%d人参加，", dateOr(m.Date), m.Place, m.Participants)
 	}
 	fmt.Fprintf(&b, "共提出意见%d条", l.Tally.Opinions)
-	if l.Tally.Opinions > 0 {
-		b.WriteString("。经认真研究，" + l.Tally.Sentence())
-	}
 	b.WriteString("。")
+	if o := l.Tally.Outcome("经认真研究，"); o != "" {
+		b.WriteString(o + "。")
+	}
 	if k.To != nil {
 		fmt.Fprintf(&b, "采纳的意见已体现在%s（%s）中。", k.names.New, k.To.StageName)
 	}

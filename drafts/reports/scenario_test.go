@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -534,6 +535,12 @@ func checkPublic(t *testing.T, w *world, adopted []*drafts.Opinion) {
 		if strings.Contains(string(page), private) {
 			t.Errorf("the public feedback shows %q", private)
 		}
+	}
+	// The summary and the line of figures count the opinions not yet
+	// answered alike and in one wording.
+	if u := f.Tally.Unanswered; u == 0 || !strings.Contains(f.Summary, fmt.Sprintf("另有%d条尚在研究", u)) ||
+		!strings.Contains(f.Tally.Sentence(), fmt.Sprintf("尚在研究%d条", u)) || strings.Contains(f.Summary, "尚未答复") {
+		t.Errorf("summary %q and figures %q count %d opinions not yet answered differently", f.Summary, f.Tally.Sentence(), u)
 	}
 	if !strings.Contains(f.Summary, "作了以下5处修改") || !strings.HasPrefix(f.Summary, "《广州市湿地保护规定（修订草案）》于") {
 		t.Errorf("summary %q", f.Summary)
