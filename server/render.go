@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -62,6 +63,11 @@ func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page)
 // UTF-8, which encoding/json would silently replace, and control
 // characters in any string: drafts.CheckStrings).
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
+	// A form body was parsed (and so consumed) by checkInput; reading it as
+	// JSON would find nothing and answer 请求体为空, which misleads.
+	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
+		return drafts.Errorf(drafts.EINVALID, "请求体应为 JSON：请将 Content-Type 设为 application/json（收到的是 %s）。", ct)
+	}
 	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxJSONBytes))
 	if err != nil {
 		if isTooLarge(err) {
