@@ -151,8 +151,9 @@ func securityHeaders(c *gin.Context) {
 // smallBodies are routes whose bodies are bounded below
 // Config.MaxBodyBytes ("METHOD /gin/path" → bytes).
 var smallBodies = map[string]int64{
-	"POST /api/v1/versions/:id/opinions": maxOpinionBody,
-	"POST /consultations/:id/opinion":    maxOpinionBody,
+	"POST /api/v1/versions/:id/opinions":      maxOpinionBody,
+	"POST /api/v1/consultations/:id/opinions": maxOpinionBody,
+	"POST /consultations/:id/opinion":         maxOpinionBody,
 }
 
 // limitBody bounds every request body to Config.MaxBodyBytes (or the
