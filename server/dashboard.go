@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,42 @@ type dashboardData struct {
 	Error        string
 	Pager        web.Pager
 	Staff, Admin bool
+	// Meetable are the consultations of the list that ask the liaison's
+	// contact point: only they are offered the meeting form. A public
+	// consultation takes a liaison's opinions like anyone's, on its page.
+	Meetable []*consultations.Overview
+}
+
+// Offers reports whether the meeting form is offered for consultation id.
+func (d dashboardData) Offers(id int64) bool {
+	for _, o := range d.Meetable {
+		if o.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// meetable returns the consultations of d addressed to its contact point
+// (Pending lists for a liaison only those asking its own), and moves the
+// meeting form's choice onto one of them.
+func meetable(d *consultations.Dashboard) []*consultations.Overview {
+	var out []*consultations.Overview
+	if d.ContactPoint == nil {
+		return nil
+	}
+	for _, o := range d.Consultations {
+		if o.Audience == drafts.AudienceContactPoints {
+			out = append(out, o)
+		}
+	}
+	if !slices.ContainsFunc(out, func(o *consultations.Overview) bool { return o.ID == d.Selected }) {
+		d.Selected = 0
+		if len(out) > 0 {
+			d.Selected = out[0].ID
+		}
+	}
+	return out
 }
 
 // meetingForm is the meeting form as shown: empty, or as it was sent
@@ -127,11 +164,12 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f meetingForm, errM
 	if err != nil {
 		return err
 	}
+	m := meetable(d)
 	f.MaxRows = maxFormRows
 	f.MoreRows = fmt.Sprintf("/dashboard?consultation=%d&rows=%d#meeting-h", d.Selected, min(len(f.Rows)+moreFormRows, maxFormRows))
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
 		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, dashboardPageSize, "意见分页"),
-		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts)})
+		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts), Meetable: m})
 }
 
 // submitMeetingForm is POST /dashboard/meetings: a liaison submits a

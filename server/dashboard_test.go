@@ -41,8 +41,21 @@ func TestPages_MeetingForm(t *testing.T) {
 	if got := selected(f.page(si, "/dashboard").Body.String()); got != itoa(pts.ID) {
 		t.Errorf("preselected %q, want the contact point's consultation %d", got, pts.ID)
 	}
-	if got := selected(f.page(si, fmt.Sprintf("/dashboard?consultation=%d", f.cons.ID)).Body.String()); got != itoa(f.cons.ID) {
-		t.Errorf("asked for the public consultation, preselected %q", got)
+	// The public consultation is listed with a link to comment on its page,
+	// not offered the meeting form: that is for consultations asking the
+	// contact point.
+	dash := f.page(si, fmt.Sprintf("/dashboard?consultation=%d", f.cons.ID)).Body.String()
+	if got := selected(dash); got != itoa(pts.ID) {
+		t.Errorf("asked for the public consultation, preselected %q, want the contact point's %d", got, pts.ID)
+	}
+	if strings.Contains(dash, fmt.Sprintf(`name="consultation_id" value="%d"`, f.cons.ID)) ||
+		strings.Contains(dash, fmt.Sprintf(`href="/dashboard?consultation=%d#meeting-h"`, f.cons.ID)) ||
+		!strings.Contains(dash, fmt.Sprintf(`href="/dashboard?consultation=%d#meeting-h"`, pts.ID)) ||
+		!strings.Contains(dash, fmt.Sprintf(`<a href="/consultations/%d">在线提出意见</a>`, f.cons.ID)) {
+		t.Errorf("the meeting form should be offered for the contact point's consultation %d only, not the public %d", pts.ID, f.cons.ID)
+	}
+	if strings.Contains(dash, "待反馈") || !strings.Contains(dash, "请您提出意见的征求意见") {
+		t.Error("the list of open consultations should read as consultations asking the liaison's opinion, not feedback owed to them")
 	}
 
 	v := url.Values{"consultation_id": {itoa(pts.ID)}, "date": {"2026-11-18"}, "place": {"沙河街道议事厅"}, "participants": {"20"},
