@@ -16,7 +16,8 @@
 // # Files
 //
 // One file per page group, named after it, each with its register function
-// called from routes.go: home.go, regulations.go, versions.go and
+// called from routes.go: home.go, regulations.go, versions.go (the API),
+// version_forms.go (the upload form and its preview) and
 // version_page.go (with version_cache.go), compare.go (对照表, 条文沿革),
 // search.go, consultations.go (a consultation's page, the opinion form,
 // opening one) and consultation_manage.go (editing, extending, closing one

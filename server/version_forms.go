@@ -1,0 +1,186 @@
+package server
+
+// The staff pages that upload a version: the form, and the preview of what
+// the parser made of the upload, confirmed before the version exists.
+
+import (
+	"fmt"
+	"net/http"
+	"runtime"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lifa/drafts"
+	"lifa/drafts/readings"
+	"lifa/web"
+)
+
+// versionForm is the data of versions/new.html.
+type versionForm struct {
+	Regulation *drafts.Regulation
+	Stages     []drafts.Stage
+	readings.Upload
+	Text  string
+	Error string
+}
+
+// newVersionPage is the staff form to upload a new version.
+func (s *Server) newVersionPage(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.readings.Project(c.Request.Context(), id)
+	if err != nil {
+		return err
+	}
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages}
+	if n := len(p.Versions); n > 0 {
+		f.Stage = p.Versions[n-1].Stage
+	}
+	return s.render(c, http.StatusOK, "versions/new.html", "上传新版本", f)
+}
+
+// createVersionForm handles the staff upload form: the upload is parsed
+// and kept, and the person is sent to its preview (its structure and the
+// parser's warnings) to confirm it. A refused upload shows the form again
+// with the reason and what was typed.
+func (s *Server) createVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.readUpload(c)
+	if err == nil {
+		if len(in.Data) > 256<<10 {
+			defer collectSoon()
+		}
+		var p *readings.Pending
+		if p, err = s.readings.PreviewUpload(c.Request.Context(), s.actorName(c), id, in); err == nil {
+			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/regulations/%d/versions/preview?token=%s", id, p.Token))
+			return nil
+		}
+	}
+	switch drafts.ErrorCode(err) {
+	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
+	default:
+		return err
+	}
+	p, perr := s.readings.Project(c.Request.Context(), id)
+	if perr != nil {
+		return perr
+	}
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages, Upload: in, Error: drafts.ErrorMessage(err)}
+	if in.Filename == pastedName {
+		f.Text = string(in.Data)
+	}
+	f.Data = nil
+	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
+}
+
+// previewData is the data of versions/preview.html.
+type previewData struct {
+	Regulation *drafts.Regulation
+	Pending    *readings.Pending
+	Layout     web.Layout
+	// First and Last are the first and last articles' labels.
+	First, Last string
+	// Chapters counts the top-level divisions, ChapterWord names them (章).
+	Chapters    int
+	ChapterWord drafts.DivisionLevel
+}
+
+// previewVersionPage shows an upload waiting for confirmation: what the
+// parser made of it and what it warns about, with the button that creates
+// the version.
+func (s *Server) previewVersionPage(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	p, err := s.readings.Pending(ctx, s.actorName(c), id, c.Query("token"))
+	if err != nil {
+		return err
+	}
+	proj, err := s.readings.Project(ctx, id)
+	if err != nil {
+		return err
+	}
+	doc := p.Document
+	d := previewData{Regulation: proj.Regulation, Pending: p, Layout: web.LayoutDocument(doc)}
+	if n := len(doc.Articles); n > 0 {
+		d.First, d.Last = doc.Articles[0].Label, doc.Articles[n-1].Label
+	}
+	for _, e := range d.Layout.TOC {
+		if e.Depth == 0 {
+			d.Chapters, d.ChapterWord = d.Chapters+1, e.Level
+		}
+	}
+	return s.render(c, http.StatusOK, "versions/preview.html", "确认上传的文本", d)
+}
+
+// confirmVersionForm creates the version the person confirmed.
+func (s *Server) confirmVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.readings.ConfirmUpload(c.Request.Context(), s.actorName(c), id, c.PostForm("token"))
+	if err != nil {
+		return s.seeOtherError(c, fmt.Sprintf("/regulations/%d/versions/new", id), err)
+	}
+	s.versionCreated(c, v)
+	return s.seeOther(c, fmt.Sprintf("/versions/%d", v.ID), fmt.Sprintf("已创建%s（%d 条）。", v.Name(), v.Articles))
+}
+
+// apiWithdrawVersion is POST /api/v1/versions/{id}/withdraw {"reason"}.
+func (s *Server) apiWithdrawVersion(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := s.decodeJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, in.Reason)
+	if err != nil {
+		return err
+	}
+	s.pages.dropRegulation(v.RegulationID)
+	c.JSON(http.StatusOK, v)
+	return nil
+}
+
+// withdrawVersionForm is the version page's 撤回此版本.
+func (s *Server) withdrawVersionForm(c *gin.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	target := fmt.Sprintf("/versions/%d", id)
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason"))
+	if err != nil {
+		return s.seeOtherError(c, target+"#withdraw", err)
+	}
+	s.pages.dropRegulation(v.RegulationID)
+	return s.seeOther(c, target, "已撤回此版本；它仍保留，并标明已撤回。")
+}
+
+// collectSoon runs two garbage collections, one and two seconds after a
+// large request (a version upload, a meeting file). Such a request leaves
+// a heap goal of twice its peak, an idle server collects only every two
+// minutes, and the runtime returns freed memory to the system only from
+// the collection after the one that lowered the goal: 200 MB of garbage
+// stayed resident for two to four minutes after one upload. (Nothing is
+// kept: the caches that did keep large versions are bounded in bytes.)
+func collectSoon() {
+	time.AfterFunc(time.Second, func() {
+		runtime.GC()
+		time.AfterFunc(time.Second, runtime.GC)
+	})
+}
