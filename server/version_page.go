@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
 	"lifa/drafts/readings"
+	"lifa/drafts/store"
 	"lifa/web"
 )
 
@@ -53,6 +55,16 @@ type versionOpinions struct {
 	Closes   string
 	FormURL  string // /consultations/{id}/opinion; add ?article=N[&sub=M]
 	Audience string // who is asked (label)
+	// Others are the version's other open consultations, listed with
+	// this one for staff, who see every consultation: the public and a
+	// liaison see only the one that asks them.
+	Others   []*versionOpinions
+	closesAt time.Time
+}
+
+// Every is the consultation with the others open on the version.
+func (vo *versionOpinions) Every() []*versionOpinions {
+	return append([]*versionOpinions{vo}, vo.Others...)
 }
 
 // key is what the version page's cached anonymous copy depends on.
@@ -97,6 +109,11 @@ func (s *Server) versionPage(c *gin.Context) error {
 		return err
 	}
 	vo := banner(cons, s.consultations.Now())
+	if vo != nil && vo.Open && a.Can(drafts.PermViewOpinions) {
+		if vo.Others, err = s.otherOpen(c, id, vo.ID); err != nil {
+			return err
+		}
+	}
 	key := r.Title + vo.key() + aroundKey(around)
 	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
 	if cacheable {
@@ -152,7 +169,25 @@ func banner(c *drafts.Consultation, now time.Time) *versionOpinions {
 	}
 	return &versionOpinions{ID: c.ID, Title: c.Title, Open: c.IsOpen(now), Closed: !now.Before(c.ClosesAt),
 		Opens: drafts.FormatDateTime(c.OpensAt), Closes: drafts.FormatDateTime(c.ClosesAt),
-		FormURL: fmt.Sprintf("/consultations/%d/opinion", c.ID), Audience: c.Audience.Label()}
+		FormURL: fmt.Sprintf("/consultations/%d/opinion", c.ID), Audience: c.Audience.Label(), closesAt: c.ClosesAt}
+}
+
+// otherOpen returns the banners of the consultations open on version id
+// besides consultation except, closing soonest first.
+func (s *Server) otherOpen(c *gin.Context, id, except int64) ([]*versionOpinions, error) {
+	list, err := s.store.Consultations(c.Request.Context(), store.ConsultationFilter{VersionID: id})
+	if err != nil {
+		return nil, err
+	}
+	now := s.consultations.Now()
+	var out []*versionOpinions
+	for _, k := range list {
+		if k.ID != except && k.IsOpen(now) {
+			out = append(out, banner(k, now))
+		}
+	}
+	slices.SortStableFunc(out, func(x, y *versionOpinions) int { return x.closesAt.Compare(y.closesAt) })
+	return out, nil
 }
 
 // versionView returns the cached rendering of a version's text, rendering
