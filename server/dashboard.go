@@ -14,6 +14,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/consultations"
 	"lifa/drafts/parse"
+	"lifa/drafts/store"
 	"lifa/web"
 )
 
@@ -56,6 +57,28 @@ func (d dashboardData) Offers(id int64) bool {
 		}
 	}
 	return false
+}
+
+// openConsultations returns every consultation open now, closing soonest
+// first, for staff's 正在征求意见: the consultations that ask staff's own
+// opinions (as Pending picks them) would leave out those asking contact
+// points or members only.
+func (s *Server) openConsultations(c *gin.Context, a *drafts.Account) ([]*consultations.Overview, error) {
+	ctx := c.Request.Context()
+	list, err := s.store.Consultations(ctx, store.ConsultationFilter{OpenAt: s.consultations.Now()})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(x, y *drafts.Consultation) int { return x.ClosesAt.Compare(y.ClosesAt) })
+	out := make([]*consultations.Overview, 0, len(list))
+	for _, k := range list {
+		o, err := s.consultations.Overview(ctx, k, a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // meetable returns the consultations of d addressed to its contact point
@@ -164,12 +187,18 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f meetingForm, errM
 	if err != nil {
 		return err
 	}
+	staff := a.Can(drafts.PermViewOpinions)
+	if staff {
+		if d.Consultations, err = s.openConsultations(c, a); err != nil {
+			return err
+		}
+	}
 	m := meetable(d)
 	f.MaxRows = maxFormRows
 	f.MoreRows = fmt.Sprintf("/dashboard?consultation=%d&rows=%d#meeting-h", d.Selected, min(len(f.Rows)+moreFormRows, maxFormRows))
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
 		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, dashboardPageSize, "意见分页"),
-		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts), Meetable: m})
+		Staff: staff, Admin: a.Can(drafts.PermManageAccounts), Meetable: m})
 }
 
 // submitMeetingForm is POST /dashboard/meetings: a liaison submits a

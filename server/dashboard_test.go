@@ -100,3 +100,33 @@ func TestPages_MeetingForm(t *testing.T) {
 		}
 	}
 }
+
+// TestPages_DashboardStaffSeesEveryOpenConsultation checks that staff's
+// 正在征求意见 lists every open consultation, not only those that would take
+// a member's opinions, and offers them no meeting form.
+func TestPages_DashboardStaffSeesEveryOpenConsultation(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	ctx := context.Background()
+	cp := &drafts.ContactPoint{Name: "沙河街道基层立法联系点"}
+	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
+		t.Fatal(err)
+	}
+	_, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(40*24*time.Hour))
+	_, closed := f.another(t, drafts.AudiencePublic, nil, fixtureStart.Add(-48*time.Hour), fixtureStart.Add(-time.Hour))
+	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
+	body := f.page(f.login(t, "staff1"), "/dashboard").Body.String()
+	if !strings.Contains(body, "正在征求意见") || strings.Contains(body, "待反馈") {
+		t.Error("staff's list of open consultations is not headed 正在征求意见")
+	}
+	for _, c := range []*drafts.Consultation{f.cons, pts} {
+		if !strings.Contains(body, fmt.Sprintf(`href="/consultations/%d"`, c.ID)) {
+			t.Errorf("staff's dashboard lacks the open consultation %d (%s)", c.ID, c.Audience.Label())
+		}
+	}
+	if strings.Contains(body, fmt.Sprintf(`href="/consultations/%d"`, closed.ID)) {
+		t.Errorf("staff's dashboard lists the closed consultation %d as open", closed.ID)
+	}
+	if strings.Contains(body, `id="meeting-form"`) || strings.Contains(body, "在线提出意见") {
+		t.Error("staff are offered the meeting form or asked to comment")
+	}
+}
