@@ -15,7 +15,7 @@ import (
 // (page-1)*size wrapped to a small offset, passed the check, and bleve
 // panicked in its own per-shard goroutine, killing the test binary.
 func TestSearch_PageBounds(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("测试条例", "")
 	src.addVersion(reg, "draft", "", doc("停车场应当设置停车泊位。", "停车泊位不得挪作他用。"))
 	ix, _ := openTest(t, src)

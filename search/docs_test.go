@@ -17,8 +17,8 @@ import (
 // sample and some edge cases.
 func TestPreAnalysis(t *testing.T) {
 	texts := []string{"", " ", "罚", "罚款", "应当应当应当", "第１０条　ＰＭ２.５\n（一）甲 乙", "a  b\tc", "。。。。", "罚款 ", "Ａ"}
-	s := loadSample(t)
-	for _, v := range s.src.vers {
+	vers, _ := loadSample(t).src.readings()
+	for _, v := range vers {
 		for _, a := range v.Document.Articles {
 			texts = append(texts, a.Text)
 		}
@@ -61,7 +61,8 @@ func TestPhraseQuery(t *testing.T) {
 	}
 	defer idx.Close()
 	b := idx.NewBatch()
-	for _, v := range s.src.vers {
+	vers, _ := s.src.readings()
+	for _, v := range vers {
 		for i, a := range v.Document.Articles {
 			if err := b.Index(idArticle(v.ID, i), map[string]any{fType: kindRegulation, fTitle: a.Text}); err != nil {
 				t.Fatal(err)

@@ -32,7 +32,7 @@ func total(t *testing.T, ix *Index, r Request) uint64 {
 }
 
 func TestIndex_OpenRebuildsMissing(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("广州市停车场条例", "城建环资委")
 	src.addVersion(reg, "draft", "2024-01-01", doc("停车泊位应当规范设置。"))
 	ix, dir := openTest(t, src)
@@ -49,7 +49,7 @@ func TestIndex_OpenRebuildsMissing(t *testing.T) {
 }
 
 func TestIndex_Empty(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	ix, _ := openTest(t, src)
 	if n := total(t, ix, Request{Q: "罚款"}); n != 0 {
 		t.Fatalf("hits %d", n)
@@ -66,7 +66,7 @@ func TestIndex_Empty(t *testing.T) {
 
 func TestIndex_FollowAndLatest(t *testing.T) {
 	ctx := context.Background()
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("广州市停车场条例", "城建环资委")
 	v1 := src.addVersion(reg, "draft", "2024-01-01", doc("停车泊位应当规范设置。", "违反规定的，处罚款。"))
 	ix, _ := openTest(t, src)
@@ -150,7 +150,7 @@ func TestIndex_FollowAndLatest(t *testing.T) {
 
 func TestIndex_ReopenCatchesUp(t *testing.T) {
 	ctx := context.Background()
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("上海市生活垃圾管理条例", "")
 	src.addVersion(reg, "draft", "", doc("可回收物应当交投。"))
 	dir := filepath.Join(t.TempDir(), "search")
@@ -201,7 +201,7 @@ func TestIndex_ReopenCatchesUp(t *testing.T) {
 // that is damaged still fails the check.
 func TestVerifySegments(t *testing.T) {
 	ctx := context.Background()
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("上海市生活垃圾管理条例", "")
 	src.addVersion(reg, "draft", "", doc("可回收物应当交投。"))
 	dir := filepath.Join(t.TempDir(), "search")
@@ -253,21 +253,21 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name   string
-		damage func(t *testing.T, dir string, src *memSource)
+		damage func(t *testing.T, dir string, src *testStore)
 		reason string
 	}{
-		{"pointer garbage", func(t *testing.T, dir string, _ *memSource) {
+		{"pointer garbage", func(t *testing.T, dir string, _ *testStore) {
 			os.WriteFile(filepath.Join(dir, pointerName), []byte("../etc\n"), 0o644)
 		}, "索引指针损坏"},
-		{"index files gone", func(t *testing.T, dir string, _ *memSource) {
+		{"index files gone", func(t *testing.T, dir string, _ *testStore) {
 			name, _ := readPointer(dir)
 			os.RemoveAll(filepath.Join(dir, name, "0", "store"))
 		}, "索引无法打开"},
-		{"index meta damaged", func(t *testing.T, dir string, _ *memSource) {
+		{"index meta damaged", func(t *testing.T, dir string, _ *testStore) {
 			name, _ := readPointer(dir)
 			os.WriteFile(filepath.Join(dir, name, "1", "index_meta.json"), []byte("{"), 0o644)
 		}, "索引无法打开"},
-		{"segment truncated", func(t *testing.T, dir string, _ *memSource) {
+		{"segment truncated", func(t *testing.T, dir string, _ *testStore) {
 			name, _ := readPointer(dir)
 			segs, _ := filepath.Glob(filepath.Join(dir, name, "*", "store", "*.zap"))
 			if len(segs) == 0 {
@@ -277,7 +277,7 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 				os.Truncate(s, 100)
 			}
 		}, "索引"},
-		{"segment bytes flipped", func(t *testing.T, dir string, _ *memSource) {
+		{"segment bytes flipped", func(t *testing.T, dir string, _ *testStore) {
 			name, _ := readPointer(dir)
 			segs, _ := filepath.Glob(filepath.Join(dir, name, "*", "store", "*.zap"))
 			for _, s := range segs {
@@ -288,19 +288,19 @@ func TestIndex_OpenRebuildsBadIndex(t *testing.T) {
 				os.WriteFile(s, b, 0o600)
 			}
 		}, "索引"},
-		{"old schema", func(t *testing.T, dir string, _ *memSource) {
+		{"old schema", func(t *testing.T, dir string, _ *testStore) {
 			setInternal(t, dir, keySchema, "lifa-search-0")
 		}, "索引结构版本"},
-		{"unfinished build", func(t *testing.T, dir string, _ *memSource) {
+		{"unfinished build", func(t *testing.T, dir string, _ *testStore) {
 			setInternal(t, dir, keyComplete, "")
 		}, "上次重建未完成"},
-		{"ahead of the store", func(t *testing.T, dir string, _ *memSource) {
+		{"ahead of the store", func(t *testing.T, dir string, _ *testStore) {
 			setInternal(t, dir, keyLastSeq, "99")
 		}, "数据库可能已从备份恢复"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := newMemSource()
+			src := newTestStore(t)
 			reg := src.addRegulation("北京市种子条例", "")
 			src.addVersion(reg, "draft", "", doc("种子生产经营者应当建立档案。"))
 			dir := filepath.Join(t.TempDir(), "search")
@@ -354,7 +354,7 @@ func setInternal(t *testing.T, dir string, key []byte, val string) {
 }
 
 func TestIndex_SecondOpenerFails(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	src.addRegulation("北京市种子条例", "")
 	ix, dir := openTest(t, src)
 	_ = ix
@@ -370,7 +370,7 @@ func TestIndex_SecondOpenerFails(t *testing.T) {
 
 func TestRebuild_SwapWhileOpen(t *testing.T) {
 	ctx := context.Background()
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("北京市种子条例", "")
 	src.addVersion(reg, "draft", "", doc("种子生产经营者应当建立档案。"))
 	ix, dir := openTest(t, src)
@@ -409,13 +409,17 @@ func TestRebuild_SwapWhileOpen(t *testing.T) {
 func TestShards(t *testing.T) {
 	s := loadSample(t)
 	ix, _ := openTest(t, s.src)
+	regs, err := s.src.ListRegulations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	regsIn := make([]int, shardCount)
-	for id := range s.src.regs {
-		regsIn[shardOf(id)]++
+	for _, r := range regs {
+		regsIn[shardOf(r.ID)]++
 	}
 	for i, n := range regsIn {
 		if n == 0 {
-			t.Fatalf("shard %d has no regulation of the %d in the sample", i, len(s.src.regs))
+			t.Fatalf("shard %d has no regulation of the %d in the sample", i, len(regs))
 		}
 	}
 	var sum uint64
@@ -465,7 +469,7 @@ func TestShards_FailedShardIsAnError(t *testing.T) {
 // holds only its marker), answers with no hits, and takes the first
 // regulation from the change log.
 func TestIndex_EmptyStore(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	ix, _ := openTest(t, src)
 	if n := total(t, ix, Request{Q: "应当"}); n != 0 {
 		t.Fatalf("empty index: %d hits", n)

@@ -38,12 +38,12 @@ type bruteDoc struct {
 
 func bruteDocs(s *sample) []bruteDoc {
 	var docs []bruteDoc
-	for _, v := range s.src.vers {
-		reg := s.src.regs[v.RegulationID]
+	vers, titles := s.src.readings()
+	for _, v := range vers {
 		for _, a := range v.Document.Articles {
 			docs = append(docs, bruteDoc{
 				key: fmt.Sprintf("%d:%s", v.ID, artKey(a.Num, a.Sub)), text: Normalize(a.Text),
-				num: a.Num, sub: a.Sub, title: Normalize(reg.Title), ver: v.ID,
+				num: a.Num, sub: a.Sub, title: Normalize(titles[v.RegulationID]), ver: v.ID,
 			})
 		}
 	}
@@ -146,8 +146,15 @@ func TestRecall_AfterUpdates(t *testing.T) {
 	queries := append(append([]string{"罚", "款", "罚款", "罚款。", "收费标准", "。"}, legalTerms...), generatedQueries(docs, 100)...)
 	checkRecall(t, ix, docs, queries, ScopeAll)
 	latest := map[int64]bool{}
-	for _, r := range s.src.regs {
-		vs, _ := s.src.Versions(context.Background(), r.ID)
+	regs, err := s.src.ListRegulations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range regs {
+		vs, err := s.src.Versions(context.Background(), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		latest[latestID(vs)] = true
 	}
 	var ld []bruteDoc

@@ -155,7 +155,7 @@ func TestSearch_Features(t *testing.T) {
 // TestSearch_Phrases checks exact phrase semantics with white space and
 // single characters against tiny texts.
 func TestSearch_Phrases(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	reg := src.addRegulation("测试条例", "")
 	src.addVersion(reg, "draft", "", doc("甲乙丙丁", "甲乙\n丁戊", "甲\n乙", "ＡＢ　Ｃ", "罚"))
 	ix, _ := openTest(t, src)

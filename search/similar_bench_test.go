@@ -218,6 +218,10 @@ func BenchmarkSimilarAmendments(b *testing.B) {
 			}
 			return false
 		}
+		// the bulk corpus less the newer texts, in memory (memSource) like
+		// the bulk corpus it is copied from: the benchmark times Similar
+		// on the index, and storing thousands of versions in SQLite first
+		// would only lengthen its set-up
 		src := newMemSource()
 		for id := range bulk.src.vers {
 			v, err := bulk.src.Version(context.Background(), id)

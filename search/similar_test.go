@@ -60,9 +60,9 @@ func TestLCS(t *testing.T) {
 // similarCorpus is parking, wetland and library regulations of several
 // cities and the national laws on wetlands and public libraries, copied
 // from corpus/local (testdata/SOURCES.md), one regulation each.
-func similarCorpus(t *testing.T) (*memSource, map[string]int64) {
+func similarCorpus(t *testing.T) (*testStore, map[string]int64) {
 	t.Helper()
-	src := newMemSource()
+	src := newTestStore(t)
 	vers := map[string]int64{}
 	for _, f := range []string{"gz-parking-2025.md", "bj-parking.md", "gz-wetland.md", "sh-waste.md", "bj-rivers.md",
 		"similar/gz-library.md", "similar/bj-library.md", "similar/sh-library.md", "similar/national-library.md",
@@ -125,7 +125,7 @@ func TestSimilar_Pairs(t *testing.T) {
 func TestSimilar(t *testing.T) {
 	ctx := context.Background()
 	src, vers := similarCorpus(t)
-	parking := src.vers[vers["gz-parking-2025.md"]].RegulationID
+	parking := src.regulationOf(vers["gz-parking-2025.md"])
 	// two older readings of the Guangzhou parking regulation
 	old := []int64{src.addVersion(parking, "adopted", "2018-04-20", parseFile(t, "gz-parking-2018.md")),
 		src.addVersion(parking, "adopted", "2021-10-20", parseFile(t, "gz-parking-2021.md"))}
@@ -272,7 +272,7 @@ func TestSimilarRequestFromValues(t *testing.T) {
 // of the law the regulation's 第一条 names, then the most similar national
 // law; a cited law the index lacks is reported.
 func TestSuperiorBasis(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	add := func(level drafts.Level, region, text string) int64 {
 		d, err := parse.ParseString(text)
 		if err != nil {
@@ -322,7 +322,7 @@ func TestSuperiorBasis(t *testing.T) {
 // TestSuperiorBasis_CitedArticleHasDiff: a cited article carries its
 // diff like every other hit.
 func TestSuperiorBasis_CitedArticleHasDiff(t *testing.T) {
-	src := newMemSource()
+	src := newTestStore(t)
 	for _, text := range []string{
 		"中华人民共和国道路交通安全法\n第一条　机动车应当在规定地点停放。",
 		"广州市停车场条例\n第一条　依照《中华人民共和国道路交通安全法》第一条，机动车应当在停车场停放。",

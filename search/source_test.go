@@ -12,10 +12,15 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/parse"
+	"lifa/drafts/store"
+	"lifa/drafts/store/storetest"
 )
 
-// memSource is an in-memory Source for tests: regulations, versions and
-// an ordered change log, like the store.
+// memSource is an in-memory Source: regulations, versions and an ordered
+// change log, like the store. The tests run on the real store
+// (testStore); this fake is left to the bulk benchmarks (bench_test.go,
+// similar_bench_test.go), so that they measure the index and not SQLite,
+// and to the opinion flood test (floodSource says why).
 type memSource struct {
 	mu      sync.Mutex
 	regs    map[int64]*drafts.Regulation
@@ -51,13 +56,6 @@ func (m *memSource) setLevel(id int64, level drafts.Level, region string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.regs[id].Level, m.regs[id].Region = level, region
-	m.log("regulation", "update", id)
-}
-
-func (m *memSource) rename(id int64, title string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.regs[id].Title = title
 	m.log("regulation", "update", id)
 }
 
@@ -203,16 +201,16 @@ var sampleFiles = []struct {
 	{"bj-seeds.md", "北京市种子条例", "农业农村委", "2022-01-10"},
 }
 
-// sample is the test corpus loaded into a memSource.
+// sample is the test corpus loaded into a real store.
 type sample struct {
-	src        *memSource
+	src        *testStore
 	parking    int64   // regulation id of 广州市停车场条例
 	parkingVer []int64 // its versions, oldest first
 }
 
 func loadSample(t testing.TB) *sample {
 	t.Helper()
-	s := &sample{src: newMemSource()}
+	s := &sample{src: newTestStore(t)}
 	s.parking = s.src.addRegulation("广州市停车场条例", "城建环资委")
 	for _, v := range []struct{ file, stage, date string }{
 		{"gz-parking-2018.md", "adopted", "2018-04-20"},
@@ -226,6 +224,96 @@ func loadSample(t testing.TB) *sample {
 		s.src.addVersion(id, "promulgated", f.date, parseFile(t, f.file))
 	}
 	return s
+}
+
+// testStore is the real store (SQLite in t.TempDir(), storetest.Open)
+// with the few writes the tests make, each failing the test on error. It
+// is the Source of the tests, and serves opinions as the server's does.
+type testStore struct {
+	*store.Store
+	t testing.TB
+}
+
+func newTestStore(t testing.TB) *testStore {
+	t.Helper()
+	return &testStore{Store: storetest.Open(t), t: t}
+}
+
+// addRegulation creates a regulation (a "regulation" change) and returns its id.
+func (s *testStore) addRegulation(title, committee string) int64 {
+	s.t.Helper()
+	r := &drafts.Regulation{Title: title, Committee: committee, Kind: drafts.KindEnact}
+	if err := s.CreateRegulation(context.Background(), "staff", r); err != nil {
+		s.t.Fatalf("create regulation %s: %v", title, err)
+	}
+	return r.ID
+}
+
+// setLevel sets a regulation's level and region by an edit (a change).
+func (s *testStore) setLevel(id int64, level drafts.Level, region string) {
+	s.t.Helper()
+	l := string(level)
+	if _, err := s.UpdateRegulation(context.Background(), "staff", id, drafts.RegulationUpdate{Level: &l, Region: &region}); err != nil {
+		s.t.Fatalf("set level of regulation %d: %v", id, err)
+	}
+}
+
+// rename changes a regulation's title by an edit (a change).
+func (s *testStore) rename(id int64, title string) {
+	s.t.Helper()
+	if _, err := s.UpdateRegulation(context.Background(), "staff", id, drafts.RegulationUpdate{Title: &title}); err != nil {
+		s.t.Fatalf("rename regulation %d: %v", id, err)
+	}
+}
+
+// addVersion adds a reading of regulation regID (a "version" change) and
+// returns its id.
+func (s *testStore) addVersion(regID int64, stage, date string, d *drafts.Document) int64 {
+	s.t.Helper()
+	v, err := s.CreateVersion(context.Background(), "staff", drafts.NewVersion{RegulationID: regID, Stage: stage,
+		Date: date, Filename: "a.md", Data: []byte(d.Title), Document: d})
+	if err != nil {
+		s.t.Fatalf("create version of regulation %d: %v", regID, err)
+	}
+	return v.ID
+}
+
+// regulationOf returns the regulation of version id.
+func (s *testStore) regulationOf(id int64) int64 {
+	s.t.Helper()
+	v, err := s.Version(context.Background(), id)
+	if err != nil {
+		s.t.Fatalf("version %d: %v", id, err)
+	}
+	return v.RegulationID
+}
+
+// readings returns every regulation's readings with their documents, as
+// the store serves them to the index, and the regulations' titles by id.
+func (s *testStore) readings() ([]*drafts.Version, map[int64]string) {
+	s.t.Helper()
+	ctx := context.Background()
+	regs, err := s.ListRegulations(ctx)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var out []*drafts.Version
+	titles := map[int64]string{}
+	for _, r := range regs {
+		titles[r.ID] = r.Title
+		vs, err := s.Versions(ctx, r.ID)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		for _, v := range vs {
+			full, err := s.Version(ctx, v.ID)
+			if err != nil {
+				s.t.Fatal(err)
+			}
+			out = append(out, full)
+		}
+	}
+	return out, titles
 }
 
 // openTest opens an index for src in a temporary directory.

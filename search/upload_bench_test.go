@@ -16,7 +16,9 @@ var lawsDir = filepath.Join(corpusDir, "laws")
 
 // BenchmarkIndexVersionUpload measures what an upload waits for: indexing
 // one new version of 公司法 (266 articles) into an index that already holds
-// the sample texts and the previous version, which becomes "old".
+// the sample texts and the previous version, which becomes "old". The
+// sample is in the real store (SQLite), and IndexVersion reads the version
+// from it, as an upload does.
 //
 //	go test -run '^$' -bench IndexVersionUpload ./search/
 func BenchmarkIndexVersionUpload(b *testing.B) {
