@@ -128,7 +128,7 @@ var Regulations = []Regulation{
 		Versions: []Version{
 			{
 				File: "guangzhou-wetland-protection-2020.md", Stage: "consultation",
-				Label: "征求意见底稿（现行2020年修正文本）",
+				Label: "以现行2020年修正文本为底稿",
 				Explanation: "演示用：本版本的文本是现行《广州市湿地保护规定》原文（2017年10月25日广州市第十五届" +
 					"人民代表大会常务委员会第九次会议通过，2017年11月30日广东省第十二届人民代表大会常务委员会" +
 					"第三十七次会议批准，根据2019年11月20日通过、2020年7月29日批准的决定修正，2020年8月20日公布），" +
