@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -73,6 +74,8 @@ type auditOption struct{ Value, Label string }
 // auditRow is one entry as the page shows it.
 type auditRow struct {
 	drafts.AuditEntry
+	// Login is the actor's login name; Actor becomes the person's name.
+	Login              string
 	What, Object, Link string
 	Details            []auditDetail
 }
@@ -107,9 +110,17 @@ func (s *Server) auditPage(c *gin.Context) error {
 	for _, st := range stages {
 		stageNames[st.Code] = st.Name
 	}
+	names, err := s.actorNames(c.Request.Context(), list)
+	if err != nil {
+		return err
+	}
 	d := auditData{Filter: f, Pager: pagerFor(c, total, n, auditPageSize, "操作日志分页")}
 	for _, e := range list {
-		d.Entries = append(d.Entries, auditRowOf(e, stageNames))
+		r := auditRowOf(e, stageNames)
+		if name := names[e.Actor]; name != "" {
+			r.Actor = name
+		}
+		d.Entries = append(d.Entries, r)
 	}
 	for k, v := range entityLabels {
 		d.Entities = append(d.Entities, auditOption{k, v})
@@ -118,11 +129,33 @@ func (s *Server) auditPage(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "admin/audit.html", "操作日志", d)
 }
 
+// actorNames maps the login names that wrote the entries to the people's
+// display names (陈敏 for staff); an actor that is no account, or an
+// account since removed or without a display name, is left out.
+func (s *Server) actorNames(ctx context.Context, list []drafts.AuditEntry) (map[string]string, error) {
+	names := map[string]string{}
+	for _, e := range list {
+		if _, done := names[e.Actor]; done || actorLabels[e.Actor] != "" {
+			continue
+		}
+		names[e.Actor] = ""
+		a, err := s.store.AccountByName(ctx, e.Actor)
+		if drafts.ErrorCode(err) == drafts.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		names[e.Actor] = a.DisplayName
+	}
+	return names, nil
+}
+
 // auditRowOf describes an entry in words: what was done, to what (with a
 // link), and the details the log keeps, under Chinese names and with the
 // codes they hold (roles, stages by stageNames, audiences, times) in words.
 func auditRowOf(e drafts.AuditEntry, stageNames map[string]string) auditRow {
-	r := auditRow{AuditEntry: e, What: actionLabels[e.Action]}
+	r := auditRow{AuditEntry: e, Login: e.Actor, What: actionLabels[e.Action]}
 	if name := actorLabels[r.Actor]; name != "" {
 		r.Actor = name
 	}

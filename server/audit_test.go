@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lifa/drafts"
+	"lifa/drafts/store"
 )
 
 // TestAudit_Page: staff read the audit log in words, filtered and a page
@@ -99,5 +100,30 @@ func TestAuditRowOf_Words(t *testing.T) {
 	}
 	if r.Actor != "社会公众" || !got["文件名"].Data || got["角色"].Data {
 		t.Errorf("actor %q, data flags %+v", r.Actor, got)
+	}
+}
+
+// TestAudit_ActorDisplayName: the log names the person who acted (陈敏),
+// not the login name, and links to that person's entries; an actor that
+// is no account keeps its word (系统), one since removed its login name.
+func TestAudit_ActorDisplayName(t *testing.T) {
+	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
+	a := f.addAccount(t, "clerk", drafts.RoleStaff, 0)
+	name := "陈敏"
+	if _, err := f.store.UpdateAccount(t.Context(), "admin", a.ID, store.AccountUpdate{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	for _, actor := range []string{"clerk", "gone-user"} {
+		r := &drafts.Regulation{Title: "某某条例 " + actor, Kind: drafts.KindEnact}
+		if err := f.store.CreateRegulation(t.Context(), actor, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := f.page(f.login(t, "clerk"), "/admin/audit?entity=regulation").Body.String()
+	if !strings.Contains(body, `<a href="/admin/audit?actor=clerk" title="用户名 clerk：只看此人的操作">陈敏</a>`) {
+		t.Errorf("the clerk's entries do not name 陈敏:\n%.3000s", body)
+	}
+	if !strings.Contains(body, `<td class="audit-actor">gone-user</td>`) {
+		t.Errorf("an actor with no account is not shown by its login name")
 	}
 }
