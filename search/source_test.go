@@ -316,6 +316,38 @@ func (s *testStore) readings() ([]*drafts.Version, map[int64]string) {
 	return out, titles
 }
 
+// addConsultation opens a public consultation on version v and returns its id.
+func (s *testStore) addConsultation(v int64) int64 {
+	s.t.Helper()
+	now := time.Now()
+	c := &drafts.Consultation{VersionID: v, Title: "征求意见", Audience: drafts.AudiencePublic,
+		OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour)}
+	if err := s.CreateConsultation(context.Background(), "staff", c); err != nil {
+		s.t.Fatalf("create consultation on version %d: %v", v, err)
+	}
+	return c.ID
+}
+
+// addOpinions stores n opinions with text on article art of version v in
+// consultation c, in one transaction (n "opinion" changes), and returns
+// their ids.
+func (s *testStore) addOpinions(c, v int64, art, n int, text string) []int64 {
+	s.t.Helper()
+	ops := make([]*drafts.Opinion, n)
+	for i := range ops {
+		ops[i] = &drafts.Opinion{VersionID: v, ConsultationID: c, Article: art, Text: text, Source: drafts.SourceStaff,
+			Name: "张三"}
+	}
+	if err := s.CreateOpinions(context.Background(), "staff", nil, ops); err != nil {
+		s.t.Fatalf("create opinions: %v", err)
+	}
+	ids := make([]int64, n)
+	for i, o := range ops {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
 // openTest opens an index for src in a temporary directory.
 func openTest(t testing.TB, src Source) (*Index, string) {
 	t.Helper()
