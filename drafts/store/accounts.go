@@ -424,7 +424,7 @@ func (s *Store) APITokens(ctx context.Context, accountID int64) ([]*drafts.APITo
 	var out []*drafts.APIToken
 	err := s.read(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT id, account_id, label, created_at, last_used, revoked FROM api_tokens
-			WHERE ? = 0 OR account_id = ? ORDER BY id DESC`, accountID, accountID)
+			WHERE CAST(? AS BIGINT) = 0 OR account_id = ? ORDER BY id DESC`, accountID, accountID)
 		if err != nil {
 			return err
 		}

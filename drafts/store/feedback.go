@@ -77,7 +77,7 @@ func (s *Store) FeedbackPublications(ctx context.Context, f FeedbackFilter) ([]*
 	var out []*drafts.FeedbackPublication
 	err := s.read(ctx, func(t *tx) error {
 		var err error
-		out, err = findPublications(ctx, t, `WHERE (? = 0 OR consultation_id = ?) AND (? = 0 OR contact_point_id = ?)
+		out, err = findPublications(ctx, t, `WHERE (CAST(? AS BIGINT) = 0 OR consultation_id = ?) AND (CAST(? AS BIGINT) = 0 OR contact_point_id = ?)
 			ORDER BY published_at DESC, consultation_id DESC, contact_point_id`,
 			f.ConsultationID, f.ConsultationID, f.ContactPointID, f.ContactPointID)
 		return err

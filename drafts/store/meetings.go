@@ -12,7 +12,7 @@ func (s *Store) Meetings(ctx context.Context, contactPointID int64) ([]*drafts.M
 	var out []*drafts.Meeting
 	err := s.read(ctx, func(t *tx) error {
 		var err error
-		out, err = findMeetings(ctx, t, `WHERE ? = 0 OR contact_point_id = ? ORDER BY meeting_date DESC, id DESC`,
+		out, err = findMeetings(ctx, t, `WHERE CAST(? AS BIGINT) = 0 OR contact_point_id = ? ORDER BY meeting_date DESC, id DESC`,
 			contactPointID, contactPointID)
 		return err
 	})

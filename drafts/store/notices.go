@@ -198,7 +198,7 @@ func (s *Store) UnreadNotices(ctx context.Context, accountID int64) (int, error)
 func (s *Store) MarkNoticesRead(ctx context.Context, accountID, upTo int64) (int, error) {
 	var n int64
 	err := s.write(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `UPDATE notices SET read_at = ? WHERE account_id = ? AND read_at IS NULL AND (? = 0 OR id <= ?)`,
+		res, err := t.exec(ctx, `UPDATE notices SET read_at = ? WHERE account_id = ? AND read_at IS NULL AND (CAST(? AS BIGINT) = 0 OR id <= ?)`,
 			s.now(), accountID, upTo, upTo)
 		if err != nil {
 			return fmt.Errorf("mark notices read: %w", err)
