@@ -229,6 +229,11 @@ func (s *Store) ReportRevision(ctx context.Context, id int64, seq int) (*drafts.
 		if seq == 0 {
 			seq = r.Revisions
 		}
+		if seq < 1 || seq > r.Revisions {
+			// Past the revisions, and (on PostgreSQL) past the seq
+			// column's int4 too: nothing to look up.
+			return drafts.Errorf(drafts.ENOTFOUND, "报告 %d 没有第 %d 稿。", id, seq)
+		}
 		var content string
 		err = t.queryRow(ctx, `SELECT report_id, seq, note, saved_by, saved_at, content FROM report_revisions
 			WHERE report_id = ? AND seq = ?`, id, seq).Scan(&rv.ReportID, &rv.Seq, &rv.Note, &rv.SavedBy, &rv.SavedAt, &content)

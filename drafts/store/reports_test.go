@@ -78,6 +78,12 @@ func TestStore_Reports(t *testing.T) {
 			t.Errorf("missing revision: %v", err)
 		}
 
+		if _, err := s.ReportRevision(ctx, r.ID, 1<<40); code(err) != drafts.ENOTFOUND {
+			t.Errorf("a revision past int4: %v", err)
+		}
+		if _, err := s.MarkReportFinal(ctx, "王五", r.ID, 1<<40); code(err) != drafts.ENOTFOUND {
+			t.Errorf("final of a revision past int4: %v", err)
+		}
 		if _, err := s.MarkReportFinal(ctx, "王五", r.ID, 3); code(err) != drafts.ENOTFOUND {
 			t.Errorf("final of a missing revision: %v", err)
 		}
