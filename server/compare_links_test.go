@@ -92,7 +92,9 @@ func TestBrowser_CompareDownloads(t *testing.T) {
 		chromedp.SetValue(css("#cmp-from"), fmt.Sprint(vs[0])),
 		chromedp.SetValue(css("#cmp-to"), fmt.Sprint(vs[2])),
 		chromedp.Click(css(".compare-picker button[type=submit]")),
-		chromedp.WaitVisible(css("#compare-docx")))
+		// The page before the click has the links too (the default pair):
+		// wait for the new page's, or the fetches below race the navigation.
+		chromedp.WaitVisible(css(fmt.Sprintf(`#compare-docx[href*="from=%d"][href*="to=%d"]`, vs[0], vs[2]))))
 	res, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(async () => {
 		const j = await (await fetch(document.querySelector('#compare-json').href)).json();
 		const d = await fetch(document.querySelector('#compare-docx').href);
