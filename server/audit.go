@@ -74,8 +74,10 @@ type auditOption struct{ Value, Label string }
 // auditRow is one entry as the page shows it.
 type auditRow struct {
 	drafts.AuditEntry
-	// Login is the actor's login name; Actor becomes the person's name.
+	// Login is the actor's login name; Actor becomes the person's name
+	// when Person (the actor is an account with a display name).
 	Login              string
+	Person             bool
 	What, Object, Link string
 	Details            []auditDetail
 }
@@ -118,7 +120,7 @@ func (s *Server) auditPage(c *gin.Context) error {
 	for _, e := range list {
 		r := auditRowOf(e, stageNames)
 		if name := names[e.Actor]; name != "" {
-			r.Actor = name
+			r.Actor, r.Person = name, true
 		}
 		d.Entries = append(d.Entries, r)
 	}
