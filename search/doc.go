@@ -238,6 +238,16 @@
 //     4,000 documents were no cheaper (3,217 and 3,096 per CPU-second) and the
 //     100 commonest bigrams are only 15 % of the pairs. What was cut since the
 //     previous version: the unigram fields, the positions, a map per call.
+//     Since then (2026-12-06, load 6–8, three runs each alternating with
+//     c01a8a0, medians): a shard's feed holds two segments' worth of
+//     documents instead of two versions, so one builder's segment building
+//     no longer stalls the other's documents (they waited 28 % of the
+//     feeding time, now 1–2 %): 2,681 articles/s (c01a8a0 2,584), 3,503 per
+//     CPU-second (3,583), peak RSS 252 MB (249); FTS5 in the same runs
+//     5,521/s and 4,672/s. Still not FTS5's wall rate: bleve needs ~15
+//     CPU-seconds against FTS5's ~8, so even both cores fully busy would
+//     not be enough. The builders' fsyncs of their temporary segments are
+//     not the cause: 143 fsyncs, 1.9 s in all (strace), on a 27 s rebuild.
 //   - peak RSS of the rebuild 249 MB [249–250] (before 305 [302–309]), of
 //     which 84 MB is the benchmark's corpus (documents kept as JSON, as the
 //     store keeps them; the benchmark measures the rebuild's own peak from
