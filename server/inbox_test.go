@@ -163,9 +163,20 @@ func TestBrowser_InboxWorkingLayout(t *testing.T) {
 	if origin := b.text(".op-origin a"); origin != cp.Name {
 		t.Errorf("origin shows %q", origin)
 	}
-	b.do("filter to the contact point, tick all, answer",
+	b.do("filter to the contact point",
 		chromedp.SetValue(css("#f-cp"), fmt.Sprint(cp.ID)),
-		chromedp.Submit(css("#f-cp")),
+		chromedp.Submit(css("#f-cp")))
+	// The page before the submit has #select-all too: wait for the
+	// filtered one, or the clicks below race the navigation.
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		if loc, err := chromedp.Run(b.ctx, chromedp.Location()); err == nil && strings.Contains(loc, fmt.Sprintf("contact_point=%d", cp.ID)) {
+			break
+		}
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the filtered inbox did not open")
+		}
+	}
+	b.do("tick all, answer",
 		chromedp.WaitVisible(css("#select-all")),
 		chromedp.Click(css("#select-all")),
 		chromedp.SetValue(css("#a-disp"), "采纳"),
