@@ -11,22 +11,7 @@ import (
 // OpinionStats does for a version: its opinions (hidden ones excluded)
 // and the people who made them (a meeting counts its participants once).
 func (s *Store) ConsultationStats(ctx context.Context, id int64) (drafts.OpinionStats, error) {
-	var st drafts.OpinionStats
-	err := s.read(ctx, func(t *tx) error {
-		var alone, meetings int
-		if err := t.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN meeting_id IS NULL THEN 1 ELSE 0 END), 0)
-			FROM opinions WHERE consultation_id = ? AND status <> 'hidden'`, id).Scan(&st.Opinions, &alone); err != nil {
-			return fmt.Errorf("consultation stats: %w", err)
-		}
-		if err := t.queryRow(ctx, `SELECT COALESCE(SUM(participants), 0) FROM meetings m WHERE EXISTS (
-			SELECT 1 FROM opinions o WHERE o.meeting_id = m.id AND o.consultation_id = ? AND o.status <> 'hidden')`,
-			id).Scan(&meetings); err != nil {
-			return fmt.Errorf("consultation meeting stats: %w", err)
-		}
-		st.People = alone + meetings
-		return nil
-	})
-	return st, err
+	return s.opinionStats(ctx, "consultation_id", id)
 }
 
 // ConsultationArticleCounts returns the opinions of consultation id

@@ -12,17 +12,24 @@ import (
 // made them (each public or member opinion counts one person; a meeting
 // counts its participants once).
 func (s *Store) OpinionStats(ctx context.Context, versionID int64) (drafts.OpinionStats, error) {
+	return s.opinionStats(ctx, "version_id", versionID)
+}
+
+// opinionStats counts the opinions whose column (version_id or
+// consultation_id, never user input) is id, hidden ones excluded, and the
+// people who made them.
+func (s *Store) opinionStats(ctx context.Context, column string, id int64) (drafts.OpinionStats, error) {
 	var st drafts.OpinionStats
 	err := s.read(ctx, func(t *tx) error {
 		var alone, meetings int
 		if err := t.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN meeting_id IS NULL THEN 1 ELSE 0 END), 0)
-			FROM opinions WHERE version_id = ? AND status <> 'hidden'`, versionID).Scan(&st.Opinions, &alone); err != nil {
-			return fmt.Errorf("opinion stats: %w", err)
+			FROM opinions WHERE `+column+` = ? AND status <> 'hidden'`, id).Scan(&st.Opinions, &alone); err != nil {
+			return fmt.Errorf("opinion stats by %s: %w", column, err)
 		}
 		if err := t.queryRow(ctx, `SELECT COALESCE(SUM(participants), 0) FROM meetings m WHERE EXISTS (
-			SELECT 1 FROM opinions o WHERE o.meeting_id = m.id AND o.version_id = ? AND o.status <> 'hidden')`,
-			versionID).Scan(&meetings); err != nil {
-			return fmt.Errorf("meeting stats: %w", err)
+			SELECT 1 FROM opinions o WHERE o.meeting_id = m.id AND o.`+column+` = ? AND o.status <> 'hidden')`,
+			id).Scan(&meetings); err != nil {
+			return fmt.Errorf("meeting stats by %s: %w", column, err)
 		}
 		st.People = alone + meetings
 		return nil
