@@ -1177,7 +1177,7 @@ func (w *writer) unitOps(pe *pairEdit) []Op {
 	for k, p := range nps {
 		nt[k] = normWS(paraText(p))
 	}
-	match := lcsPairs(bt, nt)
+	match := diff.LinePairs(bt, nt)
 	at := Unit{Article: oa.Num, ArticleSub: oa.Sub}
 	var ops []Op
 	quoted := 0
@@ -1277,7 +1277,7 @@ func (w *writer) paraOps(at Unit, k int, p, q drafts.Paragraph, only bool) []Op 
 		added = nil
 	}
 	pi, qi := 0, 0
-	for _, m := range append(lcsPairs(pk, qk), [2]int{len(pk), len(qk)}) {
+	for _, m := range append(diff.LinePairs(pk, qk), [2]int{len(pk), len(qk)}) {
 		gp, gq := m[0]-pi, m[1]-qi
 		for n := 0; n < max(gp, gq); n++ {
 			iu := in
@@ -1329,39 +1329,6 @@ func parseBody(text string) []drafts.Paragraph {
 			dp.Items = append(dp.Items, buildItem(it, 0, it.label, func(s string, _ bool) string { return s }, true))
 		}
 		out = append(out, dp)
-	}
-	return out
-}
-
-// lcsPairs returns the index pairs of a longest common subsequence of
-// equal strings.
-func lcsPairs(a, b []string) [][2]int {
-	n, m := len(a), len(b)
-	f := make([][]int, n+1)
-	for i := range f {
-		f[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				f[i][j] = f[i+1][j+1] + 1
-			} else {
-				f[i][j] = max(f[i+1][j], f[i][j+1])
-			}
-		}
-	}
-	var out [][2]int
-	for i, j := 0, 0; i < n && j < m; {
-		switch {
-		case a[i] == b[j]:
-			out = append(out, [2]int{i, j})
-			i++
-			j++
-		case f[i+1][j] >= f[i][j+1]:
-			i++
-		default:
-			j++
-		}
 	}
 	return out
 }

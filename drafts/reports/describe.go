@@ -177,7 +177,7 @@ func lineEdits(old, new string) []string {
 		}
 	}
 	i, j := 0, 0
-	for _, m := range lcs(ka, kb) {
+	for _, m := range diff.LinePairs(ka, kb) {
 		gap(i, m[0], j, m[1])
 		i, j = m[0]+1, m[1]+1
 	}
@@ -190,39 +190,6 @@ func unit(item bool) string {
 		return "项"
 	}
 	return "款"
-}
-
-// lcs returns the index pairs of a longest common subsequence of a and b
-// (articles have a few dozen lines at most).
-func lcs(a, b []string) [][2]int {
-	n, m := len(a), len(b)
-	t := make([][]int, n+1)
-	for i := range t {
-		t[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var out [][2]int
-	for i, j := 0, 0; i < n && j < m; {
-		switch {
-		case a[i] == b[j]:
-			out = append(out, [2]int{i, j})
-			i++
-			j++
-		case t[i+1][j] >= t[i][j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return out
 }
 
 // changedRunes counts the characters an edit list deletes and inserts,
