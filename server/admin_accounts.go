@@ -34,15 +34,9 @@ func (s *Server) apiAccounts(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(c, "limit", 1, 1000)
-	if err != nil {
+	if f.Limit, f.Offset, err = listWindow(c); err != nil {
 		return err
 	}
-	offset, err := queryInt(c, "offset", 0, maxListOffset)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = int(limit), int(offset)
 	if f.Limit == 0 {
 		f.Limit = 1000
 	}

@@ -44,15 +44,9 @@ func (s *Server) apiAudit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(c, "limit", 1, 1000)
-	if err != nil {
+	if f.Limit, f.Offset, err = listWindow(c); err != nil {
 		return err
 	}
-	offset, err := queryInt(c, "offset", 0, maxListOffset)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = int(limit), int(offset)
 	list, total, err := s.store.AuditEntries(c.Request.Context(), f)
 	if err != nil {
 		return err

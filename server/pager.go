@@ -24,3 +24,18 @@ func pagerFor(c *gin.Context, total, n, size int, label string) web.Pager {
 	p.Label = label
 	return p
 }
+
+// listWindow reads ?limit= (1 to 1,000; 0 when absent, for the list's
+// default) and ?offset= (0 to maxListOffset) of an API list: EINVALID
+// outside them.
+func listWindow(c *gin.Context) (limit, offset int, err error) {
+	l, err := queryInt(c, "limit", 1, 1000)
+	if err != nil {
+		return 0, 0, err
+	}
+	o, err := queryInt(c, "offset", 0, maxListOffset)
+	if err != nil {
+		return 0, 0, err
+	}
+	return int(l), int(o), nil
+}
