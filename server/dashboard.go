@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/consultations"
 	"lifa/drafts/parse"
-	"lifa/drafts/store"
 	"lifa/web"
 )
 
@@ -43,64 +41,6 @@ type dashboardData struct {
 	Error        string
 	Pager        web.Pager
 	Staff, Admin bool
-	// Meetable are the consultations of the list that ask the liaison's
-	// contact point: only they are offered the meeting form. A public
-	// consultation takes a liaison's opinions like anyone's, on its page.
-	Meetable []*consultations.Overview
-}
-
-// Offers reports whether the meeting form is offered for consultation id.
-func (d dashboardData) Offers(id int64) bool {
-	for _, o := range d.Meetable {
-		if o.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// openConsultations returns every consultation open now, closing soonest
-// first, for staff's 正在征求意见: the consultations that ask staff's own
-// opinions (as Pending picks them) would leave out those asking contact
-// points or members only.
-func (s *Server) openConsultations(c *gin.Context, a *drafts.Account) ([]*consultations.Overview, error) {
-	ctx := c.Request.Context()
-	list, err := s.store.Consultations(ctx, store.ConsultationFilter{OpenAt: s.consultations.Now()})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(list, func(x, y *drafts.Consultation) int { return x.ClosesAt.Compare(y.ClosesAt) })
-	out := make([]*consultations.Overview, 0, len(list))
-	for _, k := range list {
-		o, err := s.consultations.Overview(ctx, k, a)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-// meetable returns the consultations of d addressed to its contact point
-// (Pending lists for a liaison only those asking its own), and moves the
-// meeting form's choice onto one of them.
-func meetable(d *consultations.Dashboard) []*consultations.Overview {
-	var out []*consultations.Overview
-	if d.ContactPoint == nil {
-		return nil
-	}
-	for _, o := range d.Consultations {
-		if o.Audience == drafts.AudienceContactPoints {
-			out = append(out, o)
-		}
-	}
-	if !slices.ContainsFunc(out, func(o *consultations.Overview) bool { return o.ID == d.Selected }) {
-		d.Selected = 0
-		if len(out) > 0 {
-			d.Selected = out[0].ID
-		}
-	}
-	return out
 }
 
 // meetingForm is the meeting form as shown: empty, or as it was sent
@@ -188,17 +128,11 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f meetingForm, errM
 		return err
 	}
 	staff := a.Can(drafts.PermViewOpinions)
-	if staff {
-		if d.Consultations, err = s.openConsultations(c, a); err != nil {
-			return err
-		}
-	}
-	m := meetable(d)
 	f.MaxRows = maxFormRows
 	f.MoreRows = fmt.Sprintf("/dashboard?consultation=%d&rows=%d#meeting-h", d.Selected, min(len(f.Rows)+moreFormRows, maxFormRows))
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
 		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, dashboardPageSize, "意见分页"),
-		Staff: staff, Admin: a.Can(drafts.PermManageAccounts), Meetable: m})
+		Staff: staff, Admin: a.Can(drafts.PermManageAccounts)})
 }
 
 // submitMeetingForm is POST /dashboard/meetings: a liaison submits a

@@ -2,6 +2,7 @@ package consultations
 
 import (
 	"context"
+	"slices"
 
 	"lifa/drafts"
 	"lifa/drafts/store"
@@ -18,6 +19,11 @@ type Dashboard struct {
 	// Selected is the consultation the meeting form proposes (0: none
 	// is open to the contact point): see meetingConsultation.
 	Selected int64
+	// Meetable are the consultations of the list addressed to the
+	// liaison's contact point: only they take a meeting (座谈会意见) from
+	// the dashboard; a public consultation takes a liaison's opinions like
+	// anyone's, on its page. Empty for other accounts.
+	Meetable []*Overview
 	// Opinions is one page of the account's opinions, newest first, of
 	// OpinionTotal.
 	Opinions     []MyOpinion
@@ -63,6 +69,12 @@ func (s *Service) Dashboard(ctx context.Context, a *drafts.Account, q DashboardQ
 		}
 	}
 	list, err := s.Pending(ctx, a)
+	if a.Can(drafts.PermViewOpinions) {
+		// Staff's 正在征求意见 is every open consultation: those asking
+		// staff's own opinions (as Pending picks them for a member) would
+		// leave out those asking contact points or members only.
+		list, err = s.openNow(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -74,11 +86,40 @@ func (s *Service) Dashboard(ctx context.Context, a *drafts.Account, q DashboardQ
 		d.Consultations = append(d.Consultations, o)
 	}
 	d.Selected = meetingConsultation(list, a.ContactPointID, q.Consultation)
+	if d.ContactPoint != nil {
+		d.meetable()
+	}
 	ops, err := s.MyOpinions(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	return d, s.nameDashboard(ctx, d, ops, meetings, q)
+}
+
+// openNow returns every consultation open now, closing soonest first.
+func (s *Service) openNow(ctx context.Context) ([]*drafts.Consultation, error) {
+	list, err := s.store.Consultations(ctx, store.ConsultationFilter{OpenAt: s.Now()})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(x, y *drafts.Consultation) int { return x.ClosesAt.Compare(y.ClosesAt) })
+	return list, nil
+}
+
+// meetable sets d.Meetable, the consultations of the list addressed to
+// contact points (Pending lists for a liaison only those asking its own).
+func (d *Dashboard) meetable() {
+	for _, o := range d.Consultations {
+		if o.Audience == drafts.AudienceContactPoints {
+			d.Meetable = append(d.Meetable, o)
+		}
+	}
+}
+
+// Offers reports whether the dashboard offers the meeting form for
+// consultation id.
+func (d *Dashboard) Offers(id int64) bool {
+	return slices.ContainsFunc(d.Meetable, func(o *Overview) bool { return o.ID == id })
 }
 
 // nameDashboard fills in the page of opinions and the meetings, named by
@@ -123,36 +164,30 @@ func (s *Service) nameDashboard(ctx context.Context, d *Dashboard, ops []*drafts
 
 // meetingConsultation is the consultation the meeting form of contact
 // point cp proposes among list, the open consultations that take its
-// opinions (closing soonest first): want, when it is among them; else the
-// first addressed to the contact point by name, else the first addressed
-// to contact points, else the first; 0 when list is empty.
+// opinions (closing soonest first); only those addressed to contact points
+// take meetings: want, when it is one of them; else the first addressed to
+// the contact point by name, else the first addressed to contact points;
+// 0 when none is.
 func meetingConsultation(list []*drafts.Consultation, cp, want int64) int64 {
 	var named, points int64
 	for _, c := range list {
-		if c.ID == want {
-			return c.ID
-		}
 		if c.Audience != drafts.AudienceContactPoints {
 			continue
+		}
+		if c.ID == want {
+			return c.ID
 		}
 		if points == 0 {
 			points = c.ID
 		}
-		for _, id := range c.ContactPointIDs {
-			if id == cp && named == 0 {
-				named = c.ID
-			}
+		if named == 0 && slices.Contains(c.ContactPointIDs, cp) {
+			named = c.ID
 		}
 	}
-	switch {
-	case named != 0:
+	if named != 0 {
 		return named
-	case points != 0:
-		return points
-	case len(list) > 0:
-		return list[0].ID
 	}
-	return 0
+	return points
 }
 
 // Pending returns the consultations open now that take opinions from

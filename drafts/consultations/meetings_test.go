@@ -81,14 +81,16 @@ func TestService_Dashboard(t *testing.T) {
 		if err != nil || d.Selected != f.points.ID {
 			t.Fatalf("selected %d, want the consultation addressed to the contact point %d (%v)", d.Selected, f.points.ID, err)
 		}
-		if d, _ := f.svc.Dashboard(ctx, f.liaison, consultations.DashboardQuery{Consultation: f.public.ID}); d.Selected != f.public.ID {
+		// A public consultation takes no meeting from the dashboard (its
+		// page takes a liaison's opinions like anyone's).
+		if d, _ := f.svc.Dashboard(ctx, f.liaison, consultations.DashboardQuery{Consultation: f.public.ID}); d.Selected != f.points.ID || d.Offers(f.public.ID) || !d.Offers(f.points.ID) {
 			t.Errorf("asked for the public consultation, selected %d", d.Selected)
 		}
 		if d, _ := f.svc.Dashboard(ctx, f.liaison, consultations.DashboardQuery{Consultation: 999}); d.Selected != f.points.ID {
 			t.Errorf("asked for an unknown consultation, selected %d", d.Selected)
 		}
-		if d, _ := f.svc.Dashboard(ctx, f.stranger, consultations.DashboardQuery{}); d.Selected != f.public.ID {
-			t.Errorf("the other contact point is asked by the public consultation only; selected %d", d.Selected)
+		if d, _ := f.svc.Dashboard(ctx, f.stranger, consultations.DashboardQuery{}); d.Selected != 0 || len(d.Meetable) != 0 {
+			t.Errorf("the other contact point is asked by the public consultation only: no meeting to propose; selected %d", d.Selected)
 		}
 		var rows []consultations.MeetingRow
 		for i := 1; i <= 5; i++ {
