@@ -9,13 +9,9 @@ import (
 // comparison.
 type deadline struct{ end time.Time }
 
-// remaining is the time left, at most max.
-func (d *deadline) remaining(max time.Duration) time.Duration {
-	r := time.Until(d.end)
-	if r > max {
-		r = max
-	}
-	return r
+// remaining is the time left at now, at most max.
+func (d *deadline) remaining(now time.Time, max time.Duration) time.Duration {
+	return min(d.end.Sub(now), max)
 }
 
 // Texts diffs two texts by character, sentence by sentence, within budget.
@@ -191,11 +187,11 @@ func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 	rd := &td.rd
 	rd.A, rd.B = ta, tb
 	var sd []rdiff
-	if t := dl.remaining(perRunTimeout); t <= 0 {
+	if now := time.Now(); dl.remaining(now, perRunTimeout) <= 0 {
 		sd = []rdiff{{opDelete, 0, 0, len(ta)}, {opInsert, len(ta), 0, len(tb)}}
 		coarse = true
 	} else {
-		rd.deadline = time.Now().Add(t)
+		rd.deadline = now.Add(dl.remaining(now, perRunTimeout))
 		sd = rd.main(td.sd[:0], 0, len(ta), 0, len(tb))
 		td.sd = sd
 	}
@@ -219,7 +215,8 @@ func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 			}
 			return
 		}
-		t := dl.remaining(perRunTimeout)
+		now := time.Now()
+		t := dl.remaining(now, perRunTimeout)
 		if t > 0 && size > bigRun && quickDice(sa.runes[a0:a1], sb.runes[b0:b1]) < 0.3 {
 			// Thousands of characters with little in common: a
 			// character diff would only spend the budget.
@@ -230,11 +227,10 @@ func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 			out = append(out, whole...)
 			return
 		}
-		st := time.Now()
-		rd.deadline = st.Add(t)
+		rd.deadline, rd.timedOut = now.Add(t), false
 		n := len(out)
 		out = rd.main(out, a0, a1, b0, b1)
-		if time.Since(st) >= t {
+		if rd.timedOut {
 			// The result after a timeout is valid but useless: show the
 			// sentences whole.
 			coarse = true

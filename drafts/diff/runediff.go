@@ -58,6 +58,9 @@ func (d rdiff) after(op diffmatchpatch.Operation, n int) rdiff {
 type runeDiffer struct {
 	A, B     []rune
 	deadline time.Time
+	// timedOut is set when a bisection gave up at the deadline: the
+	// diff is then valid but not minimal.
+	timedOut bool
 	v        []int
 }
 
@@ -262,17 +265,29 @@ func (rd *runeDiffer) bisect(out []rdiff, a0, a1, b0, b1 int) []rdiff {
 	if cap(rd.v) < 4*maxD+2 {
 		rd.v = make([]int, 4*maxD+2)
 	}
-	if x, y, ok := middleSnake(r1, r2, rd.v[:4*maxD+2], rd.deadline); ok {
+	x, y, found := middleSnake(r1, r2, rd.v[:4*maxD+2], rd.deadline)
+	switch found {
+	case snakeFound:
 		out = rd.main(out, a0, a0+x, b0, b0+y)
 		return rd.main(out, a0+x, a1, b0+y, b1)
+	case snakeTimedOut:
+		rd.timedOut = true
 	}
 	return append(out, rdiff{opDelete, a0, b0, len(r1)}, rdiff{opInsert, a1, b0, len(r2)})
 }
 
+// The outcomes of middleSnake.
+const (
+	snakeFound    = iota // a place to split
+	snakeNone            // the texts have nothing in common
+	snakeTimedOut        // the deadline passed first
+)
+
 // middleSnake is the search of go-diff's diffBisect: where to split r1
-// and r2, found by walking from both ends at once, or false when the
-// deadline passed first. v is scratch, 2·(len(r1)+len(r2)+1)/2·2+2 long.
-func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, bool) {
+// and r2, found by walking from both ends at once, and whether it was
+// found (the clock is read every 16 steps, not before the first: most
+// searches end sooner). v is scratch, 2·(len(r1)+len(r2)+1)/2·2+2 long.
+func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, int) {
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
 	vOffset := maxD
@@ -287,8 +302,8 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, bool) {
 	front := delta%2 != 0
 	k1start, k1end, k2start, k2end := 0, 0, 0, 0
 	for dd := 0; dd < maxD; dd++ {
-		if dd%16 == 0 && time.Now().After(deadline) {
-			break
+		if dd%16 == 15 && time.Now().After(deadline) {
+			return 0, 0, snakeTimedOut
 		}
 		// (The unsigned comparisons are the bounds checks, so that the
 		// compiler leaves out its own.)
@@ -315,7 +330,7 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, bool) {
 				k2Offset := vOffset + delta - k1
 				if uint(k2Offset) < uint(len(v2)) && v2[k2Offset] != -1 {
 					if x2 := n1 - v2[k2Offset]; x1 >= x2 {
-						return x1, y1, true
+						return x1, y1, snakeFound
 					}
 				}
 			}
@@ -348,13 +363,13 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, bool) {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 {
-						return x1, y1, true
+						return x1, y1, snakeFound
 					}
 				}
 			}
 		}
 	}
-	return 0, 0, false
+	return 0, 0, snakeNone
 }
 
 // splice is go-diff's splice for rdiff.
