@@ -140,16 +140,24 @@ type numberer struct {
 
 // unique appends the numbers of bg to dst, each once, in order.
 func (nm *numberer) unique(bg []bigram, dst []int32) []int32 {
-	nm.text++
+	nm.next()
 	for _, b := range bg {
-		id := nm.ids.id(b)
-		if int(id) >= len(nm.seen) {
-			nm.seen = append(nm.seen, make([]uint32, max(len(nm.seen), 1<<12, int(id)+1-len(nm.seen)))...)
-		}
-		if nm.seen[id] != nm.text {
-			nm.seen[id] = nm.text
-			dst = append(dst, id)
-		}
+		dst = nm.once(nm.ids.id(b), dst)
+	}
+	return dst
+}
+
+// next starts a new text: once forgets the ids it saw.
+func (nm *numberer) next() { nm.text++ }
+
+// once appends id to dst unless the text had it already.
+func (nm *numberer) once(id int32, dst []int32) []int32 {
+	if int(id) >= len(nm.seen) {
+		nm.seen = append(nm.seen, make([]uint32, max(len(nm.seen), 1<<12, int(id)+1-len(nm.seen)))...)
+	}
+	if nm.seen[id] != nm.text {
+		nm.seen[id] = nm.text
+		dst = append(dst, id)
 	}
 	return dst
 }
@@ -248,13 +256,11 @@ func (p *profiler) profile(text string) profile {
 	return profile{norm: string(sc.bytes), ids: p.nm.unique(bg, nil), cuts: slices.Clone(sc.cuts), runes: runes, pr: p}
 }
 
-// idsOf returns the numbers of the bigrams of text, each once, sorted.
+// idsOf returns the numbers of the bigrams of text, each once.
 func (p *profiler) idsOf(text string) []int32 {
 	bg, _ := bigramsOf(text, &scratch{})
 	p.nm.ids = &p.dense
-	ids := p.nm.unique(bg, nil)
-	slices.Sort(ids)
-	return ids
+	return p.nm.unique(bg, nil)
 }
 
 // profiles profiles the articles of both sides, the two sides at the same
@@ -415,6 +421,13 @@ type marker struct {
 
 func newMarker(n int) *marker { return &marker{stamp: make([]uint32, n)} }
 
+// fit makes room for the ids below n (numbered after the marker was made).
+func (m *marker) fit(n int) {
+	if n > len(m.stamp) {
+		m.stamp = append(m.stamp, make([]uint32, n-len(m.stamp))...)
+	}
+}
+
 func (m *marker) set(ids []int32) {
 	m.epoch++
 	for _, id := range ids {
@@ -474,12 +487,13 @@ func (p *profile) clauses() []piece {
 		if end-start >= 3 {
 			// bigrams starting at start..end-2 lie inside the clause,
 			// and are the article's: numbered already.
-			ids := make([]int32, end-1-start)
-			for i := range ids {
-				ids[i] = p.pr.dense.lookup(bigramOf(rs[start+i], rs[start+i+1]))
+			nm := &p.pr.nm
+			nm.next()
+			ids := make([]int32, 0, end-1-start)
+			for i := start; i < end-1; i++ {
+				ids = nm.once(p.pr.dense.lookup(bigramOf(rs[i], rs[i+1])), ids)
 			}
-			slices.Sort(ids)
-			out = append(out, piece{ids: slices.Compact(ids), n: end - start})
+			out = append(out, piece{ids: ids, n: end - start})
 		}
 		start = end + 1
 	}
@@ -545,14 +559,6 @@ func (w *idf) get(id int32) float64 {
 		return 0
 	}
 	return w.w[id]
-}
-
-// containment is the share of a's bigrams found in b.
-func containment(a, b []int32) float64 {
-	if len(a) == 0 {
-		return 0
-	}
-	return float64(intersect(a, b)) / float64(len(a))
 }
 
 // partOf says whether x (an unaligned article) took part of whole's text
@@ -648,25 +654,29 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	for j := range newTo {
 		newTo[j] = -1
 	}
-	moved := map[int]bool{} // old indexes of moved pairs
+	moved := make([]bool, len(op)) // old indexes of moved pairs
 
 	// 1. identical texts that occur once on each side (so that repeated
 	// texts cannot cross-pair; they go through the DP, where they score 1).
-	oldCount := map[string]int{}
+	oldCount := make(map[string]int, len(op))
 	for i := range op {
 		oldCount[op[i].norm]++
 	}
-	byText := map[string][]int{}
+	newAt := make(map[string]int, len(np)) // the new article with a text, -1 for several
 	for j := range np {
-		byText[np[j].norm] = append(byText[np[j].norm], j)
+		if _, ok := newAt[np[j].norm]; ok {
+			newAt[np[j].norm] = -1
+		} else {
+			newAt[np[j].norm] = j
+		}
 	}
 	var pairs [][2]int
-	usedNew := map[int]bool{}
-	exact := map[int]bool{}
+	usedNew := make([]bool, len(np))
+	exact := make([]bool, len(op))
 	for i := range op {
-		if q := byText[op[i].norm]; len(q) == 1 && oldCount[op[i].norm] == 1 {
-			pairs = append(pairs, [2]int{i, q[0]})
-			usedNew[q[0]], exact[i] = true, true
+		if j, ok := newAt[op[i].norm]; ok && j >= 0 && oldCount[op[i].norm] == 1 {
+			pairs = append(pairs, [2]int{i, j})
+			usedNew[j], exact[i] = true, true
 		}
 	}
 	// Seed pairs count too, unless an identical text took either side.
@@ -943,7 +953,7 @@ func (al *alignment) growMerges(op, np []profile, ov *overlaps, w *idf, mk *mark
 				}
 			}
 			if best < 0 {
-				best = al.condensedInto(x, op, np)
+				best = al.condensedInto(x, op, np, mk)
 			}
 			if best >= 0 {
 				g := &al.groups[best]
@@ -989,13 +999,14 @@ func firstSentence(norm string) string {
 // that article contains most of x's lead — or a good part of it when
 // x's lead is parallel to the neighbour's (its own lead, or its first
 // sentence). It returns the group's index, or -1.
-func (al *alignment) condensedInto(x int, op, np []profile) int {
+func (al *alignment) condensedInto(x int, op, np []profile, mk *marker) int {
 	lead := listLead(op[x].norm)
 	if lead == "" {
 		return -1
 	}
 	pr := op[x].pr
 	lp := pr.idsOf(lead)
+	mk.fit(pr.nids())
 	best, bestC := -1, 0.0
 	for _, nb := range []int{x - 1, x + 1} {
 		if nb < 0 || nb >= len(al.oldG) || al.oldG[nb] < 0 {
@@ -1008,7 +1019,8 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 			if strings.Contains(np[j].norm, "（一）") {
 				continue // the new article kept a list: not condensed
 			}
-			c := containment(lp, np[j].sortedIDs())
+			mk.set(np[j].ids)
+			c := containN(mk.count(lp), len(lp))
 			ok := c >= 0.55
 			if !ok && c >= 0.35 {
 				if sib == nil {
@@ -1017,8 +1029,10 @@ func (al *alignment) condensedInto(x int, op, np []profile) int {
 						s = firstSentence(op[nb].norm)
 					}
 					sib = pr.idsOf(s)
+					mk.fit(pr.nids())
 				}
-				ok = dice(lp, sib) >= 0.6
+				mk.set(sib)
+				ok = diceN(mk.count(lp), len(lp), len(sib)) >= 0.6
 			}
 			if ok && c > bestC {
 				best, bestC = gi, c
