@@ -137,7 +137,8 @@ func quickDice(a, b []rune) float64 {
 // buffers are reused by the next diff, so one belongs to one goroutine.
 type textDiffer struct {
 	sa, sb sentenceText
-	ids    map[string]rune
+	sents  []string        // the distinct sentences of a few, by id
+	ids    map[string]rune // the ids of many
 	ta, tb []rune
 	sd     []rdiff
 	out    []rdiff
@@ -162,20 +163,17 @@ func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 	sa, sb := &td.sa, &td.sb
 	sa.cut(a, sa.runes)
 	sb.cut(b, sb.runes)
-	if td.ids == nil {
+	// Most articles have a few sentences: looking them up one by one is
+	// cheaper than hashing them.
+	few := sa.n()+sb.n() <= 24
+	td.sents = td.sents[:0]
+	if !few {
 		td.ids = make(map[string]rune, sa.n()+sb.n())
 	}
-	clear(td.ids)
 	tok := func(t *sentenceText, rs []rune) []rune {
 		rs = rs[:0]
 		for k := range t.n() {
-			s := t.sentence(k)
-			id, ok := td.ids[s]
-			if !ok {
-				id = rune(len(td.ids))
-				td.ids[s] = id
-			}
-			rs = append(rs, id)
+			rs = append(rs, td.sentenceID(t.sentence(k), few))
 		}
 		return rs
 	}
@@ -267,6 +265,26 @@ func (td *textDiffer) diff(a, b string, dl *deadline) ([]Op, bool, float64) {
 	}
 	td.out = out
 	return rd.ops(out, a, b), coarse, sim
+}
+
+// sentenceID returns the id of sentence s, numbering it if it is new
+// (in td.sents when few, else in td.ids).
+func (td *textDiffer) sentenceID(s string, few bool) rune {
+	if few {
+		for k, x := range td.sents {
+			if x == s {
+				return rune(k)
+			}
+		}
+		td.sents = append(td.sents, s)
+		return rune(len(td.sents) - 1)
+	}
+	id, ok := td.ids[s]
+	if !ok {
+		id = rune(len(td.ids))
+		td.ids[s] = id
+	}
+	return id
 }
 
 // ops turns a diff of rd.A and rd.B, the characters of a and b, into ops,

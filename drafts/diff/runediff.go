@@ -62,6 +62,7 @@ type runeDiffer struct {
 	// diff is then valid but not minimal.
 	timedOut bool
 	v        []int
+	eqs      []int // cleanupSemantic's stack of equalities
 }
 
 // text returns the characters of d.
@@ -500,7 +501,7 @@ func (rd *runeDiffer) cleanupMerge(out []rdiff, start int) []rdiff {
 // their length in characters; so does this.
 func (rd *runeDiffer) cleanupSemantic(diffs []rdiff) []rdiff {
 	changes := false
-	equalities := make([]int, 0, len(diffs))
+	equalities := rd.eqs[:0]
 	lastEquality := 0 // its length
 	pointer := 0
 	var ins1, del1, ins2, del2 int
@@ -535,6 +536,7 @@ func (rd *runeDiffer) cleanupSemantic(diffs []rdiff) []rdiff {
 		}
 		pointer++
 	}
+	rd.eqs = equalities[:0]
 	if changes && len(diffs) > 0 {
 		diffs = rd.cleanupMerge(diffs, 0)
 	}
