@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"lifa/drafts"
+	"lifa/search"
 )
 
 // shenzhenWetland is another city's wetland rule: its 第一条 and 第二条
@@ -181,7 +182,7 @@ func TestSimilarPages(t *testing.T) {
 		}
 	}
 	if w.Code != http.StatusOK || strings.Contains(panel, "<html") || strings.Contains(panel, "<del>") ||
-		strings.Count(panel, `class="similar-hit"`) > panelLimit {
+		strings.Count(panel, `class="similar-hit"`) > search.PanelLimit {
 		t.Errorf("panel: %d, a whole page: %v, <del>: %v, %d hits", w.Code, strings.Contains(panel, "<html"),
 			strings.Contains(panel, "<del>"), strings.Count(panel, `class="similar-hit"`))
 	}

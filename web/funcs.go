@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
 	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/diff"
 )
 
 // Funcs returns the template functions every template may use. staticURL
@@ -26,7 +28,22 @@ func Funcs(staticURL func(string) string) template.FuncMap {
 		"join":         strings.Join,
 		"similarTool":  SimilarTool,
 		"levels":       func() []drafts.Level { return drafts.Levels },
+		"diffSide":     DiffSide,
+		"percent":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	}
+}
+
+// DiffSide renders a character diff as one side sees it, without the
+// spans of the other side (other is diff.OpDelete or diff.OpInsert), what
+// only this side has marked as the 对照表 marks it.
+func DiffSide(ops []diff.Op, other string) template.HTML {
+	out := make([]diff.Op, 0, len(ops))
+	for _, op := range ops {
+		if op.Op != other {
+			out = append(out, op)
+		}
+	}
+	return diff.InlineHTML(out)
 }
 
 // ArticleTool is a tool under an article: where it leads and the article's
