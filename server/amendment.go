@@ -4,22 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
 	"lifa/drafts/amend"
-	"lifa/drafts/cnum"
 	"lifa/drafts/readings"
 )
 
@@ -39,29 +34,20 @@ func (s *Server) registerAmendmentRoutes(api, pages *gin.RouterGroup) {
 	pages.POST("/versions/:id/apply/confirm", edit, s.handle(s.applyConfirm))
 }
 
-// metaParams are the query parameters that say who makes a decision and
-// when (amend.Meta).
-var metaParams = []string{"body", "meeting", "date", "effective", "law"}
-
 // loadAmendment reads ?from=V&to=W (as the 对照表's) and the decision's
 // meta (body, meeting, date, effective, law) and writes the decision.
-func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, amend.Meta, error) {
-	meta := amend.Meta{Body: c.Query("body"), Meeting: c.Query("meeting"), Date: c.Query("date"),
-		Effective: c.Query("effective"), Law: c.Query("law")}
+func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return nil, meta, err
+		return nil, err
 	}
-	from, err := queryInt(c, "from", 1, math.MaxInt64)
+	from, to, err := fromTo(c)
 	if err != nil {
-		return nil, meta, err
+		return nil, err
 	}
-	to, err := queryInt(c, "to", 1, math.MaxInt64)
-	if err != nil {
-		return nil, meta, err
-	}
-	a, err := s.readings.Amendment(c.Request.Context(), id, from, to, meta)
-	return a, meta, err
+	meta := amend.Meta{Body: c.Query("body"), Meeting: c.Query("meeting"), Date: c.Query("date"),
+		Effective: c.Query("effective"), Law: c.Query("law")}
+	return s.readings.Amendment(c.Request.Context(), id, from, to, meta)
 }
 
 // apiAmendment is GET /api/v1/regulations/{id}/amendment?from=&to=&format=:
@@ -71,7 +57,7 @@ func (s *Server) apiAmendment(c *gin.Context) error {
 	if format != "json" && format != "text" && format != "docx" {
 		return drafts.Errorf(drafts.EINVALID, "参数 format 只能是 json、text 或 docx。")
 	}
-	a, _, err := s.loadAmendment(c)
+	a, err := s.loadAmendment(c)
 	if err != nil {
 		return err
 	}
@@ -84,8 +70,7 @@ func (s *Server) apiAmendment(c *gin.Context) error {
 		if err := dec.WriteDocx(&b); err != nil {
 			return err
 		}
-		name := fmt.Sprintf("%s-修改决定-%d-%d.docx", a.Regulation.Title, a.From.Seq, a.To.Seq)
-		c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+		c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename()))
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
 	default:
 		c.JSON(http.StatusOK, amendmentJSON{RegulationID: a.Regulation.ID, From: a.From.ID, To: a.To.ID, Decision: dec})
@@ -101,47 +86,14 @@ type amendmentJSON struct {
 	Decision     *amend.Decision `json:"decision"`
 }
 
-// amendmentView is the data of compare/amendment.html.
-type amendmentView struct {
-	*readings.Amendment
-	Meta     amend.Meta
-	FromName string
-	ToName   string
-	Options  []versionOption
-	// Query is from=…&to=… with the meta, for the downloads.
-	Query template.URL
-	Items []decisionItem
-}
-
-// decisionItem is an item of a decision as the page shows it: its number
-// (一、) and its paragraphs.
-type decisionItem struct {
-	Num   string
-	Paras []string
-}
-
 // amendmentPage is GET /regulations/{id}/amendment?from=V&to=W: the
 // decision beside the 对照表, with its downloads.
 func (s *Server) amendmentPage(c *gin.Context) error {
-	a, meta, err := s.loadAmendment(c)
+	a, err := s.loadAmendment(c)
 	if err != nil {
 		return err
 	}
-	q := url.Values{"from": {strconv.FormatInt(a.From.ID, 10)}, "to": {strconv.FormatInt(a.To.ID, 10)}}
-	v := amendmentView{Amendment: a, Meta: meta, FromName: versionName(a.From), ToName: versionName(a.To)}
-	for _, k := range metaParams {
-		if x := strings.TrimSpace(c.Query(k)); x != "" {
-			q.Set(k, x)
-		}
-	}
-	v.Query = template.URL(q.Encode()) // encoded here: a query string, not text to escape
-	for _, ver := range a.Versions {
-		v.Options = append(v.Options, versionOption{ID: ver.ID, Name: versionName(ver), From: ver.ID == a.From.ID, To: ver.ID == a.To.ID})
-	}
-	for _, it := range a.Decision.Items {
-		v.Items = append(v.Items, decisionItem{Num: cnum.Format(it.Num) + "、", Paras: strings.Split(it.Text, "\n")})
-	}
-	return s.render(c, http.StatusOK, "compare/amendment.html", "关于修改《"+a.Regulation.Title+"》的决定（草稿）", v)
+	return s.render(c, http.StatusOK, "compare/amendment.html", "关于修改《"+a.Regulation.Title+"》的决定（草稿）", a)
 }
 
 // readDecision reads a decision from a request: JSON {"text", "stage",
@@ -284,49 +236,17 @@ func (s *Server) applyDecision(c *gin.Context, id int64, in readings.DecisionUpl
 	return a, v, nil
 }
 
-// applyView is the data of versions/apply.html: the form, then the report.
-type applyView struct {
-	Regulation *drafts.Regulation
-	Version    *drafts.Version // the base, without Document
-	Base       string          // its name: 第 1 版 一审稿 2024-01-02
-	Stages     []drafts.Stage
-	In         readings.DecisionUpload
-	// Result is the report, nil on the form.
-	Result *readings.AppliedDecision
-	Error  string
-}
-
 // applyPage renders versions/apply.html for the version in the path.
 func (s *Server) applyPage(c *gin.Context, status int, in readings.DecisionUpload, res *readings.AppliedDecision, fail error) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	v, err := s.readings.Version(ctx, id)
+	d, err := s.readings.ApplyPage(c.Request.Context(), id, in, res, fail)
 	if err != nil {
 		return err
 	}
-	p, err := s.readings.Project(ctx, v.RegulationID)
-	if err != nil {
-		return err
-	}
-	if in.Stage == "" {
-		in.Stage = v.Stage
-	}
-	in.Data = nil
-	if in.Date == "" && res != nil {
-		in.Date = res.AdoptedDate()
-	}
-	d := applyView{Regulation: p.Regulation, Version: withoutDocument(v), Base: versionName(v), Stages: p.Stages, In: in, Result: res}
-	if fail != nil {
-		d.Error = drafts.ErrorMessage(fail)
-	}
-	title := "依修改决定生成修正文本"
-	if res != nil {
-		title = "修改决定适用情况"
-	}
-	return s.render(c, status, "versions/apply.html", title, d)
+	return s.render(c, status, "versions/apply.html", d.Title(), d)
 }
 
 // applyForm is GET /versions/{id}/apply: paste or upload a decision.

@@ -20,6 +20,8 @@ import (
 type Amendment struct {
 	*Comparison
 	Decision *amend.Decision
+	// Meta is who makes the decision and when, as asked.
+	Meta amend.Meta
 }
 
 // Amendment writes the amendment decision that turns reading from into
@@ -44,7 +46,7 @@ func (s *Service) Amendment(ctx context.Context, regulationID, from, to int64, m
 	if err != nil {
 		return nil, err
 	}
-	return &Amendment{Comparison: cp, Decision: dec}, nil
+	return &Amendment{Comparison: cp, Decision: dec, Meta: meta}, nil
 }
 
 // trimMeta trims the fields of m.

@@ -105,6 +105,11 @@ func (s *Service) CompareVersions(ctx context.Context, from, to int64) (*diff.Co
 type HistoryStep struct {
 	Version *drafts.Version `json:"version"`
 	diff.HistoryStep
+	// Link is the article on the reading's page ("" when the reading
+	// does not have it).
+	Link string `json:"link,omitempty"`
+	// Start marks the reading the article was chosen in.
+	Start bool `json:"-"`
 }
 
 // History is the history of one article through every reading of a
@@ -142,7 +147,8 @@ func (s *Service) History(ctx context.Context, regulationID, versionID int64, nu
 	}
 	h := &History{Regulation: reg, Start: vs[at], Steps: make([]HistoryStep, len(steps))}
 	for i, st := range steps {
-		h.Steps[i] = HistoryStep{Version: vs[i], HistoryStep: st}
+		h.Steps[i] = HistoryStep{Version: vs[i], HistoryStep: st, Start: i == at}
+		h.Steps[i].Link = stepLink(h.Steps[i])
 	}
 	return h, nil
 }
