@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts/accounts"
+	"lifa/drafts/audit"
 	"lifa/drafts/consultations"
 	"lifa/drafts/notifications"
 	"lifa/drafts/readings"
@@ -68,6 +69,7 @@ type Server struct {
 	readings      *readings.Service
 	consultations *consultations.Service
 	accounts      *accounts.Service
+	audit         *audit.Service
 	search        searchHolder // the full-text index (search.go)
 
 	// closers run, in reverse order, when the server shuts down (after the
@@ -129,7 +131,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 		cfg.RefusalDelay = time.Second
 	}
 	s := &Server{cfg: cfg, store: st, log: httpx.Logger(cfg.Logger.Handler()),
-		readings: readings.New(st), accounts: accounts.New(st), pages: newVersionPages()}
+		readings: readings.New(st), accounts: accounts.New(st), audit: audit.New(st), pages: newVersionPages()}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, fmt.Errorf("server: option: %w", err)
