@@ -11,7 +11,6 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/accounts"
 	"lifa/web"
-	"lifa/web/httpx"
 )
 
 // registerAccountPages registers the signed-in user's own pages: API
@@ -124,7 +123,16 @@ func (s *Server) passwordPage(c *gin.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "account/password.html", "修改密码", passwordData{Account: a, CSRF: s.csrfToken(c),
-		MinLength: drafts.MinPasswordLength, Next: httpx.SafeNext(c.Query("next"))})
+		MinLength: drafts.MinPasswordLength, Next: safeNext(c.Query("next"))})
+}
+
+// safeNext is a "next" parameter kept only when it is a path on this
+// site, "" otherwise.
+func safeNext(next string) string {
+	if next == "" || drafts.SafeRedirect(next) != next {
+		return ""
+	}
+	return next
 }
 
 // passwordAction is POST /account/password: current, new and repeated
@@ -136,7 +144,7 @@ func (s *Server) passwordAction(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	next := httpx.SafeNext(c.PostForm("next"))
+	next := safeNext(c.PostForm("next"))
 	sess, tok, err := s.accounts.ChangePassword(c.Request.Context(), a, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {

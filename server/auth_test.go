@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -110,6 +111,7 @@ func TestAuth_RoleRights(t *testing.T) {
 	}
 	opID := int64(m["id"].(float64))
 	v := f.version.ID
+	_, points := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(30*24*time.Hour))
 	type call struct {
 		name, method, target string
 		body                 any
@@ -128,7 +130,7 @@ func TestAuth_RoleRights(t *testing.T) {
 		{"accounts", "GET", "/api/v1/accounts", nil, 200, []string{"admin1"}},
 		{"create account", "POST", "/api/v1/accounts", map[string]any{"name": "new1", "role": "staff", "password": "password-456"}, 201, []string{"admin1"}},
 		{"create contact point", "POST", "/api/v1/contact-points", map[string]any{"name": "新联系点"}, 201, []string{"admin1"}},
-		{"meeting", "POST", "/api/v1/meetings", map[string]any{"consultation_id": f.cons.ID, "date": "2026-11-18", "place": "三元里街道会议室",
+		{"meeting", "POST", "/api/v1/meetings", map[string]any{"consultation_id": points.ID, "date": "2026-11-18", "place": "三元里街道会议室",
 			"participants": 12, "opinions": []map[string]any{{"article": 3, "text": "居民建议增加宣传。"}}}, 201, []string{"liaison1"}},
 		{"my opinions", "GET", "/api/v1/me/opinions", nil, 200, []string{"admin1", "staff1", "member1", "liaison1"}},
 		{"create regulation", "POST", "/api/v1/regulations", regBody, 201, []string{"admin1", "staff1"}},

@@ -24,10 +24,19 @@ func TestAPI_MeetingUpload(t *testing.T) {
 	f.store.CreateContactPoint(context.Background(), "admin", cp)
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	si := f.login(t, "liaison1")
+	v, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(30*24*time.Hour))
+
+	// The public consultation takes no meeting (consultations.TakesMeetings):
+	// the liaison comments on its page like anyone.
+	w := f.req(si, "POST", "/api/v1/meetings", map[string]any{"consultation_id": f.cons.ID, "date": "2026-11-18", "place": "x",
+		"participants": 3, "opinions": []map[string]any{{"article": 1, "text": "总体赞成。"}}}, true)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "不收座谈会意见") {
+		t.Fatalf("a meeting on the public consultation = %d %s", w.Code, w.Body)
+	}
 
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, v := range map[string]string{"consultation_id": fmt.Sprint(f.cons.ID), "date": "2026-11-18",
+	for k, v := range map[string]string{"consultation_id": fmt.Sprint(pts.ID), "date": "2026-11-18",
 		"place": "沙河街道议事厅", "participants": "26", "csrf": si.csrf,
 		"article_1": "第五条", "text_1": "会上手写的一条意见。"} {
 		mw.WriteField(k, v)
@@ -38,7 +47,7 @@ func TestAPI_MeetingUpload(t *testing.T) {
 	r := httptest.NewRequest("POST", "/api/v1/meetings", &buf)
 	r.Header.Set("Content-Type", mw.FormDataContentType())
 	r.AddCookie(si.cookie)
-	w := httptest.NewRecorder()
+	w = httptest.NewRecorder()
 	f.Handler().ServeHTTP(w, r)
 	// Article 900 does not exist: the whole submission is refused with the row.
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "文件第 3 行") {
@@ -57,7 +66,7 @@ func TestAPI_MeetingUpload(t *testing.T) {
 	} {
 		buf.Reset()
 		mw = multipart.NewWriter(&buf)
-		for k, v := range map[string]string{"consultation_id": fmt.Sprint(f.cons.ID), "date": "2026-11-18",
+		for k, v := range map[string]string{"consultation_id": fmt.Sprint(pts.ID), "date": "2026-11-18",
 			"place": "沙河街道议事厅", "participants": "26", "csrf": si.csrf, "article_1": "第五条", "text_1": "会上手写的一条意见。"} {
 			mw.WriteField(k, v)
 		}
@@ -86,7 +95,7 @@ func TestAPI_MeetingUpload(t *testing.T) {
 	if strings.Count(w.Body.String(), `"receipt"`) != 3 {
 		t.Errorf("my opinions = %s", w.Body)
 	}
-	st, _ := f.store.OpinionStats(context.Background(), f.version.ID)
+	st, _ := f.store.OpinionStats(context.Background(), v.ID)
 	if st.People != 26 || st.Opinions != 3 {
 		t.Errorf("stats = %+v", st)
 	}

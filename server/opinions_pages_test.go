@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/consultations"
 )
 
 // form posts a URL-encoded form as the session (nil: anonymous).
@@ -89,15 +90,24 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 
 	// The dashboard lists the public consultation for the liaison to
 	// comment on its page; the meeting form is only for consultations
-	// asking the contact point, though the form's handler (like the API)
-	// takes a meeting on any consultation that takes its opinions.
+	// asking contact points, and so is the form's handler (like the API).
 	w := f.page(liaison, "/dashboard")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "在线提出意见") || strings.Contains(w.Body.String(), `id="meeting-form"`) {
 		t.Fatalf("dashboard = %d %s", w.Code, w.Body)
 	}
-	w = f.form(liaison, "/dashboard/meetings", url.Values{"consultation_id": {fmt.Sprint(f.cons.ID)}, "date": {"2026-11-18"},
+	meeting := url.Values{"consultation_id": {fmt.Sprint(f.cons.ID)}, "date": {"2026-11-18"},
 		"place": {"沙河街道议事厅"}, "participants": {"20"}, "article_1": {"第三条"}, "text_1": {"建议明确经费。"},
-		"article_2": {""}, "text_2": {"总体赞成。"}})
+		"article_2": {""}, "text_2": {"总体赞成。"}}
+	if w := f.form(liaison, "/dashboard/meetings", meeting); w.Code != http.StatusBadRequest {
+		t.Errorf("a meeting on the public consultation = %d", w.Code)
+	}
+	pts, err := f.consultations.Open(ctx, "staff", consultations.NewConsultation{VersionID: f.version.ID, Audience: drafts.AudienceContactPoints,
+		ContactPointIDs: []int64{cp.ID}, OpensAt: fixtureStart.Add(-time.Hour), ClosesAt: fixtureStart.Add(30 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meeting.Set("consultation_id", fmt.Sprint(pts.ID))
+	w = f.form(liaison, "/dashboard/meetings", meeting)
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/dashboard#meetings" {
 		t.Fatalf("meeting form = %d %s", w.Code, w.Body)
 	}
@@ -130,9 +140,10 @@ func TestPages_StaffAndContactPoint(t *testing.T) {
 	if w := f.page(staff, "/dashboard"); !strings.Contains(w.Body.String(), "/staff/opinions") || strings.Contains(w.Body.String(), "/admin/accounts") {
 		t.Errorf("staff dashboard links wrong")
 	}
-	// The published, answered opinion is shown publicly with its answer.
-	if w := f.page(nil, fmt.Sprintf("/consultations/%d", f.cons.ID)); !strings.Contains(w.Body.String(), "采纳：已在第三条中明确区级经费保障。") {
-		t.Errorf("public consultation page lacks the answered opinion")
+	// The published, answered opinion is shown to the consultation's
+	// audience with its answer.
+	if w := f.page(liaison, fmt.Sprintf("/consultations/%d", pts.ID)); !strings.Contains(w.Body.String(), "采纳：已在第三条中明确区级经费保障。") {
+		t.Errorf("the consultation page lacks the answered opinion")
 	}
 	if w := f.page(staff, fmt.Sprintf("/staff/versions/%d/summary", f.version.ID)); w.Code != 200 || !strings.Contains(w.Body.String(), "<svg") {
 		t.Errorf("summary = %d", w.Code)

@@ -106,11 +106,11 @@ func (s *Service) openNow(ctx context.Context) ([]*drafts.Consultation, error) {
 	return list, nil
 }
 
-// meetable sets d.Meetable, the consultations of the list addressed to
-// contact points (Pending lists for a liaison only those asking its own).
+// meetable sets d.Meetable, the consultations of the list that take
+// meetings (Pending lists for a liaison only those asking its own).
 func (d *Dashboard) meetable() {
 	for _, o := range d.Consultations {
-		if o.Audience == drafts.AudienceContactPoints {
+		if TakesMeetings(o.Consultation) {
 			d.Meetable = append(d.Meetable, o)
 		}
 	}
@@ -171,7 +171,7 @@ func (s *Service) nameDashboard(ctx context.Context, d *Dashboard, ops []*drafts
 func meetingConsultation(list []*drafts.Consultation, cp, want int64) int64 {
 	var named, points int64
 	for _, c := range list {
-		if c.Audience != drafts.AudienceContactPoints {
+		if !TakesMeetings(c) {
 			continue
 		}
 		if c.ID == want {

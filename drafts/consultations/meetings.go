@@ -124,13 +124,22 @@ func ReadBatch(filename string, data []byte) ([]MeetingOpinion, []parse.BatchPro
 	return ops, b.Problems, nil
 }
 
+// TakesMeetings reports whether consultation c takes meetings (座谈会意见):
+// only one addressed to contact points does. A public consultation takes
+// a liaison's opinions like anyone's, on its page. The dashboard offers
+// the meeting form for these only, and SubmitMeeting refuses the others.
+func TakesMeetings(c *drafts.Consultation) bool {
+	return c.Audience == drafts.AudienceContactPoints
+}
+
 // SubmitMeeting stores a liaison's meeting with its opinions in one
 // transaction, published at once, after checking that the consultation
-// takes opinions from the liaison's contact point now (Accepts), the
-// meeting's fields, and every opinion: its text, and that its article
-// exists. A meeting with any problem is refused whole, EINVALID (or
-// ETOOLARGE) wrapping its MeetingProblems (ProblemsOf), the message naming
-// each ("第 4 行：…"); EFORBIDDEN for an account that is not a liaison.
+// takes opinions from the liaison's contact point now (Accepts) and takes
+// meetings (TakesMeetings, else EINVALID), the meeting's fields, and every
+// opinion: its text, and that its article exists. A meeting with any
+// problem is refused whole, EINVALID (or ETOOLARGE) wrapping its
+// MeetingProblems (ProblemsOf), the message naming each ("第 4 行：…");
+// EFORBIDDEN for an account that is not a liaison.
 func (s *Service) SubmitMeeting(ctx context.Context, a *drafts.Account, in Meeting) (*drafts.Meeting, []*drafts.Opinion, error) {
 	if a == nil || a.Role != drafts.RoleLiaison {
 		return nil, nil, drafts.Errorf(drafts.EFORBIDDEN, "只有基层立法联系点的联络员可以提交座谈会意见。")
@@ -141,6 +150,10 @@ func (s *Service) SubmitMeeting(ctx context.Context, a *drafts.Account, in Meeti
 	}
 	if err := cons.Accepts(s.Now(), drafts.SourceContactPoint, a.ContactPointID); err != nil {
 		return nil, nil, err
+	}
+	if !TakesMeetings(cons) {
+		return nil, nil, drafts.Errorf(drafts.EINVALID,
+			"该征求意见不收座谈会意见：座谈会意见只提交给向基层立法联系点发出的征求意见；公开征求意见请在其页面上提出意见。")
 	}
 	v, err := s.store.Version(ctx, cons.VersionID)
 	if err != nil {

@@ -114,3 +114,40 @@ func TestService_Dashboard(t *testing.T) {
 		}
 	})
 }
+
+// TestTakesMeetings holds the drifted case of issue 11: the dashboard
+// offered the meeting form only for a consultation addressed to contact
+// points, while SubmitMeeting filed a meeting under a public one. One
+// rule now: the dashboard offers, and SubmitMeeting takes, exactly the
+// consultations that TakesMeetings says.
+func TestTakesMeetings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		if consultations.TakesMeetings(f.public) || !consultations.TakesMeetings(f.points) {
+			t.Fatalf("TakesMeetings: public %v, contact points %v", consultations.TakesMeetings(f.public), consultations.TakesMeetings(f.points))
+		}
+		d, err := f.svc.Dashboard(ctx, f.liaison, consultations.DashboardQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range d.Consultations {
+			if d.Offers(o.ID) != consultations.TakesMeetings(o.Consultation) {
+				t.Errorf("the dashboard offers %d: %v", o.ID, d.Offers(o.ID))
+			}
+		}
+		in := consultations.Meeting{ConsultationID: f.public.ID, Date: "2026-12-01", Place: "白云区会议室", Participants: 9,
+			Opinions: []consultations.MeetingOpinion{{Article: 1, Text: "总体赞成。"}}}
+		if _, _, err := f.svc.SubmitMeeting(ctx, f.liaison, in); code(err) != drafts.EINVALID ||
+			!strings.Contains(drafts.ErrorMessage(err), "不收座谈会意见") {
+			t.Errorf("a meeting filed to the public consultation: %v", err)
+		}
+		if n, _, _ := st.OpinionCount(ctx, f.versions[0].ID); n != 0 {
+			t.Errorf("%d opinions stored from a refused meeting", n)
+		}
+		in.ConsultationID = f.points.ID
+		if _, _, err := f.svc.SubmitMeeting(ctx, f.liaison, in); err != nil {
+			t.Errorf("a meeting filed to the consultation addressed to contact points: %v", err)
+		}
+	})
+}
