@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -42,6 +43,13 @@ func (s *Server) visible(c *gin.Context, err error) error {
 		}
 	}
 	return err
+}
+
+// formValues returns the fields of the request's form as c.PostForm reads
+// them, for the workflows that read a form (url.Values).
+func formValues(c *gin.Context) url.Values {
+	c.PostForm("") // parses the form, once, as gin does
+	return c.Request.PostForm
 }
 
 // consultationData is the data of opinions/consultation.html and

@@ -3,9 +3,7 @@ package server
 import (
 	"mime"
 	"net/http"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,7 +79,7 @@ func (h *reportRoutes) createForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	from, to, kind, err := reportPair(c.PostForm("from"), c.PostForm("to"), c.PostForm("kind"))
+	from, to, kind, err := reports.ParsePair(c.PostForm("from"), c.PostForm("to"), c.PostForm("kind"))
 	if err == nil {
 		var r *reports.Report
 		if r, err = h.reports.Create(c.Request.Context(), h.actorName(c), id, from, to, kind); err == nil {
@@ -91,94 +89,11 @@ func (h *reportRoutes) createForm(c *gin.Context) error {
 	return h.seeOtherError(c, "/regulations/"+strconv.FormatInt(id, 10)+"/reports", err)
 }
 
-// reportPair reads the readings and the kind of a report to draft; empty
-// values are 0 and "" (the latest two readings, the kind by stage).
-func reportPair(from, to, kind string) (int64, int64, drafts.ReportKind, error) {
-	var ids [2]int64
-	for i, v := range []string{from, to} {
-		if v = strings.TrimSpace(v); v == "" {
-			continue
-		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return 0, 0, "", drafts.Errorf(drafts.EINVALID, "请选择要比较的两个版本。")
-		}
-		ids[i] = n
-	}
-	if kind = strings.TrimSpace(kind); kind != "" {
-		k, err := drafts.ParseReportKind(kind)
-		return ids[0], ids[1], k, err
-	}
-	return ids[0], ids[1], "", nil
-}
-
 // reportEditorData is the data of reports/edit.html.
 type reportEditorData struct {
-	*reports.Report
-	Edit reports.Edit
-	// Sections are Edit's sections with what the editor shows beside them.
-	Sections []editorSection
-	// ReadOnly is set for an earlier revision (?rev=N).
-	ReadOnly bool
-	Error    string
-	CSRF     string
-}
-
-// editorSection is a section as the editor shows it.
-type editorSection struct {
-	reports.SectionEdit
-	Changes []reports.ChangeRef
-	Grouped bool
-	Linked  []reports.OpinionRef
-	// Missing are ids of opinions the report does not know (typed in a
-	// refused form).
-	Missing []int64
-	Opinion string // the ids as typed: "12, 15"
-	// Anchor is the row of the section's change on the comparison page
-	// (art-8, old-art-17 for a deleted article); "" for none.
-	Anchor string
-}
-
-// editorSections joins an edit's sections to what the report knows of
-// them: their changes by id, their opinions by id (and the ids as typed,
-// when given).
-func editorSections(r *reports.Report, e reports.Edit, typed map[string]string) []editorSection {
-	secs := map[string]reports.Section{}
-	for _, s := range r.Content.Sections {
-		secs[s.ID] = s
-	}
-	ops := map[int64]reports.OpinionRef{}
-	for _, o := range r.Opinions {
-		ops[o.ID] = o
-	}
-	out := make([]editorSection, len(e.Sections))
-	for i, se := range e.Sections {
-		es := editorSection{SectionEdit: se, Changes: secs[se.ID].Changes, Grouped: secs[se.ID].Grouped}
-		if len(es.Changes) > 0 && !es.Grouped && r.Comparison != nil && es.Changes[0].Index < len(r.Comparison.Changes) {
-			ch := &r.Comparison.Changes[es.Changes[0].Index]
-			switch {
-			case len(ch.New) > 0:
-				es.Anchor = drafts.ArticleAnchor(ch.New[0].Num, ch.New[0].Sub)
-			case len(ch.Old) > 0:
-				es.Anchor = "old-" + drafts.ArticleAnchor(ch.Old[0].Num, ch.Old[0].Sub)
-			}
-		}
-		ids := make([]string, len(se.Opinions))
-		for k, id := range se.Opinions {
-			ids[k] = strconv.FormatInt(id, 10)
-			if o, ok := ops[id]; ok {
-				es.Linked = append(es.Linked, o)
-			} else {
-				es.Missing = append(es.Missing, id)
-			}
-		}
-		es.Opinion = strings.Join(ids, ", ")
-		if t, ok := typed[se.ID]; ok {
-			es.Opinion = t
-		}
-		out[i] = es
-	}
-	return out
+	*reports.Editor
+	Error string
+	CSRF  string
 }
 
 // editPage is GET /reports/{rid}[?rev=N]: the editor on the latest
@@ -202,8 +117,8 @@ func (h *reportRoutes) editPage(c *gin.Context) error {
 // renderEditor renders the editor on edit e of report r; typed are the
 // opinion ids of a refused form as typed, by section id.
 func (h *reportRoutes) renderEditor(c *gin.Context, status int, r *reports.Report, e reports.Edit, typed map[string]string, msg string) error {
-	return h.render(c, status, "reports/edit.html", r.Content.Title, reportEditorData{Report: r, Edit: e,
-		Sections: editorSections(r, e, typed), ReadOnly: r.Revision.Seq != r.Revisions, Error: msg, CSRF: h.csrfToken(c)})
+	return h.render(c, status, "reports/edit.html", r.Content.Title,
+		reportEditorData{Editor: reports.EditorOf(r, e, typed), Error: msg, CSRF: h.csrfToken(c)})
 }
 
 // saveForm is POST /reports/{rid}: the editor's form saved as the next
@@ -214,7 +129,7 @@ func (h *reportRoutes) saveForm(c *gin.Context) error {
 		return err
 	}
 	base, _ := strconv.Atoi(c.PostForm("base"))
-	e, typed, err := editForm(c)
+	e, typed, err := reports.ReadEdit(formValues(c))
 	if err == nil {
 		if _, err = h.reports.Save(c.Request.Context(), h.actorName(c), rid, base, e, c.PostForm("note")); err == nil {
 			return h.seeOther(c, "/reports/"+strconv.FormatInt(rid, 10), "已保存为新的一稿。")
@@ -228,66 +143,6 @@ func (h *reportRoutes) saveForm(c *gin.Context) error {
 		return err
 	}
 	return h.renderEditor(c, ErrorStatus(err), r, e, typed, drafts.ErrorMessage(err))
-}
-
-// editForm reads the editor's form: the text fields, and for each section
-// (field sec, in page order) its order, heading, text, conclusion,
-// opinion ids and whether it is deleted; a new section from the new_…
-// fields when any is filled. It returns the opinion ids as typed, by
-// section id, and the first problem with them; the edit holds every
-// section even then, so that a refused form shows what was typed.
-func editForm(c *gin.Context) (reports.Edit, map[string]string, error) {
-	e := reports.Edit{Title: c.PostForm("title"), Occasion: c.PostForm("occasion"), Salutation: c.PostForm("salutation"),
-		Opening: c.PostForm("opening"), Closing: c.PostForm("closing"), Signature: c.PostForm("signature"),
-		Date: c.PostForm("date"), Annex: c.PostForm("annex") != ""}
-	type placed struct {
-		order float64
-		sec   reports.SectionEdit
-	}
-	var list []placed
-	typed := map[string]string{}
-	var bad error
-	for i, id := range append(c.PostFormArray("sec"), "new") {
-		f := func(name string) string { return c.PostForm(name + "_" + id) }
-		se := reports.SectionEdit{ID: id, Heading: f("heading"), Text: f("text"), Conclusion: f("conclusion")}
-		if id == "new" {
-			if strings.TrimSpace(se.Heading+se.Text+se.Conclusion+f("opinions")) == "" {
-				continue
-			}
-			se.ID = ""
-		}
-		if f("delete") != "" {
-			continue
-		}
-		ops, err := opinionIDs(f("opinions"), i+1)
-		if err != nil && bad == nil {
-			bad = err
-		}
-		se.Opinions, typed[se.ID] = ops, f("opinions")
-		order, err := strconv.ParseFloat(strings.TrimSpace(f("order")), 64)
-		if err != nil {
-			order = float64(i + 1)
-		}
-		list = append(list, placed{order, se})
-	}
-	sort.SliceStable(list, func(a, b int) bool { return list[a].order < list[b].order })
-	for _, p := range list {
-		e.Sections = append(e.Sections, p.sec)
-	}
-	return e, typed, bad
-}
-
-// opinionIDs reads opinion ids separated by commas or spaces.
-func opinionIDs(s string, section int) ([]int64, error) {
-	out := []int64{}
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' || r == '　' }) {
-		n, err := strconv.ParseInt(f, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, drafts.Errorf(drafts.EINVALID, "第 %d 部分的意见编号“%s”不是有效的编号。", section, f)
-		}
-		out = append(out, n)
-	}
-	return out, nil
 }
 
 // finalForm is POST /reports/{rid}/final (rev): marks a revision final.

@@ -67,7 +67,7 @@ func (h *reportRoutes) apiDraft(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	from, to, kind, err := reportPair(c.Query("from"), c.Query("to"), c.Query("kind"))
+	from, to, kind, err := reports.ParsePair(c.Query("from"), c.Query("to"), c.Query("kind"))
 	if err != nil {
 		return err
 	}

@@ -383,6 +383,7 @@ func checkSaved(t *testing.T, w *world, d *reports.Drafted) {
 		got[len(got)-1].ID != "s1" || got[len(got)-1].Changes != nil {
 		t.Errorf("sections after the edit keep their changes by id: %+v", got)
 	}
+	checkEditor(t, w, saved)
 	if _, err := w.rs.Save(ctx, "王干部", r.ID, 1, c, ""); drafts.ErrorCode(err) != drafts.ECONFLICT {
 		t.Errorf("save on a stale revision: %v", err)
 	}
