@@ -1,15 +1,12 @@
 package server
 
 import (
-	"html/template"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
-	"lifa/drafts/diff"
 	"lifa/drafts/reports"
 )
 
@@ -45,14 +42,21 @@ type publicFeedbackData struct {
 	CSRF  string
 }
 
+// publicFeedbackOf returns the public feedback of consultation {id} as
+// the visitor may see it (reports.Service.PublicFeedback), and the visitor.
+func (h *reportRoutes) publicFeedbackOf(c *gin.Context) (*reports.PublicFeedback, *drafts.Account, error) {
+	id, a, err := h.idAndAccount(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := h.reports.PublicFeedback(c.Request.Context(), id, a)
+	return f, a, err
+}
+
 // publicFeedbackPage is GET /consultations/{id}/feedback: what became of
 // the opinions, once published (staff see a preview and publish it).
 func (h *reportRoutes) publicFeedbackPage(c *gin.Context) error {
-	id, a, err := h.idAndAccount(c)
-	if err != nil {
-		return err
-	}
-	f, err := h.reports.PublicFeedback(c.Request.Context(), id, a)
+	f, a, err := h.publicFeedbackOf(c)
 	if err != nil {
 		return err
 	}
@@ -76,11 +80,7 @@ func (h *reportRoutes) publishPublicForm(c *gin.Context) error {
 // apiPublicFeedback is GET /api/v1/consultations/{id}/feedback: the public
 // feedback; 404 until it is published (staff get the preview).
 func (h *reportRoutes) apiPublicFeedback(c *gin.Context) error {
-	id, a, err := h.idAndAccount(c)
-	if err != nil {
-		return err
-	}
-	f, err := h.reports.PublicFeedback(c.Request.Context(), id, a)
+	f, _, err := h.publicFeedbackOf(c)
 	if err != nil {
 		return err
 	}
@@ -146,13 +146,9 @@ func (h *reportRoutes) publishLettersForm(c *gin.Context) error {
 		return err
 	}
 	target := "/staff/consultations/" + strconv.FormatInt(id, 10) + "/letters"
-	var cps []int64
-	for _, v := range c.PostFormArray("cp") {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return h.seeOtherError(c, target, drafts.Errorf(drafts.EINVALID, "联系点编号无效。"))
-		}
-		cps = append(cps, n)
+	cps, err := reports.ParseContactPoints(c.PostFormArray("cp"))
+	if err != nil {
+		return h.seeOtherError(c, target, err)
 	}
 	n, err := h.reports.PublishLetters(c.Request.Context(), h.actorName(c), id, 0, cps)
 	if err != nil {
@@ -208,52 +204,10 @@ func (h *reportRoutes) letterOf(c *gin.Context) (*reports.Letter, error) {
 }
 
 // letterData is the data of reports/letter.html: the letter with its
-// meetings and other opinions as parts, each opinion with its change
-// drawn inline.
+// meetings and other opinions as parts (reports.Letter.Parts).
 type letterData struct {
 	*reports.Letter
-	Parts []letterPart
 	Staff bool
-}
-
-// letterPart is a meeting (nil Meeting: the other opinions), its date as
-// people write it, and its items.
-type letterPart struct {
-	Meeting *drafts.Meeting
-	Date    string
-	Items   []letterItem
-}
-
-// letterItem is an opinion of a letter with its change as HTML
-// (diff.InlineHTML escapes the text).
-type letterItem struct {
-	reports.LetterItem
-	Diff template.HTML
-}
-
-func letterParts(l *reports.Letter) []letterPart {
-	items := func(list []reports.LetterItem) []letterItem {
-		out := make([]letterItem, len(list))
-		for i, it := range list {
-			out[i] = letterItem{LetterItem: it}
-			if it.Landing != nil {
-				out[i].Diff = diff.InlineHTML(it.Landing.Diff)
-			}
-		}
-		return out
-	}
-	var parts []letterPart
-	for _, m := range l.Meetings {
-		date := m.Date
-		if t, err := time.Parse("2006-01-02", m.Date); err == nil {
-			date = drafts.FormatDate(t)
-		}
-		parts = append(parts, letterPart{Meeting: m.Meeting, Date: date, Items: items(m.Items)})
-	}
-	if len(l.Items) > 0 {
-		parts = append(parts, letterPart{Items: items(l.Items)})
-	}
-	return parts
 }
 
 // letterPage is GET /consultations/{id}/letters/{cp}: the letter to a
@@ -266,7 +220,7 @@ func (h *reportRoutes) letterPage(c *gin.Context) error {
 	}
 	a, _ := h.account(c)
 	return h.render(c, http.StatusOK, "reports/letter.html", l.Title,
-		letterData{Letter: l, Parts: letterParts(l), Staff: a.Can(drafts.PermViewOpinions)})
+		letterData{Letter: l, Staff: a.Can(drafts.PermViewOpinions)})
 }
 
 // letterDocx is GET /consultations/{id}/letters/{cp}/docx.
@@ -301,14 +255,20 @@ type myLettersData struct {
 	Letters []reports.PublishedLetter
 }
 
+// lettersTo returns the letters published to the contact point of the
+// liaison making the request.
+func (h *reportRoutes) lettersTo(c *gin.Context) ([]reports.PublishedLetter, error) {
+	a, err := h.account(c)
+	if err != nil {
+		return nil, err
+	}
+	return h.reports.LettersTo(c.Request.Context(), a)
+}
+
 // myLettersPage is GET /dashboard/feedback: the letters published to the
 // liaison's contact point.
 func (h *reportRoutes) myLettersPage(c *gin.Context) error {
-	a, err := h.account(c)
-	if err != nil {
-		return err
-	}
-	list, err := h.reports.LettersTo(c.Request.Context(), a)
+	list, err := h.lettersTo(c)
 	if err != nil {
 		return err
 	}
@@ -318,11 +278,7 @@ func (h *reportRoutes) myLettersPage(c *gin.Context) error {
 // apiMyLetters is GET /api/v1/me/letters: the letters published to the
 // liaison's contact point.
 func (h *reportRoutes) apiMyLetters(c *gin.Context) error {
-	a, err := h.account(c)
-	if err != nil {
-		return err
-	}
-	list, err := h.reports.LettersTo(c.Request.Context(), a)
+	list, err := h.lettersTo(c)
 	if err != nil {
 		return err
 	}

@@ -505,6 +505,7 @@ func checkLetter(t *testing.T, w *world, con *drafts.Consultation, cp *drafts.Co
 	if list, err := w.rs.LettersTo(ctx, liaison); err != nil || len(list) != 1 || list[0].Consultation.ID != con.ID {
 		t.Errorf("LettersTo = %+v, %v", list, err)
 	}
+	checkLetterParts(t, l)
 	body := documentXML(t, l.Docx().Bytes())
 	for _, want := range []string{"瀛洲生态公园会议室", "湿地资源调查周期太长", "部分采纳", "修改稿第八条：将“每五年”修改为“每三年”",
 		">调查周期由五年改为三年。<", "<w:cantSplit/>", `<w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">` + l.Signature} {
