@@ -2,17 +2,14 @@ package server
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
 	"lifa/drafts/consultations"
-	"lifa/drafts/parse"
 	"lifa/web"
 )
 
@@ -37,76 +34,25 @@ type dashboardData struct {
 	*consultations.Dashboard
 	Account      *drafts.Account
 	CSRF         string
-	Form         meetingForm
+	Form         consultations.MeetingForm
 	Error        string
 	Pager        web.Pager
 	Staff, Admin bool
 }
-
-// meetingForm is the meeting form as shown: empty, or as it was sent
-// when it was refused, with what is wrong.
-type meetingForm struct {
-	ConsultationID                  int64
-	Date, Place, Participants, Note string
-	Rows                            []consultations.MeetingRow
-	// MoreRows links to the form with more rows (for browsers without
-	// JavaScript, which adds them in place).
-	MoreRows string
-	// File is the name of the file that was sent (it must be chosen
-	// again: a browser never fills in a file field).
-	File     string
-	Problems *consultations.MeetingProblems
-	MaxRows  int
-}
-
-// meetingField is one of the meeting's own fields in the form.
-type meetingField struct {
-	Name, Label, Value, Problem string
-}
-
-// Fields returns the meeting's fields with their values and problems.
-func (f meetingForm) Fields() []meetingField {
-	return []meetingField{
-		{"date", "座谈会日期", f.Date, f.Problems.Field("date")},
-		{"place", "地点", f.Place, f.Problems.Field("place")},
-		{"participants", "参加人数", f.Participants, f.Problems.Field("participants")},
-	}
-}
-
-// dashboardPageSize is how many opinions the dashboard lists a page.
-const dashboardPageSize = 50
-
-// Rows of the meeting form: shown at first, added at a time without
-// JavaScript, and the most a form may carry.
-const (
-	formRows     = 5
-	moreFormRows = 5
-	maxFormRows  = 200
-)
 
 // dashboardPage is GET /dashboard[?consultation=N][&rows=N][&page=N]:
 // pending consultations with deadlines, the meeting form (preselecting
 // the consultation a notice links to), and the answers to this account's
 // opinions.
 func (s *Server) dashboardPage(c *gin.Context) error {
-	rows, err := queryInt(c, "rows", 1, maxFormRows)
+	rows, err := queryInt(c, "rows", 1, consultations.MaxMeetingFormRows)
 	if err != nil {
 		return err
 	}
-	f := meetingForm{Rows: blankRows(max(int(rows), formRows))}
-	return s.renderDashboard(c, http.StatusOK, f, "")
+	return s.renderDashboard(c, http.StatusOK, consultations.BlankMeetingForm(int(rows)), "")
 }
 
-// blankRows returns n empty rows of the meeting form.
-func blankRows(n int) []consultations.MeetingRow {
-	rows := make([]consultations.MeetingRow, n)
-	for i := range rows {
-		rows[i].Row = i + 1
-	}
-	return rows
-}
-
-func (s *Server) renderDashboard(c *gin.Context, status int, f meetingForm, errMsg string) error {
+func (s *Server) renderDashboard(c *gin.Context, status int, f consultations.MeetingForm, errMsg string) error {
 	a, err := s.account(c)
 	if err != nil {
 		return err
@@ -122,17 +68,14 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f meetingForm, errM
 	if f.ConsultationID != 0 {
 		want = f.ConsultationID
 	}
-	d, err := s.consultations.Dashboard(c.Request.Context(), a, consultations.DashboardQuery{Consultation: want,
-		Page: n, PageSize: dashboardPageSize})
+	d, err := s.consultations.Dashboard(c.Request.Context(), a, consultations.DashboardQuery{Consultation: want, Page: n})
 	if err != nil {
 		return err
 	}
-	staff := a.Can(drafts.PermViewOpinions)
-	f.MaxRows = maxFormRows
-	f.MoreRows = fmt.Sprintf("/dashboard?consultation=%d&rows=%d#meeting-h", d.Selected, min(len(f.Rows)+moreFormRows, maxFormRows))
+	f.Offer(d.Selected)
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
-		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, dashboardPageSize, "意见分页"),
-		Staff: staff, Admin: a.Can(drafts.PermManageAccounts)})
+		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, consultations.DashboardPageSize, "意见分页"),
+		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts)})
 }
 
 // submitMeetingForm is POST /dashboard/meetings: a liaison submits a
@@ -183,34 +126,14 @@ func (s *Server) apiCreateMeeting(c *gin.Context) error {
 	return nil
 }
 
-// maxBatchFile bounds a meeting's CSV or Excel file of opinions.
-const maxBatchFile = 10 << 20
-
 // readMeeting reads a meeting submission from JSON or from a form with an
 // optional batch file, and the form as typed to show it again.
-func (s *Server) readMeeting(c *gin.Context) (consultations.Meeting, meetingForm, error) {
-	var in consultations.Meeting
+func (s *Server) readMeeting(c *gin.Context) (consultations.Meeting, consultations.MeetingForm, error) {
 	if !strings.HasPrefix(c.ContentType(), "multipart/") && c.ContentType() != "application/x-www-form-urlencoded" {
-		return in, meetingForm{}, s.decodeJSON(c, &in)
+		var in consultations.Meeting
+		return in, consultations.MeetingForm{}, s.decodeJSON(c, &in)
 	}
-	f := meetingForm{Date: c.PostForm("date"), Place: c.PostForm("place"), Participants: c.PostForm("participants"),
-		Note: c.PostForm("note")}
-	f.ConsultationID, _ = strconv.ParseInt(c.PostForm("consultation_id"), 10, 64)
-	in.ConsultationID, in.Date, in.Place, in.Note = f.ConsultationID, f.Date, f.Place, f.Note
-	in.Participants, _ = strconv.Atoi(strings.TrimSpace(f.Participants))
-	// Rows typed into the form: article_N / text_N / name_N, shown again
-	// up to the last one used.
-	last := 0
-	for i := 1; i <= maxFormRows; i++ {
-		n := strconv.Itoa(i)
-		r := consultations.MeetingRow{Row: i, Article: c.PostForm("article_" + n), Text: c.PostForm("text_" + n), Name: c.PostForm("name_" + n)}
-		f.Rows = append(f.Rows, r)
-		if !r.Blank() {
-			last = i
-		}
-	}
-	f.Rows = f.Rows[:max(last, formRows)]
-	in.Rows = f.Rows
+	in, f := consultations.ReadMeetingForm(formValues(c))
 	fh, err := c.FormFile("file")
 	switch {
 	case err == nil && fh.Size > 0:
@@ -219,16 +142,8 @@ func (s *Server) readMeeting(c *gin.Context) (consultations.Meeting, meetingForm
 		if err != nil {
 			return in, f, err
 		}
-		data, err := io.ReadAll(io.LimitReader(file, maxBatchFile+1))
-		file.Close()
-		if err != nil {
-			return in, f, err
-		}
-		if len(data) > maxBatchFile {
-			// Cut short, a CSV would have been read in part without a word.
-			return in, f, drafts.Errorf(drafts.ETOOLARGE, "意见文件最大 %d MB。", maxBatchFile>>20)
-		}
-		in.Opinions, in.FileProblems, err = consultations.ReadBatch(fh.Filename, data)
+		defer file.Close()
+		in.Opinions, in.FileProblems, err = consultations.ReadBatchFile(fh.Filename, file)
 		collectSoon()
 		if err != nil {
 			return in, f, err
@@ -240,16 +155,11 @@ func (s *Server) readMeeting(c *gin.Context) (consultations.Meeting, meetingForm
 }
 
 // meetingTemplate is GET /dashboard/meeting-template.csv and .xlsx: the
-// file to fill in with a meeting's opinions, with the columns the upload
-// reads (parse.BatchTemplateCSV, parse.BatchTemplateXLSX).
+// file to fill in with a meeting's opinions (consultations.MeetingTemplate).
 func (s *Server) meetingTemplate(c *gin.Context) error {
-	name, ctype, data := "座谈会意见模板.csv", "text/csv; charset=utf-8", parse.BatchTemplateCSV()
-	if strings.HasSuffix(c.Request.URL.Path, ".xlsx") {
-		var err error
-		if data, err = parse.BatchTemplateXLSX(); err != nil {
-			return err
-		}
-		name, ctype = "座谈会意见模板.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	name, ctype, data, err := consultations.MeetingTemplate(strings.HasSuffix(c.Request.URL.Path, ".xlsx"))
+	if err != nil {
+		return err
 	}
 	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	c.Data(http.StatusOK, ctype, data)

@@ -81,13 +81,15 @@ func (s *Server) apiUpdateRegulation(c *gin.Context) error {
 	return nil
 }
 
-// regulationData is the data of regulations/show.html: the project with
-// its readings newest first (Newest, PrevID for the 对照表 links).
+// regulationData is the data of regulations/show.html.
 type regulationData struct {
-	*readings.Project
-	Steps []web.Step
-	// Withdrawn are the versions withdrawn (撤回), shown apart to staff
-	// who may edit the project; nil for anyone else.
+	Regulation *drafts.Regulation
+	Versions   []*drafts.Version // newest first
+	Steps      []web.Step
+	// PrevID maps a version's id to the id of the version before it, for
+	// the link to their comparison (对照表).
+	PrevID map[int64]int64
+	// Withdrawn are the versions withdrawn (撤回), shown apart to staff.
 	Withdrawn []*drafts.Version
 	// Open are the consultations open now on any of its readings that
 	// the visitor may see.
@@ -100,8 +102,7 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	p, err := s.readings.Project(ctx, id)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -109,21 +110,31 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	open, err := s.consultations.OfRegulation(ctx, id, a)
+	open, err := s.consultations.OfRegulation(c.Request.Context(), id, a)
 	if err != nil {
 		return err
 	}
-	d := regulationData{Project: p, Steps: web.Progress(p.Stages, p.Current())}
+	vs := p.Versions
+	d := regulationData{Regulation: p.Regulation, Versions: make([]*drafts.Version, len(vs)), PrevID: map[int64]int64{}}
 	if a != nil && a.Role.Can(drafts.PermEditRegulations) {
 		d.Withdrawn = p.Withdrawn
 	}
 	for _, cons := range open {
-		o, err := s.consultations.Overview(ctx, cons, a)
+		o, err := s.consultations.Overview(c.Request.Context(), cons, a)
 		if err != nil {
 			return err
 		}
 		d.Open = append(d.Open, o)
 	}
+	cur := ""
+	for i, v := range vs {
+		d.Versions[len(vs)-1-i] = v
+		if i > 0 {
+			d.PrevID[v.ID] = vs[i-1].ID
+		}
+		cur = v.Stage
+	}
+	d.Steps = web.Progress(p.Stages, cur)
 	return s.render(c, http.StatusOK, "regulations/show.html", p.Regulation.Title, d)
 }
 
@@ -139,9 +150,11 @@ type regulationForm struct {
 	Regulation *drafts.Regulation
 }
 
+var kinds = []drafts.Kind{drafts.KindEnact, drafts.KindRevise, drafts.KindAmend, drafts.KindRepeal}
+
 func (s *Server) newRegulationPage(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "regulations/new.html", "新建法规项目",
-		regulationForm{NewRegulation: readings.NewRegulation{Kind: string(drafts.KindEnact)}, Kinds: readings.Kinds})
+		regulationForm{NewRegulation: readings.NewRegulation{Kind: string(drafts.KindEnact)}, Kinds: kinds})
 }
 
 func (s *Server) createRegulationForm(c *gin.Context) error {
@@ -157,7 +170,7 @@ func (s *Server) createRegulationForm(c *gin.Context) error {
 	if code != drafts.EINVALID && code != drafts.ECONFLICT {
 		return err
 	}
-	f := regulationForm{NewRegulation: in, Kinds: readings.Kinds, Error: drafts.ErrorMessage(err)}
+	f := regulationForm{NewRegulation: in, Kinds: kinds, Error: drafts.ErrorMessage(err)}
 	if code == drafts.ECONFLICT {
 		same, serr := s.readings.SameTitle(ctx, in.Title)
 		if serr != nil {
@@ -179,7 +192,12 @@ func (s *Server) editRegulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	f := regulationForm{Regulation: p.Regulation, Kinds: readings.Kinds, NewRegulation: readings.EditForm(p.Regulation)}
+	r := p.Regulation
+	f := regulationForm{Regulation: r, Kinds: kinds, NewRegulation: readings.NewRegulation{Title: r.Title, Kind: string(r.Kind),
+		Committee: r.Committee, Level: string(r.Level), Region: r.Region}}
+	if r.StatusSet {
+		f.Status = r.Status
+	}
 	return s.render(c, http.StatusOK, "regulations/edit.html", "修改项目信息", f)
 }
 
@@ -202,7 +220,7 @@ func (s *Server) updateRegulationForm(c *gin.Context) error {
 		if perr != nil {
 			return perr
 		}
-		f := regulationForm{Regulation: p.Regulation, Kinds: readings.Kinds, Error: drafts.ErrorMessage(err),
+		f := regulationForm{Regulation: p.Regulation, Kinds: kinds, Error: drafts.ErrorMessage(err),
 			NewRegulation: readings.NewRegulation{Title: *u.Title, Kind: *u.Kind, Committee: *u.Committee,
 				Status: *u.Status, Level: *u.Level, Region: *u.Region}}
 		return s.render(c, http.StatusBadRequest, "regulations/edit.html", "修改项目信息", f)

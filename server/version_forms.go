@@ -16,15 +16,28 @@ import (
 	"lifa/web"
 )
 
+// versionForm is the data of versions/new.html.
+type versionForm struct {
+	Regulation *drafts.Regulation
+	Stages     []drafts.Stage
+	readings.Upload
+	Text  string
+	Error string
+}
+
 // newVersionPage is the staff form to upload a new version.
 func (s *Server) newVersionPage(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	f, err := s.readings.UploadForm(c.Request.Context(), id, nil, nil)
+	p, err := s.readings.Project(c.Request.Context(), id)
 	if err != nil {
 		return err
+	}
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages}
+	if n := len(p.Versions); n > 0 {
+		f.Stage = p.Versions[n-1].Stage
 	}
 	return s.render(c, http.StatusOK, "versions/new.html", "上传新版本", f)
 }
@@ -49,13 +62,20 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 			return nil
 		}
 	}
-	if !userError(err) {
+	switch drafts.ErrorCode(err) {
+	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
+	default:
 		return err
 	}
-	f, ferr := s.readings.UploadForm(c.Request.Context(), id, &in, err)
-	if ferr != nil {
-		return ferr
+	p, perr := s.readings.Project(c.Request.Context(), id)
+	if perr != nil {
+		return perr
 	}
+	f := versionForm{Regulation: p.Regulation, Stages: p.Stages, Upload: in, Error: drafts.ErrorMessage(err)}
+	if in.Filename == pastedName {
+		f.Text = string(in.Data)
+	}
+	f.Data = nil
 	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
 }
 
@@ -90,7 +110,9 @@ func (s *Server) previewVersionPage(c *gin.Context) error {
 	}
 	doc := p.Document
 	d := previewData{Regulation: proj.Regulation, Pending: p, Layout: web.LayoutDocument(doc)}
-	d.First, d.Last = p.FirstLast()
+	if n := len(doc.Articles); n > 0 {
+		d.First, d.Last = doc.Articles[0].Label, doc.Articles[n-1].Label
+	}
 	for _, e := range d.Layout.TOC {
 		if e.Depth == 0 {
 			d.Chapters, d.ChapterWord = d.Chapters+1, e.Level

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -47,6 +50,9 @@ func (s *Server) apiListVersions(c *gin.Context) error {
 	return nil
 }
 
+// pastedName is the file name given to text pasted into the upload form.
+const pastedName = "正文.txt"
+
 // apiCreateVersion creates a version from a multipart upload (field
 // "file", plus stage, label, date, explanation) or from JSON
 // {"stage","label","date","explanation","text","filename"}.
@@ -77,7 +83,7 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 		in = readings.Upload{Stage: j.Stage, Label: j.Label, Date: j.Date, Explanation: j.Explanation,
 			Filename: j.Filename, Data: []byte(j.Text)}
 		if in.Filename == "" {
-			in.Filename = readings.PastedName
+			in.Filename = pastedName
 		}
 	default:
 		return drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
@@ -97,16 +103,29 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 func (s *Server) readUpload(c *gin.Context) (readings.Upload, error) {
 	in := readings.Upload{Stage: c.PostForm("stage"), Label: c.PostForm("label"), Date: c.PostForm("date"),
 		Explanation: c.PostForm("explanation")}
-	name, data, err := formFile(c, "file")
+	fh, err := c.FormFile("file")
 	switch {
-	case err != nil:
-		return in, err
-	case data != nil:
-		in.Filename, in.Data = name, data
-	case strings.TrimSpace(c.PostForm("text")) == "":
-		return in, drafts.Errorf(drafts.EINVALID, "请选择要上传的文件，或粘贴全文。")
+	case err == nil && fh.Size > 0:
+		f, err := fh.Open()
+		if err != nil {
+			return in, err
+		}
+		defer f.Close()
+		// Exactly the file's size: io.ReadAll would grow its buffer by
+		// doubling, tens of megabytes of garbage for a 20 MB file.
+		in.Data = make([]byte, fh.Size)
+		if _, err = io.ReadFull(f, in.Data); err != nil {
+			return in, err
+		}
+		in.Filename = filepath.Base(fh.Filename)
+	case err == nil || errors.Is(err, http.ErrMissingFile):
+		text := c.PostForm("text")
+		if strings.TrimSpace(text) == "" {
+			return in, drafts.Errorf(drafts.EINVALID, "请选择要上传的文件，或粘贴全文。")
+		}
+		in.Data, in.Filename = []byte(text), pastedName
 	default:
-		in.Data, in.Filename = []byte(c.PostForm("text")), readings.PastedName
+		return in, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取上传的文件。", Err: err}
 	}
 	return in, nil
 }
@@ -177,9 +196,16 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	ctype := "text/plain; charset=utf-8"
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".docx":
+		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	case ".md", ".markdown":
+		ctype = "text/markdown; charset=utf-8"
+	}
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	c.Header("Cache-Control", "public, max-age=86400")
-	c.Data(http.StatusOK, readings.ContentType(name), data)
+	c.Data(http.StatusOK, ctype, data)
 	return nil
 }
 

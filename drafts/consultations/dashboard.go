@@ -46,6 +46,10 @@ type MyMeeting struct {
 	Opinions int
 }
 
+// DashboardPageSize is how many opinions the dashboard lists a page
+// unless DashboardQuery.PageSize says otherwise.
+const DashboardPageSize = 50
+
 // DashboardQuery says what of the dashboard to show.
 type DashboardQuery struct {
 	// Consultation is the consultation the meeting form should propose
@@ -152,7 +156,7 @@ func (s *Service) nameDashboard(ctx context.Context, d *Dashboard, ops []*drafts
 	d.OpinionTotal = len(ops)
 	size := q.PageSize
 	if size <= 0 {
-		size = 50
+		size = DashboardPageSize
 	}
 	from := min(max(q.Page-1, 0)*size, len(ops))
 	// Newest first.
