@@ -27,46 +27,14 @@ func (s *Server) registerInboxRoutes(api, pages *gin.RouterGroup) {
 	pages.POST("/staff/opinions", view, s.handle(s.inboxAction))
 }
 
-// maxListOffset bounds the offset of a listing; maxArticleNum the article
-// numbers a filter may name (as drafts.Opinion.Normalize).
-const (
-	maxListOffset = 10_000_000
-	maxArticleNum = 100000
-)
+// maxListOffset bounds the offset of an API list (listWindow) as of the
+// opinion filter.
+const maxListOffset = consultations.MaxOffset
 
-// opinionFilter reads the inbox filters from the query string.
+// opinionFilter reads the opinion filters of the query string
+// (consultations.ParseOpinionFilter).
 func opinionFilter(c *gin.Context, versionID int64) (drafts.OpinionFilter, error) {
-	f := drafts.OpinionFilter{VersionID: versionID, Source: drafts.Source(c.Query("source")), Status: c.Query("status"),
-		Disposition: c.Query("disposition"), Query: c.Query("q")}
-	ints := []struct {
-		name     string
-		dst      *int
-		min, max int64
-	}{
-		{"article", &f.Article, -1, maxArticleNum},
-		{"limit", &f.Limit, 0, 5000},
-		{"offset", &f.Offset, 0, maxListOffset},
-	}
-	for _, p := range ints {
-		n, err := queryInt(c, p.name, p.min, p.max)
-		if err != nil {
-			return f, err
-		}
-		*p.dst = int(n)
-	}
-	for name, dst := range map[string]*int64{"group": &f.GroupID, "contact_point": &f.ContactPointID, "consultation": &f.ConsultationID} {
-		n, err := queryInt(c, name, 0, math.MaxInt64)
-		if err != nil {
-			return f, err
-		}
-		*dst = n
-	}
-	if f.Disposition != "" && f.Disposition != "none" {
-		if _, err := drafts.ParseDisposition(f.Disposition); err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	return consultations.ParseOpinionFilter(c.Request.URL.Query(), versionID)
 }
 
 // apiListOpinions is GET /api/v1/versions/{id}/opinions.
@@ -177,22 +145,16 @@ func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed co
 	if err != nil {
 		return err
 	}
-	if f.Limit == 0 {
-		f.Limit = consultations.InboxPageSize
-	}
-	if f.Offset == 0 {
-		f.Offset = (n - 1) * f.Limit
-	}
 	op, err := queryInt(c, "opinion", 0, math.MaxInt64)
 	if err != nil {
 		return err
 	}
-	in, err := s.consultations.Inbox(c.Request.Context(), consultations.InboxQuery{VersionID: vid, Filter: f, OpinionID: op})
+	in, err := s.consultations.Inbox(c.Request.Context(), consultations.InboxQuery{VersionID: vid, Filter: f, OpinionID: op, Page: n})
 	if err != nil {
 		return err
 	}
 	return s.render(c, status, "opinions/inbox.html", "意见处理", inboxData{Inbox: in, Dispositions: drafts.Dispositions,
-		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, n, f.Limit, "意见列表分页"),
+		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, n, in.Filter.Limit, "意见列表分页"),
 		Error: errMsg, Answer: typed, Here: c.Request.URL.RequestURI()})
 }
 
@@ -226,7 +188,7 @@ func (s *Server) inboxAction(c *gin.Context) error {
 		if g, ok := strings.CutPrefix(action, "answer-group:"); ok {
 			in.Group, _ = strconv.ParseInt(g, 10, 64)
 		} else if c.PostForm("scope") == "matching" {
-			if in.Matching, err = s.matchingFilter(c); err != nil {
+			if in.Matching, err = consultations.MatchingFilter(c.Request.URL.Query()); err != nil {
 				return err
 			}
 		}
@@ -256,21 +218,4 @@ func (s *Server) inboxAction(c *gin.Context) error {
 		return s.renderInbox(c, ErrorStatus(err), drafts.ErrorMessage(err), in)
 	}
 	return s.seeOther(c, next, done)
-}
-
-// matchingFilter is the inbox filter of the page the form came from (its
-// "next"), for answering every opinion it matches.
-func (s *Server) matchingFilter(c *gin.Context) (*drafts.OpinionFilter, error) {
-	vid, err := queryInt(c, "version", 1, math.MaxInt64)
-	if err != nil {
-		return nil, err
-	}
-	if vid == 0 {
-		return nil, drafts.Errorf(drafts.EINVALID, "请先选择版本。")
-	}
-	f, err := opinionFilter(c, vid)
-	if err != nil {
-		return nil, err
-	}
-	return &f, nil
 }

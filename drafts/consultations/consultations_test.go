@@ -373,6 +373,11 @@ func TestService_InboxAndDashboards(t *testing.T) {
 		if err != nil || in.Total != 1 || len(in.Opinions) != 2 || in.Opinions[0].ID != ops[0].ID {
 			t.Errorf("inbox for 第三条 with a hit on 第二条: %+v, %v", in.Opinions, err)
 		}
+		// A page of the inbox: its offset from the page when the filter gives none.
+		if in, err := f.svc.Inbox(ctx, consultations.InboxQuery{Filter: drafts.OpinionFilter{Limit: 3}, Page: 2}); err != nil ||
+			in.Filter.Offset != 3 || in.Total != 4 || len(in.Opinions) != 1 {
+			t.Errorf("page 2 of 3 a page: offset %d, %d of %d, %v", in.Filter.Offset, len(in.Opinions), in.Total, err)
+		}
 		if l, err := f.svc.Opinions(ctx, drafts.OpinionFilter{VersionID: f.versions[0].ID, Limit: 2}); err != nil || l.Total != 4 || len(l.Opinions) != 2 {
 			t.Errorf("Opinions = %+v, %v", l, err)
 		}

@@ -19,11 +19,14 @@ type InboxQuery struct {
 	// first version that has a consultation.
 	VersionID int64
 	// Filter selects its opinions and the page of them (VersionID is set
-	// here; Limit defaults to InboxPageSize).
+	// here; Limit defaults to InboxPageSize, Offset to Page's).
 	Filter drafts.OpinionFilter
 	// OpinionID, when set, is an opinion to show first even when the
 	// filter leaves it out (the link from a search hit lands on it).
 	OpinionID int64
+	// Page is the page of opinions shown, from 1, when the filter gives
+	// no offset.
+	Page int
 }
 
 // InboxPageSize is how many opinions the inbox shows at a time.
@@ -69,7 +72,13 @@ func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &Inbox{GroupSizes: map[int64]int{}, Meetings: map[int64]*drafts.Meeting{}}
+	in := &Inbox{GroupSizes: map[int64]int{}, Meetings: map[int64]*drafts.Meeting{}, Filter: q.Filter}
+	if in.Filter.Limit == 0 {
+		in.Filter.Limit = InboxPageSize
+	}
+	if in.Filter.Offset == 0 {
+		in.Filter.Offset = max(q.Page-1, 0) * in.Filter.Limit
+	}
 	seen := map[int64]bool{}
 	for _, c := range cons {
 		if seen[c.VersionID] {
@@ -102,11 +111,7 @@ func (s *Service) Inbox(ctx context.Context, q InboxQuery) (*Inbox, error) {
 	if err := s.regroupIfNew(ctx, vid); err != nil {
 		return nil, err
 	}
-	in.Filter = q.Filter
 	in.Filter.VersionID = vid
-	if in.Filter.Limit == 0 {
-		in.Filter.Limit = InboxPageSize
-	}
 	if in.Opinions, in.Total, err = s.store.Opinions(ctx, in.Filter); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,93 @@
+package consultations
+
+import (
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"lifa/drafts"
+)
+
+// Bounds of the numbers an opinion filter may give: MaxOffset the offset
+// of a listing, maxArticleNum the article numbers (as
+// drafts.Opinion.Normalize), maxLimit the opinions at a time.
+const (
+	MaxOffset     = 10_000_000
+	maxArticleNum = 100000
+	maxLimit      = 5000
+)
+
+// ParseOpinionFilter reads the filters of the inbox and of the opinion
+// lists from a query string (source, status, disposition, q, article,
+// limit, offset, group, contact_point, consultation) for the opinions on
+// version versionID (0: not set). EINVALID naming the parameter for a
+// number that is not an integer in its range, or for an unknown
+// disposition ("none" is the opinions not answered).
+func ParseOpinionFilter(q url.Values, versionID int64) (drafts.OpinionFilter, error) {
+	f := drafts.OpinionFilter{VersionID: versionID, Source: drafts.Source(q.Get("source")), Status: q.Get("status"),
+		Disposition: q.Get("disposition"), Query: q.Get("q")}
+	ints := []struct {
+		name     string
+		dst      *int
+		min, max int64
+	}{
+		{"article", &f.Article, -1, maxArticleNum},
+		{"limit", &f.Limit, 0, maxLimit},
+		{"offset", &f.Offset, 0, MaxOffset},
+	}
+	for _, p := range ints {
+		n, err := queryInt(q, p.name, p.min, p.max)
+		if err != nil {
+			return f, err
+		}
+		*p.dst = int(n)
+	}
+	for name, dst := range map[string]*int64{"group": &f.GroupID, "contact_point": &f.ContactPointID, "consultation": &f.ConsultationID} {
+		n, err := queryInt(q, name, 0, math.MaxInt64)
+		if err != nil {
+			return f, err
+		}
+		*dst = n
+	}
+	if f.Disposition != "" && f.Disposition != "none" {
+		if _, err := drafts.ParseDisposition(f.Disposition); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// MatchingFilter is the filter of the inbox page whose query string is q,
+// for answering every opinion it matches: EINVALID when the page has no
+// version chosen.
+func MatchingFilter(q url.Values) (*drafts.OpinionFilter, error) {
+	vid, err := queryInt(q, "version", 1, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
+	if vid == 0 {
+		return nil, drafts.Errorf(drafts.EINVALID, "请先选择版本。")
+	}
+	f, err := ParseOpinionFilter(q, vid)
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+// queryInt reads the query parameter name as an integer in [min, max];
+// 0 when absent (or empty). EINVALID naming the parameter for a value
+// that is not an integer or out of range, in the words of the server's
+// own (httpx.QueryInt).
+func queryInt(q url.Values, name string, min, max int64) (int64, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < min || n > max {
+		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为 %d 到 %d 之间的整数。", name, min, max)
+	}
+	return n, nil
+}

@@ -1,0 +1,43 @@
+package consultations_test
+
+import (
+	"net/url"
+	"testing"
+
+	"lifa/drafts"
+	"lifa/drafts/consultations"
+)
+
+func TestParseOpinionFilter(t *testing.T) {
+	q, _ := url.ParseQuery("source=public&status=published&disposition=none&q=湿地&article=-1&limit=20&offset=40&group=3&contact_point=4&consultation=5")
+	f, err := consultations.ParseOpinionFilter(q, 9)
+	want := drafts.OpinionFilter{VersionID: 9, Source: drafts.SourcePublic, Status: "published", Disposition: "none", Query: "湿地",
+		Article: -1, Limit: 20, Offset: 40, GroupID: 3, ContactPointID: 4, ConsultationID: 5}
+	if err != nil || f != want {
+		t.Errorf("ParseOpinionFilter = %+v, %v", f, err)
+	}
+	for query, msg := range map[string]string{
+		"limit=5001":       "参数 limit 应为 0 到 5000 之间的整数。",
+		"article=x":        "参数 article 应为 -1 到 100000 之间的整数。",
+		"offset=-1":        "参数 offset 应为 0 到 10000000 之间的整数。",
+		"group=-2":         "参数 group 应为 0 到 9223372036854775807 之间的整数。",
+		"disposition=同意一半": "",
+	} {
+		q, _ := url.ParseQuery(query)
+		_, err := consultations.ParseOpinionFilter(q, 0)
+		if drafts.ErrorCode(err) != drafts.EINVALID || msg != "" && drafts.ErrorMessage(err) != msg {
+			t.Errorf("%s: %v", query, err)
+		}
+	}
+}
+
+func TestMatchingFilter(t *testing.T) {
+	q, _ := url.ParseQuery("version=7&article=3")
+	if f, err := consultations.MatchingFilter(q); err != nil || f.VersionID != 7 || f.Article != 3 {
+		t.Errorf("MatchingFilter = %+v, %v", f, err)
+	}
+	q, _ = url.ParseQuery("article=3")
+	if _, err := consultations.MatchingFilter(q); drafts.ErrorMessage(err) != "请先选择版本。" {
+		t.Errorf("without a version: %v", err)
+	}
+}
