@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -69,20 +68,16 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	switch format {
-	case "csv":
-		b, err := sm.CSV()
-		if err != nil {
-			return err
-		}
-		attachment(c, sm.FileName("csv"), fmt.Sprintf("opinions-%d.csv", id))
-		c.Data(http.StatusOK, "text/csv; charset=utf-8", b)
-	case "docx":
-		attachment(c, sm.FileName("docx"), fmt.Sprintf("opinions-%d.docx", id))
-		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", sm.Docx())
-	default:
+	if format == "json" {
 		c.JSON(http.StatusOK, gin.H{"articles": sm.Rows})
+		return nil
 	}
+	e, err := sm.Export(format)
+	if err != nil {
+		return err
+	}
+	attachment(c, e.Name, e.Fallback)
+	c.Data(http.StatusOK, e.ContentType, e.Data)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -273,6 +274,16 @@ func TestService_AnswerAndSummary(t *testing.T) {
 		}
 		if name := sm.FileName("csv"); name != "湿地条例-征求意见稿-意见汇总-"+sm.At.In(drafts.ChinaTime).Format("2006-01-02")+".csv" {
 			t.Errorf("FileName = %q", name)
+		}
+		for format, ctype := range map[string]string{"csv": "text/csv; charset=utf-8", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"} {
+			e, err := sm.Export(format)
+			if err != nil || e.Name != sm.FileName(format) || e.Fallback != fmt.Sprintf("opinions-%d.%s", f.versions[0].ID, format) ||
+				e.ContentType != ctype || len(e.Data) == 0 {
+				t.Errorf("Export(%s) = %q %q %q, %v", format, e.Name, e.Fallback, e.ContentType, err)
+			}
+		}
+		if _, err := sm.Export("pdf"); drafts.ErrorCode(err) != drafts.EINVALID {
+			t.Errorf("Export(pdf) = %v", err)
 		}
 		doc := sm.Docx()
 		zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))

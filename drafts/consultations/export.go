@@ -2,12 +2,43 @@ package consultations
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"lifa/drafts"
 	"lifa/drafts/docx"
 )
+
+// Export is the summary as a file to download.
+type Export struct {
+	// Name is the file's name (FileName); Fallback an ASCII name for
+	// clients that cannot read it (opinions-12.csv).
+	Name, Fallback string
+	ContentType    string
+	Data           []byte
+}
+
+// Export returns the summary as format "csv" or "docx"; EINVALID for any
+// other.
+func (sm *Summary) Export(format string) (*Export, error) {
+	e := &Export{Name: sm.FileName(format), Fallback: fmt.Sprintf("opinions-%d.%s", sm.Version.ID, format)}
+	switch format {
+	case "csv":
+		e.ContentType = "text/csv; charset=utf-8"
+		data, err := sm.CSV()
+		if err != nil {
+			return nil, err
+		}
+		e.Data = data
+	case "docx":
+		e.ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		e.Data = sm.Docx()
+	default:
+		return nil, drafts.Errorf(drafts.EINVALID, "导出格式应为 csv 或 docx。")
+	}
+	return e, nil
+}
 
 // CSV writes the summary as a spreadsheet: its title, consultations and
 // date in the first rows, then one row per article with its
