@@ -68,32 +68,37 @@ type sentenceText struct {
 }
 
 // cut splits s (valid UTF-8) into sentences, decoding its characters into
-// runes (reused).
+// runes (reused) as appendRunes does, in the same pass.
 func (t *sentenceText) cut(s string, runes []rune) {
-	t.s, t.runes = s, runes[:0]
+	t.s = s
 	t.bytes, t.at = append(t.bytes[:0], 0), append(t.at[:0], 0)
-	start := 0
-	for i := 0; i < len(s); i++ {
-		var end int
-		switch c := s[i]; {
-		case c == '\n' || c == ';':
-			end = i + 1
-		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82: // 。
-			end = i + 3
-		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x9B: // ；
-			end = i + 3
+	rs := runes[:0]
+	for i := 0; i < len(s); {
+		c := s[i]
+		end := false
+		switch {
+		case c < utf8.RuneSelf:
+			rs = append(rs, rune(c))
+			i++
+			end = c == '\n' || c == ';'
+		case c-0xE1 <= 0x0E && c != 0xED && i+2 < len(s) && (s[i+1]^0x80)|(s[i+2]^0x80) < 0x40:
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			rs = append(rs, r)
+			i += 3
+			end = r == '。' || r == '；'
 		default:
-			continue
+			r, n := utf8.DecodeRuneInString(s[i:])
+			rs = append(rs, r)
+			i += n
 		}
-		t.runes = appendRunes(t.runes, s[start:end])
-		t.bytes, t.at = append(t.bytes, end), append(t.at, len(t.runes))
-		start = end
-		i = end - 1
+		if end {
+			t.bytes, t.at = append(t.bytes, i), append(t.at, len(rs))
+		}
 	}
-	if start < len(s) {
-		t.runes = appendRunes(t.runes, s[start:])
-		t.bytes, t.at = append(t.bytes, len(s)), append(t.at, len(t.runes))
+	if t.bytes[len(t.bytes)-1] < len(s) {
+		t.bytes, t.at = append(t.bytes, len(s)), append(t.at, len(rs))
 	}
+	t.runes = rs
 }
 
 // n is the number of sentences.

@@ -307,16 +307,17 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 			// anchors, so that only the uncertain stretches are
 			// aligned again.
 			var seed [][2]int
+			mk := newMarker(pr.nids())
 			for _, g := range al.groups {
 				if g.kind != "" || g.moved || len(g.old) != 1 || len(g.new) != 1 {
 					continue
 				}
 				i, j := g.old[0], g.new[0]
-				if diceN(rov.count(i, j), len(rp[i].ids), len(np[j].ids)) >= 0.7 {
+				if diceN(rov.pair(i, j, np[j], mk), len(rp[i].ids), len(np[j].ids)) >= 0.7 {
 					seed = append(seed, [2]int{i, j})
 				}
 			}
-			al = align(rp, np, rov, w, newMarker(pr.nids()), seed, o)
+			al = align(rp, np, rov, w, mk, seed, o)
 		}
 	}
 	c := &Comparison{

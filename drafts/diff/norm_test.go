@@ -80,3 +80,42 @@ func FuzzBigramsOf(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSentenceCut checks that cut, which splits and decodes a text in one
+// pass, gives the sentences (after each 。；; and newline) and the
+// characters that splitting on the delimiters and []rune give, for any
+// valid text.
+func FuzzSentenceCut(f *testing.F) {
+	for _, s := range []string{"第一条　为了规范。制定本法；\n（一）甲;乙", "。", "；；", "\n", "", "无句号", "𠀀🙂。混排\r\n"} {
+		f.Add(s)
+	}
+	var st sentenceText
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		var want []string
+		start := 0
+		for i, r := range s {
+			if r == '。' || r == '；' || r == ';' || r == '\n' {
+				end := i + utf8.RuneLen(r)
+				want = append(want, s[start:end])
+				start = end
+			}
+		}
+		if start < len(s) {
+			want = append(want, s[start:])
+		}
+		st.cut(s, st.runes)
+		got := make([]string, st.n())
+		for k := range got {
+			got[k] = st.sentence(k)
+			if rs := st.runes[st.at[k]:st.at[k+1]]; string(rs) != got[k] {
+				t.Errorf("cut(%q): sentence %d is %q, its characters %q", s, k, got[k], string(rs))
+			}
+		}
+		if !slices.Equal(got, want) || !slices.Equal(st.runes, []rune(s)) {
+			t.Errorf("cut(%q) = %q, %q; want %q", s, got, string(st.runes), want)
+		}
+	})
+}

@@ -63,6 +63,16 @@ func (ov *overlaps) row(i int) []int32 {
 // count is the number of bigrams old article i and new article j share.
 func (ov *overlaps) count(i, j int) int { return int(ov.row(i)[j]) }
 
+// pair is count(i, j) for new article j's profile nj, without computing
+// the row of i when it is not there yet (counted with mk instead).
+func (ov *overlaps) pair(i, j int, nj profile, mk *marker) int {
+	if r := ov.rows[i]; r != nil {
+		return int(r[j])
+	}
+	mk.set(nj.ids)
+	return mk.count(ov.op[i].ids)
+}
+
 // fill computes the rows of the old articles is that are not there yet,
 // on two goroutines when parallel and there are many (rows are
 // independent; each goroutine writes its own).
