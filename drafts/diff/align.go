@@ -163,45 +163,82 @@ func (nm *numberer) once(id int32, dst []int32) []int32 {
 }
 
 // idTable numbers bigrams densely: an open-addressing table, faster than a
-// map for these keys (most articles' bigrams are looked up once each).
+// map for these keys (most articles' bigrams are looked up once each). A
+// slot holds a bigram's two characters (16 bits each: nearly every bigram
+// is in the BMP) and its number, so that a look-up reads one word;
+// bigrams with a character beyond the BMP are numbered in a map.
 type idTable struct {
-	keys []bigram
-	vals []int32 // id+1; 0 for an empty slot
-	n    int
+	slots []uint64 // (id+1)<<32 | first<<16 | second; 0 for an empty slot
+	wide  map[bigram]int32
+	keys  []bigram // the bigrams by number
 }
+
+// beyondBMP are the bits of a bigram set when one of its characters is
+// beyond the BMP.
+const beyondBMP = 0xFFFF0000_FFFF0000
+
+// slotKey packs a BMP bigram into the low 32 bits of a slot.
+func slotKey(b bigram) uint64 { return b>>16&0xFFFF0000 | b&0xFFFF }
+
+// n is the number of bigrams numbered.
+func (t *idTable) n() int { return len(t.keys) }
 
 // id returns b's number, numbering it if it is new.
 func (t *idTable) id(b bigram) int32 {
-	if 2*(t.n+1) > len(t.keys) {
+	if b&beyondBMP != 0 {
+		return t.wideID(b)
+	}
+	if 2*(len(t.keys)+1) > len(t.slots) {
 		t.grow()
 	}
-	mask := len(t.keys) - 1
-	for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
-		switch v := t.vals[h]; {
-		case v == 0:
-			t.keys[h], t.vals[h] = b, int32(t.n+1)
-			t.n++
-			return int32(t.n - 1)
-		case t.keys[h] == b:
-			return v - 1
+	k := slotKey(b)
+	mask := len(t.slots) - 1
+	for h := hashKey(k) & mask; ; h = (h + 1) & mask {
+		switch s := t.slots[h]; {
+		case s == 0:
+			t.keys = append(t.keys, b)
+			t.slots[h] = uint64(len(t.keys))<<32 | k
+			return int32(len(t.keys) - 1)
+		case uint32(s) == uint32(k):
+			return int32(s>>32) - 1
 		}
 	}
+}
+
+func (t *idTable) wideID(b bigram) int32 {
+	id, ok := t.wide[b]
+	if !ok {
+		if t.wide == nil {
+			t.wide = map[bigram]int32{}
+		}
+		id = int32(len(t.keys))
+		t.wide[b] = id
+		t.keys = append(t.keys, b)
+	}
+	return id
 }
 
 // lookup returns the number of b, which must have one.
 func (t *idTable) lookup(b bigram) int32 {
-	mask := len(t.keys) - 1
-	for h := hashBigram(b) & mask; ; h = (h + 1) & mask {
-		switch v := t.vals[h]; {
-		case v == 0:
+	if b&beyondBMP != 0 {
+		if id, ok := t.wide[b]; ok {
+			return id
+		}
+		panic("diff: a bigram of a numbered profile has no number")
+	}
+	k := slotKey(b)
+	mask := len(t.slots) - 1
+	for h := hashKey(k) & mask; ; h = (h + 1) & mask {
+		switch s := t.slots[h]; {
+		case s == 0:
 			panic("diff: a bigram of a numbered profile has no number")
-		case t.keys[h] == b:
-			return v - 1
+		case uint32(s) == uint32(k):
+			return int32(s>>32) - 1
 		}
 	}
 }
 
-func (t *idTable) grow() { t.resize(max(4096, 2*len(t.keys))) }
+func (t *idTable) grow() { t.resize(max(4096, 2*len(t.slots))) }
 
 // reserve makes room for about n bigrams at once (instead of growing
 // step by step).
@@ -210,29 +247,32 @@ func (t *idTable) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	if size > len(t.keys) {
+	if size > len(t.slots) {
 		t.resize(size)
+	}
+	if cap(t.keys) < n {
+		t.keys = slices.Grow(t.keys, n-len(t.keys))
 	}
 }
 
 // resize moves the table to size slots (a power of two).
 func (t *idTable) resize(size int) {
-	keys, vals := t.keys, t.vals
-	t.keys, t.vals = make([]bigram, size), make([]int32, size)
+	old := t.slots
+	t.slots = make([]uint64, size)
 	mask := size - 1
-	for k, v := range vals {
-		if v == 0 {
+	for _, s := range old {
+		if s == 0 {
 			continue
 		}
-		h := hashBigram(keys[k]) & mask
-		for t.vals[h] != 0 {
+		h := hashKey(s&0xFFFFFFFF) & mask
+		for t.slots[h] != 0 {
 			h = (h + 1) & mask
 		}
-		t.keys[h], t.vals[h] = keys[k], v
+		t.slots[h] = s
 	}
 }
 
-func hashBigram(b bigram) int { return int((b * 0x9E3779B97F4A7C15) >> 32) }
+func hashKey(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 32) }
 
 // sortedIDs returns the profile's ids in increasing order (a copy).
 func (p *profile) sortedIDs() []int32 {
@@ -246,7 +286,7 @@ func bigramOf(a, b rune) bigram {
 }
 
 // nids is the number of distinct bigrams numbered so far.
-func (p *profiler) nids() int { return p.dense.n }
+func (p *profiler) nids() int { return p.dense.n() }
 
 // profile returns the profile of text.
 func (p *profiler) profile(text string) profile {
@@ -263,36 +303,35 @@ func (p *profiler) idsOf(text string) []int32 {
 	return p.nm.unique(bg, nil)
 }
 
-// profiles profiles the articles of both sides, the two sides at the same
-// time, each numbering its bigrams in a table of its own; the old side's
-// table becomes the comparison's, and the new side's numbers are mapped
-// onto it (one look-up per distinct bigram). ok is false when a text is
-// not valid UTF-8.
+// profiles profiles the articles of both sides. On several cores the two
+// sides are profiled at the same time, each numbering its bigrams in a
+// table of its own; the old side's table becomes the comparison's, and the
+// new side's numbers are mapped onto it (one look-up per distinct bigram).
+// On one core both sides are numbered in the comparison's table. ok is
+// false when a text is not valid UTF-8.
 func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok bool) {
 	op = make([]profile, len(olds))
 	np = make([]profile, len(news))
-	var newIDs idTable
 	okOld, okNew := true, true
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
+		var newIDs idTable
 		var wg sync.WaitGroup
 		wg.Go(func() { okOld = profileSide(olds, op, &p.dense) })
 		okNew = profileSide(news, np, &newIDs)
 		wg.Wait()
+		// The new side's numbers in the comparison's table.
+		to := make([]int32, newIDs.n())
+		for id, b := range newIDs.keys {
+			to[id] = p.dense.id(b)
+		}
+		for j := range np {
+			for k, id := range np[j].ids {
+				np[j].ids[k] = to[id]
+			}
+		}
 	} else {
 		okOld = profileSide(olds, op, &p.dense)
-		okNew = profileSide(news, np, &newIDs)
-	}
-	// The new side's numbers in the comparison's table.
-	to := make([]int32, newIDs.n)
-	for k, v := range newIDs.vals {
-		if v != 0 {
-			to[v-1] = p.dense.id(newIDs.keys[k])
-		}
-	}
-	for j := range np {
-		for k, id := range np[j].ids {
-			np[j].ids[k] = to[id]
-		}
+		okNew = profileSide(news, np, &p.dense)
 	}
 	for _, ps := range [][]profile{op, np} {
 		for i := range ps {
