@@ -106,17 +106,11 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	switch ct {
 	case "application/json", "":
-		var j struct {
-			Text   string `json:"text"`
-			Stage  string `json:"stage"`
-			Label  string `json:"label"`
-			Date   string `json:"date"`
-			DryRun *bool  `json:"dry_run"`
-		}
+		var j readings.PastedDecision
 		if err := s.decodeJSON(c, &j); err != nil {
 			return in, false, err
 		}
-		in = readings.DecisionUpload{Text: j.Text, Stage: j.Stage, Label: j.Label, Date: j.Date}
+		in = j.DecisionUpload()
 		if j.DryRun != nil && *j.DryRun {
 			dry = "true"
 		}
@@ -220,20 +214,11 @@ func (s *Server) apiApplyDecision(c *gin.Context) error {
 // applyDecision applies a decision and, when a version was created,
 // indexes it for search before the response is sent.
 func (s *Server) applyDecision(c *gin.Context, id int64, in readings.DecisionUpload) (*readings.AppliedDecision, *drafts.Version, error) {
-	ctx := c.Request.Context()
-	actor := s.actorName(c)
-	a, v, err := s.readings.ApplyDecision(ctx, actor, id, in)
-	if err != nil || v == nil {
-		return a, v, err
+	a, v, err := s.readings.ApplyDecision(c.Request.Context(), s.actorName(c), id, in)
+	if err == nil && v != nil {
+		s.versionCreated(c, v, "version created from an amendment decision", slog.Int64("base", id), slog.Int("items", len(a.Items)))
 	}
-	s.log.InfoContext(ctx, "version created from an amendment decision", slog.Int64("version", v.ID),
-		slog.Int64("base", id), slog.Int("items", len(a.Items)), slog.String("actor", actor))
-	if ix := s.search.index(); ix != nil {
-		if err := ix.IndexVersion(ctx, v.ID); err != nil {
-			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
-		}
-	}
-	return a, v, nil
+	return a, v, err
 }
 
 // applyPage renders versions/apply.html for the version in the path.

@@ -81,15 +81,13 @@ func (s *Server) apiUpdateRegulation(c *gin.Context) error {
 	return nil
 }
 
-// regulationData is the data of regulations/show.html.
+// regulationData is the data of regulations/show.html: the project with
+// its readings newest first (Newest, PrevID for the 对照表 links).
 type regulationData struct {
-	Regulation *drafts.Regulation
-	Versions   []*drafts.Version // newest first
-	Steps      []web.Step
-	// PrevID maps a version's id to the id of the version before it, for
-	// the link to their comparison (对照表).
-	PrevID map[int64]int64
-	// Withdrawn are the versions withdrawn (撤回), shown apart to staff.
+	*readings.Project
+	Steps []web.Step
+	// Withdrawn are the versions withdrawn (撤回), shown apart to staff
+	// who may edit the project; nil for anyone else.
 	Withdrawn []*drafts.Version
 	// Open are the consultations open now on any of its readings that
 	// the visitor may see.
@@ -102,7 +100,8 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.readings.Project(c.Request.Context(), id)
+	ctx := c.Request.Context()
+	p, err := s.readings.Project(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -110,73 +109,54 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	open, err := s.consultations.OfRegulation(c.Request.Context(), id, a)
+	open, err := s.consultations.OfRegulation(ctx, id, a)
 	if err != nil {
 		return err
 	}
-	vs := p.Versions
-	d := regulationData{Regulation: p.Regulation, Versions: make([]*drafts.Version, len(vs)), PrevID: map[int64]int64{}}
+	d := regulationData{Project: p, Steps: web.Progress(p.Stages, p.Current())}
 	if a != nil && a.Role.Can(drafts.PermEditRegulations) {
 		d.Withdrawn = p.Withdrawn
 	}
 	for _, cons := range open {
-		o, err := s.consultations.Overview(c.Request.Context(), cons, a)
+		o, err := s.consultations.Overview(ctx, cons, a)
 		if err != nil {
 			return err
 		}
 		d.Open = append(d.Open, o)
 	}
-	cur := ""
-	for i, v := range vs {
-		d.Versions[len(vs)-1-i] = v
-		if i > 0 {
-			d.PrevID[v.ID] = vs[i-1].ID
-		}
-		cur = v.Stage
-	}
-	d.Steps = web.Progress(p.Stages, cur)
 	return s.render(c, http.StatusOK, "regulations/show.html", p.Regulation.Title, d)
 }
 
-// regulationForm is the data of regulations/new.html and edit.html.
-type regulationForm struct {
-	readings.NewRegulation
-	Kinds []drafts.Kind
-	Error string
-	// Same are the projects of the same title, when the form was refused
-	// for it (the person may confirm a second one).
-	Same []*drafts.Regulation
-	// Regulation is the project edited (edit.html).
-	Regulation *drafts.Regulation
+// regulationFields reads the fields of the project forms.
+func regulationFields(c *gin.Context) readings.NewRegulation {
+	return readings.NewRegulation{Title: c.PostForm("title"), Kind: c.PostForm("kind"), Committee: c.PostForm("committee"),
+		Status: c.PostForm("status"), Level: c.PostForm("level"), Region: c.PostForm("region"),
+		AllowDuplicate: c.PostForm("allow_duplicate") != ""}
 }
-
-var kinds = []drafts.Kind{drafts.KindEnact, drafts.KindRevise, drafts.KindAmend, drafts.KindRepeal}
 
 func (s *Server) newRegulationPage(c *gin.Context) error {
-	return s.render(c, http.StatusOK, "regulations/new.html", "新建法规项目",
-		regulationForm{NewRegulation: readings.NewRegulation{Kind: string(drafts.KindEnact)}, Kinds: kinds})
+	f, err := s.readings.NewRegulationForm(c.Request.Context(), nil, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "regulations/new.html", "新建法规项目", f)
 }
 
+// createRegulationForm creates a project; a refused one shows the form
+// again with the reason (and the projects of the same title).
 func (s *Server) createRegulationForm(c *gin.Context) error {
-	in := readings.NewRegulation{Title: c.PostForm("title"), Kind: c.PostForm("kind"),
-		Committee: c.PostForm("committee"), Status: c.PostForm("status"), Level: c.PostForm("level"), Region: c.PostForm("region"),
-		AllowDuplicate: c.PostForm("allow_duplicate") != ""}
+	in := regulationFields(c)
 	ctx := c.Request.Context()
 	r, err := s.readings.CreateRegulation(ctx, s.actorName(c), in)
 	if err == nil {
 		return s.seeOther(c, fmt.Sprintf("/regulations/%d", r.ID), "已新建法规项目。")
 	}
-	code := drafts.ErrorCode(err)
-	if code != drafts.EINVALID && code != drafts.ECONFLICT {
+	if code := drafts.ErrorCode(err); code != drafts.EINVALID && code != drafts.ECONFLICT {
 		return err
 	}
-	f := regulationForm{NewRegulation: in, Kinds: kinds, Error: drafts.ErrorMessage(err)}
-	if code == drafts.ECONFLICT {
-		same, serr := s.readings.SameTitle(ctx, in.Title)
-		if serr != nil {
-			return serr
-		}
-		f.Same = same
+	f, ferr := s.readings.NewRegulationForm(ctx, &in, err)
+	if ferr != nil {
+		return ferr
 	}
 	return s.render(c, ErrorStatus(err), "regulations/new.html", "新建法规项目", f)
 }
@@ -188,15 +168,9 @@ func (s *Server) editRegulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.readings.Project(c.Request.Context(), id)
+	f, err := s.readings.EditRegulationForm(c.Request.Context(), id, nil, nil)
 	if err != nil {
 		return err
-	}
-	r := p.Regulation
-	f := regulationForm{Regulation: r, Kinds: kinds, NewRegulation: readings.NewRegulation{Title: r.Title, Kind: string(r.Kind),
-		Committee: r.Committee, Level: string(r.Level), Region: r.Region}}
-	if r.StatusSet {
-		f.Status = r.Status
 	}
 	return s.render(c, http.StatusOK, "regulations/edit.html", "修改项目信息", f)
 }
@@ -208,21 +182,16 @@ func (s *Server) updateRegulationForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	field := func(name string) *string { v := c.PostForm(name); return &v }
-	u := drafts.RegulationUpdate{Title: field("title"), Kind: field("kind"), Committee: field("committee"),
-		Status: field("status"), Level: field("level"), Region: field("region")}
+	in := regulationFields(c)
 	ctx := c.Request.Context()
-	if _, err := s.readings.UpdateRegulation(ctx, s.actorName(c), id, u); err != nil {
+	if _, err := s.readings.UpdateRegulation(ctx, s.actorName(c), id, in.Update()); err != nil {
 		if drafts.ErrorCode(err) != drafts.EINVALID {
 			return err
 		}
-		p, perr := s.readings.Project(ctx, id)
-		if perr != nil {
-			return perr
+		f, ferr := s.readings.EditRegulationForm(ctx, id, &in, err)
+		if ferr != nil {
+			return ferr
 		}
-		f := regulationForm{Regulation: p.Regulation, Kinds: kinds, Error: drafts.ErrorMessage(err),
-			NewRegulation: readings.NewRegulation{Title: *u.Title, Kind: *u.Kind, Committee: *u.Committee,
-				Status: *u.Status, Level: *u.Level, Region: *u.Region}}
 		return s.render(c, http.StatusBadRequest, "regulations/edit.html", "修改项目信息", f)
 	}
 	s.pages.dropRegulation(id)

@@ -16,28 +16,15 @@ import (
 	"lifa/web"
 )
 
-// versionForm is the data of versions/new.html.
-type versionForm struct {
-	Regulation *drafts.Regulation
-	Stages     []drafts.Stage
-	readings.Upload
-	Text  string
-	Error string
-}
-
 // newVersionPage is the staff form to upload a new version.
 func (s *Server) newVersionPage(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.readings.Project(c.Request.Context(), id)
+	f, err := s.readings.UploadForm(c.Request.Context(), id, nil, nil)
 	if err != nil {
 		return err
-	}
-	f := versionForm{Regulation: p.Regulation, Stages: p.Stages}
-	if n := len(p.Versions); n > 0 {
-		f.Stage = p.Versions[n-1].Stage
 	}
 	return s.render(c, http.StatusOK, "versions/new.html", "上传新版本", f)
 }
@@ -62,20 +49,13 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 			return nil
 		}
 	}
-	switch drafts.ErrorCode(err) {
-	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
-	default:
+	if !userError(err) {
 		return err
 	}
-	p, perr := s.readings.Project(c.Request.Context(), id)
-	if perr != nil {
-		return perr
+	f, ferr := s.readings.UploadForm(c.Request.Context(), id, &in, err)
+	if ferr != nil {
+		return ferr
 	}
-	f := versionForm{Regulation: p.Regulation, Stages: p.Stages, Upload: in, Error: drafts.ErrorMessage(err)}
-	if in.Filename == pastedName {
-		f.Text = string(in.Data)
-	}
-	f.Data = nil
 	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
 }
 
@@ -110,9 +90,7 @@ func (s *Server) previewVersionPage(c *gin.Context) error {
 	}
 	doc := p.Document
 	d := previewData{Regulation: proj.Regulation, Pending: p, Layout: web.LayoutDocument(doc)}
-	if n := len(doc.Articles); n > 0 {
-		d.First, d.Last = doc.Articles[0].Label, doc.Articles[n-1].Label
-	}
+	d.First, d.Last = p.FirstLast()
 	for _, e := range d.Layout.TOC {
 		if e.Depth == 0 {
 			d.Chapters, d.ChapterWord = d.Chapters+1, e.Level
@@ -131,7 +109,7 @@ func (s *Server) confirmVersionForm(c *gin.Context) error {
 	if err != nil {
 		return s.seeOtherError(c, fmt.Sprintf("/regulations/%d/versions/new", id), err)
 	}
-	s.versionCreated(c, v)
+	s.versionCreated(c, v, "version created")
 	return s.seeOther(c, fmt.Sprintf("/versions/%d", v.ID), fmt.Sprintf("已创建%s（%d 条）。", v.Name(), v.Articles))
 }
 

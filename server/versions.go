@@ -1,13 +1,10 @@
 package server
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -50,9 +47,6 @@ func (s *Server) apiListVersions(c *gin.Context) error {
 	return nil
 }
 
-// pastedName is the file name given to text pasted into the upload form.
-const pastedName = "正文.txt"
-
 // apiCreateVersion creates a version from a multipart upload (field
 // "file", plus stage, label, date, explanation) or from JSON
 // {"stage","label","date","explanation","text","filename"}.
@@ -69,29 +63,22 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 			return err
 		}
 	case "application/json", "":
-		var j struct {
-			Stage       string `json:"stage"`
-			Label       string `json:"label"`
-			Date        string `json:"date"`
-			Explanation string `json:"explanation"`
-			Filename    string `json:"filename"`
-			Text        string `json:"text"`
-		}
+		var j readings.PastedUpload
 		if err := s.decodeJSON(c, &j); err != nil {
 			return err
 		}
-		in = readings.Upload{Stage: j.Stage, Label: j.Label, Date: j.Date, Explanation: j.Explanation,
-			Filename: j.Filename, Data: []byte(j.Text)}
-		if in.Filename == "" {
-			in.Filename = pastedName
-		}
+		in = j.Upload()
 	default:
 		return drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
 	}
-	v, err := s.importVersion(c, id, in)
+	if len(in.Data) > 256<<10 {
+		defer collectSoon() // accepted or refused, parsing it left garbage
+	}
+	v, err := s.readings.ImportUpload(c.Request.Context(), s.actorName(c), id, in)
 	if err != nil {
 		return err
 	}
+	s.versionCreated(c, v, "version created")
 	c.Header("Location", fmt.Sprintf("/api/v1/versions/%d", v.ID))
 	c.JSON(http.StatusCreated, withoutDocument(v))
 	return nil
@@ -103,57 +90,28 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 func (s *Server) readUpload(c *gin.Context) (readings.Upload, error) {
 	in := readings.Upload{Stage: c.PostForm("stage"), Label: c.PostForm("label"), Date: c.PostForm("date"),
 		Explanation: c.PostForm("explanation")}
-	fh, err := c.FormFile("file")
+	name, data, err := formFile(c, "file")
 	switch {
-	case err == nil && fh.Size > 0:
-		f, err := fh.Open()
-		if err != nil {
-			return in, err
-		}
-		defer f.Close()
-		// Exactly the file's size: io.ReadAll would grow its buffer by
-		// doubling, tens of megabytes of garbage for a 20 MB file.
-		in.Data = make([]byte, fh.Size)
-		if _, err = io.ReadFull(f, in.Data); err != nil {
-			return in, err
-		}
-		in.Filename = filepath.Base(fh.Filename)
-	case err == nil || errors.Is(err, http.ErrMissingFile):
-		text := c.PostForm("text")
-		if strings.TrimSpace(text) == "" {
-			return in, drafts.Errorf(drafts.EINVALID, "请选择要上传的文件，或粘贴全文。")
-		}
-		in.Data, in.Filename = []byte(text), pastedName
+	case err != nil:
+		return in, err
+	case data != nil:
+		in.Filename, in.Data = name, data
+	case strings.TrimSpace(c.PostForm("text")) == "":
+		return in, drafts.Errorf(drafts.EINVALID, "请选择要上传的文件，或粘贴全文。")
 	default:
-		return in, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取上传的文件。", Err: err}
+		in.Data, in.Filename = []byte(c.PostForm("text")), readings.PastedName
 	}
 	return in, nil
 }
 
-// importVersion imports an upload as the next reading of regulationID
-// and indexes it for search before the response is sent (the index's
-// follower would otherwise pick it up from the change log within a second).
-func (s *Server) importVersion(c *gin.Context, regulationID int64, in readings.Upload) (*drafts.Version, error) {
+// versionCreated logs a new version, with what made it (attrs), and
+// indexes it for search before the response is sent (the index's follower
+// would otherwise pick it up from the change log within a second).
+func (s *Server) versionCreated(c *gin.Context, v *drafts.Version, msg string, attrs ...any) {
 	ctx := c.Request.Context()
-	actor := s.actorName(c)
-	if len(in.Data) > 256<<10 {
-		defer collectSoon() // accepted or refused, parsing it left garbage
-	}
-	v, err := s.readings.ImportUpload(ctx, actor, regulationID, in)
-	if err != nil {
-		return nil, err
-	}
-	s.versionCreated(c, v)
-	return v, nil
-}
-
-// versionCreated logs a new version and indexes it for search.
-func (s *Server) versionCreated(c *gin.Context, v *drafts.Version) {
-	ctx := c.Request.Context()
-	actor := s.actorName(c)
 	s.pages.dropRegulation(v.RegulationID)
-	s.log.InfoContext(ctx, "version created", slog.Int64("version", v.ID),
-		slog.Int64("regulation", v.RegulationID), slog.Int("articles", v.Articles), slog.String("actor", actor))
+	s.log.InfoContext(ctx, msg, append([]any{slog.Int64("version", v.ID), slog.Int64("regulation", v.RegulationID),
+		slog.Int("articles", v.Articles), slog.String("actor", s.actorName(c))}, attrs...)...)
 	if ix := s.search.index(); ix != nil {
 		if err := ix.IndexVersion(ctx, v.ID); err != nil {
 			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
@@ -196,16 +154,9 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctype := "text/plain; charset=utf-8"
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".docx":
-		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	case ".md", ".markdown":
-		ctype = "text/markdown; charset=utf-8"
-	}
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	c.Header("Cache-Control", "public, max-age=86400")
-	c.Data(http.StatusOK, ctype, data)
+	c.Data(http.StatusOK, readings.ContentType(name), data)
 	return nil
 }
 
