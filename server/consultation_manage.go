@@ -53,11 +53,8 @@ func (s *Server) renderEditConsultation(c *gin.Context, status int, cons *drafts
 	if err != nil {
 		return err
 	}
-	d := editConsultationData{C: o, In: in, Error: msg}
-	if !in.ClosesAt.IsZero() {
-		d.Closes = localTime(in.ClosesAt)
-	}
-	return s.render(c, status, "opinions/consultation_edit.html", "修改征求意见", d)
+	return s.render(c, status, "opinions/consultation_edit.html", "修改征求意见",
+		editConsultationData{C: o, In: in, Closes: consultations.LocalTime(in.ClosesAt), Error: msg})
 }
 
 func (s *Server) updateConsultationForm(c *gin.Context) error {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -195,91 +194,38 @@ func (s *Server) apiConsultationResponses(c *gin.Context) error {
 
 // newConsultationData is the data of opinions/consultation_new.html.
 type newConsultationData struct {
-	// Version is the reading consulted on, with its Regulation; nil when
-	// none was chosen, and then Readings offers the latest of each project.
-	Version       *drafts.Version
-	Regulation    *drafts.Regulation
-	Readings      []*drafts.Regulation
-	ContactPoints []*drafts.ContactPoint
-	CSRF          string
-	Error         string
-	Opens, Closes string // datetime-local values, China time
-	// In is what was typed (after a refusal) or proposed.
-	In consultations.NewConsultation
+	*consultations.NewForm
+	CSRF  string
+	Error string
 }
 
 // newConsultationPage is GET /staff/consultations/new?version=N: the form
 // to open a consultation on a version, which the version page links to.
 func (s *Server) newConsultationPage(c *gin.Context) error {
 	vid, _ := strconv.ParseInt(c.Query("version"), 10, 64)
-	opens, closes := s.consultations.DefaultPeriod()
-	return s.renderNewConsultation(c, http.StatusOK, consultations.NewConsultation{VersionID: vid,
-		Audience: drafts.AudiencePublic, OpensAt: opens, ClosesAt: closes}, "")
+	return s.renderNewConsultation(c, http.StatusOK, s.consultations.Proposal(vid), "")
 }
 
 func (s *Server) renderNewConsultation(c *gin.Context, status int, in consultations.NewConsultation, errMsg string) error {
-	ctx := c.Request.Context()
-	cps, err := s.accounts.ContactPoints(ctx)
+	f, err := s.consultations.NewForm(c.Request.Context(), in)
 	if err != nil {
 		return err
 	}
-	d := newConsultationData{ContactPoints: cps, CSRF: s.csrfToken(c), Error: errMsg, In: in}
-	if !in.OpensAt.IsZero() {
-		d.Opens = localTime(in.OpensAt)
-	}
-	if !in.ClosesAt.IsZero() {
-		d.Closes = localTime(in.ClosesAt)
-	}
-	if in.VersionID > 0 {
-		v, err := s.readings.Version(ctx, in.VersionID)
-		if err != nil && drafts.ErrorCode(err) != drafts.ENOTFOUND {
-			return err
-		}
-		if v != nil && v.Withdrawn == nil {
-			p, err := s.readings.Project(ctx, v.RegulationID)
-			if err != nil {
-				return err
-			}
-			d.Version, d.Regulation = withoutDocument(v), p.Regulation
-			if d.In.Title == "" {
-				d.In.Title = "《" + p.Regulation.Title + "》（" + v.Name() + "）征求意见"
-			}
-		}
-	}
-	if d.Version == nil {
-		if d.Readings, _, err = s.readings.Projects(ctx); err != nil {
-			return err
-		}
-	}
-	return s.render(c, status, "opinions/consultation_new.html", "发起征求意见", d)
+	return s.render(c, status, "opinions/consultation_new.html", "发起征求意见",
+		newConsultationData{NewForm: f, CSRF: s.csrfToken(c), Error: errMsg})
 }
-
-// localTime is t as the value of a datetime-local field, in China time.
-func localTime(t time.Time) string { return t.In(drafts.ChinaTime).Format(drafts.LocalInputLayout) }
 
 // createConsultationForm is POST /staff/consultations/new.
 func (s *Server) createConsultationForm(c *gin.Context) error {
-	vid, _ := strconv.ParseInt(c.PostForm("version_id"), 10, 64)
-	in := consultations.NewConsultation{VersionID: vid, Title: c.PostForm("title"),
-		Audience: drafts.Audience(c.PostForm("audience")), Instructions: c.PostForm("instructions")}
-	for _, v := range c.PostFormArray("contact_point_ids") {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			in.ContactPointIDs = append(in.ContactPointIDs, id)
-		}
-	}
+	in, err := consultations.ReadNewConsultation(formValues(c))
 	var cons *drafts.Consultation
-	opens, err := drafts.ParseLocalTime(c.PostForm("opens_at"))
 	if err == nil {
-		if in.ClosesAt, err = drafts.ParseLocalTime(c.PostForm("closes_at")); err == nil {
-			in.OpensAt = opens
-			cons, err = s.consultations.Open(c.Request.Context(), s.actorName(c), in)
-		}
+		cons, err = s.consultations.Open(c.Request.Context(), s.actorName(c), in)
 	}
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		in.OpensAt = opens
 		return s.renderNewConsultation(c, ErrorStatus(err), in, drafts.ErrorMessage(err))
 	}
 	return s.seeOther(c, fmt.Sprintf("/consultations/%d", cons.ID), "已发起征求意见。")
