@@ -111,11 +111,7 @@ func (s *Server) apiUpdateConsultation(c *gin.Context) error {
 		return err
 	}
 	cons, err := s.consultations.Update(c.Request.Context(), s.actorName(c), id, in)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, cons)
-	return nil
+	return replyJSON(c, http.StatusOK, cons, err)
 }
 
 // apiCloseConsultation is POST /api/v1/consultations/{id}/close {"reason"}.
@@ -131,9 +127,5 @@ func (s *Server) apiCloseConsultation(c *gin.Context) error {
 		return err
 	}
 	cons, err := s.consultations.CloseEarly(c.Request.Context(), s.actorName(c), id, in.Reason)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, cons)
-	return nil
+	return replyJSON(c, http.StatusOK, cons, err)
 }

@@ -51,6 +51,17 @@ func formValues(c *gin.Context) url.Values {
 	return c.Request.PostForm
 }
 
+// replyJSON answers v as JSON with status, or returns err (the workflow's
+// refusal) to the one place that renders errors. v is evaluated before
+// err is looked at: it must not reach into what a failed call returned.
+func replyJSON(c *gin.Context, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	c.JSON(status, v)
+	return nil
+}
+
 // consultationData is the data of opinions/consultation.html and
 // opinions/form.html.
 type consultationData struct {
@@ -142,11 +153,7 @@ func (s *Server) apiConsultations(c *gin.Context) error {
 		return err
 	}
 	list, err := s.consultations.List(c.Request.Context(), q, a)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"consultations": list})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"consultations": list}, err)
 }
 
 // apiConsultation is GET /api/v1/consultations/{id}.
@@ -156,11 +163,7 @@ func (s *Server) apiConsultation(c *gin.Context) error {
 		return err
 	}
 	cons, err := s.consultations.Visible(c.Request.Context(), id, a)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, cons)
-	return nil
+	return replyJSON(c, http.StatusOK, cons, err)
 }
 
 // apiCreateConsultation is POST /api/v1/consultations.
@@ -170,11 +173,7 @@ func (s *Server) apiCreateConsultation(c *gin.Context) error {
 		return err
 	}
 	cons, err := s.consultations.Open(c.Request.Context(), s.actorName(c), in)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, cons)
-	return nil
+	return replyJSON(c, http.StatusCreated, cons, err)
 }
 
 // apiConsultationResponses is GET /api/v1/consultations/{id}/responses:

@@ -59,9 +59,5 @@ func (s *Server) apiContactPoint(c *gin.Context) error {
 		return err
 	}
 	p, err := s.consultations.ContactPoint(c.Request.Context(), id, a)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, p)
-	return nil
+	return replyJSON(c, http.StatusOK, p, err)
 }

@@ -174,11 +174,7 @@ func (s *Server) apiMyOpinions(c *gin.Context) error {
 		return err
 	}
 	ops, err := s.consultations.MyOpinions(c.Request.Context(), a)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"opinions": ops})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"opinions": ops}, err)
 }
 
 // apiMyConsultations is GET /api/v1/me/consultations: the consultations
@@ -189,9 +185,5 @@ func (s *Server) apiMyConsultations(c *gin.Context) error {
 		return err
 	}
 	list, err := s.consultations.Pending(c.Request.Context(), a)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"consultations": drafts.VisibleConsultations(list, a)})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"consultations": drafts.VisibleConsultations(list, a)}, err)
 }

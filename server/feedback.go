@@ -110,11 +110,7 @@ func (h *reportRoutes) apiPublishPublic(c *gin.Context) error {
 		return err
 	}
 	p, err := h.reports.PublishPublic(c.Request.Context(), h.actorName(c), id, in.To)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, p)
-	return nil
+	return replyJSON(c, http.StatusOK, p, err)
 }
 
 // lettersData is the data of reports/letters.html.
@@ -164,11 +160,7 @@ func (h *reportRoutes) apiLetters(c *gin.Context) error {
 		return err
 	}
 	list, err := h.reports.Letters(c.Request.Context(), id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"letters": list})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"letters": list}, err)
 }
 
 // apiPublishLetters is POST /api/v1/consultations/{id}/letters.
@@ -182,11 +174,7 @@ func (h *reportRoutes) apiPublishLetters(c *gin.Context) error {
 		return err
 	}
 	n, err := h.reports.PublishLetters(c.Request.Context(), h.actorName(c), id, in.To, in.ContactPointIDs)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"published": n})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"published": n}, err)
 }
 
 // letterOf reads /{id}/letters/{cp} and returns the letter as the account
@@ -279,9 +267,5 @@ func (h *reportRoutes) myLettersPage(c *gin.Context) error {
 // liaison's contact point.
 func (h *reportRoutes) apiMyLetters(c *gin.Context) error {
 	list, err := h.lettersTo(c)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"letters": list})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"letters": list}, err)
 }

@@ -62,11 +62,7 @@ func (s *Server) apiAnswerOpinions(c *gin.Context) error {
 		return err
 	}
 	n, err := s.consultations.Answer(c.Request.Context(), s.actorName(c), in)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"answered": n})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"answered": n}, err)
 }
 
 // apiModerateOpinions is POST /api/v1/opinions/moderate:
@@ -81,11 +77,7 @@ func (s *Server) apiModerateOpinions(c *gin.Context) error {
 		return err
 	}
 	n, err := s.consultations.Moderate(c.Request.Context(), s.actorName(c), in.IDs, in.Status, in.Reason)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"moderated": n})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"moderated": n}, err)
 }
 
 // apiRegroup is POST /api/v1/versions/{id}/opinions/regroup: recomputes
@@ -96,11 +88,7 @@ func (s *Server) apiRegroup(c *gin.Context) error {
 		return err
 	}
 	groups, err := s.consultations.Regroup(c.Request.Context(), id)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"groups": groups})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"groups": groups}, err)
 }
 
 // apiWriterStats is GET /api/v1/opinions/writer: how the group-commit

@@ -133,11 +133,7 @@ func (s *Server) apiNotices(c *gin.Context) error {
 		return err
 	}
 	p, err := s.notices.List(c.Request.Context(), a, n)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, p)
-	return nil
+	return replyJSON(c, http.StatusOK, p, err)
 }
 
 // apiMarkNoticesRead is POST /api/v1/me/notices/read {"up_to": id}: marks
@@ -156,11 +152,7 @@ func (s *Server) apiMarkNoticesRead(c *gin.Context) error {
 		}
 	}
 	n, err := s.notices.MarkRead(c.Request.Context(), a, in.UpTo)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"marked": n})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"marked": n}, err)
 }
 
 // apiNoticeEmail is PUT /api/v1/me/notices/email {"email": "…"}: where
@@ -177,9 +169,5 @@ func (s *Server) apiNoticeEmail(c *gin.Context) error {
 		return err
 	}
 	email, err := s.notices.SetEmail(c.Request.Context(), a, in.Email)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"email": email})
-	return nil
+	return replyJSON(c, http.StatusOK, gin.H{"email": email}, err)
 }

@@ -72,11 +72,7 @@ func (h *reportRoutes) apiDraft(c *gin.Context) error {
 		return err
 	}
 	d, err := h.reports.Draft(c.Request.Context(), id, from, to, kind)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, d)
-	return nil
+	return replyJSON(c, http.StatusOK, d, err)
 }
 
 // openOf returns report {rid} of regulation {id} at ?revision=N (0: the
@@ -109,11 +105,7 @@ func (h *reportRoutes) openOf(c *gin.Context) (*reports.Report, error) {
 // the opinions it may name, the problems and the revisions.
 func (h *reportRoutes) apiReport(c *gin.Context) error {
 	r, err := h.openOf(c)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, r)
-	return nil
+	return replyJSON(c, http.StatusOK, r, err)
 }
 
 // saveReport is the body of PUT /api/v1/regulations/{id}/reports/{rid}.
@@ -136,11 +128,7 @@ func (h *reportRoutes) apiSave(c *gin.Context) error {
 		return err
 	}
 	saved, err := h.reports.Save(c.Request.Context(), h.actorName(c), r.ID, in.Base, in.Content, in.Note)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, saved)
-	return nil
+	return replyJSON(c, http.StatusOK, saved, err)
 }
 
 // revisionsList is the answer of GET …/reports/{rid}/revisions.
@@ -176,11 +164,7 @@ func (h *reportRoutes) apiFinal(c *gin.Context) error {
 		return err
 	}
 	rep, err := h.reports.MarkFinal(c.Request.Context(), h.actorName(c), r.ID, in.Revision)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, rep)
-	return nil
+	return replyJSON(c, http.StatusOK, rep, err)
 }
 
 // apiDocx is GET /api/v1/regulations/{id}/reports/{rid}/docx[?revision=N]:
