@@ -18,7 +18,6 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/accounts"
 	"lifa/drafts/store"
-	"lifa/web/httpx"
 )
 
 // testServer is a Server on a fresh SQLite store in a temp dir, with its
@@ -139,7 +138,7 @@ func decode(t testing.TB, w *httptest.ResponseRecorder, v any) {
 // apiErr decodes an API error body.
 func apiErr(t testing.TB, w *httptest.ResponseRecorder) apiErrorBody {
 	t.Helper()
-	var e httpx.APIError
+	var e apiError
 	decode(t, w, &e)
 	return e.Error
 }

@@ -35,13 +35,9 @@ func WithNotices(cfg NoticeConfig) Option {
 func (s *Server) startNotices() {
 	s.notices = notifications.New(s.store, notifications.Config{Mailer: s.noticeCfg.Mailer, SiteURL: s.noticeCfg.SiteURL,
 		Logger: s.log})
-	if s.noticeCfg.Every <= 0 {
-		return
+	if s.noticeCfg.Every > 0 {
+		s.closers = append(s.closers, s.notices.Start(s.noticeCfg.Every))
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); s.notices.Run(ctx, s.noticeCfg.Every) }()
-	s.closers = append(s.closers, func() error { cancel(); <-done; return nil })
 }
 
 // consultationOpened creates the notices of a consultation just opened;
@@ -73,8 +69,8 @@ type noticesData struct {
 	Error string
 }
 
-// noticesPage is GET /notices: one's notices, newest first; the ones shown
-// are marked read (they still say 新 on this showing).
+// noticesPage is GET /notices: one's notices, newest first, read once
+// shown (notifications.Service.Show).
 func (s *Server) noticesPage(c *gin.Context) error {
 	return s.renderNotices(c, http.StatusOK, nil, "")
 }
@@ -88,14 +84,9 @@ func (s *Server) renderNotices(c *gin.Context, status int, refused error, typed 
 	if err != nil {
 		return err
 	}
-	p, err := s.notices.List(c.Request.Context(), a, n)
+	p, err := s.notices.Show(c.Request.Context(), a, n)
 	if err != nil {
 		return err
-	}
-	if len(p.Messages) > 0 && p.Messages[0].Unread && n == 1 {
-		if _, err := s.notices.MarkRead(c.Request.Context(), a, p.Messages[0].ID); err != nil {
-			return err
-		}
 	}
 	d := noticesData{Page: p, Pager: pagerFor(c, p.Total, n, notifications.PageSize, "通知分页"), CSRF: s.csrfToken(c), Email: p.Email}
 	if refused != nil {

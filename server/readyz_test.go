@@ -13,13 +13,12 @@ import (
 	"lifa/drafts"
 	"lifa/search"
 	"lifa/server/metrics"
-	"lifa/web/httpx"
 )
 
-func readyBody(t *testing.T, ts *testServer) (int, httpx.Readiness) {
+func readyBody(t *testing.T, ts *testServer) (int, readiness) {
 	t.Helper()
 	w := ts.get("/readyz")
-	var r httpx.Readiness
+	var r readiness
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
 		t.Fatalf("/readyz body %q: %v", w.Body, err)
 	}

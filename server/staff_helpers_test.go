@@ -9,7 +9,6 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/accounts"
-	"lifa/web/httpx"
 )
 
 // Helpers of the staff pages' tests (issue 12, W12-A).
@@ -58,7 +57,7 @@ func (f *opFixture) follow(t *testing.T, si *signedIn, w *httptest.ResponseRecor
 		switch {
 		case c.Name == sessionCookie && c.Value != "":
 			session = c
-		case c.Name == httpx.FlashCookie && c.Value != "":
+		case c.Name == flashCookie && c.Value != "":
 			r.AddCookie(c)
 		}
 	}

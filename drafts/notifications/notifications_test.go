@@ -189,6 +189,14 @@ func TestService_Sweep(t *testing.T) {
 		if n, _ := svc.Unread(ctx, f.a2); n != 3 {
 			t.Errorf("a2 unread: %d", n)
 		}
+		// Shown on the notices page, a2's notices are read, and say
+		// Unread this once.
+		if p, err := svc.Show(ctx, f.a2, 1); err != nil || len(p.Messages) != 3 || !p.Messages[0].Unread {
+			t.Errorf("Show = %+v, %v", p, err)
+		}
+		if p, _ := svc.Show(ctx, f.a2, 1); p.Messages[0].Unread || p.Unread != 0 {
+			t.Errorf("shown again, a2's notices %+v", p)
+		}
 		// A liaison set up after the consultation was addressed is told
 		// on the next sweep.
 		late := &drafts.Account{Name: "a4", DisplayName: "新联络员", Role: drafts.RoleLiaison, ContactPointID: f.cpB.ID, PasswordHash: "x"}
