@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -143,10 +142,7 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	atoi := func(k string) int { n, _ := strconv.Atoi(c.PostForm(k)); return n }
-	in := consultations.OpinionInput{Article: atoi("article"), ArticleSub: atoi("article_sub"), Paragraph: atoi("paragraph"),
-		Quote: c.PostForm("quote"), QuoteStart: atoi("quote_start"), QuoteEnd: atoi("quote_end"), Text: c.PostForm("text"),
-		Name: c.PostForm("name"), Contact: c.PostForm("contact"), Website: c.PostForm("website")}
+	in := consultations.ReadOpinionForm(formValues(c))
 	op, err := s.submit(c, consultations.Submission{ConsultationID: id, Opinion: in})
 	switch drafts.ErrorCode(err) {
 	case "":
