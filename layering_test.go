@@ -21,7 +21,7 @@ const (
 	layerDomain          // drafts: the domain types and rules
 	layerBelow           // drafts/store, drafts/diff, drafts/parse: what workflows are built on
 	layerWorkflow        // drafts/<area>: one package per area of work
-	layerEdge            // search and web
+	layerEdge            // search, web and web/httpx (HTTP plumbing that is no handler)
 	layerServer          // server
 	layerMain            // the lifa command
 )
@@ -40,6 +40,7 @@ var fixedLayers = map[string]int{
 	"lifa/drafts/parse":           layerBelow,
 	"lifa/search":                 layerEdge,
 	"lifa/web":                    layerEdge,
+	"lifa/web/httpx":              layerEdge,
 }
 
 // maxImport bounds what some packages may import more tightly than their
@@ -176,6 +177,8 @@ func TestLayeringProblems(t *testing.T) {
 		{"store on diff", pkgInfo{path: "lifa/drafts/store", imports: []string{"lifa/drafts/diff"}}, "dependencies point one way"},
 		{"workflow on web", pkgInfo{path: "lifa/drafts/readings", imports: []string{"lifa/web"}}, "dependencies point one way"},
 		{"web on the server", pkgInfo{path: "lifa/web", imports: []string{"lifa/server"}}, "dependencies point one way"},
+		{"httpx on web", pkgInfo{path: "lifa/web/httpx", imports: []string{"lifa/web", "lifa/drafts"}}, ""},
+		{"httpx on the server", pkgInfo{path: "lifa/web/httpx", imports: []string{"lifa/server/limits"}}, "dependencies point one way"},
 		{"search on the store", pkgInfo{path: "lifa/search", imports: []string{"lifa/drafts/store"}}, "at most"},
 		{"workflow on gin", pkgInfo{path: "lifa/drafts/accounts", deps: []string{"github.com/gin-gonic/gin"}}, "depends on"},
 		{"domain on a driver", pkgInfo{path: "lifa/drafts", deps: []string{"modernc.org/sqlite/lib"}}, "depends on"},

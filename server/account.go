@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/accounts"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerAccountPages registers the signed-in user's own pages: API
@@ -73,33 +73,24 @@ func (s *Server) tokensAction(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
 	back := "/account/tokens"
 	if !self {
 		back += "?account=" + strconv.FormatInt(a.ID, 10)
 	}
-	switch c.PostForm("action") {
-	case "create":
-		tok, k, err := s.accounts.CreateToken(ctx, s.actorName(c), a.ID, c.PostForm("label"))
-		if drafts.ErrorCode(err) == drafts.EINVALID {
-			return s.renderTokens(c, http.StatusBadRequest, tokensData{Account: a, Self: self, Error: drafts.ErrorMessage(err)})
-		} else if err != nil {
-			return err
-		}
-		return s.seeOtherFlash(c, back, web.Flash{
-			Text:        fmt.Sprintf("已创建令牌“%s”。请立即复制并妥善保存：令牌只显示这一次，离开本页后无法再次查看，遗失只能撤销后重新创建。", k.Label),
-			Secret:      tok,
-			SecretLabel: "新令牌",
-		})
-	case "revoke":
-		id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
-		k, err := s.accounts.RevokeToken(ctx, s.actorName(c), a.ID, id)
-		if err != nil {
-			return err
-		}
-		return s.seeOther(c, back, fmt.Sprintf("已撤销令牌“%s”，使用它的请求将被拒绝。", k.Label))
+	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
+	action := c.PostForm("action")
+	done, err := s.accounts.ManageTokens(c.Request.Context(), s.actorName(c), a.ID, action, c.PostForm("label"), id)
+	if action == "create" && drafts.ErrorCode(err) == drafts.EINVALID {
+		return s.renderTokens(c, http.StatusBadRequest, tokensData{Account: a, Self: self, Error: drafts.ErrorMessage(err)})
+	} else if err != nil {
+		return err
 	}
-	return drafts.Errorf(drafts.EINVALID, "未知操作。")
+	return s.seeOtherFlash(c, back, flashOf(done))
+}
+
+// flashOf is the flash that shows what an account form did.
+func flashOf(d accounts.Done) web.Flash {
+	return web.Flash{Text: d.Text, Secret: d.Secret, SecretLabel: d.SecretLabel}
 }
 
 // passwordData is the data of account/password.html.
@@ -123,16 +114,7 @@ func (s *Server) passwordPage(c *gin.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "account/password.html", "修改密码", passwordData{Account: a, CSRF: s.csrfToken(c),
-		MinLength: drafts.MinPasswordLength, Next: safeNext(c.Query("next"))})
-}
-
-// safeNext is a "next" parameter kept only when it is a path on this
-// site, "" otherwise.
-func safeNext(next string) string {
-	if next == "" || drafts.SafeRedirect(next) != next {
-		return ""
-	}
-	return next
+		MinLength: drafts.MinPasswordLength, Next: httpx.SafeNext(c.Query("next"))})
 }
 
 // passwordAction is POST /account/password: current, new and repeated
@@ -144,7 +126,7 @@ func (s *Server) passwordAction(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	next := safeNext(c.PostForm("next"))
+	next := httpx.SafeNext(c.PostForm("next"))
 	sess, tok, err := s.accounts.ChangePassword(c.Request.Context(), a, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -190,11 +189,11 @@ func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accou
 }
 
 // adminAccountsAction is POST /admin/accounts: create an account or a
-// contact point, disable or enable an account, reset its password. Done,
-// it returns to the page it came from (post, redirect, get) saying what
-// was done; a refused creation shows the form again with what was typed.
+// contact point, disable or enable an account, reset its password
+// (accounts.Service.Administer). Done, it returns to the page it came from
+// (post, redirect, get) saying what was done; a refused creation shows the
+// form again with what was typed.
 func (s *Server) adminAccountsAction(c *gin.Context) error {
-	ctx := c.Request.Context()
 	me, err := s.account(c)
 	if err != nil {
 		return err
@@ -204,46 +203,20 @@ func (s *Server) adminAccountsAction(c *gin.Context) error {
 		back = "/admin/accounts"
 	}
 	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
-	switch action := c.PostForm("action"); action {
-	case "account":
-		cp, _ := strconv.ParseInt(c.PostForm("contact_point_id"), 10, 64)
-		in := accounts.NewAccount{Name: c.PostForm("name"), DisplayName: c.PostForm("display_name"),
-			Role: drafts.Role(c.PostForm("role")), ContactPointID: cp, Password: c.PostForm("password")}
-		a, err := s.accounts.Create(ctx, me.Name, in)
-		if err != nil {
-			if drafts.ErrorCode(err) == drafts.EINTERNAL {
-				return err
-			}
-			in.Password = ""
-			return s.renderAdmin(c, ErrorStatus(err), drafts.ErrorMessage(err), in)
-		}
-		return s.seeOther(c, back, fmt.Sprintf("已创建用户 %s（%s）。", a.Name, a.Role.Label()))
-	case "contact_point":
-		cp, err := s.accounts.CreateContactPoint(ctx, me.Name, drafts.ContactPoint{Name: c.PostForm("name"),
-			Region: c.PostForm("region"), Address: c.PostForm("address")})
-		if err != nil {
-			return s.seeOtherError(c, back, err)
-		}
-		return s.seeOther(c, back, "已创建联系点“"+cp.Name+"”。请再新增角色为“联系点联络员”的用户，并选择这个联系点。")
-	case "disable", "enable":
-		a, err := s.accounts.SetDisabled(ctx, me, id, action == "disable")
-		if err != nil {
-			return s.seeOtherError(c, back, err)
-		}
-		if a.Disabled {
-			return s.seeOther(c, back, "已停用用户 "+a.Name+"，其登录已失效。")
-		}
-		return s.seeOther(c, back, "已启用用户 "+a.Name+"。")
-	case "reset":
-		pw, a, err := s.accounts.ResetPassword(ctx, me, id, "")
-		if err != nil {
-			return s.seeOtherError(c, back, err)
-		}
-		return s.seeOtherFlash(c, back, web.Flash{
-			Text:        "已重置用户 " + a.Name + "（" + a.DisplayName + "）的密码。请把临时密码当面或电话告知本人；对方用它登录后须先设置新密码。临时密码只显示这一次。",
-			Secret:      pw,
-			SecretLabel: "临时密码",
-		})
+	cp, _ := strconv.ParseInt(c.PostForm("contact_point_id"), 10, 64)
+	f := accounts.AdminForm{Action: c.PostForm("action"), ID: id,
+		Account: accounts.NewAccount{Name: c.PostForm("name"), DisplayName: c.PostForm("display_name"),
+			Role: drafts.Role(c.PostForm("role")), ContactPointID: cp, Password: c.PostForm("password")},
+		ContactPoint: drafts.ContactPoint{Name: c.PostForm("name"), Region: c.PostForm("region"), Address: c.PostForm("address")}}
+	done, err := s.accounts.Administer(c.Request.Context(), me, f)
+	switch {
+	case err == nil:
+		return s.seeOtherFlash(c, back, flashOf(done))
+	case err == accounts.ErrUnknownAction:
+		return err
+	case f.Action == "account" && drafts.ErrorCode(err) != drafts.EINTERNAL:
+		f.Account.Password = ""
+		return s.renderAdmin(c, ErrorStatus(err), drafts.ErrorMessage(err), f.Account)
 	}
-	return drafts.Errorf(drafts.EINVALID, "未知操作。")
+	return s.seeOtherError(c, back, err)
 }

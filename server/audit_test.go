@@ -78,31 +78,6 @@ func TestBrowser_AuditLog(t *testing.T) {
 	}
 }
 
-// TestAuditRowOf_Words checks that the codes an entry keeps are shown in
-// words: roles, stages, audiences, moderation, times, the actors that are
-// no account; and that what people typed is marked as data.
-func TestAuditRowOf_Words(t *testing.T) {
-	r := auditRowOf(drafts.AuditEntry{Actor: "public", Action: "account.create", Entity: "account", EntityID: 3,
-		Detail: `{"role":"liaison","stage":"first-reading","audience":"public","status":"published",` +
-			`"closes_at":"2027-02-04T04:43:00Z","filename":"a.md","contact_point_id":0}`}, map[string]string{"first-reading": "一审稿"})
-	got := map[string]auditDetail{}
-	for _, d := range r.Details {
-		got[d.Name] = d
-	}
-	for name, want := range map[string]string{"角色": "联系点联络员", "阶段": "一审稿", "征求对象": "社会公众",
-		"状态": "已公开", "截止时间": "2027年2月4日 12:43", "文件名": "a.md"} {
-		if got[name].Value != want {
-			t.Errorf("%s: %q, want %q", name, got[name].Value, want)
-		}
-	}
-	if _, ok := got["联系点"]; ok {
-		t.Errorf("联系点 shown for no contact point: %+v", got["联系点"])
-	}
-	if r.Actor != "社会公众" || !got["文件名"].Data || got["角色"].Data {
-		t.Errorf("actor %q, data flags %+v", r.Actor, got)
-	}
-}
-
 // TestAudit_ActorDisplayName: the log names the person who acted (陈敏),
 // not the login name, and links to that person's entries; an actor that
 // is no account keeps its word (系统), one since removed its login name.

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/web/httpx"
 )
 
 // Who makes a request, and what they may do.
@@ -20,13 +21,10 @@ import (
 // (accounts.TokenAccount). What an account may do is the one permissions
 // table in drafts (drafts.Account.Can), checked by requirePerm on every
 // route that needs more than the public; unsafe requests authenticated by
-// the cookie also carry the session's CSRF token (csrf.go).
+// the cookie also carry the session's CSRF token (httpx.CSRF, sessionCSRF).
 
 // sessionCookie holds a signed-in account's session token.
 const sessionCookie = "lifa_session"
-
-// csrfField is the hidden form field carrying the session's CSRF token.
-const csrfField = "csrf"
 
 // Gin context keys of the request's account and session.
 const (
@@ -134,7 +132,7 @@ func (s *Server) mustChangePassword(c *gin.Context, a *drafts.Account) bool {
 	if _, viaSession := c.Get(sessionKey); !viaSession {
 		return false
 	}
-	if !isAPI(c) && c.Request.Method == http.MethodGet {
+	if !httpx.IsAPI(c) && c.Request.Method == http.MethodGet {
 		c.Redirect(http.StatusSeeOther, passwordPath+"?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 		c.Abort()
 		return true
@@ -146,7 +144,7 @@ func (s *Server) mustChangePassword(c *gin.Context, a *drafts.Account) bool {
 // denyAnonymous answers a request that needs an account: a page GET is
 // sent to the login page (and back afterwards), anything else gets 401.
 func (s *Server) denyAnonymous(c *gin.Context) {
-	if !isAPI(c) && c.Request.Method == http.MethodGet {
+	if !httpx.IsAPI(c) && c.Request.Method == http.MethodGet {
 		c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 		c.Abort()
 		return
@@ -157,21 +155,30 @@ func (s *Server) denyAnonymous(c *gin.Context) {
 // csrfToken returns the CSRF token to put in the request's forms, "" when
 // there is no session.
 func (s *Server) csrfToken(c *gin.Context) string {
+	tok, _, _ := s.sessionCSRF(c)
+	return tok
+}
+
+// sessionCSRF is the CSRF token of the session cookie that authenticates
+// the request; ok false when none does (httpx.CSRF).
+func (s *Server) sessionCSRF(c *gin.Context) (tok string, ok bool, err error) {
 	if _, err := s.account(c); err != nil {
-		return ""
+		return "", false, err
 	}
 	if v, ok := c.Get(sessionKey); ok {
-		return v.(*drafts.Session).CSRF
+		return v.(*drafts.Session).CSRF, true, nil
 	}
-	return ""
+	return "", false, nil
 }
 
 func (s *Server) setSessionCookie(c *gin.Context, tok string, exp time.Time) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, Expires: exp, MaxAge: int(time.Until(exp).Seconds())})
+	ck := httpx.Cookie(sessionCookie, tok, s.cfg.SecureCookies)
+	ck.Expires, ck.MaxAge = exp, int(time.Until(exp).Seconds())
+	http.SetCookie(c.Writer, ck)
 }
 
 func (s *Server) clearSessionCookie(c *gin.Context) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	ck := httpx.Cookie(sessionCookie, "", s.cfg.SecureCookies)
+	ck.MaxAge = -1
+	http.SetCookie(c.Writer, ck)
 }

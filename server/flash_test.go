@@ -10,6 +10,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // TestSeeOther_FlashShownOnce: a form handler's seeOther redirects with a
@@ -31,7 +32,7 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 	}))
 	cookieOf := func(w *http.Response) string {
 		for _, c := range w.Cookies() {
-			if c.Name == flashCookie {
+			if c.Name == httpx.FlashCookie {
 				return c.Value
 			}
 		}
@@ -46,26 +47,26 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 	if v == "" || strings.Contains(v, "答复") {
 		t.Fatalf("flash cookie %q", v)
 	}
-	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + v}, false)
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": httpx.FlashCookie + "=" + v}, false)
 	body := w.Body.String()
 	if !strings.Contains(body, `<div class="flash form-done" role="status"><p>已答复 &lt;5&gt; 条意见。</p></div>`) {
 		t.Errorf("the page after the redirect does not show the message:\n%s", body)
 	}
-	if c := w.Result().Cookies(); len(c) == 0 || c[0].Name != flashCookie || c[0].MaxAge >= 0 {
+	if c := w.Result().Cookies(); len(c) == 0 || c[0].Name != httpx.FlashCookie || c[0].MaxAge >= 0 {
 		t.Errorf("the flash cookie is not cleared: %v", c)
 	}
 
 	flip := []byte(v)
 	flip[len(flip)/2] ^= 1
 	for _, bad := range []string{string(flip), v[:len(v)-2], "garbage", v + "A"} {
-		w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + bad}, false)
+		w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": httpx.FlashCookie + "=" + bad}, false)
 		if strings.Contains(w.Body.String(), `class="flash`) {
 			t.Errorf("cookie %q shows a flash", bad)
 		}
 	}
 
 	w = ts.get("/test/flash-error")
-	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + cookieOf(w.Result())}, false)
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": httpx.FlashCookie + "=" + cookieOf(w.Result())}, false)
 	if !strings.Contains(w.Body.String(), `<div class="flash form-error" role="alert"><p>请先选择意见。</p></div>`) {
 		t.Errorf("refusal not shown:\n%s", w.Body)
 	}
@@ -75,7 +76,7 @@ func TestSeeOther_FlashShownOnce(t *testing.T) {
 	if v := cookieOf(w.Result()); strings.Contains(v, "s3cret") {
 		t.Errorf("the secret is readable in the cookie %q", v)
 	}
-	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": flashCookie + "=" + cookieOf(w.Result())}, false)
+	w = ts.do(http.MethodGet, "/", nil, map[string]string{"Cookie": httpx.FlashCookie + "=" + cookieOf(w.Result())}, false)
 	if !strings.Contains(w.Body.String(), `value="s3cret-Pass"`) || w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("secret flash: Cache-Control %q\n%s", w.Header().Get("Cache-Control"), w.Body)
 	}

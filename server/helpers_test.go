@@ -18,6 +18,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/accounts"
 	"lifa/drafts/store"
+	"lifa/web/httpx"
 )
 
 // testServer is a Server on a fresh SQLite store in a temp dir, with its
@@ -138,7 +139,7 @@ func decode(t testing.TB, w *httptest.ResponseRecorder, v any) {
 // apiErr decodes an API error body.
 func apiErr(t testing.TB, w *httptest.ResponseRecorder) apiErrorBody {
 	t.Helper()
-	var e apiError
+	var e httpx.APIError
 	decode(t, w, &e)
 	return e.Error
 }

@@ -42,11 +42,7 @@ func (s *Server) login(c *gin.Context) error {
 	var stok string
 	var err error
 	if err = s.checkSignIn(c, name); err == nil {
-		if name != "" || tok == "" {
-			a, sess, stok, err = s.accounts.SignIn(c.Request.Context(), name, c.PostForm("password"))
-		} else {
-			a, sess, stok, err = s.accounts.SignInWithAdminToken(c.Request.Context(), tok)
-		}
+		a, sess, stok, err = s.accounts.SignInForm(c.Request.Context(), name, c.PostForm("password"), tok)
 	}
 	if drafts.ErrorCode(err) == drafts.EUNAUTHORIZED {
 		return s.render(c, http.StatusUnauthorized, "admin/login.html", "登录",

@@ -13,12 +13,13 @@ import (
 	"lifa/drafts"
 	"lifa/search"
 	"lifa/server/metrics"
+	"lifa/web/httpx"
 )
 
-func readyBody(t *testing.T, ts *testServer) (int, readiness) {
+func readyBody(t *testing.T, ts *testServer) (int, httpx.Readiness) {
 	t.Helper()
 	w := ts.get("/readyz")
-	var r readiness
+	var r httpx.Readiness
 	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
 		t.Fatalf("/readyz body %q: %v", w.Body, err)
 	}

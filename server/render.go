@@ -1,26 +1,19 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
-	"mime"
 	"net/http"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // page returns the layout data of a page for this request.
 func (s *Server) page(c *gin.Context, title string, data any) web.Page {
-	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.takeFlash(c),
-		LargeText: largeText(c), Path: pagePath(c)}
+	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.flash.Take(c),
+		LargeText: httpx.LargeText(c), Path: httpx.PagePath(c)}
 	if a, _ := s.account(c); a != nil {
 		p.Actor = a.DisplayName
 		if p.Actor == "" {
@@ -58,89 +51,52 @@ func (s *Server) renderPage(c *gin.Context, status int, name string, p web.Page)
 	return nil
 }
 
-// decodeJSON reads a JSON request body into v, refusing unknown fields,
-// bodies over Config.MaxJSONBytes and text Lifa does not accept (invalid
-// UTF-8, which encoding/json would silently replace, and control
-// characters in any string: drafts.CheckStrings).
+// seeOther ends a successful form submission (post → redirect → get): it
+// redirects (303) to target, a path on this site, where done is shown once
+// (a sealed flash cookie, httpx.Flashes).
+func (s *Server) seeOther(c *gin.Context, target, done string) error {
+	return s.seeOtherFlash(c, target, web.Flash{Text: done})
+}
+
+// seeOtherFlash is seeOther with a whole flash (a secret to show once).
+func (s *Server) seeOtherFlash(c *gin.Context, target string, f web.Flash) error {
+	s.flash.Set(c, f)
+	c.Redirect(http.StatusSeeOther, drafts.SafeRedirect(target))
+	return nil
+}
+
+// seeOtherError redirects like seeOther with a refusal to show, for forms
+// whose input is not worth keeping (a button in a list: 停用, 撤销).
+func (s *Server) seeOtherError(c *gin.Context, target string, err error) error {
+	if drafts.ErrorCode(err) == drafts.EINTERNAL {
+		return err
+	}
+	return s.seeOtherFlash(c, target, web.Flash{Text: drafts.ErrorMessage(err), Error: true})
+}
+
+// The request helpers of the handlers, in httpx: decodeJSON bounds the
+// body by Config.MaxJSONBytes; listWindow bounds ?offset= by maxListOffset.
+
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
-	// A form body was parsed (and so consumed) by checkInput; reading it as
-	// JSON would find nothing and answer 请求体为空, which misleads.
-	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
-		return drafts.Errorf(drafts.EINVALID, "请求体应为 JSON：请将 Content-Type 设为 application/json（收到的是 %s）。", ct)
-	}
-	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxJSONBytes))
-	if err != nil {
-		if isTooLarge(err) {
-			return &drafts.Error{Code: drafts.ETOOLARGE, Message: "请求内容过大。", Err: err}
-		}
-		return &drafts.Error{Code: drafts.EINVALID, Message: "无法读取请求体。", Err: err}
-	}
-	if !utf8.Valid(raw) {
-		return drafts.Errorf(drafts.EINVALID, "请求体不是有效的 UTF-8 文字。")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if isTooLarge(err) {
-			return &drafts.Error{Code: drafts.ETOOLARGE, Message: "请求内容过大。", Err: err}
-		}
-		if errors.Is(err, io.EOF) {
-			return drafts.Errorf(drafts.EINVALID, "请求体为空，应为 JSON。")
-		}
-		return &drafts.Error{Code: drafts.EINVALID, Message: "请求体不是有效的 JSON：" + jsonProblem(err), Err: err}
-	}
-	if dec.More() {
-		return drafts.Errorf(drafts.EINVALID, "请求体只能包含一个 JSON 对象。")
-	}
-	return drafts.CheckStrings(v)
+	return httpx.DecodeJSON(c, v, s.cfg.MaxJSONBytes)
 }
 
-// jsonProblem describes a JSON decoding error in Chinese without internal
-// detail.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return "第 " + strconv.FormatInt(se.Offset, 10) + " 个字节处语法错误。"
-	case errors.As(err, &te):
-		return "字段 " + te.Field + " 的类型不对。"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ") + "。"
-	}
-	return "格式错误。"
-}
-
-// queryInt reads the query parameter name as an integer in [min, max];
-// 0 when absent (or empty). A value that is not an integer, or is out of
-// range, is EINVALID with a Chinese message naming the parameter.
 func queryInt(c *gin.Context, name string, min, max int64) (int64, error) {
-	v := strings.TrimSpace(c.Query(name))
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < min || n > max {
-		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为 %d 到 %d 之间的整数。", name, min, max)
-	}
-	return n, nil
+	return httpx.QueryInt(c, name, min, max)
 }
 
-// pathID parses the path parameter name as a positive id: EINVALID (400)
-// for anything else (/versions/abc), ENOTFOUND is left to the lookup.
-func pathID(c *gin.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, drafts.Errorf(drafts.EINVALID, "编号 %q 无效：应为正整数。", c.Param(name))
-	}
-	return id, nil
+func pathID(c *gin.Context, name string) (int64, error) { return httpx.PathID(c, name) }
+
+func pageNumber(c *gin.Context) (int, error) { return httpx.PageNumber(c) }
+
+func pagerFor(c *gin.Context, total, n, size int, label string) web.Pager {
+	return httpx.Pager(c, total, n, size, label)
 }
 
-// nonNil returns list, or an empty list for nil, so that JSON says [] and
-// not null.
-func nonNil[T any](list []T) []T {
-	if list == nil {
-		return []T{}
-	}
-	return list
+func listWindow(c *gin.Context) (limit, offset int, err error) {
+	return httpx.ListWindow(c, maxListOffset)
 }
+
+func nonNil[T any](list []T) []T { return httpx.NonNil(list) }
+
+func isTooLarge(err error) bool { return httpx.IsTooLarge(err) }

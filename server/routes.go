@@ -1,5 +1,7 @@
 package server
 
+import "lifa/web/httpx"
+
 // routes registers every route: one register function per page group,
 // each in the file named after it.
 func (s *Server) routes() {
@@ -26,6 +28,7 @@ func (s *Server) routes() {
 	s.registerNoticeRoutes(api, pages)       // notices.go
 	s.registerReportRoutes(api, pages)       // reports.go, reports_api.go: 修改情况的汇报
 	s.registerFeedbackRoutes(api, pages)     // feedback.go: 意见采纳情况反馈, 公开反馈
-	s.registerTextSizeRoutes(pages)          // textsize.go: 大字
 	s.registerAuditRoutes(api, pages)        // audit.go: 操作日志
+
+	pages.POST("/text-size", httpx.SetTextSize(s.cfg.SecureCookies)) // 大字 (web/httpx)
 }

@@ -7,12 +7,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/gin-contrib/gzip"
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts/accounts"
+	"lifa/drafts/audit"
 	"lifa/drafts/consultations"
 	"lifa/drafts/notifications"
 	"lifa/drafts/readings"
@@ -20,6 +23,7 @@ import (
 	"lifa/server/limits"
 	"lifa/server/metrics"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // Config is the server's configuration. main fills it from flags and LIFA_*
@@ -65,6 +69,7 @@ type Server struct {
 	readings      *readings.Service
 	consultations *consultations.Service
 	accounts      *accounts.Service
+	audit         *audit.Service
 	search        searchHolder // the full-text index (search.go)
 
 	// closers run, in reverse order, when the server shuts down (after the
@@ -73,14 +78,15 @@ type Server struct {
 
 	limits   *limits.Set      // shared rate-limit state (throttle.go, WithLimits)
 	metrics  *metrics.Metrics // Prometheus instrumentation (metrics.go, WithMetrics); nil: none
-	ready    ReadyConfig      // when /readyz says ready (readyz.go)
-	throttle *throttles       // sign-in and receipt throttling (throttle.go)
+	ready    ReadyConfig      // when /readyz says ready (system.go)
+	throttle *throttles       // sign-in and receipt limits (throttle.go)
+	tarpit   *httpx.Tarpit    // holds refused requests (throttle.go)
 	opinions opinionLimits    // public opinions per client (opinions.go)
 	pages    versionPages     // rendered version pages (version_cache.go)
 
 	notices   *notifications.Service // notices to liaisons and members (notices.go)
 	noticeCfg NoticeConfig
-	flash     flashKeys // the key of the flash cookies (flash.go)
+	flash     *httpx.Flashes // the messages of post → redirect → get (render.go)
 
 	mu       sync.Mutex
 	httpSrv  *http.Server
@@ -124,8 +130,8 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 	if cfg.RefusalDelay == 0 {
 		cfg.RefusalDelay = time.Second
 	}
-	s := &Server{cfg: cfg, store: st, log: slog.New(requestIDHandler{cfg.Logger.Handler()}),
-		readings: readings.New(st), accounts: accounts.New(st), pages: newVersionPages()}
+	s := &Server{cfg: cfg, store: st, log: httpx.Logger(cfg.Logger.Handler()),
+		readings: readings.New(st), accounts: accounts.New(st), audit: audit.New(st), pages: newVersionPages()}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, fmt.Errorf("server: option: %w", err)
@@ -137,6 +143,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 	// The opinion writer drains first when the server shuts down.
 	s.closers = append(s.closers, s.consultations.Close)
 	s.setupThrottles()
+	s.flash = httpx.NewFlashes(st, cfg.SecureCookies, s.log)
 	tmpl, err := web.Parse()
 	if err != nil {
 		return nil, err
@@ -158,6 +165,50 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 	s.middleware()
 	s.routes()
 	return s, nil
+}
+
+// middleware installs the middleware every request passes, in order:
+// metrics (first, so that they time everything), request id, access log,
+// recovery (inside the access log, so a panic is logged with its 500),
+// security headers, body limit, cross-origin protection, the text rule,
+// the CSRF token, gzip (all in web/httpx).
+func (s *Server) middleware() {
+	s.instrument() // system.go
+	s.engine.Use(
+		httpx.SetRequestID,
+		httpx.AccessLog(s.log),
+		httpx.Recover(s.log, s.renderError),
+		httpx.SecurityHeaders,
+		httpx.LimitBody(s.cfg.MaxBodyBytes, smallBodies, s.renderError),
+		httpx.CrossOrigin(s.renderError),
+		httpx.CheckInput(s.cfg.MaxBodyBytes, s.renderError),
+		httpx.CSRF(credentialRoutes, s.sessionCSRF, s.renderError), // auth.go
+		gzip.Gzip(gzip.DefaultCompression, gzip.WithCustomShouldCompressFn(shouldGzip)),
+	)
+	s.engine.NoRoute(s.notFound)
+	s.engine.NoMethod(s.methodNotAllowed)
+}
+
+// smallBodies are routes whose bodies are bounded below
+// Config.MaxBodyBytes ("METHOD /gin/path" → bytes).
+var smallBodies = map[string]int64{
+	"POST /api/v1/versions/:id/opinions":      maxOpinionBody,
+	"POST /api/v1/consultations/:id/opinions": maxOpinionBody,
+	"POST /consultations/:id/opinion":         maxOpinionBody,
+}
+
+// credentialRoutes authenticate by the name and password (or token) they
+// carry, not by the session cookie, and so need no CSRF token.
+var credentialRoutes = map[string]bool{"POST /admin/login": true, "POST /api/v1/login": true}
+
+// shouldGzip compresses responses for clients that accept gzip, except
+// downloads of original files (.docx is already compressed) and responses
+// a handler has encoded itself.
+func shouldGzip(c *gin.Context) bool {
+	if !strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") || c.Request.Method == http.MethodHead {
+		return false
+	}
+	return !strings.HasSuffix(c.Request.URL.Path, "/file") && !isPrecompressed(c)
 }
 
 // Handler returns the server's http.Handler (for tests and for embedding).

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"lifa/web/httpx"
 )
 
 // TestSmallBodies_OpinionRoutes: every route that takes an opinion bounds
@@ -17,7 +19,7 @@ func TestSmallBodies_OpinionRoutes(t *testing.T) {
 	for _, target := range []string{"/api/v1/versions/1/opinions", "/api/v1/consultations/1/opinions"} {
 		w := ts.do(http.MethodPost, target, strings.NewReader(body),
 			map[string]string{"Content-Type": "application/json"}, false)
-		want := fmt.Sprintf("上限 %s", byteSize(maxOpinionBody))
+		want := fmt.Sprintf("上限 %s", httpx.ByteSize(maxOpinionBody))
 		if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(apiErr(t, w).Message, want) {
 			t.Errorf("%s: %d %s, want 413 naming %s", target, w.Code, w.Body, want)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/accounts"
+	"lifa/web/httpx"
 )
 
 // Helpers of the staff pages' tests (issue 12, W12-A).
@@ -57,7 +58,7 @@ func (f *opFixture) follow(t *testing.T, si *signedIn, w *httptest.ResponseRecor
 		switch {
 		case c.Name == sessionCookie && c.Value != "":
 			session = c
-		case c.Name == flashCookie && c.Value != "":
+		case c.Name == httpx.FlashCookie && c.Value != "":
 			r.AddCookie(c)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"lifa/web/httpx"
 )
 
 // TestTextSize switches the larger text on and off and checks that every
@@ -50,12 +52,12 @@ func TestTextSize(t *testing.T) {
 	}
 	var ck *http.Cookie
 	for _, c := range resp.Cookies() {
-		if c.Name == textSizeCookie {
+		if c.Name == httpx.TextSizeCookie {
 			ck = c
 		}
 	}
 	if ck == nil || ck.Value != "large" || ck.MaxAge < 300*24*3600 || !ck.HttpOnly || ck.Path != "/" {
-		t.Fatalf("switching on set cookie %+v, want %s=large for a year on /", ck, textSizeCookie)
+		t.Fatalf("switching on set cookie %+v, want %s=large for a year on /", ck, httpx.TextSizeCookie)
 	}
 	for _, target := range []string{page, "/", "/search", "/admin/login", "/no-such-page"} {
 		w := ts.do(http.MethodGet, target, nil, map[string]string{"Cookie": ck.Name + "=" + ck.Value}, false)
@@ -69,7 +71,7 @@ func TestTextSize(t *testing.T) {
 		t.Errorf("a next off the site leads to %q, want /", loc)
 	}
 	for _, c := range resp.Cookies() {
-		if c.Name == textSizeCookie && (c.Value != "" || c.MaxAge >= 0) {
+		if c.Name == httpx.TextSizeCookie && (c.Value != "" || c.MaxAge >= 0) {
 			t.Errorf("switching off left the cookie %+v", c)
 		}
 	}

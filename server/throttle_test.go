@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
+	"lifa/web/httpx"
 )
 
 // TestSignIn_Throttled: 40 wrong passwords and then the right one all
@@ -32,7 +34,7 @@ func TestSignIn_Throttled(t *testing.T) {
 			}
 		}
 	}
-	if counts[http.StatusUnauthorized] != signInAccountTiers[0].Burst || counts[http.StatusTooManyRequests] != 40-signInAccountTiers[0].Burst {
+	if counts[http.StatusUnauthorized] != accounts.SignInAccountTiers[0].Burst || counts[http.StatusTooManyRequests] != 40-accounts.SignInAccountTiers[0].Burst {
 		t.Errorf("40 wrong passwords: %v", counts)
 	}
 	w := f.postJSON("/api/v1/login", map[string]string{"name": "staff1", "password": "password-123"}, false)
@@ -90,14 +92,14 @@ func TestReceipts_Throttled(t *testing.T) {
 func TestSignIn_RefusalHeld(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	const delay = time.Second
-	f.cfg.RefusalDelay = delay
+	f.tarpit = httpx.NewTarpit(delay, tarpitSlots)
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
 	try := func() (int, time.Duration) {
 		t0 := time.Now()
 		w := f.postJSON("/api/v1/login", map[string]string{"name": "staff1", "password": "wrong-password"}, false)
 		return w.Code, time.Since(t0)
 	}
-	for i := 0; i < signInAccountTiers[0].Burst; i++ {
+	for i := 0; i < accounts.SignInAccountTiers[0].Burst; i++ {
 		if code, d := try(); code != http.StatusUnauthorized || d >= delay {
 			t.Fatalf("attempt %d: %d after %v, want 401 without the refusal delay", i+1, code, d)
 		}
