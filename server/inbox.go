@@ -1,11 +1,8 @@
 package server
 
 import (
-	"fmt"
 	"math"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -152,12 +149,6 @@ func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed co
 // filters and page (post, redirect, get) saying what was done. A refusal
 // shows the inbox again with the reason and the answer typed.
 func (s *Server) inboxAction(c *gin.Context) error {
-	var ids []int64
-	for _, v := range c.PostFormArray("ids") {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
 	a, err := s.account(c)
 	if err != nil {
 		return err
@@ -166,44 +157,19 @@ func (s *Server) inboxAction(c *gin.Context) error {
 	if u, perr := c.Request.URL.Parse(next); perr == nil {
 		c.Request.URL.RawQuery = u.RawQuery // the inbox the form came from, to show again on a refusal
 	}
-	in := consultations.AnswerInput{IDs: ids, Disposition: drafts.Disposition(c.PostForm("disposition")), Reason: c.PostForm("reason")}
-	var done string
-	switch action := c.PostForm("action"); {
-	case action == "answer" || strings.HasPrefix(action, "answer-group:"):
-		if !a.Can(drafts.PermAnswer) {
-			return drafts.Errorf(drafts.EFORBIDDEN, "您没有答复意见的权限。")
-		}
-		if g, ok := strings.CutPrefix(action, "answer-group:"); ok {
-			in.Group, _ = strconv.ParseInt(g, 10, 64)
-		} else if c.PostForm("scope") == "matching" {
-			if in.Matching, err = consultations.MatchingFilter(c.Request.URL.Query()); err != nil {
-				return err
-			}
-		}
-		var n int
-		if n, err = s.consultations.Answer(c.Request.Context(), a.Name, in); err == nil {
-			done = fmt.Sprintf("已答复 %d 条意见（%s）。", n, in.Disposition)
-		}
-	case action == "publish" || action == "hide":
-		if !a.Can(drafts.PermModerate) {
-			return drafts.Errorf(drafts.EFORBIDDEN, "您没有审核意见的权限。")
-		}
-		st, verb := drafts.StatusPublished, "公开"
-		if action == "hide" {
-			st, verb = drafts.StatusHidden, "屏蔽"
-		}
-		var n int
-		if n, err = s.consultations.Moderate(c.Request.Context(), a.Name, ids, st, c.PostForm("reason")); err == nil {
-			done = fmt.Sprintf("已%s %d 条意见。", verb, n)
-		}
-	default:
-		return drafts.Errorf(drafts.EINVALID, "未知操作。")
+	act, err := consultations.ReadInboxAction(formValues(c), c.Request.URL.Query())
+	if err != nil {
+		return err
 	}
+	if err := act.Allowed(a); err != nil {
+		return err
+	}
+	done, err := s.consultations.DoInboxAction(c.Request.Context(), a.Name, act)
 	if err != nil {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		return s.renderInbox(c, ErrorStatus(err), drafts.ErrorMessage(err), in)
+		return s.renderInbox(c, ErrorStatus(err), drafts.ErrorMessage(err), act.Answer)
 	}
 	return s.seeOther(c, next, done)
 }
