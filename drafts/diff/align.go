@@ -147,13 +147,22 @@ func (nm *numberer) unique(bg []bigram, dst []int32) []int32 {
 	return dst
 }
 
+// fit makes room for the ids below n.
+func (nm *numberer) fit(n int) {
+	if n > len(nm.seen) {
+		seen := make([]uint32, n)
+		copy(seen, nm.seen)
+		nm.seen = seen
+	}
+}
+
 // next starts a new text: once forgets the ids it saw.
 func (nm *numberer) next() { nm.text++ }
 
 // once appends id to dst unless the text had it already.
 func (nm *numberer) once(id int32, dst []int32) []int32 {
 	if int(id) >= len(nm.seen) {
-		nm.seen = append(nm.seen, make([]uint32, max(len(nm.seen), 1<<12, int(id)+1-len(nm.seen)))...)
+		nm.fit(max(2*len(nm.seen), 1<<12, int(id)+1))
 	}
 	if nm.seen[id] != nm.text {
 		nm.seen[id] = nm.text
@@ -316,8 +325,9 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
 		var newIDs idTable
 		var wg sync.WaitGroup
-		wg.Go(func() { okOld = profileSide(olds, op, &p.dense) })
-		okNew = profileSide(news, np, &newIDs)
+		p.nm.ids = &p.dense
+		wg.Go(func() { okOld = profileSide(olds, op, &p.nm) })
+		okNew = profileSide(news, np, &numberer{ids: &newIDs})
 		wg.Wait()
 		// The new side's numbers in the comparison's table.
 		to := make([]int32, newIDs.n())
@@ -330,8 +340,9 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 			}
 		}
 	} else {
-		okOld = profileSide(olds, op, &p.dense)
-		okNew = profileSide(news, np, &p.dense)
+		p.nm.ids = &p.dense
+		okOld = profileSide(olds, op, &p.nm)
+		okNew = profileSide(news, np, &p.nm)
 	}
 	for _, ps := range [][]profile{op, np} {
 		for i := range ps {
@@ -341,12 +352,12 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 	return op, np, okOld && okNew
 }
 
-// profileSide profiles the articles as, numbering their bigrams in ids
+// profileSide profiles the articles as, numbering their bigrams with nm
 // and keeping each once, in text order. It reports whether every text is
 // valid UTF-8. The profiles' slices are cut from a few large arrays and
 // their normalised texts from one string: far fewer allocations.
-func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
-	sc, nm := &scratch{}, &numberer{ids: ids}
+func profileSide(as []*drafts.Article, ps []profile, nm *numberer) bool {
+	sc, ids := &scratch{}, nm.ids
 	size := 0
 	for _, a := range as {
 		size += len(a.Text)
@@ -355,9 +366,11 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 	// text, and each article's are at most its characters (a third of
 	// its bytes, in Chinese).
 	ids.reserve(size / 12)
+	nm.fit(len(ids.slots) / 2) // as many as the table holds before it grows
 	idss := make([]int32, 0, size/3+64)
 	var cutss []int32
-	norm := make([]byte, 0, size+size/8)
+	var norm strings.Builder // the normalised texts, one after the other
+	norm.Grow(size + size/8)
 	ends := make([]int, len(as)) // where each normalised text ends in norm
 	valid := true
 	for i, a := range as {
@@ -377,10 +390,10 @@ func profileSide(as []*drafts.Article, ps []profile, ids *idTable) bool {
 		cutss = append(cutss, sc.cuts...)
 		ps[i] = profile{ids: idss[at:len(idss):len(idss)],
 			cuts: cutss[ct:len(cutss):len(cutss)], runes: runes}
-		norm = append(norm, sc.bytes...)
-		ends[i] = len(norm)
+		norm.Write(sc.bytes)
+		ends[i] = norm.Len()
 	}
-	all, from := string(norm), 0
+	all, from := norm.String(), 0
 	for i := range ps {
 		ps[i].norm = all[from:ends[i]]
 		from = ends[i]
