@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
 	"lifa/drafts"
@@ -316,27 +318,28 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 	for i := range feeds {
 		feeds[i] = newFeed(2 * perSeg)
 		fwg.Add(1)
-		go func(bld bleve.Builder, f *feed) {
+		go func(sink *segMarker, f *feed) {
 			defer fwg.Done()
 			for it := range f.ch {
 				if lctx.Err() == nil {
-					if err := it.add(bld); err != nil {
+					if err := it.add(sink); err != nil {
 						setErr(err)
 					}
 				}
 				f.done(it.n) // also while draining
 			}
-		}(blds[i], feeds[i])
+		}(newSegMarker(blds[i], i, perSeg), feeds[i])
 	}
 	send := func(reg int64, n int, add func(docSink) error) {
 		f := feeds[shardOf(reg)]
 		f.wait(n)
 		f.ch <- feedItem{n, add}
 	}
-	for i, f := range feeds {
-		// bleve's builder cannot close without a document
+	for _, f := range feeds {
+		// bleve's builder cannot close without a document: the first
+		// segment's marker is always there
 		f.wait(1)
-		f.ch <- feedItem{1, func(b docSink) error { return b.Index("s:"+strconv.Itoa(i), map[string]any{fType: kindShard}) }}
+		f.ch <- feedItem{1, func(b docSink) error { return b.(*segMarker).mark() }}
 	}
 	for _, rv := range all {
 		reg := rv.reg
@@ -418,6 +421,84 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))
 	}
 	return finishRebuild(dir, name, path, seq, opts)
+}
+
+// segMarker passes a shard's documents to its builder during a rebuild
+// and begins every segment the builder writes (perSeg documents, the
+// builder's batch size) with a shard marker document that has every field
+// of the mapping, empty (markerDoc). Every segment then has the same
+// fields with the same options, which lets zap merge them by copying
+// each posting's encoded frequency and norm (and each document's stored
+// fields) instead of decoding and re-encoding them: the segments of a
+// rebuild otherwise differ (regulations' titles in the first, opinions
+// in some). The first segment's marker is the shard's marker "s:<shard>";
+// the others are "s:<shard>:<segment>", a few dozen documents of no
+// kind a search asks for.
+type segMarker struct {
+	bld    bleve.Builder
+	shard  int
+	perSeg int
+	n      int // documents given to the builder
+	marker *preDoc
+}
+
+func newSegMarker(bld bleve.Builder, shard, perSeg int) *segMarker {
+	return &segMarker{bld: bld, shard: shard, perSeg: max(perSeg, 2), marker: markerDoc()}
+}
+
+// Index implements docSink.
+func (s *segMarker) Index(id string, data any) error {
+	if s.n%s.perSeg == 0 {
+		if err := s.mark(); err != nil {
+			return err
+		}
+	}
+	s.n++
+	return s.bld.Index(id, data)
+}
+
+// mark adds the marker of the segment that begins now.
+func (s *segMarker) mark() error {
+	id := "s:" + strconv.Itoa(s.shard)
+	if s.n > 0 {
+		id += ":" + strconv.Itoa(s.n/s.perSeg)
+	}
+	s.n++
+	if err := s.bld.Index(id, s.marker); err != nil {
+		return fmt.Errorf("search: index %s: %w", id, err)
+	}
+	return nil
+}
+
+// markerDoc returns a shard marker (fType kindShard) with every field of
+// the mapping, with the mapping's options and no terms or values.
+func markerDoc() *preDoc {
+	props := newMapping().(*mapping.IndexMappingImpl).DefaultMapping.Properties
+	names := make([]string, 0, len(props))
+	for name, p := range props {
+		if len(p.Fields) > 0 {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	d := &preDoc{}
+	for _, name := range names {
+		opts := props[name].Fields[0].Options()
+		f := &field{name: name, opts: opts}
+		if opts.IsStored() {
+			f.value = []byte{}
+		}
+		if opts.IsIndexed() {
+			f.freqs = index.TokenFrequencies{}
+		}
+		if name == fType {
+			tf := &index.TokenFreq{Term: []byte(kindShard)}
+			tf.SetFrequency(1)
+			f.freqs, f.length = index.TokenFrequencies{kindShard: tf}, 1
+		}
+		d.add(f)
+	}
+	return d
 }
 
 // feed passes a shard's documents to its builder during a rebuild,
