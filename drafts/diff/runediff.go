@@ -311,8 +311,12 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, int) {
 		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
 			k1Offset := vOffset + k1
 			w := v1[k1Offset-1 : k1Offset+2] // its neighbours and itself
+			// go-diff's test is k1 == -dd || k1 != dd && w[0] < w[2]:
+			// at k1 == -dd, w[0] is an offset no step has reached (-1)
+			// and w[2] one the last step has (≥ 0); at k1 == dd the
+			// other way round; so w[0] < w[2] alone decides the same.
 			var x1 int
-			if k1 == -dd || (k1 != dd && w[0] < w[2]) {
+			if w[0] < w[2] {
 				x1 = w[2]
 			} else {
 				x1 = w[0] + 1
@@ -340,7 +344,7 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, int) {
 			k2Offset := vOffset + k2
 			w := v2[k2Offset-1 : k2Offset+2]
 			var x2 int
-			if k2 == -dd || (k2 != dd && w[0] < w[2]) {
+			if w[0] < w[2] { // as for k1
 				x2 = w[2]
 			} else {
 				x2 = w[0] + 1
