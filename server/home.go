@@ -54,7 +54,7 @@ func (s *Server) homePage(c *gin.Context) error {
 
 // apiStages lists the stages of the legislative process.
 func (s *Server) apiStages(c *gin.Context) error {
-	_, stages, err := s.readings.Projects(c.Request.Context())
+	stages, err := s.readings.Stages(c.Request.Context())
 	if err != nil {
 		return err
 	}
