@@ -135,6 +135,8 @@ func TestBrowser_AdminResetsPassword(t *testing.T) {
 	f.addAccount(t, "lianluo", drafts.RoleLiaison, cp.ID)
 	base := f.serve(t)
 	b.login(base, "boss", "/admin/accounts")
+	// login waits for an h1, which the login page has too: wait for this page.
+	b.do("open the accounts page", chromedp.WaitReady(css("button.link[value=disable]")))
 	color, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('button.link[value=disable]')).color`))
 	if err != nil || color == "rgb(255, 255, 255)" {
 		t.Errorf("停用 is drawn in %q (white on white)", color)
