@@ -29,3 +29,15 @@ func (s *Service) ConsultationArticleCounts(ctx context.Context, id int64, a *dr
 	}
 	return v.ID, out, nil
 }
+
+// VersionArticleCounts returns the opinions per article of version
+// versionID (ArticleCounts) for account a, who must see every
+// consultation on the version (VersionStats): ENOTFOUND otherwise.
+func (s *Service) VersionArticleCounts(ctx context.Context, versionID int64, a *drafts.Account) ([]ArticleCount, error) {
+	if _, all, err := s.VersionStats(ctx, versionID, a); err != nil {
+		return nil, err
+	} else if !all {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "该版本的各条意见数不公开。")
+	}
+	return s.ArticleCounts(ctx, versionID)
+}

@@ -61,6 +61,14 @@ func TestService_CountsOfOneConsultation(t *testing.T) {
 		if _, _, err := f.svc.ConsultationArticleCounts(ctx, f.points.ID, nil); drafts.ErrorCode(err) != drafts.ENOTFOUND {
 			t.Errorf("the public reads the contact points' counts: %v", err)
 		}
+		// The version's counts: for staff, who see both consultations; not
+		// for the public, who see one.
+		if counts, err := f.svc.VersionArticleCounts(ctx, f.versions[0].ID, f.staff); err != nil || len(counts) == 0 {
+			t.Errorf("the version's counts for staff: %v, %v", counts, err)
+		}
+		if _, err := f.svc.VersionArticleCounts(ctx, f.versions[0].ID, nil); drafts.ErrorCode(err) != drafts.ENOTFOUND {
+			t.Errorf("the public reads the version's counts: %v", err)
+		}
 		in, err := f.svc.Inbox(ctx, consultations.InboxQuery{Filter: drafts.OpinionFilter{ContactPointID: f.contactPoint.ID}})
 		if err != nil || in.Total != 2 || in.Meeting(in.Opinions[0].MeetingID) == nil || in.Meeting(in.Opinions[0].MeetingID).ID != m.ID ||
 			in.ContactPoint(f.contactPoint.ID) == nil {
