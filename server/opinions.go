@@ -92,24 +92,18 @@ func (s *Server) submit(c *gin.Context, in consultations.Submission) (*drafts.Op
 
 // apiCreateOpinion is POST /api/v1/versions/{id}/opinions: an opinion on
 // a version, filed under the consultation that asks its sender.
-// 201 {"id", "receipt", "status"} only after the opinion is committed.
-func (s *Server) apiCreateOpinion(c *gin.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in consultations.OpinionInput
-	if err := s.decodeJSON(c, &in); err != nil {
-		return err
-	}
-	return s.createOpinion(c, consultations.Submission{VersionID: id, Opinion: in})
-}
+func (s *Server) apiCreateOpinion(c *gin.Context) error { return s.createOpinion(c, false) }
 
 // apiCreateConsultationOpinion is POST /api/v1/consultations/{id}/opinions:
 // an opinion sent to this consultation, which takes it or refuses it
 // (404 when the sender may not see it, 403 when it does not ask the
 // sender, 409 outside its period) — never filing it under another.
-func (s *Server) apiCreateConsultationOpinion(c *gin.Context) error {
+func (s *Server) apiCreateConsultationOpinion(c *gin.Context) error { return s.createOpinion(c, true) }
+
+// createOpinion submits the opinion of the JSON body to version {id}, or
+// to consultation {id}, and answers 201 {"id", "receipt", "status"} only
+// after the opinion is committed.
+func (s *Server) createOpinion(c *gin.Context, toConsultation bool) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -118,13 +112,11 @@ func (s *Server) apiCreateConsultationOpinion(c *gin.Context) error {
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	return s.createOpinion(c, consultations.Submission{ConsultationID: id, Opinion: in})
-}
-
-// createOpinion submits in and answers 201 {"id", "receipt", "status"}
-// once the opinion is committed.
-func (s *Server) createOpinion(c *gin.Context, in consultations.Submission) error {
-	op, err := s.submit(c, in)
+	sub := consultations.Submission{VersionID: id, Opinion: in}
+	if toConsultation {
+		sub = consultations.Submission{ConsultationID: id, Opinion: in}
+	}
+	op, err := s.submit(c, sub)
 	if err != nil {
 		return err
 	}

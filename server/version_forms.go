@@ -129,6 +129,7 @@ func (s *Server) apiWithdrawVersion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.pages.dropRegulation(v.RegulationID)
 	c.JSON(http.StatusOK, v)
 	return nil
 }
@@ -140,9 +141,11 @@ func (s *Server) withdrawVersionForm(c *gin.Context) error {
 		return err
 	}
 	target := fmt.Sprintf("/versions/%d", id)
-	if _, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason")); err != nil {
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason"))
+	if err != nil {
 		return s.seeOtherError(c, target+"#withdraw", err)
 	}
+	s.pages.dropRegulation(v.RegulationID)
 	return s.seeOther(c, target, "已撤回此版本；它仍保留，并标明已撤回。")
 }
 

@@ -132,7 +132,6 @@ func (s *Service) Import(ctx context.Context, actor string, regulationID int64, 
 	if err != nil {
 		return nil, err
 	}
-	s.ForgetRegulation(regulationID)
 	if v.Document == nil {
 		v.Document = p.Document
 	}
