@@ -40,8 +40,7 @@ func (s *Server) editConsultationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	in := consultations.Change{Title: cons.Title, Instructions: cons.Instructions, ClosesAt: cons.ClosesAt}
-	return s.renderEditConsultation(c, http.StatusOK, cons, in, "")
+	return s.renderEditConsultation(c, http.StatusOK, cons, consultations.ChangeOf(cons), "")
 }
 
 func (s *Server) renderEditConsultation(c *gin.Context, status int, cons *drafts.Consultation, in consultations.Change, msg string) error {
@@ -63,8 +62,7 @@ func (s *Server) updateConsultationForm(c *gin.Context) error {
 		return err
 	}
 	ctx := c.Request.Context()
-	in := consultations.Change{Title: c.PostForm("title"), Instructions: c.PostForm("instructions"), Reason: c.PostForm("reason")}
-	in.ClosesAt, err = drafts.ParseLocalTime(c.PostForm("closes_at"))
+	in, err := consultations.ReadChange(formValues(c))
 	var cons *drafts.Consultation
 	if err == nil {
 		cons, err = s.consultations.Update(ctx, s.actorName(c), id, in)
@@ -106,7 +104,7 @@ func (s *Server) apiUpdateConsultation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	in := consultations.Change{Title: was.Title, Instructions: was.Instructions, ClosesAt: was.ClosesAt}
+	in := consultations.ChangeOf(was)
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}

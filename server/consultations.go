@@ -92,12 +92,8 @@ func (s *Server) consultationPage(c *gin.Context) error {
 	if err != nil {
 		return s.visible(c, err)
 	}
-	d := consultationData{C: p.Overview, Responses: p.Responses, Answered: p.Answered, Articles: p.Version.Document.Articles,
-		CSRF: s.csrfToken(c), Account: a}
-	if d.Changes, err = s.consultations.Changes(c.Request.Context(), id); err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "opinions/consultation.html", p.Title, d)
+	return s.render(c, http.StatusOK, "opinions/consultation.html", p.Title, consultationData{C: p.Overview, Responses: p.Responses,
+		Answered: p.Answered, Articles: p.Version.Document.Articles, CSRF: s.csrfToken(c), Account: a, Changes: p.Changes})
 }
 
 // opinionFormPage is GET /consultations/{id}/opinion?article=N[&sub=M].

@@ -2,6 +2,7 @@ package consultations_test
 
 import (
 	"context"
+	"net/url"
 	"testing"
 	"time"
 
@@ -54,6 +55,19 @@ func TestService_ManageConsultation(t *testing.T) {
 		}
 		if ch[1].Action != "extend" || ch[1].Title != "公开征求意见" || ch[1].Reason != "应联系点要求" {
 			t.Errorf("extend entry: %+v", ch[1])
+		}
+		if p, err := f.svc.Page(ctx, c.ID, f.staff); err != nil || len(p.Changes) != 2 || p.Changes[0].Action != "close" {
+			t.Errorf("the consultation's page lists its changes: %+v, %v", p, err)
+		}
+		if in := consultations.ChangeOf(closed); in.Title != closed.Title || !in.ClosesAt.Equal(closed.ClosesAt) || in.Reason != "" {
+			t.Errorf("ChangeOf = %+v", in)
+		}
+		in, err := consultations.ReadChange(url.Values{"title": {"标题"}, "closes_at": {"2027-01-31T18:00"}, "reason": {"延期"}})
+		if err != nil || in.Title != "标题" || in.Reason != "延期" || consultations.LocalTime(in.ClosesAt) != "2027-01-31T18:00" {
+			t.Errorf("ReadChange = %+v, %v", in, err)
+		}
+		if _, err := consultations.ReadChange(url.Values{"closes_at": {"明天"}}); code(err) != drafts.EINVALID {
+			t.Errorf("ReadChange of a bad time: %v", err)
 		}
 		if open, _ := f.svc.OfRegulation(ctx, c.RegulationID, nil); len(open) != 0 {
 			t.Errorf("the public sees %d open consultations", len(open))

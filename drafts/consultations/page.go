@@ -17,6 +17,9 @@ type Page struct {
 	Responses []store.ContactPointResponse
 	// Answered are the published opinions that have an answer.
 	Answered []*drafts.Opinion
+	// Changes are the changes made to the consultation since it was
+	// opened (edited, extended, closed early), newest first (Changes).
+	Changes []ChangeEntry
 }
 
 // Page returns consultation id's page for account a (nil: the public).
@@ -41,6 +44,9 @@ func (s *Service) Page(ctx context.Context, id int64, a *drafts.Account) (*Page,
 		if op.Disposition != drafts.DispositionNone {
 			p.Answered = append(p.Answered, op)
 		}
+	}
+	if p.Changes, err = s.Changes(ctx, c.ID); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
