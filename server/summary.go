@@ -2,7 +2,6 @@ package server
 
 import (
 	"html/template"
-	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -87,18 +86,13 @@ type followData struct {
 	Unchanged bool
 }
 
-// followQuery reads ?to=N&unchanged=true and the opinion filters.
+// followQuery reads {id} and the query (consultations.ParseFollowQuery).
 func followQuery(c *gin.Context) (consultations.FollowQuery, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return consultations.FollowQuery{}, err
 	}
-	to, err := queryInt(c, "to", 1, math.MaxInt64)
-	if err != nil {
-		return consultations.FollowQuery{}, err
-	}
-	f, err := opinionFilter(c, id)
-	return consultations.FollowQuery{From: id, To: to, Filter: f, UnchangedOnly: c.Query("unchanged") == "true"}, err
+	return consultations.ParseFollowQuery(c.Request.URL.Query(), id)
 }
 
 // followPage is GET /staff/versions/{id}/follow?to=N[&unchanged=true]:

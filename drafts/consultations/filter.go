@@ -76,6 +76,18 @@ func MatchingFilter(q url.Values) (*drafts.OpinionFilter, error) {
 	return &f, nil
 }
 
+// ParseFollowQuery reads where to follow the opinions on version from:
+// ?to=N (0: the next reading), ?unchanged=true and the opinion filters
+// (ParseOpinionFilter). EINVALID as ParseOpinionFilter.
+func ParseFollowQuery(q url.Values, from int64) (FollowQuery, error) {
+	to, err := queryInt(q, "to", 1, math.MaxInt64)
+	if err != nil {
+		return FollowQuery{}, err
+	}
+	f, err := ParseOpinionFilter(q, from)
+	return FollowQuery{From: from, To: to, Filter: f, UnchangedOnly: q.Get("unchanged") == "true"}, err
+}
+
 // queryInt reads the query parameter name as an integer in [min, max];
 // 0 when absent (or empty). EINVALID naming the parameter for a value
 // that is not an integer or out of range, in the words of the server's

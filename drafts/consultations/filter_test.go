@@ -41,3 +41,15 @@ func TestMatchingFilter(t *testing.T) {
 		t.Errorf("without a version: %v", err)
 	}
 }
+
+func TestParseFollowQuery(t *testing.T) {
+	q, _ := url.ParseQuery("to=8&unchanged=true&source=member")
+	if fq, err := consultations.ParseFollowQuery(q, 7); err != nil || fq.From != 7 || fq.To != 8 || !fq.UnchangedOnly ||
+		fq.Filter.VersionID != 7 || fq.Filter.Source != drafts.SourceMember {
+		t.Errorf("ParseFollowQuery = %+v, %v", fq, err)
+	}
+	q, _ = url.ParseQuery("to=0")
+	if _, err := consultations.ParseFollowQuery(q, 7); drafts.ErrorMessage(err) != "参数 to 应为 1 到 9223372036854775807 之间的整数。" {
+		t.Errorf("to=0: %v", err)
+	}
+}
