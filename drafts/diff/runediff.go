@@ -311,16 +311,13 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, int) {
 		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
 			k1Offset := vOffset + k1
 			w := v1[k1Offset-1 : k1Offset+2] // its neighbours and itself
-			// go-diff's test is k1 == -dd || k1 != dd && w[0] < w[2]:
-			// at k1 == -dd, w[0] is an offset no step has reached (-1)
-			// and w[2] one the last step has (≥ 0); at k1 == dd the
-			// other way round; so w[0] < w[2] alone decides the same.
-			var x1 int
-			if w[0] < w[2] {
-				x1 = w[2]
-			} else {
-				x1 = w[0] + 1
-			}
+			// go-diff takes w[2] if k1 == -dd || k1 != dd && w[0] < w[2],
+			// else w[0]+1. At k1 == -dd, w[0] is an offset no step has
+			// reached (-1) and w[2] one the last step has (≥ 0); at
+			// k1 == dd the other way round; so w[0] < w[2] alone decides
+			// the same, and that is the greater of w[2] and w[0]+1
+			// (without a branch to mispredict).
+			x1 := max(w[0]+1, w[2])
 			y1 := x1 - k1
 			for uint(x1) < uint(len(r1)) && uint(y1) < uint(len(r2)) && r1[x1] == r2[y1] {
 				x1++
@@ -343,12 +340,7 @@ func middleSnake(r1, r2 []rune, v []int, deadline time.Time) (int, int, int) {
 		for k2 := -dd + k2start; k2 <= dd-k2end; k2 += 2 {
 			k2Offset := vOffset + k2
 			w := v2[k2Offset-1 : k2Offset+2]
-			var x2 int
-			if w[0] < w[2] { // as for k1
-				x2 = w[2]
-			} else {
-				x2 = w[0] + 1
-			}
+			x2 := max(w[0]+1, w[2]) // as for k1
 			// i and j walk back from the ends of r1 and r2.
 			i, j := n1-x2-1, n2-(x2-k2)-1
 			for uint(i) < uint(len(r1)) && uint(j) < uint(len(r2)) && r1[i] == r2[j] {
