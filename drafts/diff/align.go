@@ -128,6 +128,7 @@ type bigram = uint64
 type profiler struct {
 	dense idTable
 	nm    numberer // on dense, for texts profiled one at a time
+	sc    scratch  // for texts profiled one at a time
 }
 
 // numberer numbers the bigrams of texts in a table and keeps each once
@@ -179,7 +180,11 @@ func (nm *numberer) once(id int32, dst []int32) []int32 {
 type idTable struct {
 	slots []uint64 // (id+1)<<32 | first<<16 | second; 0 for an empty slot
 	wide  map[bigram]int32
-	keys  []bigram // the bigrams by number
+	count int // bigrams numbered
+	// keys are the bigrams by number, when byNumber is set (to map
+	// them onto another table).
+	keys     []bigram
+	byNumber bool
 }
 
 // beyondBMP are the bits of a bigram set when one of its characters is
@@ -190,14 +195,14 @@ const beyondBMP = 0xFFFF0000_FFFF0000
 func slotKey(b bigram) uint64 { return b>>16&0xFFFF0000 | b&0xFFFF }
 
 // n is the number of bigrams numbered.
-func (t *idTable) n() int { return len(t.keys) }
+func (t *idTable) n() int { return t.count }
 
 // id returns b's number, numbering it if it is new.
 func (t *idTable) id(b bigram) int32 {
 	if b&beyondBMP != 0 {
 		return t.wideID(b)
 	}
-	if 2*(len(t.keys)+1) > len(t.slots) {
+	if 2*(t.count+1) > len(t.slots) {
 		t.grow()
 	}
 	k := slotKey(b)
@@ -205,9 +210,9 @@ func (t *idTable) id(b bigram) int32 {
 	for h := hashKey(k) & mask; ; h = (h + 1) & mask {
 		switch s := t.slots[h]; {
 		case s == 0:
-			t.keys = append(t.keys, b)
-			t.slots[h] = uint64(len(t.keys))<<32 | k
-			return int32(len(t.keys) - 1)
+			t.number(b)
+			t.slots[h] = uint64(t.count)<<32 | k
+			return int32(t.count - 1)
 		case uint32(s) == uint32(k):
 			return int32(s>>32) - 1
 		}
@@ -220,11 +225,19 @@ func (t *idTable) wideID(b bigram) int32 {
 		if t.wide == nil {
 			t.wide = map[bigram]int32{}
 		}
-		id = int32(len(t.keys))
+		id = int32(t.count)
 		t.wide[b] = id
-		t.keys = append(t.keys, b)
+		t.number(b)
 	}
 	return id
+}
+
+// number counts b as numbered (t.count - 1).
+func (t *idTable) number(b bigram) {
+	t.count++
+	if t.byNumber {
+		t.keys = append(t.keys, b)
+	}
 }
 
 // lookup returns the number of b, which must have one.
@@ -258,9 +271,6 @@ func (t *idTable) reserve(n int) {
 	}
 	if size > len(t.slots) {
 		t.resize(size)
-	}
-	if cap(t.keys) < n {
-		t.keys = slices.Grow(t.keys, n-len(t.keys))
 	}
 }
 
@@ -299,7 +309,7 @@ func (p *profiler) nids() int { return p.dense.n() }
 
 // profile returns the profile of text.
 func (p *profiler) profile(text string) profile {
-	sc := &scratch{}
+	sc := &p.sc
 	bg, runes := bigramsOf(text, sc)
 	p.nm.ids = &p.dense
 	return profile{norm: string(sc.bytes), ids: p.nm.unique(bg, nil), cuts: slices.Clone(sc.cuts), runes: runes, pr: p}
@@ -307,7 +317,7 @@ func (p *profiler) profile(text string) profile {
 
 // idsOf returns the numbers of the bigrams of text, each once.
 func (p *profiler) idsOf(text string) []int32 {
-	bg, _ := bigramsOf(text, &scratch{})
+	bg, _ := bigramsOf(text, &p.sc)
 	p.nm.ids = &p.dense
 	return p.nm.unique(bg, nil)
 }
@@ -323,11 +333,11 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 	np = make([]profile, len(news))
 	okOld, okNew := true, true
 	if runtime.GOMAXPROCS(0) > 1 && len(olds)+len(news) > 64 {
-		var newIDs idTable
+		newIDs := idTable{byNumber: true}
 		var wg sync.WaitGroup
 		p.nm.ids = &p.dense
-		wg.Go(func() { okOld = profileSide(olds, op, &p.nm) })
-		okNew = profileSide(news, np, &numberer{ids: &newIDs})
+		wg.Go(func() { okOld = profileSide(olds, op, &p.nm, &p.sc) })
+		okNew = profileSide(news, np, &numberer{ids: &newIDs}, &scratch{})
 		wg.Wait()
 		// The new side's numbers in the comparison's table.
 		to := make([]int32, newIDs.n())
@@ -341,8 +351,8 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 		}
 	} else {
 		p.nm.ids = &p.dense
-		okOld = profileSide(olds, op, &p.nm)
-		okNew = profileSide(news, np, &p.nm)
+		okOld = profileSide(olds, op, &p.nm, &p.sc)
+		okNew = profileSide(news, np, &p.nm, &p.sc)
 	}
 	for _, ps := range [][]profile{op, np} {
 		for i := range ps {
@@ -353,15 +363,17 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 }
 
 // profileSide profiles the articles as, numbering their bigrams with nm
-// and keeping each once, in text order. It reports whether every text is
+// and keeping each once, in text order (sc is scratch). It reports whether every text is
 // valid UTF-8. The profiles' slices are cut from a few large arrays and
 // their normalised texts from one string: far fewer allocations.
-func profileSide(as []*drafts.Article, ps []profile, nm *numberer) bool {
-	sc, ids := &scratch{}, nm.ids
-	size := 0
+func profileSide(as []*drafts.Article, ps []profile, nm *numberer, sc *scratch) bool {
+	ids := nm.ids
+	size, longest := 0, 0
 	for _, a := range as {
 		size += len(a.Text)
+		longest = max(longest, len(a.Text))
 	}
+	sc.fit(longest)
 	// Distinct bigrams are about a quarter of the characters of a long
 	// text, and each article's are at most its characters (a third of
 	// its bytes, in Chinese).
@@ -409,11 +421,8 @@ func profileSide(as []*drafts.Article, ps []profile, nm *numberer) bool {
 // sc.suspect says whether the text had U+FFFD, which may be an invalid
 // byte.
 func bigramsOf(text string, sc *scratch) ([]bigram, int) {
+	sc.fit(len(text))
 	nb, bg, cuts := sc.bytes[:0], sc.bg[:0], sc.cuts[:0]
-	if cap(nb) < len(text) {
-		nb = make([]byte, 0, len(text)+len(text)/8) // ASCII punctuation grows
-		bg = make([]bigram, 0, len(text)/2)
-	}
 	prev, last := rune(0), rune(0) // the last character read, and kept
 	n := 0                         // characters kept
 	sc.suspect = false
@@ -453,6 +462,14 @@ func bigramsOf(text string, sc *scratch) ([]bigram, int) {
 	}
 	sc.bytes, sc.bg, sc.cuts = nb, bg, cuts
 	return bg, n
+}
+
+// fit makes the buffers large enough for a text of n bytes.
+func (sc *scratch) fit(n int) {
+	if cap(sc.bytes) < n {
+		sc.bytes = make([]byte, 0, n+n/8) // ASCII punctuation grows
+		sc.bg = make([]bigram, 0, n/2)
+	}
 }
 
 // scratch holds the buffers bigramsOf reuses: the normalised text, its
@@ -833,8 +850,16 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 		}
 	}
 
-	// Build 1:1 groups, then grow splits and merges from them.
-	al := &alignment{oldG: make([]int, len(op)), newG: make([]int, len(np))}
+	// Build 1:1 groups, then grow splits and merges from them. A group
+	// holds at least one article; its sides of one article are cut from
+	// one array (capped, so that growing one copies it).
+	al := &alignment{oldG: make([]int, len(op)), newG: make([]int, len(np)),
+		groups: make([]group, 0, len(op)+len(np))}
+	ones := make([]int, 0, len(op)+len(np))
+	one := func(x int) []int {
+		ones = append(ones, x)
+		return ones[len(ones)-1 : len(ones) : len(ones)]
+	}
 	for i := range al.oldG {
 		al.oldG[i] = -1
 	}
@@ -844,7 +869,7 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	for i, j := range oldTo {
 		if j >= 0 {
 			al.oldG[i], al.newG[j] = len(al.groups), len(al.groups)
-			al.groups = append(al.groups, group{old: []int{i}, new: []int{j}, moved: moved[i]})
+			al.groups = append(al.groups, group{old: one(i), new: one(j), moved: moved[i]})
 		}
 	}
 	al.growSplits(op, np, ov, w, mk, o)
@@ -853,13 +878,13 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	for i, g := range al.oldG {
 		if g < 0 {
 			al.oldG[i] = len(al.groups)
-			al.groups = append(al.groups, group{old: []int{i}, kind: Deleted})
+			al.groups = append(al.groups, group{old: one(i), kind: Deleted})
 		}
 	}
 	for j, g := range al.newG {
 		if g < 0 {
 			al.newG[j] = len(al.groups)
-			al.groups = append(al.groups, group{new: []int{j}, kind: Added})
+			al.groups = append(al.groups, group{new: one(j), kind: Added})
 		}
 	}
 	return al

@@ -30,14 +30,16 @@ func newOverlaps(op, np []profile, n int) *overlaps {
 		from[k] += from[k-1]
 	}
 	hold := make([]int32, from[n])
-	next := make([]int32, n)
-	copy(next, from[:n])
 	for j := range np {
 		for _, id := range np[j].ids {
-			hold[next[id]] = int32(j)
-			next[id]++
+			hold[from[id]] = int32(j)
+			from[id]++
 		}
 	}
+	// Each from[id] is now where the postings of id end, the start of
+	// id+1's.
+	copy(from[1:], from[:n])
+	from[0] = 0
 	return &overlaps{op: op, m: len(np), from: from, hold: hold, rows: make([][]int32, len(op))}
 }
 
