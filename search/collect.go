@@ -38,6 +38,7 @@ type segInfo struct {
 	text  []byte    // the documents' normalised texts, one after the other
 	at    []uint32  // local document number → start of its text (and the end)
 	norm  []float32 // local document number → 1/√(characters of its text), 0 without
+	bytes [256]int  // how often each byte occurs in text (see containing)
 	// text field → character → the documents whose text has it
 	chars map[string]map[rune]*roaring.Bitmap
 }
@@ -340,7 +341,11 @@ func collect(ctx context.Context, ix *Index, views []*view, spec collectSpec) (*
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	res := &collected{perVersion: map[int64]int{}}
+	nv := 0
+	for _, o := range outs {
+		nv += len(o.perVersion)
+	}
+	res := &collected{perVersion: make(map[int64]int, nv)}
 	t := &topHeap{byDate: spec.byDate}
 	a := &topHeap{}
 	for _, o := range outs {

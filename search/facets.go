@@ -116,16 +116,13 @@ func (ix *Index) foldFacets(perVersion map[int64]int, out *Result) {
 		committees.add(m.committee, n)
 		years.add(m.year, n)
 	}
-	slices.SortFunc(rs, func(a, b regCount) int {
+	rs = leastK(rs, maxGroups, func(a, b regCount) int {
 		if a.n != b.n {
 			return b.n - a.n
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	for i, r := range rs {
-		if i == maxGroups {
-			break
-		}
+	for _, r := range rs {
 		out.Groups = append(out.Groups, Group{RegulationID: r.id, RegulationTitle: r.title, Count: r.n})
 	}
 	for k, c := range map[string]facetCounter{"stage": stages, "committee": committees, "year": years} {
@@ -145,6 +142,45 @@ func (ix *Index) foldFacets(perVersion map[int64]int, out *Result) {
 		}
 		out.Facets[k] = fc
 	}
+}
+
+// leastK returns the k least elements of s by cmp (a strict order),
+// sorted; it reorders s. A query found in most articles has a thousand
+// regulations, of which the groups list 50: selecting them first
+// (quickselect) costs a tenth of sorting them all.
+func leastK[T any](s []T, k int, cmp func(a, b T) int) []T {
+	if len(s) > k {
+		lo, hi := 0, len(s)-1
+		for lo < hi {
+			p := s[lo+(hi-lo)/2]
+			i, j := lo, hi
+			for i <= j {
+				for cmp(s[i], p) < 0 {
+					i++
+				}
+				for cmp(s[j], p) > 0 {
+					j--
+				}
+				if i <= j {
+					s[i], s[j] = s[j], s[i]
+					i++
+					j--
+				}
+			}
+			// s[lo:j+1] ≤ p ≤ s[i:hi+1], and s[j+1:i] is p
+			switch {
+			case k-1 <= j:
+				hi = j
+			case k-1 >= i:
+				lo = i
+			default:
+				lo = hi
+			}
+		}
+		s = s[:k]
+	}
+	slices.SortFunc(s, cmp)
+	return s
 }
 
 // facetCounter counts the hits of a facet's values ("" is not counted):

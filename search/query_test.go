@@ -237,6 +237,7 @@ func textMatch(text, word string) (match, candidate bool) {
 // (both normalised) exactly when a search of a text field finds it
 // (never missed by the candidates, which are exact for words of one or
 // two characters) and when a title's phrase of query grams matches;
+// containsAt is bytes.Contains, whichever byte it looks for;
 // appendNormalized is Normalize.
 func FuzzGrams(f *testing.F) {
 	f.Add("违反本条例第十条规定的，处五千元以上罚款。", "第十条")
@@ -261,6 +262,11 @@ func FuzzGrams(f *testing.F) {
 		}
 		if got, cand := textMatch(text, w); got != want || want && !cand {
 			t.Fatalf("text %q word %q: text match %v (candidate %v), contains %v", text, w, got, cand, want)
+		}
+		for j := range len(w) {
+			if got := containsAt([]byte(Normalize(text)), []byte(w), j); got != want {
+				t.Fatalf("text %q word %q: containsAt byte %d %v, contains %v", text, w, j, got, want)
+			}
 		}
 		if n := string(appendNormalized(nil, []byte(text))); n != Normalize(text) {
 			t.Fatalf("text %q: appendNormalized %q, Normalize %q", text, n, Normalize(text))

@@ -309,7 +309,7 @@ func collectText(ctx context.Context, shard int, v *view, spec collectSpec) (*co
 		return nil, fmt.Errorf("search: shard %d: %w", shard, err)
 	}
 	la, lb, lin := e.linear(spec.tq.root)
-	res := &collected{perVersion: map[int64]int{}}
+	res := &collected{}
 	t := &topHeap{byDate: spec.byDate}
 	buf := make([]uint32, 256)
 	for i, ss := range v.segs {
@@ -365,6 +365,9 @@ func collectText(ctx context.Context, shard int, v *view, spec collectSpec) (*co
 				} else {
 					score = e.score(spec.tq.root, i, local, norm)
 				}
+				if !spec.byDate && len(t.h) >= spec.k && score < t.h[0].score {
+					continue // not among the best k (most hits of a common word)
+				}
 				h := hitRef{shard: shard, num: v.offs[i] + uint64(local), score: score, ver: info.vers[k]}
 				if spec.byDate {
 					h.date = own
@@ -375,12 +378,24 @@ func collectText(ctx context.Context, shard int, v *view, spec collectSpec) (*co
 				t.offer(h, spec.k)
 			}
 		}
+		if res.perVersion == nil { // sized for the first segment's versions
+			nz := 0
+			for _, c := range counts {
+				if c > 0 {
+					nz++
+				}
+			}
+			res.perVersion = make(map[int64]int, nz)
+		}
 		for k, c := range counts {
 			if c > 0 {
 				res.perVersion[info.vers[k]] += c
 				res.total += c
 			}
 		}
+	}
+	if res.perVersion == nil {
+		res.perVersion = map[int64]int{}
 	}
 	res.top = t.h
 	return res, nil
@@ -501,12 +516,25 @@ func postingsDocs(pl segment.PostingsList) *roaring.Bitmap {
 
 // containing returns the documents of cand whose text contains word, nil
 // for none.
+//
+// bytes.Contains would look for the word's first byte, which in Chinese
+// text is one of a handful of UTF-8 lead bytes (0xe4–0xe9) found every
+// third byte; the candidates of a common word such as 主管部门 (thousands)
+// cost most of such a search's time that way. The search looks for the
+// word's rarest byte in the segment's texts instead (si.bytes), usually a
+// continuation byte, and compares the word around it.
 func (si *segInfo) containing(cand *roaring.Bitmap, word []byte) *roaring.Bitmap {
+	j := 0
+	for i := range word {
+		if si.bytes[word[i]] < si.bytes[word[j]] {
+			j = i
+		}
+	}
 	var keep []uint32
 	it := cand.Iterator()
 	for it.HasNext() {
 		d := it.Next()
-		if bytes.Contains(si.textOf(d), word) {
+		if containsAt(si.textOf(d), word, j) {
 			keep = append(keep, d)
 		}
 	}
@@ -514,6 +542,24 @@ func (si *segInfo) containing(cand *roaring.Bitmap, word []byte) *roaring.Bitmap
 		return nil
 	}
 	return roaring.BitmapOf(keep...)
+}
+
+// containsAt reports whether text contains word (not empty), looking for
+// word[j] and comparing the whole word where it is found: the same as
+// bytes.Contains.
+func containsAt(text, word []byte, j int) bool {
+	c, end := word[j], len(text)-len(word)+j+1 // the byte, and past its last place
+	for i := j; i < end; i++ {
+		k := bytes.IndexByte(text[i:end], c)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if bytes.Equal(text[i-j:i-j+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 // textOf returns the normalised text of document local.
@@ -549,6 +595,9 @@ func (si *segInfo) loadTexts(seg segment.Segment) error {
 	}
 	si.at[n] = uint32(len(si.text))
 	si.text = slices.Clip(si.text)
+	for _, c := range si.text {
+		si.bytes[c]++
+	}
 	return nil
 }
 

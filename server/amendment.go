@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"net/url"
 	"path/filepath"
 
 	"github.com/gin-gonic/gin"
@@ -70,7 +69,8 @@ func (s *Server) apiAmendment(c *gin.Context) error {
 		if err := dec.WriteDocx(&b); err != nil {
 			return err
 		}
-		c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename()))
+		name, fallback := a.Filename()
+		attachment(c, name, fallback)
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
 	default:
 		c.JSON(http.StatusOK, amendmentJSON{RegulationID: a.Regulation.ID, From: a.From.ID, To: a.To.ID, Decision: dec})

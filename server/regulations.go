@@ -76,7 +76,6 @@ func (s *Server) apiUpdateRegulation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	s.pages.dropRegulation(id)
 	c.JSON(http.StatusOK, r)
 	return nil
 }
@@ -194,6 +193,5 @@ func (s *Server) updateRegulationForm(c *gin.Context) error {
 		}
 		return s.render(c, http.StatusBadRequest, "regulations/edit.html", "修改项目信息", f)
 	}
-	s.pages.dropRegulation(id)
 	return s.seeOther(c, fmt.Sprintf("/regulations/%d", id), "已保存项目信息。")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/readings"
 )
 
 // registerStageRoutes registers the administrator's page of the stages of
@@ -35,10 +36,7 @@ func (s *Server) stagesPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	d := stagesData{Stages: stages, NextPosition: 10}
-	if n := len(stages); n > 0 {
-		d.NextPosition = stages[n-1].Position + 10
-	}
+	d := stagesData{Stages: stages, NextPosition: readings.NextPosition(stages)}
 	return s.render(c, http.StatusOK, "admin/stages.html", "审议阶段设置", d)
 }
 

@@ -9,11 +9,11 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/readings"
 )
 
 // The version page is the page most read, and versions never change: its
@@ -22,8 +22,9 @@ import (
 // anonymous visitors is kept, plain and gzipped, as long as what it depends
 // on besides the version (the regulation's title, the consultation banner,
 // the readings before and after it, its withdrawal) is unchanged.
-// versionPages is the one owner of these caches; the parsed
-// documents themselves are the store's (its LRU of decoded documents).
+// versionPages is the one owner of these renderings; the parsed documents
+// are the store's (its LRU of decoded documents), the regulation with its
+// versions is readings.Service's (Snapshot).
 
 // bodyCacheBytes is the budget of the rendered versions kept: a budget of
 // bytes, not a count, since one rendered 5,000-article text is megabytes
@@ -31,11 +32,9 @@ import (
 // large for a quarter of the budget is rendered per request instead.
 const bodyCacheBytes = 96 << 20
 
-// regulationTTL is how long the version page trusts a cached regulation
-// (its title in the breadcrumb and heading). Changes made through this
-// server drop the entry at once; changes made elsewhere (another server on
-// the same PostgreSQL) show within the TTL.
-const regulationTTL = 5 * time.Second
+// regulationTTL is how long the version page trusts a regulation's title
+// and versions (readings.SnapshotTTL).
+const regulationTTL = readings.SnapshotTTL
 
 // versionPages caches what the version page renders.
 type versionPages struct {
@@ -43,17 +42,13 @@ type versionPages struct {
 	views map[int64]*versionView
 	order []int64 // oldest first; the oldest go when full
 	bytes int64   // the cost of views
-	regs  map[int64]cachedRegulation
-}
-
-type cachedRegulation struct {
-	r  *drafts.Regulation
-	vs []*drafts.Version // every version, oldest first, withdrawn ones marked
-	at time.Time
+	// forget drops a regulation's snapshot in the readings workflows
+	// (readings.Service.ForgetRegulation, set with the version routes).
+	forget func(id int64)
 }
 
 func newVersionPages() versionPages {
-	return versionPages{views: map[int64]*versionView{}, regs: map[int64]cachedRegulation{}}
+	return versionPages{views: map[int64]*versionView{}}
 }
 
 // versionView is what the version page needs of an immutable version: its
@@ -142,31 +137,12 @@ func (vp *versionPages) put(id int64, vv *versionView) {
 	vp.order = append(vp.order, id)
 }
 
-// regulation returns a regulation and its versions (withdrawn ones
-// marked) read less than regulationTTL ago.
-func (vp *versionPages) regulation(id int64, now time.Time) (*drafts.Regulation, []*drafts.Version) {
-	vp.mu.Lock()
-	defer vp.mu.Unlock()
-	if e, ok := vp.regs[id]; ok && now.Sub(e.at) < regulationTTL {
-		return e.r, e.vs
-	}
-	return nil, nil
-}
-
-func (vp *versionPages) putRegulation(r *drafts.Regulation, vs []*drafts.Version, now time.Time) {
-	vp.mu.Lock()
-	defer vp.mu.Unlock()
-	if len(vp.regs) > 4096 {
-		vp.regs = map[int64]cachedRegulation{}
-	}
-	vp.regs[r.ID] = cachedRegulation{r, vs, now}
-}
-
-// dropRegulation forgets a regulation changed through this server.
+// dropRegulation forgets a regulation changed elsewhere, as the change
+// log says (changes.go): the next version page reads it again.
 func (vp *versionPages) dropRegulation(id int64) {
-	vp.mu.Lock()
-	delete(vp.regs, id)
-	vp.mu.Unlock()
+	if vp.forget != nil {
+		vp.forget(id)
+	}
 }
 
 // cachedPage is a rendered page, plain and gzipped.

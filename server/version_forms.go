@@ -129,7 +129,6 @@ func (s *Server) apiWithdrawVersion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	s.pages.dropRegulation(v.RegulationID)
 	c.JSON(http.StatusOK, v)
 	return nil
 }
@@ -141,11 +140,9 @@ func (s *Server) withdrawVersionForm(c *gin.Context) error {
 		return err
 	}
 	target := fmt.Sprintf("/versions/%d", id)
-	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason"))
-	if err != nil {
+	if _, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, c.PostForm("reason")); err != nil {
 		return s.seeOtherError(c, target+"#withdraw", err)
 	}
-	s.pages.dropRegulation(v.RegulationID)
 	return s.seeOther(c, target, "已撤回此版本；它仍保留，并标明已撤回。")
 }
 

@@ -16,6 +16,7 @@ import (
 )
 
 func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
+	s.pages.forget = s.readings.ForgetRegulation
 	edit := s.requirePerm(drafts.PermEditRegulations)
 	api.GET("/regulations/:id/versions", s.handle(s.apiListVersions))
 	api.POST("/regulations/:id/versions", edit, s.handle(s.apiCreateVersion))
@@ -109,7 +110,6 @@ func (s *Server) readUpload(c *gin.Context) (readings.Upload, error) {
 // would otherwise pick it up from the change log within a second).
 func (s *Server) versionCreated(c *gin.Context, v *drafts.Version, msg string, attrs ...any) {
 	ctx := c.Request.Context()
-	s.pages.dropRegulation(v.RegulationID)
 	s.log.InfoContext(ctx, msg, append([]any{slog.Int64("version", v.ID), slog.Int64("regulation", v.RegulationID),
 		slog.Int("articles", v.Articles), slog.String("actor", s.actorName(c))}, attrs...)...)
 	if ix := s.search.index(); ix != nil {

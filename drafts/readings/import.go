@@ -132,6 +132,7 @@ func (s *Service) Import(ctx context.Context, actor string, regulationID int64, 
 	if err != nil {
 		return nil, err
 	}
+	s.ForgetRegulation(regulationID)
 	if v.Document == nil {
 		v.Document = p.Document
 	}

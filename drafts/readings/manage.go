@@ -22,7 +22,11 @@ import (
 // default, not in search). Permanent and audit-logged. ENOTFOUND,
 // EINVALID without a reason, ECONFLICT when withdrawn already.
 func (s *Service) Withdraw(ctx context.Context, actor string, id int64, reason string) (*drafts.Version, error) {
-	return s.store.WithdrawVersion(ctx, actor, id, reason)
+	v, err := s.store.WithdrawVersion(ctx, actor, id, reason)
+	if err == nil {
+		s.ForgetRegulation(v.RegulationID)
+	}
+	return v, err
 }
 
 // Neighbours are the readings before and after a version (nil at either

@@ -178,7 +178,8 @@ func (a *Amendment) Query() template.URL {
 	return template.URL(q.Encode())
 }
 
-// Filename is the decision's .docx file name.
-func (a *Amendment) Filename() string {
-	return fmt.Sprintf("%s-修改决定-%d-%d.docx", a.Regulation.Title, a.From.Seq, a.To.Seq)
+// Filename is the decision's .docx file name, with an ASCII fallback.
+func (a *Amendment) Filename() (name, fallback string) {
+	return fmt.Sprintf("%s-修改决定-%d-%d.docx", a.Regulation.Title, a.From.Seq, a.To.Seq),
+		fmt.Sprintf("amendment-%d-%d.docx", a.From.ID, a.To.ID)
 }

@@ -95,8 +95,8 @@ func TestAmendment_Page(t *testing.T) {
 	if len(items) != len(a.Decision.Items) || items[0].Num != "一、" || len(items[0].Paras) == 0 {
 		t.Errorf("items %+v", items)
 	}
-	if a.Filename() != "湿地条例-修改决定-2-3.docx" {
-		t.Errorf("Filename = %q", a.Filename())
+	if name, fallback := a.Filename(); name != "湿地条例-修改决定-2-3.docx" || fallback != fmt.Sprintf("amendment-%d-%d.docx", vs[1].ID, vs[2].ID) {
+		t.Errorf("Filename = %q, %q", name, fallback)
 	}
 }
 

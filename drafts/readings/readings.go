@@ -28,6 +28,7 @@ import (
 type Service struct {
 	store       *store.Store
 	comparisons *compareCache
+	snaps       snapshots // the version page's regulations (snapshot.go)
 }
 
 // compareCacheSize is how many comparisons a Service keeps.
@@ -35,7 +36,7 @@ const compareCacheSize = 32
 
 // New returns the readings workflows on st.
 func New(st *store.Store) *Service {
-	return &Service{store: st, comparisons: newCompareCache(compareCacheSize)}
+	return &Service{store: st, comparisons: newCompareCache(compareCacheSize), snaps: snapshots{m: map[int64]snapshot{}}}
 }
 
 // NewRegulation is what a person gives to create a regulation project.
@@ -75,7 +76,11 @@ func (s *Service) CreateRegulation(ctx context.Context, actor string, in NewRegu
 // UpdateRegulation changes the metadata of regulation id (nil fields stay).
 // ENOTFOUND, EINVALID.
 func (s *Service) UpdateRegulation(ctx context.Context, actor string, id int64, u drafts.RegulationUpdate) (*drafts.Regulation, error) {
-	return s.store.UpdateRegulation(ctx, actor, id, u)
+	r, err := s.store.UpdateRegulation(ctx, actor, id, u)
+	if err == nil {
+		s.ForgetRegulation(id)
+	}
+	return r, err
 }
 
 // Projects returns every regulation project, each with its latest reading,
