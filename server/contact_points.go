@@ -37,14 +37,20 @@ type contactPointData struct {
 	*consultations.ContactPointPage
 }
 
+// contactPointOf returns the public page of contact point {id} as the
+// visitor may see it.
+func (s *Server) contactPointOf(c *gin.Context) (*consultations.ContactPointPage, error) {
+	id, a, err := s.idAndAccount(c)
+	if err != nil {
+		return nil, err
+	}
+	return s.consultations.ContactPoint(c.Request.Context(), id, a)
+}
+
 // contactPointPage is GET /contact-points/{id}: the public page of a
 // contact point.
 func (s *Server) contactPointPage(c *gin.Context) error {
-	id, a, err := s.idAndAccount(c)
-	if err != nil {
-		return err
-	}
-	p, err := s.consultations.ContactPoint(c.Request.Context(), id, a)
+	p, err := s.contactPointOf(c)
 	if err != nil {
 		return err
 	}
@@ -54,10 +60,6 @@ func (s *Server) contactPointPage(c *gin.Context) error {
 // apiContactPoint is GET /api/v1/contact-points/{id}: the contact point's
 // public page as JSON.
 func (s *Server) apiContactPoint(c *gin.Context) error {
-	id, a, err := s.idAndAccount(c)
-	if err != nil {
-		return err
-	}
-	p, err := s.consultations.ContactPoint(c.Request.Context(), id, a)
+	p, err := s.contactPointOf(c)
 	return replyJSON(c, http.StatusOK, p, err)
 }
