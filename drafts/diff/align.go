@@ -336,8 +336,8 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 		newIDs := idTable{byNumber: true}
 		var wg sync.WaitGroup
 		p.nm.ids = &p.dense
-		wg.Go(func() { okOld = profileSide(olds, op, &p.nm, &p.sc) })
-		okNew = profileSide(news, np, &numberer{ids: &newIDs}, &scratch{})
+		wg.Go(func() { okOld = profileSide(olds, op, &p.nm, &p.sc, nil, nil) })
+		okNew = profileSide(news, np, &numberer{ids: &newIDs}, &scratch{}, nil, nil)
 		wg.Wait()
 		// The new side's numbers in the comparison's table.
 		to := make([]int32, newIDs.n())
@@ -351,8 +351,13 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 		}
 	} else {
 		p.nm.ids = &p.dense
-		okOld = profileSide(olds, op, &p.nm, &p.sc)
-		okNew = profileSide(news, np, &p.nm, &p.sc)
+		okOld = profileSide(olds, op, &p.nm, &p.sc, nil, nil)
+		// A new article with an old one's text has its profile.
+		oldAt := make(map[string]int, len(olds))
+		for i, a := range olds {
+			oldAt[a.Text] = i
+		}
+		okNew = profileSide(news, np, &p.nm, &p.sc, oldAt, op)
 	}
 	for _, ps := range [][]profile{op, np} {
 		for i := range ps {
@@ -363,10 +368,11 @@ func (p *profiler) profiles(olds, news []*drafts.Article) (op, np []profile, ok 
 }
 
 // profileSide profiles the articles as, numbering their bigrams with nm
-// and keeping each once, in text order (sc is scratch). It reports whether every text is
+// and keeping each once, in text order (sc is scratch). An article whose
+// text is in same takes the profile like[same[text]] (numbered by nm too). It reports whether every text is
 // valid UTF-8. The profiles' slices are cut from a few large arrays and
 // their normalised texts from one string: far fewer allocations.
-func profileSide(as []*drafts.Article, ps []profile, nm *numberer, sc *scratch) bool {
+func profileSide(as []*drafts.Article, ps []profile, nm *numberer, sc *scratch, same map[string]int, like []profile) bool {
 	ids := nm.ids
 	size, longest := 0, 0
 	for _, a := range as {
@@ -386,6 +392,10 @@ func profileSide(as []*drafts.Article, ps []profile, nm *numberer, sc *scratch) 
 	ends := make([]int, len(as)) // where each normalised text ends in norm
 	valid := true
 	for i, a := range as {
+		if k, ok := same[a.Text]; ok {
+			ps[i], ends[i] = like[k], -1
+			continue
+		}
 		bg, runes := bigramsOf(a.Text, sc)
 		if sc.suspect && !utf8.ValidString(a.Text) {
 			valid = false
@@ -407,8 +417,10 @@ func profileSide(as []*drafts.Article, ps []profile, nm *numberer, sc *scratch) 
 	}
 	all, from := norm.String(), 0
 	for i := range ps {
-		ps[i].norm = all[from:ends[i]]
-		from = ends[i]
+		if ends[i] >= 0 {
+			ps[i].norm = all[from:ends[i]]
+			from = ends[i]
+		}
 	}
 	return valid
 }
