@@ -90,14 +90,7 @@ func (h *reportRoutes) openOf(c *gin.Context) (*reports.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := h.reports.Open(c.Request.Context(), rid, int(rev))
-	if err != nil {
-		return nil, err
-	}
-	if r.RegulationID != id {
-		return nil, drafts.Errorf(drafts.ENOTFOUND, "法规项目 %d 没有编号为 %d 的报告。", id, rid)
-	}
-	return r, nil
+	return h.reports.OpenOf(c.Request.Context(), id, rid, int(rev))
 }
 
 // apiReport is GET /api/v1/regulations/{id}/reports/{rid}[?revision=N]:

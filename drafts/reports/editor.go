@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"net/url"
 	"sort"
 	"strconv"
@@ -30,6 +31,19 @@ func ParsePair(from, to, kind string) (int64, int64, drafts.ReportKind, error) {
 		return ids[0], ids[1], k, err
 	}
 	return ids[0], ids[1], "", nil
+}
+
+// OpenOf returns report id of regulation regulationID at revision rev
+// (Open); ENOTFOUND for a report of another regulation, as for none.
+func (s *Service) OpenOf(ctx context.Context, regulationID, id int64, rev int) (*Report, error) {
+	r, err := s.Open(ctx, id, rev)
+	if err != nil {
+		return nil, err
+	}
+	if r.RegulationID != regulationID {
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "法规项目 %d 没有编号为 %d 的报告。", regulationID, id)
+	}
+	return r, nil
 }
 
 // Editor is the report editor's page: an edit of a report with what the

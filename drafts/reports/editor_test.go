@@ -84,7 +84,10 @@ func checkEditor(t *testing.T, w *world, saved *reports.Report) {
 	if s := ed.Sections[1]; s.Opinion == "" || strings.Contains(s.Opinion, "typed") {
 		t.Errorf("second section's ids %q", s.Opinion)
 	}
-	old, err := w.rs.Open(context.Background(), saved.ID, 1)
+	if _, err := w.rs.OpenOf(context.Background(), saved.RegulationID+1, saved.ID, 0); drafts.ErrorCode(err) != drafts.ENOTFOUND {
+		t.Errorf("the report under another regulation: %v", err)
+	}
+	old, err := w.rs.OpenOf(context.Background(), saved.RegulationID, saved.ID, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
