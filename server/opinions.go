@@ -219,16 +219,6 @@ func (s *Server) apiOpinionStats(c *gin.Context) error {
 	return nil
 }
 
-// heatMap draws the opinions per article of a version (hidden ones not
-// counted), each cell linked to its article on the version page.
-func (s *Server) heatMap(c *gin.Context, versionID int64) (template.HTML, error) {
-	counts, err := s.consultations.ArticleCounts(c.Request.Context(), versionID)
-	if err != nil {
-		return "", err
-	}
-	return heatMapSVG(counts, versionID), nil
-}
-
 // heatMapSVG draws counts, each cell linked to its article on version
 // versionID's page.
 func heatMapSVG(counts []consultations.ArticleCount, versionID int64) template.HTML {

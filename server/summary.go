@@ -42,12 +42,12 @@ func (s *Server) summaryPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	svg, err := s.heatMap(c, id)
+	counts, err := s.consultations.ArticleCounts(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "opinions/summary.html", "意见汇总",
-		summaryData{Summary: sm, Sources: drafts.Sources, Dispositions: drafts.Dispositions, HeatMap: svg})
+		summaryData{Summary: sm, Sources: drafts.Sources, Dispositions: drafts.Dispositions, HeatMap: heatMapSVG(counts, id)})
 }
 
 // apiOpinionSummary is GET /api/v1/versions/{id}/opinions/summary as JSON,
