@@ -737,38 +737,9 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	}
 	moved := make([]bool, len(op)) // old indexes of moved pairs
 
-	// 1. identical texts that occur once on each side (so that repeated
-	// texts cannot cross-pair; they go through the DP, where they score 1).
-	oldCount := make(map[string]int, len(op))
-	for i := range op {
-		oldCount[op[i].norm]++
-	}
-	newAt := make(map[string]int, len(np)) // the new article with a text, -1 for several
-	for j := range np {
-		if _, ok := newAt[np[j].norm]; ok {
-			newAt[np[j].norm] = -1
-		} else {
-			newAt[np[j].norm] = j
-		}
-	}
-	var pairs [][2]int
-	usedNew := make([]bool, len(np))
-	exact := make([]bool, len(op))
-	for i := range op {
-		if j, ok := newAt[op[i].norm]; ok && j >= 0 && oldCount[op[i].norm] == 1 {
-			pairs = append(pairs, [2]int{i, j})
-			usedNew[j], exact[i] = true, true
-		}
-	}
-	// Seed pairs count too, unless an identical text took either side.
-	for _, p := range seed {
-		if !exact[p[0]] && !usedNew[p[1]] {
-			pairs = append(pairs, p)
-			usedNew[p[1]] = true
-		}
-	}
-	sort.Slice(pairs, func(a, b int) bool { return pairs[a][0] < pairs[b][0] })
-	// anchors: the longest run of identical pairs in order on both sides.
+	// 1. the certain pairs; anchors: the longest run of them in order on
+	// both sides.
+	pairs := certainPairs(op, np, seed)
 	inLIS := lis(pairs)
 	var anchors [][2]int
 	for k, p := range pairs {
@@ -819,43 +790,7 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 	}
 
 	// 3. moves among the rest: best pairs first.
-	var lo, ln []int
-	for i := range op {
-		if oldTo[i] < 0 {
-			lo = append(lo, i)
-		}
-	}
-	for j := range np {
-		if newTo[j] < 0 {
-			ln = append(ln, j)
-		}
-	}
-	type cand struct {
-		i, j int
-		s    float64
-	}
-	// Candidates in (old, new) order.
-	var cands []cand
-	for _, i := range lo {
-		var row []int32
-		for _, j := range ln {
-			la, lb := len(op[i].ids), len(np[j].ids)
-			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
-				continue // Dice cannot reach the threshold
-			}
-			if row == nil {
-				row = ov.row(i)
-			}
-			n := int(row[j])
-			s := diceN(n, la, lb)
-			if s >= o.MoveThreshold || s >= o.Threshold &&
-				max(containN(n, la), containN(n, lb)) >= splitContainment {
-				cands = append(cands, cand{i, j, s})
-			}
-		}
-	}
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
-	for _, c := range cands {
+	for _, c := range moveCandidates(op, np, ov, oldTo, newTo, o) {
 		if oldTo[c.i] < 0 && newTo[c.j] < 0 {
 			oldTo[c.i], newTo[c.j] = c.j, c.i
 			moved[c.i] = true
@@ -900,6 +835,86 @@ func align(op, np []profile, ov *overlaps, w *idf, mk *marker, seed [][2]int, o 
 		}
 	}
 	return al
+}
+
+// certainPairs returns the pairs (old, new) that align takes as certain,
+// by old index: identical texts that occur once on each side (so that
+// repeated texts cannot cross-pair; they go through the DP, where they
+// score 1), and the seed pairs neither of whose articles an identical
+// text took.
+func certainPairs(op, np []profile, seed [][2]int) [][2]int {
+	oldCount := make(map[string]int, len(op))
+	for i := range op {
+		oldCount[op[i].norm]++
+	}
+	newAt := make(map[string]int, len(np)) // the new article with a text, -1 for several
+	for j := range np {
+		if _, ok := newAt[np[j].norm]; ok {
+			newAt[np[j].norm] = -1
+		} else {
+			newAt[np[j].norm] = j
+		}
+	}
+	var pairs [][2]int
+	usedNew := make([]bool, len(np))
+	exact := make([]bool, len(op))
+	for i := range op {
+		if j, ok := newAt[op[i].norm]; ok && j >= 0 && oldCount[op[i].norm] == 1 {
+			pairs = append(pairs, [2]int{i, j})
+			usedNew[j], exact[i] = true, true
+		}
+	}
+	for _, p := range seed {
+		if !exact[p[0]] && !usedNew[p[1]] {
+			pairs = append(pairs, p)
+			usedNew[p[1]] = true
+		}
+	}
+	sort.Slice(pairs, func(a, b int) bool { return pairs[a][0] < pairs[b][0] })
+	return pairs
+}
+
+// moveCand is a pair of unaligned articles that may be a move, and its
+// similarity.
+type moveCand struct {
+	i, j int
+	s    float64
+}
+
+// moveCandidates returns the pairs of articles left unaligned (oldTo,
+// newTo -1) similar enough to be a move, most similar first (in (old, new)
+// order among equals).
+func moveCandidates(op, np []profile, ov *overlaps, oldTo, newTo []int, o Options) []moveCand {
+	var ln []int
+	for j := range np {
+		if newTo[j] < 0 {
+			ln = append(ln, j)
+		}
+	}
+	var cands []moveCand
+	for i := range op {
+		if oldTo[i] >= 0 {
+			continue
+		}
+		var row []int32
+		for _, j := range ln {
+			la, lb := len(op[i].ids), len(np[j].ids)
+			if 2*float64(min(la, lb)) < o.Threshold*float64(la+lb) {
+				continue // Dice cannot reach the threshold
+			}
+			if row == nil {
+				row = ov.row(i)
+			}
+			n := int(row[j])
+			s := diceN(n, la, lb)
+			if s >= o.MoveThreshold || s >= o.Threshold &&
+				max(containN(n, la), containN(n, lb)) >= splitContainment {
+				cands = append(cands, moveCand{i, j, s})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
+	return cands
 }
 
 // growSplits attaches unaligned new articles to a neighbouring group with

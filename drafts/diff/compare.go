@@ -291,34 +291,7 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 			// Diff the first pass's pairs on another core meanwhile.
 			spec = speculate(al.groups, old.Articles, new.Articles, &deadline{end: start.Add(o.Budget)})
 		}
-		rp := make([]profile, len(op))
-		renumbered := make([]bool, len(op))
-		changed := false
-		for i, a := range old.Articles {
-			rp[i] = op[i]
-			if t := RenumberRefs(a.Text, numMap); t != a.Text {
-				rp[i] = pr.profile(t)
-				renumbered[i], changed = true, true
-			}
-		}
-		if changed {
-			rov := ov.with(rp, renumbered)
-			// Keep the confident in-order pairs of the first pass as
-			// anchors, so that only the uncertain stretches are
-			// aligned again.
-			var seed [][2]int
-			mk := newMarker(pr.nids())
-			for _, g := range al.groups {
-				if g.kind != "" || g.moved || len(g.old) != 1 || len(g.new) != 1 {
-					continue
-				}
-				i, j := g.old[0], g.new[0]
-				if diceN(rov.pair(i, j, np[j], mk), len(rp[i].ids), len(np[j].ids)) >= 0.7 {
-					seed = append(seed, [2]int{i, j})
-				}
-			}
-			al = align(rp, np, rov, w, mk, seed, o)
-		}
+		al = realign(al, old.Articles, numMap, pr, op, np, ov, w, o)
 	}
 	c := &Comparison{
 		Old: Side{Title: old.Title, Articles: len(old.Articles)},
@@ -384,6 +357,39 @@ func Compare(old, new *drafts.Document, opt *Options) (*Comparison, error) {
 	c.Divisions = compareDivisions(old, new, al)
 	c.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	return c, nil
+}
+
+// realign aligns the articles again with the cross-references of the old
+// texts renumbered by numMap (from the first alignment al), keeping the
+// confident in-order pairs of al as anchors, so that only the uncertain
+// stretches are aligned again. It returns al when no reference changed.
+func realign(al *alignment, olds []*drafts.Article, numMap map[[2]int][2]int, pr *profiler, op, np []profile, ov *overlaps, w *idf, o Options) *alignment {
+	rp := make([]profile, len(op))
+	renumbered := make([]bool, len(op))
+	changed := false
+	for i, a := range olds {
+		rp[i] = op[i]
+		if t := RenumberRefs(a.Text, numMap); t != a.Text {
+			rp[i] = pr.profile(t)
+			renumbered[i], changed = true, true
+		}
+	}
+	if !changed {
+		return al
+	}
+	rov := ov.with(rp, renumbered)
+	var seed [][2]int
+	mk := newMarker(pr.nids())
+	for _, g := range al.groups {
+		if g.kind != "" || g.moved || len(g.old) != 1 || len(g.new) != 1 {
+			continue
+		}
+		i, j := g.old[0], g.new[0]
+		if diceN(rov.pair(i, j, np[j], mk), len(rp[i].ids), len(np[j].ids)) >= 0.7 {
+			seed = append(seed, [2]int{i, j})
+		}
+	}
+	return align(rp, np, rov, w, mk, seed, o)
 }
 
 func refOf(a *drafts.Article, i int) Ref {
