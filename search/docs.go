@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -117,23 +118,35 @@ const (
 // textGrams returns the distinct grams of text — eachGram's, with the
 // end gram — sorted, each packed with its count (first rune, second rune,
 // count), and the number of grams.
+//
+// The grams of every position are sorted in a scratch slice (gramScratch)
+// and the distinct ones copied out: an article has ~400 grams of which
+// ~90 are distinct, and the field keeps them until its segment is built.
 func textGrams(text string) ([]uint64, int) {
-	keys := make([]uint64, 0, utf8.RuneCountInString(text)+1)
+	sp := gramScratch.Get().(*[]uint64)
+	keys := (*sp)[:0]
 	eachGram(text, true, func(_, _, _ int, a, b rune) {
 		keys = append(keys, uint64(a)<<gramFirstShift|uint64(b)<<gramSecondShift)
 	})
 	n := len(keys)
 	slices.Sort(keys)
-	out := keys[:0]
+	d := 0 // distinct grams, packed with their counts in keys[:d]
 	for _, k := range keys {
-		if last := len(out) - 1; last >= 0 && out[last]&^gramCountMask == k && out[last]&gramCountMask < gramCountMask {
-			out[last]++
+		if d > 0 && keys[d-1]&^gramCountMask == k && keys[d-1]&gramCountMask < gramCountMask {
+			keys[d-1]++
 			continue
 		}
-		out = append(out, k|1)
+		keys[d] = k | 1
+		d++
 	}
-	return slices.Clip(out), n
+	out := slices.Clone(keys[:d])
+	*sp = keys
+	gramScratch.Put(sp)
+	return out, n
 }
+
+// gramScratch holds textGrams' scratch slices.
+var gramScratch = sync.Pool{New: func() any { s := make([]uint64, 0, 1024); return &s }}
 
 // gramRunes unpacks a gram of textGrams.
 func gramRunes(g uint64) (a, b rune) {
