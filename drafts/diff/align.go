@@ -614,32 +614,35 @@ func dice(a, b []int32) float64 {
 type idf struct {
 	sides [][]profile
 	n     int // number of dense ids when the sides were profiled
-	w     []float64
+	docs  int
+	df    []int32   // document frequencies, counted on first use
+	w     []float64 // the weights asked for so far (0 for the others)
 }
 
 func (w *idf) get(id int32) float64 {
-	if w.w == nil {
-		df := make([]int32, w.n)
-		docs := 0
+	if w.df == nil {
+		w.df = make([]int32, w.n)
 		for _, side := range w.sides {
 			for _, p := range side {
-				docs++
+				w.docs++
 				for _, id := range p.ids {
-					df[id]++
+					w.df[id]++
 				}
 			}
 		}
 		w.w = make([]float64, w.n)
-		for id, d := range df {
-			if d > 0 {
-				w.w[id] = math.Log(float64(docs+1) / float64(d))
-			}
-		}
 	}
 	if int(id) >= len(w.w) {
 		return 0
 	}
-	return w.w[id]
+	// A weight is never 0 where the bigram occurs (df ≤ docs): 0 there
+	// means not computed yet.
+	if x := w.w[id]; x != 0 || w.df[id] == 0 {
+		return x
+	}
+	x := math.Log(float64(w.docs+1) / float64(w.df[id]))
+	w.w[id] = x
+	return x
 }
 
 // partOf says whether x (an unaligned article) took part of whole's text
