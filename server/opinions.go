@@ -145,45 +145,27 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	return s.renderOpinionForm(c, id, ErrorStatus(err), drafts.ErrorMessage(err), in)
 }
 
-// receiptData is the data of opinions/receipt.html.
-type receiptData struct {
-	Query   string
-	Receipt *consultations.Receipt
-	Error   string
-	// New says the opinion was just submitted (the page says thanks).
-	New bool
-}
-
 // receiptPage is GET /receipts?r=…[&new=1]: the status and answer of an
-// opinion, and after submitting one its receipt number to keep. A look-up
-// over the client's limit is refused (429).
+// opinion, and after submitting one its receipt number to keep
+// (consultations.ReceiptPage). A look-up over the client's limit is
+// refused (429).
 func (s *Server) receiptPage(c *gin.Context) error {
-	d := receiptData{Query: c.Query("r"), New: c.Query("new") == "1"}
-	if q := strings.TrimSpace(d.Query); q != "" {
+	var a *drafts.Account
+	if strings.TrimSpace(c.Query("r")) != "" {
 		if err := s.checkReceipt(c); err != nil {
 			return err
 		}
-		a, err := s.account(c)
-		if err != nil {
+		var err error
+		if a, err = s.account(c); err != nil {
 			return err
-		}
-		r, err := s.consultations.Receipt(c.Request.Context(), q, a)
-		switch drafts.ErrorCode(err) {
-		case "":
-			d.Receipt = r
-		case drafts.EINTERNAL:
-			return err
-		default:
-			d.Error = drafts.ErrorMessage(err)
 		}
 	}
-	d.New = d.New && d.Receipt != nil
-	title := "查询意见处理情况"
-	if d.New {
-		title = "意见已收到"
+	p, err := s.consultations.ReceiptPage(c.Request.Context(), c.Query("r"), c.Query("new") == "1", a)
+	if err != nil {
+		return err
 	}
 	c.Header("Cache-Control", "no-store")
-	return s.render(c, http.StatusOK, "opinions/receipt.html", title, d)
+	return s.render(c, http.StatusOK, "opinions/receipt.html", p.Title(), p)
 }
 
 // apiReceipt is GET /api/v1/receipts/{receipt}, limited per client.

@@ -75,3 +75,31 @@ func TestService_ReceiptSays(t *testing.T) {
 		}
 	})
 }
+
+// TestService_ReceiptPage checks the look-up page: thanks only for a new
+// opinion found, a bad or unknown number said on the page, nothing looked
+// up for a blank one.
+func TestService_ReceiptPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		op, err := f.submit(t, nil, consultations.Submission{ConsultationID: f.public.ID,
+			Opinion: consultations.OpinionInput{Article: 2, Text: "建议修改。"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.svc.ReceiptPage(ctx, " "+op.Receipt+" ", true, nil)
+		if err != nil || p.Receipt == nil || !p.New || p.Error != "" || p.Title() != "意见已收到" || p.Query != " "+op.Receipt+" " {
+			t.Errorf("a new opinion's page: %+v, %v", p, err)
+		}
+		for _, typed := range []string{"YJ-0000-0000", "不是回执号"} {
+			if p, err := f.svc.ReceiptPage(ctx, typed, true, nil); err != nil || p.Receipt != nil || p.New || p.Error == "" ||
+				p.Title() != "查询意见处理情况" {
+				t.Errorf("%q: %+v, %v", typed, p, err)
+			}
+		}
+		if p, err := f.svc.ReceiptPage(ctx, "  ", false, nil); err != nil || p.Receipt != nil || p.Error != "" {
+			t.Errorf("a blank look-up: %+v, %v", p, err)
+		}
+	})
+}
