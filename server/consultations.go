@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -132,17 +131,9 @@ func (s *Server) renderOpinionForm(c *gin.Context, id int64, status int, msg str
 // apiConsultations is GET /api/v1/consultations[?open=true][&version_id=N]:
 // the consultations the caller may see.
 func (s *Server) apiConsultations(c *gin.Context) error {
-	vid, err := queryInt(c, "version_id", 1, math.MaxInt64)
+	q, err := consultations.ParseListQuery(c.Request.URL.Query())
 	if err != nil {
 		return err
-	}
-	q := consultations.ListQuery{VersionID: vid}
-	switch c.Query("open") {
-	case "true", "1":
-		q.OpenNow = true
-	case "", "false", "0":
-	default:
-		return drafts.Errorf(drafts.EINVALID, "open 应为 true 或 false。")
 	}
 	a, err := s.account(c)
 	if err != nil {

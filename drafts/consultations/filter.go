@@ -76,6 +76,25 @@ func MatchingFilter(q url.Values) (*drafts.OpinionFilter, error) {
 	return &f, nil
 }
 
+// ParseListQuery reads which consultations to list from a query string:
+// ?version_id=N and ?open=true (or 1; false, 0 or absent: all). EINVALID
+// for anything else.
+func ParseListQuery(q url.Values) (ListQuery, error) {
+	vid, err := queryInt(q, "version_id", 1, math.MaxInt64)
+	if err != nil {
+		return ListQuery{}, err
+	}
+	lq := ListQuery{VersionID: vid}
+	switch q.Get("open") {
+	case "true", "1":
+		lq.OpenNow = true
+	case "", "false", "0":
+	default:
+		return ListQuery{}, drafts.Errorf(drafts.EINVALID, "open 应为 true 或 false。")
+	}
+	return lq, nil
+}
+
 // ParseFollowQuery reads where to follow the opinions on version from:
 // ?to=N (0: the next reading), ?unchanged=true and the opinion filters
 // (ParseOpinionFilter). EINVALID as ParseOpinionFilter.

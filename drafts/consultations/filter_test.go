@@ -53,3 +53,23 @@ func TestParseFollowQuery(t *testing.T) {
 		t.Errorf("to=0: %v", err)
 	}
 }
+
+func TestParseListQuery(t *testing.T) {
+	for query, want := range map[string]consultations.ListQuery{
+		"":                       {},
+		"open=true&version_id=3": {VersionID: 3, OpenNow: true},
+		"open=1":                 {OpenNow: true},
+		"open=0":                 {},
+	} {
+		q, _ := url.ParseQuery(query)
+		if got, err := consultations.ParseListQuery(q); err != nil || got != want {
+			t.Errorf("%q: %+v, %v", query, got, err)
+		}
+	}
+	for _, query := range []string{"open=yes", "version_id=0", "version_id=x"} {
+		q, _ := url.ParseQuery(query)
+		if _, err := consultations.ParseListQuery(q); drafts.ErrorCode(err) != drafts.EINVALID {
+			t.Errorf("%q: %v", query, err)
+		}
+	}
+}
