@@ -42,7 +42,7 @@ type opinionLimits struct {
 	limiter *limits.Limiter // nil: no limit
 }
 
-// opinionRule is the limit on public opinions per client address.
+// rule is the limit on public opinions per client address.
 func (cfg OpinionConfig) rule() limits.Rule {
 	per, burst := cfg.RatePerMinute, cfg.Burst
 	if per == 0 {
