@@ -248,6 +248,25 @@
 //     CPU-seconds against FTS5's ~8, so even both cores fully busy would
 //     not be enough. The builders' fsyncs of their temporary segments are
 //     not the cause: 143 fsyncs, 1.9 s in all (strace), on a 27 s rebuild.
+//     Then (later that day, load 2–12): each segment a builder writes
+//     begins with a marker holding every field of the mapping (segMarker),
+//     so that zap merges the segments by copying each posting's frequency
+//     and norm instead of decoding and re-encoding them (the merges 1.61 →
+//     1.34 CPU-s): 9,216 articles per CPU-second against 8,905 for d147d6d
+//     (-cpu 1, four runs alternating, medians; in two-core runs the ±6 %
+//     noise hides it: 8,842 and 8,785, nine runs each). When the machine
+//     leaves it both cores the rebuild keeps them busy (1.85 on average):
+//     16,800–18,600 articles/s in the quietest runs, FTS5 17,400–18,600/s
+//     on its one core — about FTS5's rate by the clock, half of it per
+//     CPU-second (~9,000 against ~18,000). The rebuild's profile (5.3
+//     CPU-s): zap building segments 55 % (its two passes over each
+//     document's map of terms 28 %, writing dictionaries and postings
+//     24 %), merging 23 %, Lifa's analysis 8 %, decoding the store's JSON
+//     6 %: with Lifa's own part at zero bleve would still index only
+//     ~11,000 articles per CPU-second. Tried and dropped: zap v15 and v16
+//     segments (forceSegmentVersion: 4–7 % slower); 1,500 documents a
+//     segment (no cheaper, 370 MB peak); one segment a shard, no merge
+//     (10,789 per CPU-second, 1.6 GB peak); GOGC 200 (over 320 MB).
 //   - peak RSS of the rebuild 249 MB [249–250] (before 305 [302–309]), of
 //     which 84 MB is the benchmark's corpus (documents kept as JSON, as the
 //     store keeps them; the benchmark measures the rebuild's own peak from
@@ -262,7 +281,15 @@
 //     The slowest queries are those with thousands of hits: 主管部门 (5,906
 //     candidates checked against their text), （三）, （一）, 。, 、 — 2–4 ms at their
 //     best on the loaded machine, of which folding the facets of a thousand
-//     versions was a third (now counted in slices). The first search after
+//     versions was a third (now counted in slices). Since then a
+//     candidate's text is searched for the word's rarest byte (a UTF-8
+//     lead byte of Chinese occurs every third byte), hits scoring below the
+//     k-th best skip the heap, and the 50 groups are selected, not sorted:
+//     per query 0.23 CPU-ms [0.20–0.26] against d147d6d's 0.29
+//     [0.27–0.34], p50 0.15 ms [0.10–0.18] (0.14 [0.11–0.17]), p99 0.79 ms
+//     [0.53–6.1] (1.41 [0.74–4.7]), nine runs each alternating at load
+//     2–12; of the six slowest queries' CPU, checking candidates went from
+//     4.6 to 3.2 s, the heap from 4.0 to 0.5 s. The first search after
 //     Open reads the segments' texts and character tables: 31 MB, 0.5
 //     CPU-second (0.8–3.4 s at this load); the follower does it for new
 //     segments.
