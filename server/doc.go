@@ -26,7 +26,7 @@
 // server/limits); auth.go (who makes a request: session cookie or
 // "Authorization: Bearer lifa_…", requirePerm); errors.go and render.go
 // (one error adapter, the page renderer); the caches of rendered pages
-// (version_cache.go); openapi.go.
+// (version_cache.go); the OpenAPI document (server/openapi).
 //
 // # Adding a page or an API route
 //

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,20 +11,15 @@ import (
 	"lifa/web"
 )
 
-// NoticeConfig configures the notices (通知) of liaisons and members.
-type NoticeConfig struct {
-	// Mailer e-mails the notices; nil: in the application only.
-	Mailer *notifications.Mailer
-	// SiteURL is the site's public address, for the links in e-mails.
-	SiteURL string
-	// Every is how often this node sweeps for notices due (reminders)
-	// and e-mails to send; 0: never in the background (tests sweep
-	// themselves), the notices of a consultation opened through this
-	// server are still created at once.
-	Every time.Duration
-}
+// NoticeConfig configures the notices: notifications.Config (the server
+// sets its Logger).
+type NoticeConfig = notifications.Config
 
-// WithNotices configures the notices and starts their sweep.
+// WithNotices configures the notices (通知) of liaisons and members: the
+// mailer, the site's address for the links in e-mails and how often the
+// background sweep runs (notifications.Config.Every; 0: never, the
+// notices of a consultation opened through this server are still created
+// at once).
 func WithNotices(cfg NoticeConfig) Option {
 	return func(s *Server) error { s.noticeCfg = cfg; return nil }
 }
@@ -33,10 +27,11 @@ func WithNotices(cfg NoticeConfig) Option {
 // startNotices creates the notifications service and, with an interval,
 // its background sweep, stopped when the server shuts down.
 func (s *Server) startNotices() {
-	s.notices = notifications.New(s.store, notifications.Config{Mailer: s.noticeCfg.Mailer, SiteURL: s.noticeCfg.SiteURL,
-		Logger: s.log})
-	if s.noticeCfg.Every > 0 {
-		s.closers = append(s.closers, s.notices.Start(s.noticeCfg.Every))
+	cfg := s.noticeCfg
+	cfg.Logger = s.log
+	s.notices = notifications.New(s.store, cfg)
+	if cfg.Every > 0 {
+		s.closers = append(s.closers, s.notices.Start(cfg.Every))
 	}
 }
 

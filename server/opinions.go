@@ -15,16 +15,9 @@ import (
 	"lifa/web"
 )
 
-// OpinionConfig configures the public comment safeguards.
-type OpinionConfig struct {
-	// RatePerMinute is how many opinions one client address may submit per
-	// minute (the burst is Burst). 0 means the default, 6 a minute with a
-	// burst of 10; a negative value turns the limit off (load tests).
-	RatePerMinute float64
-	Burst         int
-	// MaxBatch bounds the opinions committed in one transaction (default 1,000).
-	MaxBatch int
-}
+// OpinionConfig configures the public comment safeguards: the rate
+// limit and the batch of the opinion writer (consultations.OpinionConfig).
+type OpinionConfig = consultations.OpinionConfig
 
 // maxOpinionBody bounds the body of a submitted opinion: 5,000 characters
 // of text at up to 4 bytes each, JSON escaping and the other fields.
@@ -40,18 +33,6 @@ func WithOpinionConfig(cfg OpinionConfig) Option {
 type opinionLimits struct {
 	cfg     OpinionConfig
 	limiter *limits.Limiter // nil: no limit
-}
-
-// rule is the limit on public opinions per client address.
-func (cfg OpinionConfig) rule() limits.Rule {
-	per, burst := cfg.RatePerMinute, cfg.Burst
-	if per == 0 {
-		per = 6
-	}
-	if burst <= 0 {
-		burst = 10
-	}
-	return limits.Rule{Name: "opinion", Rate: limits.PerMinute(per), Burst: burst, OnError: limits.Local}
 }
 
 // checkOpinionRate counts a public opinion of the request's client:

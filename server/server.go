@@ -22,6 +22,7 @@ import (
 	"lifa/drafts/store"
 	"lifa/server/limits"
 	"lifa/server/metrics"
+	"lifa/server/openapi"
 	"lifa/web"
 	"lifa/web/httpx"
 )
@@ -64,7 +65,7 @@ type Server struct {
 	log    *slog.Logger
 	engine *gin.Engine
 	tmpl   *web.Templates
-	api    *openAPI
+	api    *openapi.Document
 
 	readings      *readings.Service
 	consultations *consultations.Service
@@ -85,7 +86,7 @@ type Server struct {
 	pages    versionPages     // rendered version pages (version_cache.go)
 
 	notices   *notifications.Service // notices to liaisons and members (notices.go)
-	noticeCfg NoticeConfig
+	noticeCfg notifications.Config
 	flash     *httpx.Flashes // the messages of post → redirect → get (render.go)
 
 	mu       sync.Mutex
@@ -149,7 +150,7 @@ func New(cfg Config, st *store.Store, opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.tmpl = tmpl
-	if s.api, err = loadOpenAPI(); err != nil {
+	if s.api, err = openapi.Load(sessionCookie); err != nil {
 		return nil, err
 	}
 

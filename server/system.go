@@ -51,7 +51,7 @@ func (s *Server) registerSystemRoutes(e *gin.Engine) {
 	e.GET("/static/*file", static)
 	e.HEAD("/static/*file", static)
 	e.GET("/api/openapi.json", func(c *gin.Context) {
-		c.Data(http.StatusOK, "application/json; charset=utf-8", s.api.json)
+		c.Data(http.StatusOK, "application/json; charset=utf-8", s.api.JSON)
 	})
 }
 

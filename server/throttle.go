@@ -4,20 +4,19 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts/accounts"
+	"lifa/drafts/consultations"
 	"lifa/server/limits"
 	"lifa/web/httpx"
 )
 
 // Sign-in and receipt look-ups are throttled per account name and client
-// address: the tiers of sign-in limits are accounts' (accounts.SignInAccountTiers),
-// receipt look-ups are receiptRule. A refused request is held by the
-// tarpit (httpx.Tarpit, up to Config.RefusalDelay, tarpitSlots at once)
-// before its 429 is sent. The counts live behind server/limits (this
-// process's memory by default; Redis or PostgreSQL so that limits hold
-// across nodes, via WithLimits).
-
-// receiptRule: 20 look-ups at once, then 10 a minute per client.
-var receiptRule = limits.Rule{Name: "receipt", Rate: limits.PerMinute(10), Burst: 20, OnError: limits.Local}
+// address: the tiers of the limits are the workflows'
+// (accounts.SignInAccountTiers, consultations.ReceiptTier and
+// OpinionConfig.OpinionTier). A refused request is held by the tarpit
+// (httpx.Tarpit, up to Config.RefusalDelay, tarpitSlots at once) before
+// its 429 is sent. The counts live behind server/limits (this process's
+// memory by default; Redis or PostgreSQL so that limits hold across
+// nodes, via WithLimits).
 
 // tarpitSlots bounds the refused requests held at once.
 const tarpitSlots = 1024
@@ -44,17 +43,23 @@ func (s *Server) setupThrottles() {
 	}
 	s.closers = append(s.closers, s.limits.Close)
 	s.tarpit = httpx.NewTarpit(s.cfg.RefusalDelay, tarpitSlots)
-	th := &throttles{receipt: s.limits.Limiter(receiptRule)}
+	th := &throttles{receipt: s.limiter(consultations.ReceiptTier, limits.Local)}
 	for _, t := range accounts.SignInAccountTiers {
-		th.account = append(th.account, s.limits.Limiter(limits.Rule{Name: t.Name, Rate: t.Rate, Burst: t.Burst, OnError: limits.Refuse}))
+		th.account = append(th.account, s.limiter(t, limits.Refuse))
 	}
 	for _, t := range accounts.SignInClientTiers {
-		th.client = append(th.client, s.limits.Limiter(limits.Rule{Name: t.Name, Rate: t.Rate, Burst: t.Burst, OnError: limits.Refuse}))
+		th.client = append(th.client, s.limiter(t, limits.Refuse))
 	}
 	s.throttle = th
-	if s.opinions.cfg.RatePerMinute >= 0 {
-		s.opinions.limiter = s.limits.Limiter(s.opinions.cfg.rule())
+	if s.opinions.cfg.Limited() {
+		s.opinions.limiter = s.limiter(s.opinions.cfg.OpinionTier(), limits.Local)
 	}
+}
+
+// limiter is the shared limiter of tier t, degrading as on says when
+// the shared state cannot be reached.
+func (s *Server) limiter(t accounts.Tier, on limits.Degrade) *limits.Limiter {
+	return s.limits.Limiter(limits.Rule{Name: t.Name, Rate: t.Rate, Burst: t.Burst, OnError: on})
 }
 
 // allowAll counts one event for key in each limiter: nil, or ERATELIMIT
@@ -81,11 +86,11 @@ func (s *Server) checkSignIn(c *gin.Context, name string) error {
 }
 
 // checkReceipt counts a receipt look-up of the client. Like the public
-// opinions' limit, it is off when OpinionConfig.RatePerMinute is negative
+// opinions' limit, it is off when OpinionConfig.Limited is false
 // (load and durability tests look up thousands of receipts from one
 // address).
 func (s *Server) checkReceipt(c *gin.Context) error {
-	if s.opinions.cfg.RatePerMinute < 0 {
+	if !s.opinions.cfg.Limited() {
 		return nil
 	}
 	return s.allowAll(c, []*limits.Limiter{s.throttle.receipt}, c.ClientIP(), "回执查询")

@@ -11,6 +11,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/accounts"
+	"lifa/drafts/consultations"
 	"lifa/web/httpx"
 )
 
@@ -73,7 +74,7 @@ func TestSignIn_Throttled(t *testing.T) {
 func TestReceipts_Throttled(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{})
 	codes := map[int]int{}
-	for i := 0; i < receiptRule.Burst+5; i++ {
+	for i := 0; i < consultations.ReceiptTier.Burst+5; i++ {
 		w := f.get("/api/v1/receipts/ABCD-EFGH-JKLM")
 		codes[w.Code]++
 	}

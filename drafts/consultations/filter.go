@@ -3,8 +3,6 @@ package consultations
 import (
 	"math"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"lifa/drafts"
 )
@@ -37,14 +35,14 @@ func ParseOpinionFilter(q url.Values, versionID int64) (drafts.OpinionFilter, er
 		{"offset", &f.Offset, 0, MaxOffset},
 	}
 	for _, p := range ints {
-		n, err := queryInt(q, p.name, p.min, p.max)
+		n, err := drafts.IntParam(p.name, q.Get(p.name), p.min, p.max)
 		if err != nil {
 			return f, err
 		}
 		*p.dst = int(n)
 	}
 	for name, dst := range map[string]*int64{"group": &f.GroupID, "contact_point": &f.ContactPointID, "consultation": &f.ConsultationID} {
-		n, err := queryInt(q, name, 0, math.MaxInt64)
+		n, err := drafts.IntParam(name, q.Get(name), 0, math.MaxInt64)
 		if err != nil {
 			return f, err
 		}
@@ -62,7 +60,7 @@ func ParseOpinionFilter(q url.Values, versionID int64) (drafts.OpinionFilter, er
 // for answering every opinion it matches: EINVALID when the page has no
 // version chosen.
 func MatchingFilter(q url.Values) (*drafts.OpinionFilter, error) {
-	vid, err := queryInt(q, "version", 1, math.MaxInt64)
+	vid, err := drafts.IntParam("version", q.Get("version"), 1, math.MaxInt64)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +78,7 @@ func MatchingFilter(q url.Values) (*drafts.OpinionFilter, error) {
 // ?version_id=N and ?open=true (or 1; false, 0 or absent: all). EINVALID
 // for anything else.
 func ParseListQuery(q url.Values) (ListQuery, error) {
-	vid, err := queryInt(q, "version_id", 1, math.MaxInt64)
+	vid, err := drafts.IntParam("version_id", q.Get("version_id"), 1, math.MaxInt64)
 	if err != nil {
 		return ListQuery{}, err
 	}
@@ -99,26 +97,10 @@ func ParseListQuery(q url.Values) (ListQuery, error) {
 // ?to=N (0: the next reading), ?unchanged=true and the opinion filters
 // (ParseOpinionFilter). EINVALID as ParseOpinionFilter.
 func ParseFollowQuery(q url.Values, from int64) (FollowQuery, error) {
-	to, err := queryInt(q, "to", 1, math.MaxInt64)
+	to, err := drafts.IntParam("to", q.Get("to"), 1, math.MaxInt64)
 	if err != nil {
 		return FollowQuery{}, err
 	}
 	f, err := ParseOpinionFilter(q, from)
 	return FollowQuery{From: from, To: to, Filter: f, UnchangedOnly: q.Get("unchanged") == "true"}, err
-}
-
-// queryInt reads the query parameter name as an integer in [min, max];
-// 0 when absent (or empty). EINVALID naming the parameter for a value
-// that is not an integer or out of range, in the words of the server's
-// own (httpx.QueryInt).
-func queryInt(q url.Values, name string, min, max int64) (int64, error) {
-	v := strings.TrimSpace(q.Get(name))
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < min || n > max {
-		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为 %d 到 %d 之间的整数。", name, min, max)
-	}
-	return n, nil
 }

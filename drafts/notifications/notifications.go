@@ -43,6 +43,10 @@ type Config struct {
 	// another node may send it (the first one stopped before saying it
 	// had); default 10 minutes.
 	MailClaimTTL time.Duration
+	// Every is how often a node that runs the sweep (the server) looks
+	// for notices due (reminders) and e-mails to send; 0: never in the
+	// background (tests sweep themselves).
+	Every time.Duration
 }
 
 // Service creates, lists and sends notices on one store. Create it with

@@ -45,15 +45,7 @@ func PathID(c *gin.Context, name string) (int64, error) {
 // 0 when absent (or empty). A value that is not an integer, or is out of
 // range, is EINVALID with a Chinese message naming the parameter.
 func QueryInt(c *gin.Context, name string, min, max int64) (int64, error) {
-	v := strings.TrimSpace(c.Query(name))
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < min || n > max {
-		return 0, drafts.Errorf(drafts.EINVALID, "参数 %s 应为 %d 到 %d 之间的整数。", name, min, max)
-	}
-	return n, nil
+	return drafts.IntParam(name, c.Query(name), min, max)
 }
 
 // MaxPage bounds the page a list may be asked for.

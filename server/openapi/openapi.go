@@ -1,44 +1,48 @@
-package server
+// Package openapi is the OpenAPI document of Lifa's JSON API: the
+// fragments, one JSON file per area (regulations.json, search.json …),
+// and their merging into the one document the server serves at
+// /api/openapi.json.
+//
+// A fragment has the shape {"paths": {…}, "components": {"schemas": {…}}};
+// the same path and method, or the same schema name, in two fragments is
+// an error. The server's TestOpenAPI_MatchesRoutes checks that every /api route is documented and
+// every documented operation is routed. An operation that needs a signed-in
+// account says "security": [{"adminToken": []}]; the merged document lists
+// for it every way to be one (credentialSchemes).
+package openapi
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 )
 
-// The OpenAPI document is merged at start-up from fragments in openapi/,
-// one JSON file per area (regulations.json, search.json …). A fragment has
-// the shape {"paths": {…}, "components": {"schemas": {…}}}; the same path
-// and method, or the same schema name, in two fragments is an error.
-// TestOpenAPI_MatchesRoutes checks that every /api route is documented and
-// every documented operation is routed. An operation that needs a signed-in
-// account says "security": [{"adminToken": []}]; the merged document lists
-// for it every way to be one (credentialSchemes).
-//
-//go:embed openapi/*.json
-var openapiFiles embed.FS
+//go:embed *.json
+var files embed.FS
 
-// openAPI is the merged document.
-type openAPI struct {
+// Document is the merged document: JSON is what /api/openapi.json serves.
+type Document struct {
 	doc  map[string]any
-	json []byte
+	JSON []byte
 }
 
-func loadOpenAPI() (*openAPI, error) {
+// Load merges the fragments into the document; sessionCookie names the
+// session cookie in its security schemes. An error for a fragment that is
+// not JSON or that documents an operation or a schema another one does.
+func Load(sessionCookie string) (*Document, error) {
 	paths := map[string]map[string]any{}
 	schemas := map[string]any{}
 	owner := map[string]string{}
-	names, err := fs.Glob(openapiFiles, "openapi/*.json")
+	names, err := fs.Glob(files, "*.json")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		b, err := openapiFiles.ReadFile(name)
+		b, err := files.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -49,9 +53,9 @@ func loadOpenAPI() (*openAPI, error) {
 			} `json:"components"`
 		}
 		if err := json.Unmarshal(b, &frag); err != nil {
-			return nil, fmt.Errorf("server: %s: %w", name, err)
+			return nil, fmt.Errorf("openapi: %s: %w", name, err)
 		}
-		base := path.Base(name)
+		base := name
 		for p, ops := range frag.Paths {
 			if paths[p] == nil {
 				paths[p] = map[string]any{}
@@ -59,7 +63,7 @@ func loadOpenAPI() (*openAPI, error) {
 			for m, op := range ops {
 				key := strings.ToUpper(m) + " " + p
 				if prev, ok := owner[key]; ok {
-					return nil, fmt.Errorf("server: OpenAPI %s in both %s and %s", key, prev, base)
+					return nil, fmt.Errorf("openapi: %s in both %s and %s", key, prev, base)
 				}
 				owner[key] = base
 				paths[p][m] = withCredentials(op)
@@ -68,7 +72,7 @@ func loadOpenAPI() (*openAPI, error) {
 		for n, sc := range frag.Components.Schemas {
 			key := "schema " + n
 			if prev, ok := owner[key]; ok {
-				return nil, fmt.Errorf("server: OpenAPI %s in both %s and %s", key, prev, base)
+				return nil, fmt.Errorf("openapi: %s in both %s and %s", key, prev, base)
 			}
 			owner[key] = base
 			schemas[n] = sc
@@ -84,14 +88,14 @@ func loadOpenAPI() (*openAPI, error) {
 		"paths": paths,
 		"components": map[string]any{
 			"schemas":         schemas,
-			"securitySchemes": credentialSchemes,
+			"securitySchemes": credentialSchemes(sessionCookie),
 		},
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	return &openAPI{doc: doc, json: b}, nil
+	return &Document{doc: doc, JSON: b}, nil
 }
 
 // apiDescription introduces the API: what it covers, how to sign in, how
@@ -106,13 +110,15 @@ const apiDescription = "法规项目、各审议稿版本、对照、检索与�
 	"405 method_not_allowed、409 conflict 或 closed、413 too_large、429 rate_limited、500 internal、503 unavailable。"
 
 // credentialSchemes are the ways to act as an account.
-var credentialSchemes = map[string]any{
-	"apiToken": map[string]any{"type": "http", "scheme": "bearer",
-		"description": "账号的 API 令牌（lifa_…），权限同该账号；不需要 CSRF 令牌。"},
-	"adminToken": map[string]any{"type": "http", "scheme": "bearer",
-		"description": "管理令牌（lifa_…，首次运行 lifa serve 时打印一次），以管理员 admin 的身份操作；不需要 CSRF 令牌。"},
-	"sessionCookie": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie,
-		"description": "登录后的会话 Cookie。以它发出的 POST、PATCH、PUT、DELETE 请求须在请求头 X-CSRF-Token 中带上会话的 CSRF 令牌（GET /api/v1/me 的 csrf）。"},
+func credentialSchemes(sessionCookie string) map[string]any {
+	return map[string]any{
+		"apiToken": map[string]any{"type": "http", "scheme": "bearer",
+			"description": "账号的 API 令牌（lifa_…），权限同该账号；不需要 CSRF 令牌。"},
+		"adminToken": map[string]any{"type": "http", "scheme": "bearer",
+			"description": "管理令牌（lifa_…，首次运行 lifa serve 时打印一次），以管理员 admin 的身份操作；不需要 CSRF 令牌。"},
+		"sessionCookie": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie,
+			"description": "登录后的会话 Cookie。以它发出的 POST、PATCH、PUT、DELETE 请求须在请求头 X-CSRF-Token 中带上会话的 CSRF 令牌（GET /api/v1/me 的 csrf）。"},
+	}
 }
 
 // withCredentials rewrites an operation's requirement of a signed-in
@@ -137,8 +143,8 @@ func withCredentials(op any) any {
 	return m
 }
 
-// operations returns "METHOD /path/{param}" for every documented operation.
-func (o *openAPI) operations() []string {
+// Operations returns "METHOD /path/{param}" for every documented operation.
+func (o *Document) Operations() []string {
 	var ops []string
 	for p, m := range o.doc["paths"].(map[string]map[string]any) {
 		for method := range m {
@@ -152,9 +158,9 @@ func (o *openAPI) operations() []string {
 	return ops
 }
 
-// openAPIPath turns a gin path (/regulations/:id) into an OpenAPI path
+// Path turns a gin path (/regulations/:id) into an OpenAPI path
 // (/regulations/{id}).
-func openAPIPath(ginPath string) string {
+func Path(ginPath string) string {
 	parts := strings.Split(ginPath, "/")
 	for i, p := range parts {
 		if strings.HasPrefix(p, ":") || strings.HasPrefix(p, "*") {
