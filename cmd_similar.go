@@ -65,7 +65,7 @@ func runSimilar(args []string, stdout, stderr io.Writer) int {
 	case *text == "" && (*version <= 0 || *article == ""):
 		return usageError(fs, stderr, "须用 --version 和 --article 指定条文，或用 --text 给出文字")
 	case *article != "":
-		num, sub, err := search.ParseArticleKey(*article)
+		num, sub, err := drafts.ParseArticleKey(*article)
 		if err != nil {
 			return usageError(fs, stderr, errorText(err))
 		}

@@ -160,7 +160,7 @@
 // the 类似规定 panel, the side-by-side page, lifa similar — cmd_similar.go
 // is the model):
 //
-//	num, sub, err := search.ParseArticleKey(c.Param("num"))   // "10", "10-1", 第十条之一
+//	num, sub, err := drafts.ParseArticleKey(c.Param("num"))   // "10", "10-1", 第十条之一
 //	req, err := search.SimilarRequestFromValues(c.Request.URL.Query()) // limit, level, region, stage, same
 //	req.VersionID, req.ArticleNum, req.ArticleSub = id, num, sub
 //	res, err := ix.Similar(ctx, req)                            // or ix.SuperiorBasis(ctx, req)

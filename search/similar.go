@@ -99,25 +99,6 @@ func SimilarRequestFromValues(v url.Values) (SimilarRequest, error) {
 	return r, r.checkFilters()
 }
 
-// ParseArticleKey reads an article as the API's paths and the command
-// line name it: "10", "10-1" (the anchor form of 第十条之一), "第十条之一"
-// or "十". EINVALID when s names no article.
-func ParseArticleKey(s string) (num, sub int, err error) {
-	if a, b, ok := strings.Cut(s, "-"); ok {
-		num, err1 := strconv.Atoi(a)
-		sub, err2 := strconv.Atoi(b)
-		if err1 != nil || err2 != nil || num <= 0 || sub <= 0 {
-			return 0, 0, invalid("条文编号“%s”不对，应为 10、10-1 或 第十条之一。", s)
-		}
-		return num, sub, nil
-	}
-	num, sub, ok := drafts.ParseArticleRef(s)
-	if !ok || num <= 0 {
-		return 0, 0, invalid("条文编号“%s”不对，应为 10、10-1 或 第十条之一。", s)
-	}
-	return num, sub, nil
-}
-
 // normalize checks r and fills defaults.
 func (r *SimilarRequest) normalize() error {
 	r.Text = strings.TrimSpace(r.Text)

@@ -256,16 +256,6 @@ func TestSimilarRequestFromValues(t *testing.T) {
 			t.Errorf("%v: %v", bad, err)
 		}
 	}
-	for in, want := range map[string][2]int{"10": {10, 0}, "10-1": {10, 1}, "第十条之一": {10, 1}, "十": {10, 0}} {
-		if num, sub, err := ParseArticleKey(in); err != nil || num != want[0] || sub != want[1] {
-			t.Errorf("ParseArticleKey(%q) = %d, %d, %v", in, num, sub, err)
-		}
-	}
-	for _, bad := range []string{"", "x", "0", "10-x", "-1"} {
-		if _, _, err := ParseArticleKey(bad); drafts.ErrorCode(err) != drafts.EINVALID {
-			t.Errorf("ParseArticleKey(%q): %v", bad, err)
-		}
-	}
 }
 
 // TestSuperiorBasis: the article cited by name comes first, then articles

@@ -15,6 +15,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/amend"
 	"lifa/drafts/readings"
+	"lifa/web/httpx"
 )
 
 // registerAmendmentRoutes adds amendment decisions (修改决定, issue 13):
@@ -70,7 +71,7 @@ func (s *Server) apiAmendment(c *gin.Context) error {
 			return err
 		}
 		name, fallback := a.Filename()
-		attachment(c, name, fallback)
+		httpx.Attachment(c, name, fallback)
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
 	default:
 		c.JSON(http.StatusOK, amendmentJSON{RegulationID: a.Regulation.ID, From: a.From.ID, To: a.To.ID, Decision: dec})

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -55,13 +58,21 @@ func BenchmarkVersionPage(b *testing.B) {
 }
 
 // BenchmarkVersionPage_Cold renders the page from the store every time
-// (what the first visitor of a version pays).
+// (what the first visitor of a version pays): the rendered pages and the
+// regulation's snapshot (readings.Service.Snapshot) are dropped before
+// each request.
 func BenchmarkVersionPage_Cold(b *testing.B) {
 	ts, path := benchServerWithGongsifa(b)
+	vid, _ := strconv.ParseInt(strings.TrimPrefix(path, "/versions/"), 10, 64)
+	v, err := ts.readings.Version(context.Background(), vid)
+	if err != nil {
+		b.Fatal(err)
+	}
 	req := httptest.NewRequest("GET", path, nil)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		ts.pages = newVersionPages()
+		ts.readings.ForgetRegulation(v.RegulationID)
 		w := httptest.NewRecorder()
 		ts.Handler().ServeHTTP(w, req)
 		if w.Code != 200 {

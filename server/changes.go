@@ -52,7 +52,7 @@ func (s *Server) watchChanges(ctx context.Context, seq int64, interval time.Dura
 			for _, c := range cs {
 				switch c.Entity {
 				case "regulation":
-					s.pages.dropRegulation(c.ID)
+					s.readings.ForgetRegulation(c.ID) // the version page reads it again
 				case "consultation": // opened, edited, extended or closed early elsewhere
 					s.consultations.Forget()
 				}

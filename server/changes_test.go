@@ -11,6 +11,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/consultations"
+	"lifa/drafts/readings"
 	"lifa/drafts/store"
 )
 
@@ -51,8 +52,8 @@ func TestChangeWatch(t *testing.T) {
 	}
 	start := time.Now()
 	for !strings.Contains(page(), title) {
-		if time.Since(start) > regulationTTL/2 {
-			t.Fatalf("B still shows the old title after %v (the cache's TTL is %v)", time.Since(start), regulationTTL)
+		if time.Since(start) > readings.SnapshotTTL/2 {
+			t.Fatalf("B still shows the old title after %v (the cache's TTL is %v)", time.Since(start), readings.SnapshotTTL)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -12,6 +12,7 @@ import (
 	"lifa/drafts/diff"
 	"lifa/drafts/readings"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerCompareRoutes adds the comparison table (对照表) of any two
@@ -127,7 +128,7 @@ func (s *Server) compareDocx(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	attachment(c, name, fallback)
+	httpx.Attachment(c, name, fallback)
 	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data)
 	return nil
 }

@@ -2,10 +2,12 @@ package server
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"lifa/drafts"
+	"lifa/drafts/cnum"
 )
 
 // FuzzSafeNext checks that the login redirect never leaves the site.
@@ -25,19 +27,32 @@ func FuzzSafeNext(f *testing.F) {
 	})
 }
 
-// FuzzArticleParam checks the article path parameter (12, 10-1, 10之1).
+// FuzzArticleParam checks the one reader of an article in a path
+// (drafts.ParseArticleKey: 12, 10-1, 10之1, 第十条之一): what it accepts is
+// an article, and reads back the same from its anchor's form and from its
+// Chinese name; what it refuses is EINVALID.
 func FuzzArticleParam(f *testing.F) {
-	for _, s := range []string{"12", "10-1", "10之1", "", "-1", "1-", "٣", "12 "} {
+	for _, s := range []string{"12", "10-1", "10之1", "第十条之一", "十", "", "0", "-1", "1-", "٣", "12 ", "１２"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		m := articleParam.FindStringSubmatch(s)
-		if m == nil {
+		num, sub, err := drafts.ParseArticleKey(s)
+		if err != nil {
+			if drafts.ErrorCode(err) != drafts.EINVALID {
+				t.Fatalf("%q: %v, want EINVALID", s, err)
+			}
 			return
 		}
-		for _, r := range m[1] + m[2] {
-			if r < '0' || r > '9' {
-				t.Fatalf("%q matched with non-digits %q", s, m)
+		if num <= 0 || sub < 0 {
+			t.Fatalf("%q read as article %d-%d", s, num, sub)
+		}
+		key, name := strconv.Itoa(num), "第"+cnum.Format(num)+"条"
+		if sub > 0 {
+			key, name = key+"-"+strconv.Itoa(sub), name+"之"+cnum.Format(sub)
+		}
+		for _, again := range []string{key, name} {
+			if n, m, err := drafts.ParseArticleKey(again); n != num || m != sub || err != nil {
+				t.Fatalf("%q read as %d-%d, but %q as %d-%d, %v", s, num, sub, again, n, m, err)
 			}
 		}
 	})

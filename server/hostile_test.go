@@ -96,7 +96,7 @@ func walkHostile(t *testing.T) {
 	if code, m := f.post(map[string]any{"article": 1, "text": "停车场的意见"}); code != http.StatusCreated {
 		t.Fatalf("opinion: %d %v", code, m)
 	}
-	if _, err := f.search.index().CatchUp(ctx); err != nil {
+	if _, err := f.search.Index().CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(f.Handler())

@@ -29,13 +29,13 @@ func readyBody(t *testing.T, ts *testServer) (int, httpx.Readiness) {
 func TestReadyz(t *testing.T) {
 	t.Run("NoIndex", func(t *testing.T) {
 		ts := newTestServer(t)
-		if code, r := readyBody(t, ts); code != http.StatusOK || r.Search != searchOff {
+		if code, r := readyBody(t, ts); code != http.StatusOK || r.Search != search.StateOff {
 			t.Errorf("without an index: %d %+v, want 200 off", code, r)
 		}
 	})
 	t.Run("IndexPending", func(t *testing.T) {
 		ts := newTestServer(t, WithSearchPending())
-		if code, r := readyBody(t, ts); code != http.StatusServiceUnavailable || r.Reason != "search" || r.Search != searchRebuilding {
+		if code, r := readyBody(t, ts); code != http.StatusServiceUnavailable || r.Reason != "search" || r.Search != search.StateRebuilding {
 			t.Errorf("while the index is opened or rebuilt: %d %+v, want 503 search rebuilding", code, r)
 		}
 		// /healthz still says alive.

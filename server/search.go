@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,35 +10,10 @@ import (
 	"lifa/search"
 )
 
-// The search index is served behind an atomic pointer, so the server can
-// listen while the index is opened or rebuilt (`lifa serve` opens it in the
-// background: a damaged index takes a while to rebuild). Until it is
-// ready, searches answer 503 with 检索索引正在重建…, every other page and
-// the API are served, and /healthz says "search": "rebuilding".
-
-// Search states reported by /healthz.
-const (
-	searchOff        = "off"        // no index configured
-	searchRebuilding = "rebuilding" // being opened, caught up or rebuilt
-	searchReady      = "ready"
-	searchFailed     = "failed" // could not be opened; see the log
-)
-
-// searchHolder is the index and its state.
-type searchHolder struct {
-	ix    atomic.Pointer[search.Index]
-	state atomic.Value // string, one of the search states
-}
-
-// index returns the index when it is ready, else nil.
-func (h *searchHolder) index() *search.Index { return h.ix.Load() }
-
-func (h *searchHolder) status() string {
-	if v, ok := h.state.Load().(string); ok {
-		return v
-	}
-	return searchOff
-}
+// The search index is served from a search.Holder, so the server can
+// listen while the index is opened or rebuilt. Until it is ready, searches
+// answer 503 with 检索索引正在重建…, every other page and the API are
+// served, and /healthz says "search": "rebuilding".
 
 // WithSearch hands the server the full-text index, ready to serve: it
 // serves GET /api/v1/search and /search, and indexes every new version
@@ -47,8 +21,7 @@ func (h *searchHolder) status() string {
 // otherwise pick it up from the change log within a second).
 func WithSearch(ix *search.Index) Option {
 	return func(s *Server) error {
-		s.enableSearch()
-		s.SetSearch(ix)
+		s.search.Set(ix)
 		return nil
 	}
 }
@@ -58,33 +31,18 @@ func WithSearch(ix *search.Index) Option {
 // come).
 func WithSearchPending() Option {
 	return func(s *Server) error {
-		s.enableSearch()
-		s.search.state.Store(searchRebuilding)
+		s.search.Pending()
 		return nil
 	}
 }
 
 // SetSearch makes ix the index searches use, from now on. Safe to call
 // while the server serves.
-func (s *Server) SetSearch(ix *search.Index) {
-	s.search.ix.Store(ix)
-	s.search.state.Store(searchReady)
-}
+func (s *Server) SetSearch(ix *search.Index) { s.search.Set(ix) }
 
 // SearchFailed records that the index could not be opened: searches
 // answer 503 and /healthz says "failed".
-func (s *Server) SearchFailed() {
-	if s.search.index() == nil {
-		s.search.state.Store(searchFailed)
-	}
-}
-
-// enableSearch marks search as configured: rebuilding until SetSearch.
-func (s *Server) enableSearch() {
-	if s.search.status() == searchOff {
-		s.search.state.Store(searchRebuilding)
-	}
-}
+func (s *Server) SearchFailed() { s.search.Failed() }
 
 func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
 	api.GET("/search", s.handle(s.apiSearch))
@@ -94,17 +52,11 @@ func (s *Server) registerSearchRoutes(api, pages *gin.RouterGroup) {
 // searchIndex returns the index, or EUNAVAILABLE (503, with Retry-After
 // while it is being rebuilt) saying in Chinese why there is none.
 func (s *Server) searchIndex(c *gin.Context) (*search.Index, error) {
-	if ix := s.search.index(); ix != nil {
-		return ix, nil
-	}
-	switch s.search.status() {
-	case searchRebuilding:
+	ix, err := s.search.Ready()
+	if err != nil && s.search.Status() == search.StateRebuilding {
 		c.Header("Retry-After", "10")
-		return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索索引正在重建，请稍后再试；其他页面不受影响。")
-	case searchFailed:
-		return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务暂不可用，请联系管理员。")
 	}
-	return nil, drafts.Errorf(drafts.EUNAVAILABLE, "检索服务未启用。")
+	return ix, err
 }
 
 // runSearch reads the request's parameters and searches; staff and

@@ -20,6 +20,7 @@ import (
 	"lifa/drafts/notifications"
 	"lifa/drafts/readings"
 	"lifa/drafts/store"
+	"lifa/search"
 	"lifa/server/limits"
 	"lifa/server/metrics"
 	"lifa/server/openapi"
@@ -71,7 +72,7 @@ type Server struct {
 	consultations *consultations.Service
 	accounts      *accounts.Service
 	audit         *audit.Service
-	search        searchHolder // the full-text index (search.go)
+	search        search.Holder // the full-text index (search.go)
 
 	// closers run, in reverse order, when the server shuts down (after the
 	// HTTP server has stopped, before the store is closed).
@@ -83,7 +84,7 @@ type Server struct {
 	throttle *throttles       // sign-in and receipt limits (throttle.go)
 	tarpit   *httpx.Tarpit    // holds refused requests (throttle.go)
 	opinions opinionLimits    // public opinions per client (opinions.go)
-	pages    versionPages     // rendered version pages (version_cache.go)
+	pages    *versionPages    // rendered version pages (version_cache.go)
 
 	notices   *notifications.Service // notices to liaisons and members (notices.go)
 	noticeCfg notifications.Config

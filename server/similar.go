@@ -37,7 +37,7 @@ func (s *Server) findSimilar(c *gin.Context, basis, panel bool) (search.SimilarR
 	if req.VersionID, err = pathID(c, "id"); err != nil {
 		return req, nil, err
 	}
-	if req.ArticleNum, req.ArticleSub, err = search.ParseArticleKey(c.Param("article")); err != nil {
+	if req.ArticleNum, req.ArticleSub, err = drafts.ParseArticleKey(c.Param("article")); err != nil {
 		return req, nil, err
 	}
 	ix, err := s.searchIndex(c)
@@ -137,7 +137,7 @@ func (s *Server) besidePage(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		num, sub, err := search.ParseArticleKey(c.Param(p[1]))
+		num, sub, err := drafts.ParseArticleKey(c.Param(p[1]))
 		if err != nil {
 			return err
 		}

@@ -112,7 +112,7 @@ func TestSimilarAPI(t *testing.T) {
 		t.Fatalf("PATCH level: %d %s", w.Code, w.Body)
 	}
 	// what lifa serve's follower does within half a second
-	if _, err := f.search.index().CatchUp(context.Background()); err != nil {
+	if _, err := f.search.Index().CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	r = get(base + "1/similar?level=" + url.QueryEscape("地方性法规") + "&region=" + url.QueryEscape("广州市"))

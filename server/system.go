@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/search"
 	"lifa/server/metrics"
 	"lifa/web"
 	"lifa/web/httpx"
@@ -35,7 +36,7 @@ func WithMetrics(m *metrics.Metrics) Option {
 func (s *Server) registerSystemRoutes(e *gin.Engine) {
 	e.GET("/healthz", s.healthz)
 	e.HEAD("/healthz", s.healthz)
-	readyz := httpx.Readyz(s.ready, httpx.ReadyProbe{Ping: s.store.DB().PingContext, Search: s.search.status,
+	readyz := httpx.Readyz(s.ready, httpx.ReadyProbe{Ping: s.store.DB().PingContext, Search: s.search.Status,
 		Applied: s.indexApplied, Next: s.nextChange, Log: s.log})
 	e.GET("/readyz", readyz)
 	e.HEAD("/readyz", readyz)
@@ -67,13 +68,13 @@ func (s *Server) healthz(c *gin.Context) {
 	}
 	// The server serves while the index is rebuilt: "search" says whether
 	// searches work yet (ready, rebuilding, failed or off).
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.cfg.AppVersion, "search": s.search.status()})
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.cfg.AppVersion, "search": s.search.Status()})
 }
 
 // indexApplied is the last change the search index has applied, false
 // while none is open.
 func (s *Server) indexApplied() (int64, bool) {
-	if ix := s.search.index(); ix != nil {
+	if ix := s.search.Index(); ix != nil {
 		return ix.LastSeq(), true
 	}
 	return 0, false
@@ -100,7 +101,7 @@ func (s *Server) instrument() {
 	m.WatchIndex(metrics.Index{
 		Applied:    func() int64 { n, _ := s.indexApplied(); return n },
 		Stored:     s.store.LastChangeSeq,
-		Rebuilding: func() bool { return s.search.status() == searchRebuilding },
+		Rebuilding: func() bool { return s.search.Status() == search.StateRebuilding },
 	})
 	if s.limits != nil {
 		m.WatchLimits(metrics.Limits{Backend: s.limits.Backend(), Nodes: s.limits.Nodes, Degraded: s.limits.Degraded})

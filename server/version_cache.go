@@ -1,19 +1,14 @@
 package server
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"html/template"
-	"net/http"
 	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
-	"lifa/drafts/readings"
+	"lifa/web/httpx"
 )
 
 // The version page is the page most read, and versions never change: its
@@ -32,23 +27,11 @@ import (
 // large for a quarter of the budget is rendered per request instead.
 const bodyCacheBytes = 96 << 20
 
-// regulationTTL is how long the version page trusts a regulation's title
-// and versions (readings.SnapshotTTL).
-const regulationTTL = readings.SnapshotTTL
+// versionPages caches what the version page renders, by version id.
+type versionPages = httpx.BudgetCache[int64, *versionView]
 
-// versionPages caches what the version page renders.
-type versionPages struct {
-	mu    sync.Mutex
-	views map[int64]*versionView
-	order []int64 // oldest first; the oldest go when full
-	bytes int64   // the cost of views
-	// forget drops a regulation's snapshot in the readings workflows
-	// (readings.Service.ForgetRegulation, set with the version routes).
-	forget func(id int64)
-}
-
-func newVersionPages() versionPages {
-	return versionPages{views: map[int64]*versionView{}}
+func newVersionPages() *versionPages {
+	return httpx.NewBudgetCache[int64, *versionView](bodyCacheBytes)
 }
 
 // versionView is what the version page needs of an immutable version: its
@@ -63,7 +46,7 @@ type versionView struct {
 	mu     sync.Mutex
 	linked template.HTML // body with the links to consultation linkID's form
 	linkID int64
-	full   *cachedPage
+	full   *httpx.CachedPage
 }
 
 // cost is what an entry may come to hold: the body, the same with the
@@ -80,16 +63,16 @@ func (vv *versionView) title(r *drafts.Regulation) string {
 }
 
 // page returns the cached anonymous page if it was rendered for key.
-func (vv *versionView) page(key string) *cachedPage {
+func (vv *versionView) page(key string) *httpx.CachedPage {
 	vv.mu.Lock()
 	defer vv.mu.Unlock()
-	if vv.full != nil && vv.full.key == key {
+	if vv.full != nil && vv.full.Key == key {
 		return vv.full
 	}
 	return nil
 }
 
-func (vv *versionView) setPage(pg *cachedPage) {
+func (vv *versionView) setPage(pg *httpx.CachedPage) {
 	vv.mu.Lock()
 	vv.full = pg
 	vv.mu.Unlock()
@@ -113,72 +96,6 @@ func (vv *versionView) linkedBody(consID int64, render func() (template.HTML, er
 	vv.linked, vv.linkID = b, consID
 	vv.mu.Unlock()
 	return b, nil
-}
-
-func (vp *versionPages) get(id int64) *versionView {
-	vp.mu.Lock()
-	defer vp.mu.Unlock()
-	return vp.views[id]
-}
-
-func (vp *versionPages) put(id int64, vv *versionView) {
-	vp.mu.Lock()
-	defer vp.mu.Unlock()
-	if _, ok := vp.views[id]; ok || vv.cost() > bodyCacheBytes/4 {
-		return
-	}
-	for len(vp.order) > 0 && vp.bytes+vv.cost() > bodyCacheBytes {
-		vp.bytes -= vp.views[vp.order[0]].cost()
-		delete(vp.views, vp.order[0])
-		vp.order = vp.order[1:]
-	}
-	vp.views[id] = vv
-	vp.bytes += vv.cost()
-	vp.order = append(vp.order, id)
-}
-
-// dropRegulation forgets a regulation changed elsewhere, as the change
-// log says (changes.go): the next version page reads it again.
-func (vp *versionPages) dropRegulation(id int64) {
-	if vp.forget != nil {
-		vp.forget(id)
-	}
-}
-
-// cachedPage is a rendered page, plain and gzipped.
-type cachedPage struct {
-	key  string // what the page depends on besides the version
-	html []byte
-	gz   []byte
-	etag string
-}
-
-func newCachedPage(key string, html []byte) *cachedPage {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	_, _ = zw.Write(html)
-	_ = zw.Close()
-	sum := sha256.Sum256(html)
-	return &cachedPage{key: key, html: html, gz: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-}
-
-// writePage writes a rendered page, gzipped when the client accepts it,
-// with an ETag so that reloads can be answered with 304.
-func writePage(c *gin.Context, pg *cachedPage) {
-	h := c.Writer.Header()
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", pg.etag)
-	if inm := c.GetHeader("If-None-Match"); inm != "" && inm == pg.etag {
-		c.Status(http.StatusNotModified)
-		return
-	}
-	if strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		c.Data(http.StatusOK, "text/html; charset=utf-8", pg.gz)
-		return
-	}
-	c.Data(http.StatusOK, "text/html; charset=utf-8", pg.html)
 }
 
 // isPrecompressed reports whether the request is for a page whose handler

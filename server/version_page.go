@@ -9,6 +9,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/readings"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // versionData is the data of versions/show.html.
@@ -75,7 +76,7 @@ func (s *Server) versionPage(c *gin.Context) error {
 	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off
 	if cacheable {
 		if pg := vv.page(key); pg != nil {
-			writePage(c, pg)
+			pg.Write(c)
 			return nil
 		}
 	}
@@ -101,16 +102,16 @@ func (s *Server) versionPage(c *gin.Context) error {
 		c.Data(http.StatusOK, "text/html; charset=utf-8", b)
 		return nil
 	}
-	pg := newCachedPage(key, b)
+	pg := httpx.NewCachedPage(key, b)
 	vv.setPage(pg)
-	writePage(c, pg)
+	pg.Write(c)
 	return nil
 }
 
 // versionView returns the cached rendering of a version's text, rendering
 // and caching it on first use.
 func (s *Server) versionView(c *gin.Context, id int64) (*versionView, error) {
-	if vv := s.pages.get(id); vv != nil {
+	if vv, ok := s.pages.Get(id); ok {
 		return vv, nil
 	}
 	v, err := s.readings.Version(c.Request.Context(), id)
@@ -121,7 +122,7 @@ func (s *Server) versionView(c *gin.Context, id int64) (*versionView, error) {
 	if vv.body, err = s.renderBody(c, ""); err != nil {
 		return nil, err
 	}
-	s.pages.put(id, vv)
+	s.pages.Put(id, vv, vv.cost())
 	return vv, nil
 }
 

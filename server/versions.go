@@ -5,8 +5,6 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -16,7 +14,6 @@ import (
 )
 
 func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
-	s.pages.forget = s.readings.ForgetRegulation
 	edit := s.requirePerm(drafts.PermEditRegulations)
 	api.GET("/regulations/:id/versions", s.handle(s.apiListVersions))
 	api.POST("/regulations/:id/versions", edit, s.handle(s.apiCreateVersion))
@@ -112,7 +109,7 @@ func (s *Server) versionCreated(c *gin.Context, v *drafts.Version, msg string, a
 	ctx := c.Request.Context()
 	s.log.InfoContext(ctx, msg, append([]any{slog.Int64("version", v.ID), slog.Int64("regulation", v.RegulationID),
 		slog.Int("articles", v.Articles), slog.String("actor", s.actorName(c))}, attrs...)...)
-	if ix := s.search.index(); ix != nil {
+	if ix := s.search.Index(); ix != nil {
 		if err := ix.IndexVersion(ctx, v.ID); err != nil {
 			s.log.ErrorContext(ctx, "search: index new version", "version", v.ID, "err", err)
 		}
@@ -160,23 +157,15 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 	return nil
 }
 
-// articleParam matches an article in a path: 12, 10-1 or 10之1.
-var articleParam = regexp.MustCompile(`^(\d+)(?:(?:-|之)(\d+))?$`)
-
 func (s *Server) apiArticle(c *gin.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	m := articleParam.FindStringSubmatch(c.Param("article"))
-	if m == nil {
-		return drafts.Errorf(drafts.EINVALID, "条文编号 %q 无效：应为 12 或 10-1（第十条之一）。", c.Param("article"))
-	}
-	num, err := strconv.Atoi(m[1])
+	num, sub, err := drafts.ParseArticleKey(c.Param("article"))
 	if err != nil {
-		return drafts.Errorf(drafts.EINVALID, "条文编号 %q 过大。", m[1])
+		return err
 	}
-	sub, _ := strconv.Atoi(m[2])
 	a, err := s.readings.Article(c.Request.Context(), id, num, sub)
 	if err != nil {
 		return err
