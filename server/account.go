@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -39,9 +38,9 @@ func (s *Server) tokenOwner(c *gin.Context, raw string) (*drafts.Account, bool, 
 	if err != nil {
 		return nil, false, err
 	}
-	id, _ := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
-	if raw != "" && id <= 0 {
-		return nil, false, drafts.Errorf(drafts.EINVALID, "用户编号无效。")
+	id, err := accounts.ParseAccountID(raw)
+	if err != nil {
+		return nil, false, err
 	}
 	return s.accounts.TokenOwner(c.Request.Context(), me, id)
 }

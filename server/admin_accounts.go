@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,7 +28,7 @@ func (s *Server) registerAccountAdminRoutes(api, pages *gin.RouterGroup) {
 // apiAccounts is GET /api/v1/accounts[?q=…&role=…&limit=N&offset=M]:
 // the accounts by login name (at most 1,000 a request) and how many match.
 func (s *Server) apiAccounts(c *gin.Context) error {
-	f, err := accountFilter(c)
+	f, err := accounts.ParseFilter(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -37,7 +36,7 @@ func (s *Server) apiAccounts(c *gin.Context) error {
 		return err
 	}
 	if f.Limit == 0 {
-		f.Limit = 1000
+		f.Limit = accounts.APILimit
 	}
 	d, err := s.accounts.Directory(c.Request.Context(), f)
 	if err != nil {
@@ -45,19 +44,6 @@ func (s *Server) apiAccounts(c *gin.Context) error {
 	}
 	c.JSON(http.StatusOK, gin.H{"accounts": nonNil(d.Accounts), "total": d.Total})
 	return nil
-}
-
-// accountFilter reads ?q= and ?role= of the account lists.
-func accountFilter(c *gin.Context) (store.AccountFilter, error) {
-	f := store.AccountFilter{Query: c.Query("q")}
-	if r := c.Query("role"); r != "" {
-		role, err := drafts.ParseRole(r)
-		if err != nil {
-			return f, err
-		}
-		f.Role = role
-	}
-	return f, nil
 }
 
 // apiCreateAccount is POST /api/v1/accounts.
@@ -104,9 +90,7 @@ func (s *Server) apiCreateToken(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Label string `json:"label"`
-	}
+	var in accounts.TokenRequest
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
@@ -157,16 +141,13 @@ type adminData struct {
 	Here string
 }
 
-// accountsPageSize is how many accounts the administration page lists.
-const accountsPageSize = 50
-
 // adminAccountsPage is GET /admin/accounts[?q=…&role=…&page=N].
 func (s *Server) adminAccountsPage(c *gin.Context) error {
 	return s.renderAdmin(c, http.StatusOK, "", accounts.NewAccount{})
 }
 
 func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accounts.NewAccount) error {
-	f, err := accountFilter(c)
+	f, err := accounts.ParseFilter(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -174,7 +155,7 @@ func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accou
 	if err != nil {
 		return err
 	}
-	f.Limit, f.Offset = accountsPageSize, (n-1)*accountsPageSize
+	f.Limit, f.Offset = accounts.PageSize, (n-1)*accounts.PageSize
 	d, err := s.accounts.Directory(c.Request.Context(), f)
 	if err != nil {
 		return err
@@ -184,7 +165,7 @@ func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accou
 		return err
 	}
 	return s.render(c, status, "admin/accounts.html", "用户与联系点", adminData{Directory: d, Filter: f,
-		Pager: pagerFor(c, d.Total, n, accountsPageSize, "用户列表分页"), Roles: drafts.Roles, Me: me,
+		Pager: pagerFor(c, d.Total, n, accounts.PageSize, "用户列表分页"), Roles: drafts.Roles, Me: me,
 		CSRF: s.csrfToken(c), Error: errMsg, In: in, Here: c.Request.URL.RequestURI()})
 }
 
@@ -198,16 +179,7 @@ func (s *Server) adminAccountsAction(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	back := c.PostForm("next")
-	if back == "" {
-		back = "/admin/accounts"
-	}
-	id, _ := strconv.ParseInt(c.PostForm("id"), 10, 64)
-	cp, _ := strconv.ParseInt(c.PostForm("contact_point_id"), 10, 64)
-	f := accounts.AdminForm{Action: c.PostForm("action"), ID: id,
-		Account: accounts.NewAccount{Name: c.PostForm("name"), DisplayName: c.PostForm("display_name"),
-			Role: drafts.Role(c.PostForm("role")), ContactPointID: cp, Password: c.PostForm("password")},
-		ContactPoint: drafts.ContactPoint{Name: c.PostForm("name"), Region: c.PostForm("region"), Address: c.PostForm("address")}}
+	f, back := accounts.ReadAdminForm(formValues(c))
 	done, err := s.accounts.Administer(c.Request.Context(), me, f)
 	switch {
 	case err == nil:

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,23 +19,9 @@ func (s *Server) registerAuditRoutes(api, pages *gin.RouterGroup) {
 	pages.GET("/admin/audit", view, s.handle(s.auditPage))
 }
 
-// auditPageSize is how many entries the audit log page shows.
-const auditPageSize = 50
-
-// auditFilter reads ?entity=&entity_id=&actor=&action= of the audit log.
-func auditFilter(c *gin.Context) (store.AuditFilter, error) {
-	f := store.AuditFilter{Entity: c.Query("entity"), Actor: strings.TrimSpace(c.Query("actor")), ActionPrefix: c.Query("action")}
-	if err := audit.CheckFilter(f); err != nil {
-		return f, err
-	}
-	id, err := queryInt(c, "entity_id", 1, 1<<62)
-	f.EntityID = id
-	return f, err
-}
-
 // apiAudit is GET /api/v1/audit?entity=&entity_id=&actor=&action=&limit=&offset=.
 func (s *Server) apiAudit(c *gin.Context) error {
-	f, err := auditFilter(c)
+	f, err := audit.ParseFilter(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -53,7 +38,7 @@ func (s *Server) apiAudit(c *gin.Context) error {
 
 // auditPage is GET /admin/audit: the audit log with filters and a pager.
 func (s *Server) auditPage(c *gin.Context) error {
-	f, err := auditFilter(c)
+	f, err := audit.ParseFilter(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -61,7 +46,7 @@ func (s *Server) auditPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	f.Limit, f.Offset = auditPageSize, (n-1)*auditPageSize
+	f.Limit, f.Offset = audit.PageSize, (n-1)*audit.PageSize
 	p, err := s.audit.Page(c.Request.Context(), f)
 	if err != nil {
 		return err
@@ -70,5 +55,5 @@ func (s *Server) auditPage(c *gin.Context) error {
 		*audit.Page
 		Filter store.AuditFilter
 		Pager  web.Pager
-	}{p, f, pagerFor(c, p.Total, n, auditPageSize, "操作日志分页")})
+	}{p, f, pagerFor(c, p.Total, n, audit.PageSize, "操作日志分页")})
 }

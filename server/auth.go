@@ -3,12 +3,12 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
 	"lifa/web/httpx"
 )
 
@@ -51,12 +51,10 @@ func (s *Server) account(c *gin.Context) (*drafts.Account, error) {
 func (s *Server) identify(c *gin.Context) (*drafts.Account, error) {
 	ctx := c.Request.Context()
 	if h := c.GetHeader("Authorization"); h != "" {
-		scheme, rest, _ := strings.Cut(h, " ")
-		tok := strings.TrimSpace(rest)
-		if !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(tok, "lifa_") {
-			return nil, nil // not a Lifa credential
+		if tok, ok := accounts.BearerToken(h); ok {
+			return s.accounts.TokenAccount(ctx, tok)
 		}
-		return s.accounts.TokenAccount(ctx, tok)
+		return nil, nil // not a Lifa credential
 	}
 	tok, err := c.Cookie(sessionCookie)
 	if err != nil || tok == "" {

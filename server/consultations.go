@@ -101,15 +101,11 @@ func (s *Server) opinionFormPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	art, err := queryInt(c, "article", 0, 100000)
+	in, err := consultations.ParseFormArticle(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	sub, err := queryInt(c, "sub", 0, 1000)
-	if err != nil {
-		return err
-	}
-	return s.renderOpinionForm(c, id, http.StatusOK, "", consultations.OpinionInput{Article: int(art), ArticleSub: int(sub)})
+	return s.renderOpinionForm(c, id, http.StatusOK, "", in)
 }
 
 // renderOpinionForm renders the opinion form of consultation id for the

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -45,11 +44,11 @@ type dashboardData struct {
 // the consultation a notice links to), and the answers to this account's
 // opinions.
 func (s *Server) dashboardPage(c *gin.Context) error {
-	rows, err := queryInt(c, "rows", 1, consultations.MaxMeetingFormRows)
+	f, err := consultations.ReadBlankMeetingForm(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.renderDashboard(c, http.StatusOK, consultations.BlankMeetingForm(int(rows)), "")
+	return s.renderDashboard(c, http.StatusOK, f, "")
 }
 
 func (s *Server) renderDashboard(c *gin.Context, status int, f consultations.MeetingForm, errMsg string) error {
@@ -57,24 +56,20 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f consultations.Mee
 	if err != nil {
 		return err
 	}
-	want, err := queryInt(c, "consultation", 1, 1<<53)
+	q, err := consultations.ParseDashboardQuery(c.Request.URL.Query(), f)
 	if err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
-	if err != nil {
+	if q.Page, err = pageNumber(c); err != nil {
 		return err
 	}
-	if f.ConsultationID != 0 {
-		want = f.ConsultationID
-	}
-	d, err := s.consultations.Dashboard(c.Request.Context(), a, consultations.DashboardQuery{Consultation: want, Page: n})
+	d, err := s.consultations.Dashboard(c.Request.Context(), a, q)
 	if err != nil {
 		return err
 	}
 	f.Offer(d.Selected)
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
-		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, n, consultations.DashboardPageSize, "意见分页"),
+		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, q.Page, consultations.DashboardPageSize, "意见分页"),
 		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts)})
 }
 
@@ -92,7 +87,7 @@ func (s *Server) submitMeetingForm(c *gin.Context) error {
 		var m *drafts.Meeting
 		var ops []*drafts.Opinion
 		if m, ops, err = s.consultations.SubmitMeeting(c.Request.Context(), a, in); err == nil {
-			return s.seeOther(c, "/dashboard#meetings", fmt.Sprintf("已提交座谈会意见 %d 条（%s，%s）。", len(ops), m.Date, m.Place))
+			return s.seeOther(c, "/dashboard#meetings", consultations.ReceiptOf(m, ops).String())
 		}
 	}
 	if drafts.ErrorCode(err) == drafts.EINTERNAL {
@@ -118,11 +113,7 @@ func (s *Server) apiCreateMeeting(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	receipts := make([]string, len(ops))
-	for i, o := range ops {
-		receipts[i] = o.Receipt
-	}
-	c.JSON(http.StatusCreated, gin.H{"meeting": m, "opinions": len(ops), "receipts": receipts})
+	c.JSON(http.StatusCreated, consultations.ReceiptOf(m, ops))
 	return nil
 }
 

@@ -84,19 +84,7 @@ func (h *reportRoutes) apiPublicFeedback(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if !f.Shown() {
-		return drafts.Errorf(drafts.ENOTFOUND, "%s", f.Notice)
-	}
-	c.JSON(http.StatusOK, f)
-	return nil
-}
-
-// publishBody is the body of the publishing POSTs: the reading the
-// changes are shown in (0: the next one) and, for letters, the contact
-// points (none: all).
-type publishBody struct {
-	To              int64   `json:"to"`
-	ContactPointIDs []int64 `json:"contact_point_ids"`
+	return replyJSON(c, http.StatusOK, f, f.Found())
 }
 
 // apiPublishPublic is POST /api/v1/consultations/{id}/feedback.
@@ -105,7 +93,7 @@ func (h *reportRoutes) apiPublishPublic(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in publishBody
+	var in reports.PublishBody
 	if err := h.decodeJSON(c, &in); err != nil {
 		return err
 	}
@@ -169,7 +157,7 @@ func (h *reportRoutes) apiPublishLetters(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in publishBody
+	var in reports.PublishBody
 	if err := h.decodeJSON(c, &in); err != nil {
 		return err
 	}

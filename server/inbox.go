@@ -1,7 +1,6 @@
 package server
 
 import (
-	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -65,11 +64,7 @@ func (s *Server) apiAnswerOpinions(c *gin.Context) error {
 // apiModerateOpinions is POST /api/v1/opinions/moderate:
 // {"ids": […], "status": "published"|"hidden", "reason": …}.
 func (s *Server) apiModerateOpinions(c *gin.Context) error {
-	var in struct {
-		IDs    []int64 `json:"ids"`
-		Status string  `json:"status"`
-		Reason string  `json:"reason"`
-	}
+	var in consultations.Moderation
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
@@ -118,28 +113,19 @@ func (s *Server) inboxPage(c *gin.Context) error {
 }
 
 func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed consultations.AnswerInput) error {
-	vid, err := queryInt(c, "version", 0, math.MaxInt64)
+	q, err := consultations.ParseInboxQuery(c.Request.URL.Query())
 	if err != nil {
 		return err
 	}
-	f, err := opinionFilter(c, vid)
-	if err != nil {
+	if q.Page, err = pageNumber(c); err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
-	if err != nil {
-		return err
-	}
-	op, err := queryInt(c, "opinion", 0, math.MaxInt64)
-	if err != nil {
-		return err
-	}
-	in, err := s.consultations.Inbox(c.Request.Context(), consultations.InboxQuery{VersionID: vid, Filter: f, OpinionID: op, Page: n})
+	in, err := s.consultations.Inbox(c.Request.Context(), q)
 	if err != nil {
 		return err
 	}
 	return s.render(c, status, "opinions/inbox.html", "意见处理", inboxData{Inbox: in, Dispositions: drafts.Dispositions,
-		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, n, in.Filter.Limit, "意见列表分页"),
+		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, q.Page, in.Filter.Limit, "意见列表分页"),
 		Error: errMsg, Answer: typed, Here: c.Request.URL.RequestURI()})
 }
 

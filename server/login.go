@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
+	"lifa/drafts/accounts"
 )
 
 // registerLoginRoutes registers signing in and out: the login page (name
@@ -78,10 +79,7 @@ func (s *Server) logout(c *gin.Context) error {
 // (cookie) for scripts and the browser tests; GET /api/v1/me then gives
 // the CSRF token to send in X-CSRF-Token.
 func (s *Server) apiLogin(c *gin.Context) error {
-	var in struct {
-		Name     string `json:"name"`
-		Password string `json:"password"`
-	}
+	var in accounts.Credentials
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}

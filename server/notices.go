@@ -102,10 +102,8 @@ func (s *Server) noticeEmailForm(c *gin.Context) error {
 		return s.renderNotices(c, http.StatusBadRequest, err, c.PostForm("email"))
 	case err != nil:
 		return err
-	case email == "":
-		return s.seeOther(c, "/notices", "已取消通知邮箱，通知只在网站上显示。")
 	}
-	return s.seeOther(c, "/notices", "通知将同时发送到 "+email+"。")
+	return s.seeOther(c, "/notices", notifications.EmailSetText(email))
 }
 
 // apiNotices is GET /api/v1/me/notices[?page=N]: one's notices.
@@ -129,9 +127,7 @@ func (s *Server) apiMarkNoticesRead(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		UpTo int64 `json:"up_to"`
-	}
+	var in notifications.ReadBody
 	if c.Request.ContentLength != 0 {
 		if err := s.decodeJSON(c, &in); err != nil {
 			return err
@@ -148,9 +144,7 @@ func (s *Server) apiNoticeEmail(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Email string `json:"email"`
-	}
+	var in notifications.EmailBody
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}

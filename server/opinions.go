@@ -196,32 +196,28 @@ func heatMapSVG(counts []consultations.ArticleCount, versionID int64) template.H
 // apiConsultationHeatMap is GET /api/v1/consultations/{id}/heatmap.svg:
 // the opinions per article of this consultation (not of the version's
 // other consultations), for who may see it.
-func (s *Server) apiConsultationHeatMap(c *gin.Context) error {
+func (s *Server) apiConsultationHeatMap(c *gin.Context) error { return s.heatMap(c, true) }
+
+// apiHeatMap is GET /api/v1/versions/{id}/opinions/heatmap.svg, for who
+// may see every consultation on the version.
+func (s *Server) apiHeatMap(c *gin.Context) error { return s.heatMap(c, false) }
+
+// heatMap answers the heat map of consultation {id}, or of version {id}.
+func (s *Server) heatMap(c *gin.Context, ofConsultation bool) error {
 	id, a, err := s.idAndAccount(c)
 	if err != nil {
 		return err
 	}
-	vid, counts, err := s.consultations.ConsultationArticleCounts(c.Request.Context(), id, a)
+	vid, counts := id, []consultations.ArticleCount(nil)
+	if ofConsultation {
+		vid, counts, err = s.consultations.ConsultationArticleCounts(c.Request.Context(), id, a)
+	} else {
+		counts, err = s.consultations.VersionArticleCounts(c.Request.Context(), id, a)
+	}
 	if err != nil {
 		return err
 	}
 	c.Header("Cache-Control", "no-cache")
 	c.Data(http.StatusOK, "image/svg+xml; charset=utf-8", []byte(heatMapSVG(counts, vid)))
-	return nil
-}
-
-// apiHeatMap is GET /api/v1/versions/{id}/opinions/heatmap.svg, for who
-// may see every consultation on the version.
-func (s *Server) apiHeatMap(c *gin.Context) error {
-	id, a, err := s.idAndAccount(c)
-	if err != nil {
-		return err
-	}
-	counts, err := s.consultations.VersionArticleCounts(c.Request.Context(), id, a)
-	if err != nil {
-		return err
-	}
-	c.Header("Cache-Control", "no-cache")
-	c.Data(http.StatusOK, "image/svg+xml; charset=utf-8", []byte(heatMapSVG(counts, id)))
 	return nil
 }

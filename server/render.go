@@ -15,10 +15,7 @@ func (s *Server) page(c *gin.Context, title string, data any) web.Page {
 	p := web.Page{Title: title, AppVersion: s.cfg.AppVersion, Data: data, Query: c.Query("q"), Flash: s.flash.Take(c),
 		LargeText: httpx.LargeText(c), Path: httpx.PagePath(c)}
 	if a, _ := s.account(c); a != nil {
-		p.Actor = a.DisplayName
-		if p.Actor == "" {
-			p.Actor = a.Name
-		}
+		p.Actor = a.ShownName()
 		p.CSRF = s.csrfToken(c)
 		p.Role = a.Role
 		if n, err := s.notices.Unread(c.Request.Context(), a); err == nil {

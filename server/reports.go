@@ -152,9 +152,9 @@ func (h *reportRoutes) finalForm(c *gin.Context) error {
 		return err
 	}
 	target := "/reports/" + strconv.FormatInt(rid, 10)
-	rev, err := strconv.Atoi(c.PostForm("rev"))
+	rev, err := reports.ParseRevision(c.PostForm("rev"))
 	if err != nil {
-		return h.seeOtherError(c, target, drafts.Errorf(drafts.EINVALID, "请指明要定稿的稿次。"))
+		return h.seeOtherError(c, target, err)
 	}
 	if _, err := h.reports.MarkFinal(c.Request.Context(), h.actorName(c), rid, rev); err != nil {
 		return h.seeOtherError(c, target, err)

@@ -33,13 +33,6 @@ func (h *reportRoutes) apiList(c *gin.Context) error {
 	return nil
 }
 
-// newReport is the body of POST /api/v1/regulations/{id}/reports.
-type newReport struct {
-	From int64             `json:"from"`
-	To   int64             `json:"to"`
-	Kind drafts.ReportKind `json:"kind"`
-}
-
 // apiCreate is POST /api/v1/regulations/{id}/reports: drafts the report on
 // reading to compared with reading from and saves it as revision 1.
 func (h *reportRoutes) apiCreate(c *gin.Context) error {
@@ -47,7 +40,7 @@ func (h *reportRoutes) apiCreate(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in newReport
+	var in reports.NewReport
 	if err := h.decodeJSON(c, &in); err != nil {
 		return err
 	}
@@ -101,14 +94,6 @@ func (h *reportRoutes) apiReport(c *gin.Context) error {
 	return replyJSON(c, http.StatusOK, r, err)
 }
 
-// saveReport is the body of PUT /api/v1/regulations/{id}/reports/{rid}.
-type saveReport struct {
-	// Base is the revision the edit was made from.
-	Base    int          `json:"base"`
-	Note    string       `json:"note"`
-	Content reports.Edit `json:"content"`
-}
-
 // apiSave is PUT /api/v1/regulations/{id}/reports/{rid}: saves the next
 // revision; 409 when another was saved since base.
 func (h *reportRoutes) apiSave(c *gin.Context) error {
@@ -116,7 +101,7 @@ func (h *reportRoutes) apiSave(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in saveReport
+	var in reports.SaveBody
 	if err := h.decodeJSON(c, &in); err != nil {
 		return err
 	}
@@ -140,11 +125,6 @@ func (h *reportRoutes) apiRevisions(c *gin.Context) error {
 	return nil
 }
 
-// finalRevision is the body of POST …/reports/{rid}/final.
-type finalRevision struct {
-	Revision int `json:"revision"`
-}
-
 // apiFinal is POST /api/v1/regulations/{id}/reports/{rid}/final: marks a
 // revision final.
 func (h *reportRoutes) apiFinal(c *gin.Context) error {
@@ -152,7 +132,7 @@ func (h *reportRoutes) apiFinal(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var in finalRevision
+	var in reports.FinalBody
 	if err := h.decodeJSON(c, &in); err != nil {
 		return err
 	}

@@ -58,10 +58,8 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 		return err
 	}
 	format := c.DefaultQuery("format", "json")
-	switch format {
-	case "json", "csv", "docx":
-	default:
-		return drafts.Errorf(drafts.EINVALID, "format 应为 json、csv 或 docx。")
+	if err := consultations.CheckSummaryFormat(format); err != nil {
+		return err
 	}
 	sm, err := s.consultations.Summary(c.Request.Context(), id)
 	if err != nil {
@@ -118,8 +116,8 @@ func (s *Server) apiFollowOpinions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if q.To == 0 {
-		return drafts.Errorf(drafts.EINVALID, "请用 to 参数指定后一版本。")
+	if err := q.NamesTo(); err != nil {
+		return err
 	}
 	f, err := s.consultations.Follow(c.Request.Context(), q)
 	if err != nil {

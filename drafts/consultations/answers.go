@@ -100,3 +100,12 @@ func (s *Service) regroupIfNew(ctx context.Context, versionID int64) error {
 	s.mu.Unlock()
 	return nil
 }
+
+// Moderation is the body of POST /api/v1/opinions/moderate: the opinions
+// to publish (drafts.StatusPublished) or hide (drafts.StatusHidden, with
+// a reason) — Moderate's arguments.
+type Moderation struct {
+	IDs    []int64 `json:"ids"`
+	Status string  `json:"status"`
+	Reason string  `json:"reason"`
+}

@@ -40,6 +40,16 @@ func (sm *Summary) Export(format string) (*Export, error) {
 	return e, nil
 }
 
+// CheckSummaryFormat refuses a format the 意见汇总 is not given in
+// (json, csv or docx: EINVALID), before anything is read.
+func CheckSummaryFormat(format string) error {
+	switch format {
+	case "json", "csv", "docx":
+		return nil
+	}
+	return drafts.Errorf(drafts.EINVALID, "format 应为 json、csv 或 docx。")
+}
+
 // CSV writes the summary as a spreadsheet: its title, consultations and
 // date in the first rows, then one row per article with its
 // counts by source and by disposition and its representative opinions

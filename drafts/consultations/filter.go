@@ -104,3 +104,40 @@ func ParseFollowQuery(q url.Values, from int64) (FollowQuery, error) {
 	f, err := ParseOpinionFilter(q, from)
 	return FollowQuery{From: from, To: to, Filter: f, UnchangedOnly: q.Get("unchanged") == "true"}, err
 }
+
+// ParseInboxQuery reads the inbox's query string: ?version=, the opinion
+// filters (ParseOpinionFilter) and ?opinion=, the opinion to show first;
+// the page is the caller's. EINVALID as ParseOpinionFilter.
+func ParseInboxQuery(q url.Values) (InboxQuery, error) {
+	vid, err := drafts.IntParam("version", q.Get("version"), 0, math.MaxInt64)
+	if err != nil {
+		return InboxQuery{}, err
+	}
+	f, err := ParseOpinionFilter(q, vid)
+	if err != nil {
+		return InboxQuery{}, err
+	}
+	op, err := drafts.IntParam("opinion", q.Get("opinion"), 0, math.MaxInt64)
+	return InboxQuery{VersionID: vid, Filter: f, OpinionID: op}, err
+}
+
+// ParseFormArticle reads the article an opinion form is opened on:
+// ?article=N (0: the draft as a whole) and ?sub=M. EINVALID naming the
+// parameter outside 0 to 100,000 and 0 to 1,000.
+func ParseFormArticle(q url.Values) (OpinionInput, error) {
+	art, err := drafts.IntParam("article", q.Get("article"), 0, maxArticleNum)
+	if err != nil {
+		return OpinionInput{}, err
+	}
+	sub, err := drafts.IntParam("sub", q.Get("sub"), 0, 1000)
+	return OpinionInput{Article: int(art), ArticleSub: int(sub)}, err
+}
+
+// NamesTo refuses a follow query that does not name the later reading
+// (EINVALID), as the API must; the page follows into the next reading.
+func (q FollowQuery) NamesTo() error {
+	if q.To == 0 {
+		return drafts.Errorf(drafts.EINVALID, "请用 to 参数指定后一版本。")
+	}
+	return nil
+}

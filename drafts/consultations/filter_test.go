@@ -73,3 +73,57 @@ func TestParseListQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestParseInboxQuery(t *testing.T) {
+	q, _ := url.ParseQuery("version=7&article=3&opinion=12")
+	iq, err := consultations.ParseInboxQuery(q)
+	if err != nil || iq.VersionID != 7 || iq.Filter.VersionID != 7 || iq.Filter.Article != 3 || iq.OpinionID != 12 || iq.Page != 0 {
+		t.Errorf("ParseInboxQuery = %+v, %v", iq, err)
+	}
+	for query, msg := range map[string]string{
+		"version=x":  "参数 version 应为 0 到 9223372036854775807 之间的整数。",
+		"limit=5001": "参数 limit 应为 0 到 5000 之间的整数。",
+		"opinion=-1": "参数 opinion 应为 0 到 9223372036854775807 之间的整数。",
+	} {
+		q, _ := url.ParseQuery(query)
+		if _, err := consultations.ParseInboxQuery(q); drafts.ErrorMessage(err) != msg {
+			t.Errorf("%s: %v", query, err)
+		}
+	}
+}
+
+func TestParseFormArticle(t *testing.T) {
+	q, _ := url.ParseQuery("article=12&sub=2")
+	if in, err := consultations.ParseFormArticle(q); err != nil || in.Article != 12 || in.ArticleSub != 2 {
+		t.Errorf("ParseFormArticle = %+v, %v", in, err)
+	}
+	for query, msg := range map[string]string{
+		"article=100001": "参数 article 应为 0 到 100000 之间的整数。",
+		"sub=x":          "参数 sub 应为 0 到 1000 之间的整数。",
+	} {
+		q, _ := url.ParseQuery(query)
+		if _, err := consultations.ParseFormArticle(q); drafts.ErrorMessage(err) != msg {
+			t.Errorf("%s: %v", query, err)
+		}
+	}
+}
+
+func TestCheckSummaryFormat(t *testing.T) {
+	for _, f := range []string{"json", "csv", "docx"} {
+		if err := consultations.CheckSummaryFormat(f); err != nil {
+			t.Errorf("CheckSummaryFormat(%s) = %v", f, err)
+		}
+	}
+	if err := consultations.CheckSummaryFormat("pdf"); drafts.ErrorMessage(err) != "format 应为 json、csv 或 docx。" {
+		t.Errorf("CheckSummaryFormat(pdf) = %v", err)
+	}
+}
+
+func TestFollowQuery_NamesTo(t *testing.T) {
+	if err := (consultations.FollowQuery{From: 1}).NamesTo(); drafts.ErrorMessage(err) != "请用 to 参数指定后一版本。" {
+		t.Errorf("NamesTo() = %v", err)
+	}
+	if err := (consultations.FollowQuery{From: 1, To: 2}).NamesTo(); err != nil {
+		t.Errorf("NamesTo() = %v", err)
+	}
+}
