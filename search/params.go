@@ -309,6 +309,19 @@ func NewSimilarPage(req SimilarRequest, basis, panel bool, version, key, rawQuer
 	return p
 }
 
+// Title is the page's title: 类似规定 or 上位法依据, after the article's
+// regulation and label once they are known.
+func (p *SimilarPage) Title() string {
+	title := "类似规定"
+	if p.Basis {
+		title = "上位法依据"
+	}
+	if p.Result != nil && p.Result.Query.Article != nil {
+		title = p.Result.Query.RegulationTitle + p.Result.Query.Article.Label + " " + title
+	}
+	return title
+}
+
 // SetResult shows res: each hit with its links.
 func (p *SimilarPage) SetResult(res *SimilarResult) {
 	p.Result = res

@@ -109,4 +109,19 @@ func TestNewSimilarPage(t *testing.T) {
 	if b := NewSimilarPage(req, true, false, "4", "10-1", ""); b.Other != "/versions/4/articles/10-1/similar" || b.More != "" {
 		t.Errorf("basis page: other %q more %q", b.Other, b.More)
 	}
+	for _, tc := range []struct {
+		basis bool
+		query SimilarQuery
+		want  string
+	}{
+		{false, SimilarQuery{}, "类似规定"},
+		{true, SimilarQuery{}, "上位法依据"},
+		{false, SimilarQuery{RegulationTitle: "湿地条例", Article: &Article{Label: "第十条之一"}}, "湿地条例第十条之一 类似规定"},
+	} {
+		p := NewSimilarPage(req, tc.basis, false, "4", "10-1", "")
+		p.SetResult(&SimilarResult{Query: tc.query})
+		if got := p.Title(); got != tc.want {
+			t.Errorf("Title() = %q, want %q", got, tc.want)
+		}
+	}
 }

@@ -2,13 +2,10 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"path/filepath"
 
 	"github.com/gin-gonic/gin"
 
@@ -41,7 +38,7 @@ func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, to, err := fromTo(c)
+	from, to, err := readings.FromTo(c.Request.URL.Query())
 	if err != nil {
 		return nil, err
 	}
@@ -74,17 +71,9 @@ func (s *Server) apiAmendment(c *gin.Context) error {
 		httpx.Attachment(c, name, fallback)
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b.Bytes())
 	default:
-		c.JSON(http.StatusOK, amendmentJSON{RegulationID: a.Regulation.ID, From: a.From.ID, To: a.To.ID, Decision: dec})
+		c.JSON(http.StatusOK, a.JSON())
 	}
 	return nil
-}
-
-// amendmentJSON is the API's decision.
-type amendmentJSON struct {
-	RegulationID int64           `json:"regulation_id"`
-	From         int64           `json:"from"`
-	To           int64           `json:"to"`
-	Decision     *amend.Decision `json:"decision"`
 }
 
 // amendmentPage is GET /regulations/{id}/amendment?from=V&to=W: the
@@ -121,7 +110,7 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 		if d := c.PostForm("dry_run"); d != "" {
 			dry = d
 		}
-		name, data, err := formFile(c, "file")
+		name, data, err := httpx.FormFile(c, "file")
 		if err != nil {
 			return in, false, err
 		}
@@ -136,28 +125,6 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 		return in, true, nil
 	}
 	return in, false, drafts.Errorf(drafts.EINVALID, "参数 dry_run 只能是 true 或 false。")
-}
-
-// formFile returns the name and bytes of the file uploaded in field, or
-// "" and nil when there is none.
-func formFile(c *gin.Context, field string) (string, []byte, error) {
-	fh, err := c.FormFile(field)
-	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) || (err == nil && fh.Size == 0) {
-		return "", nil, nil
-	}
-	if err != nil {
-		return "", nil, &drafts.Error{Code: drafts.EINVALID, Message: "无法读取上传的文件。", Err: err}
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return "", nil, err
-	}
-	defer f.Close()
-	data := make([]byte, fh.Size)
-	if _, err := io.ReadFull(f, data); err != nil {
-		return "", nil, err
-	}
-	return filepath.Base(fh.Filename), data, nil
 }
 
 // applyJSON is the API's answer to applying a decision: the report of
@@ -255,7 +222,7 @@ func (s *Server) applyReport(c *gin.Context) error {
 			return s.applyPage(c, http.StatusOK, in, a, nil)
 		}
 	}
-	if !userError(err) {
+	if !httpx.IsRefusal(err) {
 		return err
 	}
 	return s.applyPage(c, ErrorStatus(err), in, nil, err)
@@ -272,7 +239,7 @@ func (s *Server) applyConfirm(c *gin.Context) error {
 	}
 	in, _, err := s.readDecision(c)
 	if err != nil {
-		if !userError(err) {
+		if !httpx.IsRefusal(err) {
 			return err
 		}
 		return s.applyPage(c, ErrorStatus(err), in, nil, err)
@@ -284,17 +251,8 @@ func (s *Server) applyConfirm(c *gin.Context) error {
 			fmt.Sprintf("已依修改决定生成第 %d 版（%s），共 %d 项修改。", v.Seq, v.StageName, len(a.Items)))
 	case err == nil:
 		err = drafts.Errorf(drafts.ECONFLICT, "修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())
-	case !userError(err):
+	case !httpx.IsRefusal(err):
 		return err
 	}
 	return s.applyPage(c, ErrorStatus(err), in, a, err)
-}
-
-// userError reports whether err is a refusal to show on the form.
-func userError(err error) bool {
-	switch drafts.ErrorCode(err) {
-	case drafts.EINVALID, drafts.ETOOLARGE, drafts.ECONFLICT:
-		return true
-	}
-	return false
 }

@@ -3,12 +3,10 @@ package server
 import (
 	"html/template"
 	"io/fs"
-	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"lifa/drafts"
 	"lifa/drafts/diff"
 	"lifa/drafts/readings"
 	"lifa/web"
@@ -40,16 +38,6 @@ func (s *Server) registerCompareRoutes(api, pages *gin.RouterGroup) {
 	})
 }
 
-// fromTo reads ?from=V&to=W, the version ids of two readings (0 when
-// absent: the workflow's defaults).
-func fromTo(c *gin.Context) (from, to int64, err error) {
-	if from, err = queryInt(c, "from", 1, math.MaxInt64); err != nil {
-		return 0, 0, err
-	}
-	to, err = queryInt(c, "to", 1, math.MaxInt64)
-	return from, to, err
-}
-
 // loadComparison reads ?from=V&to=W (version ids; by default the last two
 // versions) and compares them (readings.Service.Compare), saying in
 // X-Lifa-Compare-Cache whether the comparison was cached.
@@ -58,7 +46,7 @@ func (s *Server) loadComparison(c *gin.Context) (*readings.Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, to, err := fromTo(c)
+	from, to, err := readings.FromTo(c.Request.URL.Query())
 	if err != nil {
 		return nil, err
 	}
@@ -75,24 +63,13 @@ func (s *Server) loadComparison(c *gin.Context) (*readings.Comparison, error) {
 }
 
 // apiCompare is GET /api/v1/regulations/{id}/compare?from=V&to=W: the
-// comparison as JSON (diff.Comparison) with the two versions.
+// comparison as JSON (readings.ComparisonJSON) with the two versions.
 func (s *Server) apiCompare(c *gin.Context) error {
 	cp, err := s.loadComparison(c)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{
-		"regulation_id": cp.Regulation.ID,
-		"from":          cp.From.ID,
-		"to":            cp.To.ID,
-		"old":           cp.Cmp.Old,
-		"new":           cp.Cmp.New,
-		"stats":         cp.Cmp.Stats,
-		"changes":       cp.Cmp.Changes,
-		"divisions":     cp.Cmp.Divisions,
-		"coarse":        cp.Cmp.Coarse,
-		"elapsed_ms":    cp.Cmp.ElapsedMS,
-	})
+	c.JSON(http.StatusOK, cp.JSON())
 	return nil
 }
 
@@ -140,22 +117,11 @@ func (s *Server) loadHistory(c *gin.Context) (*readings.History, error) {
 	if err != nil {
 		return nil, err
 	}
-	vid, err := queryInt(c, "version", 1, math.MaxInt64)
+	q, err := readings.ParseHistoryQuery(c.Request.URL.Query())
 	if err != nil {
 		return nil, err
 	}
-	if vid == 0 {
-		return nil, drafts.Errorf(drafts.EINVALID, "请用 version 参数指定版本。")
-	}
-	num, err := queryInt(c, "article", 1, 100000)
-	if err != nil || num == 0 {
-		return nil, drafts.Errorf(drafts.EINVALID, "请用 article 参数指定条文序号（如 article=12）。")
-	}
-	sub, err := queryInt(c, "sub", 0, 1000)
-	if err != nil {
-		return nil, err
-	}
-	return s.readings.History(c.Request.Context(), id, vid, int(num), int(sub))
+	return s.readings.History(c.Request.Context(), id, q.Version, q.Num, q.Sub)
 }
 
 // apiArticleHistory is GET /api/v1/regulations/{id}/history?version=V&article=N:

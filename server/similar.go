@@ -100,14 +100,7 @@ func (s *Server) similarPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	title := "类似规定"
-	if d.Basis {
-		title = "上位法依据"
-	}
-	if d.Result != nil && d.Result.Query.Article != nil {
-		title = d.Result.Query.RegulationTitle + d.Result.Query.Article.Label + " " + title
-	}
-	return s.render(c, status, "versions/similar.html", title, d)
+	return s.render(c, status, "versions/similar.html", d.Title(), d)
 }
 
 // similarPanel is GET /versions/{id}/articles/{article}/similar/panel: the

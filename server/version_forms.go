@@ -11,9 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lifa/drafts"
 	"lifa/drafts/readings"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // newVersionPage is the staff form to upload a new version.
@@ -49,7 +49,7 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 			return nil
 		}
 	}
-	if !userError(err) {
+	if !httpx.IsRefusal(err) {
 		return err
 	}
 	f, ferr := s.readings.UploadForm(c.Request.Context(), id, &in, err)
@@ -59,16 +59,11 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
 }
 
-// previewData is the data of versions/preview.html.
+// previewData is the data of versions/preview.html: the page and the
+// text's table of contents.
 type previewData struct {
-	Regulation *drafts.Regulation
-	Pending    *readings.Pending
-	Layout     web.Layout
-	// First and Last are the first and last articles' labels.
-	First, Last string
-	// Chapters counts the top-level divisions, ChapterWord names them (章).
-	Chapters    int
-	ChapterWord drafts.DivisionLevel
+	*readings.PreviewPage
+	Layout web.Layout
 }
 
 // previewVersionPage shows an upload waiting for confirmation: what the
@@ -79,23 +74,11 @@ func (s *Server) previewVersionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	p, err := s.readings.Pending(ctx, s.actorName(c), id, c.Query("token"))
+	p, err := s.readings.PreviewPage(c.Request.Context(), s.actorName(c), id, c.Query("token"))
 	if err != nil {
 		return err
 	}
-	proj, err := s.readings.Project(ctx, id)
-	if err != nil {
-		return err
-	}
-	doc := p.Document
-	d := previewData{Regulation: proj.Regulation, Pending: p, Layout: web.LayoutDocument(doc)}
-	d.First, d.Last = p.FirstLast()
-	for _, e := range d.Layout.TOC {
-		if e.Depth == 0 {
-			d.Chapters, d.ChapterWord = d.Chapters+1, e.Level
-		}
-	}
+	d := previewData{PreviewPage: p, Layout: web.LayoutDocument(p.Pending.Document)}
 	return s.render(c, http.StatusOK, "versions/preview.html", "确认上传的文本", d)
 }
 

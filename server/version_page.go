@@ -66,11 +66,9 @@ func (s *Server) versionPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	vo := readings.NewBanner(cons, s.consultations.Now())
-	if vo != nil && vo.Open && a.Can(drafts.PermViewOpinions) {
-		if err := s.readings.AddOthers(ctx, vo, id, s.consultations.Now()); err != nil {
-			return err
-		}
+	vo, err := s.readings.VisitorBanner(ctx, cons, id, a, s.consultations.Now())
+	if err != nil {
+		return err
 	}
 	key := r.Title + vo.Key() + around.Key()
 	cacheable := a == nil && isPrecompressed(c) // no query, no credentials: the gzip middleware is off

@@ -11,6 +11,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/readings"
+	"lifa/web/httpx"
 )
 
 func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
@@ -88,7 +89,7 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 func (s *Server) readUpload(c *gin.Context) (readings.Upload, error) {
 	in := readings.Upload{Stage: c.PostForm("stage"), Label: c.PostForm("label"), Date: c.PostForm("date"),
 		Explanation: c.PostForm("explanation")}
-	name, data, err := formFile(c, "file")
+	name, data, err := httpx.FormFile(c, "file")
 	switch {
 	case err != nil:
 		return in, err

@@ -54,6 +54,20 @@ func (b *Banner) Key() string {
 	return fmt.Sprintf("\x00op:%d:%t:%t", b.ID, b.Open, b.Closed)
 }
 
+// VisitorBanner is the banner of consultation c (ForVisitor's choice, nil
+// for none) on version versionID at now for visitor a: with the other
+// consultations open on it (AddOthers) when it is open and a may read
+// opinions (staff and admins).
+func (s *Service) VisitorBanner(ctx context.Context, c *drafts.Consultation, versionID int64, a *drafts.Account, now time.Time) (*Banner, error) {
+	b := NewBanner(c, now)
+	if b != nil && b.Open && a.Can(drafts.PermViewOpinions) {
+		if err := s.AddOthers(ctx, b, versionID, now); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
 // AddOthers lists with an open banner the other consultations open at
 // now on version versionID, closing soonest first: what staff see.
 func (s *Service) AddOthers(ctx context.Context, b *Banner, versionID int64, now time.Time) error {

@@ -53,6 +53,19 @@ func TestService_AddOthers(t *testing.T) {
 		if len(b.Others) != 2 || b.Others[0].ID != points.ID || b.Others[1].ID != members.ID || len(b.Every()) != 3 {
 			t.Errorf("others %+v, want %d then %d, closing soonest first", b.Others, points.ID, members.ID)
 		}
+		// VisitorBanner lists them for staff only.
+		for _, tc := range []struct {
+			a      *drafts.Account
+			others int
+		}{{nil, 0}, {&drafts.Account{Role: drafts.RoleStaff}, 2}} {
+			b, err := rd.VisitorBanner(ctx, public, vs[2].ID, tc.a, now)
+			if err != nil || b.ID != public.ID || !b.Open || len(b.Others) != tc.others {
+				t.Errorf("VisitorBanner for %+v: %+v, %v; want %d others", tc.a, b, err, tc.others)
+			}
+		}
+		if b, err := rd.VisitorBanner(ctx, nil, vs[2].ID, nil, now); b != nil || err != nil {
+			t.Errorf("VisitorBanner without a consultation: %+v, %v", b, err)
+		}
 	})
 }
 

@@ -1,0 +1,45 @@
+package readings_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"lifa/drafts"
+	"lifa/drafts/readings"
+)
+
+func TestFromTo(t *testing.T) {
+	if from, to, err := readings.FromTo(url.Values{"from": {"3"}, "to": {"7"}}); err != nil || from != 3 || to != 7 {
+		t.Errorf("FromTo = %d, %d, %v", from, to, err)
+	}
+	if from, to, err := readings.FromTo(url.Values{}); err != nil || from != 0 || to != 0 {
+		t.Errorf("defaults: %d, %d, %v", from, to, err)
+	}
+	for _, bad := range []url.Values{{"from": {"0"}}, {"to": {"x"}}} {
+		if _, _, err := readings.FromTo(bad); drafts.ErrorCode(err) != drafts.EINVALID {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}
+
+func TestParseHistoryQuery(t *testing.T) {
+	q, err := readings.ParseHistoryQuery(url.Values{"version": {"4"}, "article": {"10"}, "sub": {"1"}})
+	if err != nil || q != (readings.HistoryQuery{Version: 4, Num: 10, Sub: 1}) {
+		t.Errorf("ParseHistoryQuery = %+v, %v", q, err)
+	}
+	for _, tc := range []struct {
+		q    url.Values
+		want string
+	}{
+		{url.Values{"article": {"1"}}, "version 参数"},
+		{url.Values{"version": {"x"}, "article": {"1"}}, "参数 version"},
+		{url.Values{"version": {"4"}}, "article 参数"},
+		{url.Values{"version": {"4"}, "article": {"0"}}, "article 参数"},
+		{url.Values{"version": {"4"}, "article": {"1"}, "sub": {"-1"}}, "参数 sub"},
+	} {
+		if _, err := readings.ParseHistoryQuery(tc.q); drafts.ErrorCode(err) != drafts.EINVALID || !strings.Contains(drafts.ErrorMessage(err), tc.want) {
+			t.Errorf("%v: %v, want EINVALID saying %q", tc.q, err, tc.want)
+		}
+	}
+}
