@@ -8,6 +8,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/consultations"
+	"lifa/web/httpx"
 )
 
 // registerSummaryRoutes registers the 意见汇总 of a version (page, JSON,
@@ -73,7 +74,7 @@ func (s *Server) apiOpinionSummary(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	attachment(c, e.Name, e.Fallback)
+	httpx.Attachment(c, e.Name, e.Fallback)
 	c.Data(http.StatusOK, e.ContentType, e.Data)
 	return nil
 }
