@@ -118,13 +118,8 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 	default:
 		return in, false, drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
 	}
-	switch dry {
-	case "", "0", "false":
-		return in, false, nil
-	case "1", "true":
-		return in, true, nil
-	}
-	return in, false, drafts.Errorf(drafts.EINVALID, "参数 dry_run 只能是 true 或 false。")
+	isDry, err := readings.ParseDryRun(dry)
+	return in, isDry, err
 }
 
 // applyJSON is the API's answer to applying a decision: the report of

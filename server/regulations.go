@@ -112,10 +112,7 @@ func (s *Server) regulationPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	d := regulationData{Project: p, Steps: web.Progress(p.Stages, p.Current())}
-	if a != nil && a.Role.Can(drafts.PermEditRegulations) {
-		d.Withdrawn = p.Withdrawn
-	}
+	d := regulationData{Project: p, Steps: web.Progress(p.Stages, p.Current()), Withdrawn: p.WithdrawnFor(a)}
 	for _, cons := range open {
 		o, err := s.consultations.Overview(ctx, cons, a)
 		if err != nil {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -40,17 +39,8 @@ func (s *Server) stagesPage(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "admin/stages.html", "审议阶段设置", d)
 }
 
-// position reads the form's position field.
-func position(c *gin.Context) int {
-	n, err := strconv.Atoi(strings.TrimSpace(c.PostForm("position")))
-	if err != nil {
-		return -1 // refused by the workflow with its message
-	}
-	return n
-}
-
 func (s *Server) createStageForm(c *gin.Context) error {
-	st := drafts.Stage{Code: c.PostForm("code"), Name: c.PostForm("name"), Position: position(c)}
+	st := drafts.Stage{Code: c.PostForm("code"), Name: c.PostForm("name"), Position: readings.ParsePosition(c.PostForm("position"))}
 	if err := s.readings.CreateStage(c.Request.Context(), s.actorName(c), st); err != nil {
 		return s.seeOtherError(c, "/admin/stages#new-stage", err)
 	}
@@ -59,7 +49,7 @@ func (s *Server) createStageForm(c *gin.Context) error {
 
 func (s *Server) updateStageForm(c *gin.Context) error {
 	name := c.PostForm("name")
-	if err := s.readings.UpdateStage(c.Request.Context(), s.actorName(c), c.Param("code"), name, position(c)); err != nil {
+	if err := s.readings.UpdateStage(c.Request.Context(), s.actorName(c), c.Param("code"), name, readings.ParsePosition(c.PostForm("position"))); err != nil {
 		return s.seeOtherError(c, "/admin/stages", err)
 	}
 	return s.seeOther(c, "/admin/stages", "已保存审议阶段“"+strings.TrimSpace(name)+"”。")

@@ -2,7 +2,6 @@ package server
 
 import (
 	"html/template"
-	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -101,19 +100,4 @@ func (vv *versionView) linkedBody(consID int64, render func() (template.HTML, er
 // isPrecompressed reports whether the request is for a page whose handler
 // compresses the response itself: the version page for anonymous visitors,
 // served from its cache.
-func isPrecompressed(c *gin.Context) bool {
-	if c.Request.URL.RawQuery != "" || c.GetHeader("Authorization") != "" || c.GetHeader("Cookie") != "" {
-		return false
-	}
-	p := c.Request.URL.Path
-	if !strings.HasPrefix(p, "/versions/") {
-		return false
-	}
-	rest := p[len("/versions/"):]
-	for _, r := range rest {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return rest != ""
-}
+func isPrecompressed(c *gin.Context) bool { return httpx.IsSharedPage(c, "/versions/") }

@@ -82,6 +82,16 @@ func (s *Service) UploadForm(ctx context.Context, regulationID int64, u *Upload,
 	return f, nil
 }
 
+// WithdrawnFor are the withdrawn readings (撤回) that the project page
+// shows apart to account a: all of them to those who may edit
+// regulations, none to anyone else.
+func (p *Project) WithdrawnFor(a *drafts.Account) []*drafts.Version {
+	if a.Can(drafts.PermEditRegulations) {
+		return p.Withdrawn
+	}
+	return nil
+}
+
 // FirstLast are the labels of the first and last articles of the preview.
 func (p *Preview) FirstLast() (first, last string) {
 	if n := len(p.Document.Articles); n > 0 {

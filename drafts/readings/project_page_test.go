@@ -37,6 +37,18 @@ func TestProject_Timeline(t *testing.T) {
 	}
 }
 
+func TestProject_WithdrawnFor(t *testing.T) {
+	p := &readings.Project{Withdrawn: []*drafts.Version{{ID: 3}}}
+	for _, tc := range []struct {
+		a    *drafts.Account
+		want int
+	}{{nil, 0}, {&drafts.Account{Role: drafts.RoleMember}, 0}, {&drafts.Account{Role: drafts.RoleStaff}, 1}} {
+		if got := p.WithdrawnFor(tc.a); len(got) != tc.want {
+			t.Errorf("WithdrawnFor(%+v) = %v", tc.a, got)
+		}
+	}
+}
+
 func TestNextPosition(t *testing.T) {
 	if got := readings.NextPosition(nil); got != 10 {
 		t.Errorf("NextPosition(none) = %d", got)

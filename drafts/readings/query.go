@@ -3,6 +3,8 @@ package readings
 import (
 	"math"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"lifa/drafts"
 )
@@ -16,6 +18,29 @@ func FromTo(q url.Values) (from, to int64, err error) {
 	}
 	to, err = drafts.IntParam("to", q.Get("to"), 1, math.MaxInt64)
 	return from, to, err
+}
+
+// ParseDryRun reads the dry_run parameter of applying a decision: "",
+// "0" or "false" apply it, "1" or "true" only try. EINVALID otherwise.
+func ParseDryRun(s string) (bool, error) {
+	switch s {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	return false, drafts.Errorf(drafts.EINVALID, "参数 dry_run 只能是 true 或 false。")
+}
+
+// ParsePosition reads a stage's position as typed in a form: -1, which
+// CreateStage and UpdateStage refuse with their message, for anything
+// but an integer.
+func ParsePosition(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // HistoryQuery is the article whose history (条文沿革) is asked for:

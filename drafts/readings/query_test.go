@@ -23,6 +23,25 @@ func TestFromTo(t *testing.T) {
 	}
 }
 
+func TestParseDryRun(t *testing.T) {
+	for in, want := range map[string]bool{"": false, "0": false, "false": false, "1": true, "true": true} {
+		if got, err := readings.ParseDryRun(in); got != want || err != nil {
+			t.Errorf("ParseDryRun(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := readings.ParseDryRun("yes"); drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Errorf("ParseDryRun(yes): %v", err)
+	}
+}
+
+func TestParsePosition(t *testing.T) {
+	for in, want := range map[string]int{"30": 30, " 5 ": 5, "-3": -3, "": -1, "x": -1, "1.5": -1} {
+		if got := readings.ParsePosition(in); got != want {
+			t.Errorf("ParsePosition(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 func TestParseHistoryQuery(t *testing.T) {
 	q, err := readings.ParseHistoryQuery(url.Values{"version": {"4"}, "article": {"10"}, "sub": {"1"}})
 	if err != nil || q != (readings.HistoryQuery{Version: 4, Num: 10, Sub: 1}) {

@@ -50,6 +50,25 @@ func (pg *CachedPage) Write(c *gin.Context) {
 	c.Data(http.StatusOK, "text/html; charset=utf-8", pg.html)
 }
 
+// IsSharedPage reports whether the request may be answered with a page
+// shared by every visitor: no query, no credentials (no Authorization, no
+// Cookie), and a path that is prefix followed by an id (digits only).
+func IsSharedPage(c *gin.Context, prefix string) bool {
+	if c.Request.URL.RawQuery != "" || c.GetHeader("Authorization") != "" || c.GetHeader("Cookie") != "" {
+		return false
+	}
+	rest, ok := strings.CutPrefix(c.Request.URL.Path, prefix)
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // BudgetCache keeps values within a budget of bytes, not a count, since
 // one rendered page may be megabytes where another is kilobytes: the
 // oldest go first when a new value does not fit, and a value costing more

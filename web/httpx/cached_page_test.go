@@ -40,6 +40,25 @@ func TestCachedPage_Write(t *testing.T) {
 	}
 }
 
+func TestIsSharedPage(t *testing.T) {
+	for target, want := range map[string]bool{
+		"/versions/12": true, "/versions/": false, "/versions/12?x=1": false, "/versions/12/file": false,
+		"/versions/1a": false, "/regulations/12": false, "/versions/١٢": false,
+	} {
+		c, _ := testContext(http.MethodGet, target)
+		if got := IsSharedPage(c, "/versions/"); got != want {
+			t.Errorf("%s: %v, want %v", target, got, want)
+		}
+	}
+	for _, h := range []string{"Authorization", "Cookie"} {
+		c, _ := testContext(http.MethodGet, "/versions/12")
+		c.Request.Header.Set(h, "x")
+		if IsSharedPage(c, "/versions/") {
+			t.Errorf("with %s: shared", h)
+		}
+	}
+}
+
 // TestBudgetCache_Put: the oldest go when the budget is reached, a value
 // over a quarter of it is not kept, a key kept is not replaced.
 func TestBudgetCache_Put(t *testing.T) {
