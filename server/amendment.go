@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -93,9 +92,11 @@ func (s *Server) amendmentPage(c *gin.Context) error {
 func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, error) {
 	var in readings.DecisionUpload
 	dry := c.Query("dry_run")
-	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	switch ct {
-	case "application/json", "":
+	isJSON, err := httpx.UploadIsJSON(c, "multipart/form-data", "application/x-www-form-urlencoded")
+	switch {
+	case err != nil:
+		return in, false, err
+	case isJSON:
 		var j readings.PastedDecision
 		if err := s.decodeJSON(c, &j); err != nil {
 			return in, false, err
@@ -104,7 +105,7 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 		if j.DryRun != nil && *j.DryRun {
 			dry = "true"
 		}
-	case "multipart/form-data", "application/x-www-form-urlencoded":
+	default:
 		in = readings.DecisionUpload{Text: c.PostForm("text"), Stage: c.PostForm("stage"), Label: c.PostForm("label"),
 			Date: c.PostForm("date")}
 		if d := c.PostForm("dry_run"); d != "" {
@@ -115,8 +116,6 @@ func (s *Server) readDecision(c *gin.Context) (readings.DecisionUpload, bool, er
 			return in, false, err
 		}
 		in.Filename, in.Data = name, data
-	default:
-		return in, false, drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
 	}
 	isDry, err := readings.ParseDryRun(dry)
 	return in, isDry, err

@@ -55,20 +55,20 @@ func (s *Server) apiCreateVersion(c *gin.Context) error {
 		return err
 	}
 	var in readings.Upload
-	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	switch ct {
-	case "multipart/form-data":
-		if in, err = s.readUpload(c); err != nil {
-			return err
-		}
-	case "application/json", "":
+	isJSON, err := httpx.UploadIsJSON(c, "multipart/form-data")
+	switch {
+	case err != nil:
+		return err
+	case isJSON:
 		var j readings.PastedUpload
 		if err := s.decodeJSON(c, &j); err != nil {
 			return err
 		}
 		in = j.Upload()
 	default:
-		return drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
+		if in, err = s.readUpload(c); err != nil {
+			return err
+		}
 	}
 	if len(in.Data) > 256<<10 {
 		defer collectSoon() // accepted or refused, parsing it left garbage

@@ -3,8 +3,10 @@ package httpx
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,6 +34,21 @@ func FormFile(c *gin.Context, field string) (string, []byte, error) {
 		return "", nil, err
 	}
 	return filepath.Base(fh.Filename), data, nil
+}
+
+// UploadIsJSON reports whether an upload's body is JSON (application/json,
+// or no Content-Type) rather than one of the forms accepted (multipart/
+// form-data, application/x-www-form-urlencoded). EINVALID, saying what to
+// send, for any other type.
+func UploadIsJSON(c *gin.Context, forms ...string) (bool, error) {
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	switch {
+	case ct == "application/json" || ct == "":
+		return true, nil
+	case slices.Contains(forms, ct):
+		return false, nil
+	}
+	return false, drafts.Errorf(drafts.EINVALID, "不支持的内容类型 %q：请用 multipart/form-data 上传文件，或用 application/json 提交文本。", ct)
 }
 
 // IsRefusal reports whether err is a refusal to show on the form that was

@@ -44,6 +44,21 @@ func TestFormFile(t *testing.T) {
 	}
 }
 
+func TestUploadIsJSON(t *testing.T) {
+	for ct, want := range map[string]bool{"": true, "application/json; charset=utf-8": true, "multipart/form-data; boundary=x": false} {
+		c, _ := testContext(http.MethodPost, "/")
+		c.Request.Header.Set("Content-Type", ct)
+		if got, err := UploadIsJSON(c, "multipart/form-data"); got != want || err != nil {
+			t.Errorf("%q: %v, %v", ct, got, err)
+		}
+	}
+	c, _ := testContext(http.MethodPost, "/")
+	c.Request.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := UploadIsJSON(c, "multipart/form-data"); drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Errorf("a form not accepted: %v", err)
+	}
+}
+
 func TestIsRefusal(t *testing.T) {
 	for err, want := range map[error]bool{
 		drafts.Errorf(drafts.EINVALID, "x"): true, drafts.Errorf(drafts.ETOOLARGE, "x"): true,
