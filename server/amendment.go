@@ -162,8 +162,8 @@ func (s *Server) apiApplyDecision(c *gin.Context) error {
 		out.AmendedText = string(a.Upload.Data)
 		c.JSON(http.StatusOK, out)
 	case v == nil:
-		out.Error = &apiErrorBody{Code: drafts.ECONFLICT, RequestID: requestID(c),
-			Message: fmt.Sprintf("修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())}
+		refused := a.NotCreated()
+		out.Error = &apiErrorBody{Code: refused.Code, Message: refused.Message, RequestID: requestID(c)}
 		c.JSON(http.StatusConflict, out)
 	default:
 		out.Version = withoutDocument(v)
@@ -244,7 +244,7 @@ func (s *Server) applyConfirm(c *gin.Context) error {
 		return s.seeOther(c, fmt.Sprintf("/versions/%d", v.ID),
 			fmt.Sprintf("已依修改决定生成第 %d 版（%s），共 %d 项修改。", v.Seq, v.StageName, len(a.Items)))
 	case err == nil:
-		err = drafts.Errorf(drafts.ECONFLICT, "修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())
+		err = a.NotCreated()
 	case !httpx.IsRefusal(err):
 		return err
 	}

@@ -147,6 +147,12 @@ func (a *AppliedDecision) Failed() int {
 	return n
 }
 
+// NotCreated is why no reading was made from the decision: ECONFLICT,
+// saying how many of its items do not apply.
+func (a *AppliedDecision) NotCreated() *drafts.Error {
+	return drafts.Errorf(drafts.ECONFLICT, "修改决定有 %d 项不能适用于这一版本，未生成新版本。", a.Failed())
+}
+
 // adoptedDateRE finds the date a decision's 题注 starts with:
 // 2023年3月13日第十四届全国人民代表大会第一次会议通过.
 var adoptedDateRE = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日`)

@@ -126,6 +126,9 @@ func TestService_ApplyDecision_refusals(t *testing.T) {
 	if a.Applies() || a.Failed() != 2 || len(a.Items) != 3 {
 		t.Fatalf("applies %v, failed %d, items %+v", a.Applies(), a.Failed(), a.Items)
 	}
+	if e := a.NotCreated(); e.Code != drafts.ECONFLICT || !strings.Contains(e.Message, "有 2 项不能适用") {
+		t.Errorf("NotCreated = %+v", e)
+	}
 	if !a.Items[0].Applies() {
 		t.Errorf("item 1 should apply: %+v", a.Items[0])
 	}
