@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lifa/drafts"
-	"lifa/drafts/amend"
 	"lifa/drafts/readings"
 	"lifa/web/httpx"
 )
@@ -37,12 +36,10 @@ func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, to, err := readings.FromTo(c.Request.URL.Query())
+	from, to, meta, err := readings.ParseAmendmentQuery(c.Request.URL.Query())
 	if err != nil {
 		return nil, err
 	}
-	meta := amend.Meta{Body: c.Query("body"), Meeting: c.Query("meeting"), Date: c.Query("date"),
-		Effective: c.Query("effective"), Law: c.Query("law")}
 	return s.readings.Amendment(c.Request.Context(), id, from, to, meta)
 }
 

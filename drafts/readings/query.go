@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"lifa/drafts"
+	"lifa/drafts/amend"
 )
 
 // FromTo reads ?from=V&to=W, the version ids of the two readings the
@@ -18,6 +19,16 @@ func FromTo(q url.Values) (from, to int64, err error) {
 	}
 	to, err = drafts.IntParam("to", q.Get("to"), 1, math.MaxInt64)
 	return from, to, err
+}
+
+// ParseAmendmentQuery reads what Amendment.Query writes: the two readings
+// (FromTo) and the decision's meta (body, meeting, date, effective, law).
+// FromTo's errors.
+func ParseAmendmentQuery(q url.Values) (from, to int64, meta amend.Meta, err error) {
+	meta = amend.Meta{Body: q.Get("body"), Meeting: q.Get("meeting"), Date: q.Get("date"),
+		Effective: q.Get("effective"), Law: q.Get("law")}
+	from, to, err = FromTo(q)
+	return from, to, meta, err
 }
 
 // ParseDryRun reads the dry_run parameter of applying a decision: "",

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lifa/drafts"
+	"lifa/drafts/amend"
 	"lifa/drafts/readings"
 )
 
@@ -20,6 +21,22 @@ func TestFromTo(t *testing.T) {
 		if _, _, err := readings.FromTo(bad); drafts.ErrorCode(err) != drafts.EINVALID {
 			t.Errorf("%v: %v", bad, err)
 		}
+	}
+}
+
+// TestParseAmendmentQuery: what Amendment.Query writes reads back.
+func TestParseAmendmentQuery(t *testing.T) {
+	meta := amend.Meta{Body: "广州市人民代表大会常务委员会", Meeting: "第三十次会议", Date: "2026-12-06", Effective: "2027-01-01", Law: "湿地保护法"}
+	a := &readings.Amendment{Comparison: &readings.Comparison{From: &drafts.Version{ID: 3}, To: &drafts.Version{ID: 7}}, Meta: meta}
+	q, err := url.ParseQuery(string(a.Query()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from, to, got, err := readings.ParseAmendmentQuery(q); err != nil || from != 3 || to != 7 || got != meta {
+		t.Errorf("ParseAmendmentQuery(%v) = %d, %d, %+v, %v", q, from, to, got, err)
+	}
+	if _, _, _, err := readings.ParseAmendmentQuery(url.Values{"to": {"x"}}); drafts.ErrorCode(err) != drafts.EINVALID {
+		t.Errorf("bad to: %v", err)
 	}
 }
 
