@@ -16,8 +16,11 @@
 // one table of error codes → statuses, the middleware every request
 // passes (request id, access log, recovery, security headers with the
 // CSP, body limits, cross-origin protection, the text rule, CSRF), the
-// sealed flash messages, the 大字 cookie, the tarpit of refused requests
-// and /readyz. layering_test.go keeps these arrows true.
+// sealed flash messages, the 大字 cookie, the tarpit of refused requests,
+// /readyz, uploaded files and their kinds (FormFile, UploadIsJSON),
+// download headers (Attachment) and the cached anonymous page with its
+// byte budget (CachedPage, BudgetCache). layering_test.go keeps these
+// arrows true.
 //
 // The server keeps the wiring: New (server.go: options, middleware order,
 // timeouts), Serve and Shutdown, which drains the opinion writer, runs
@@ -26,7 +29,9 @@
 // server/limits); auth.go (who makes a request: session cookie or
 // "Authorization: Bearer lifa_…", requirePerm); errors.go and render.go
 // (one error adapter, the page renderer); the caches of rendered pages
-// (version_cache.go); the OpenAPI document (server/openapi).
+// (version_cache.go; readings owns the 5-second regulation snapshot and
+// the comparisons, the store the parsed documents); the OpenAPI document
+// (merged by server/openapi, served by the server).
 //
 // # Adding a page or an API route
 //
