@@ -36,6 +36,11 @@ func TestBrowser_EveryPage(t *testing.T) {
 	ctx := needBrowser(t, 1280, 900, 20*time.Minute)
 	d := startA11yDemo(t)
 	shots := os.Getenv("LIFA_SHOTS")
+	if shots != "" {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatalf("LIFA_SHOTS: %v", err)
+		}
+	}
 	data := append(d.accountNames(t), d.cfg.AppVersion)
 	// The crawl starts at the home page, a search, and a receipt (linked
 	// from nowhere: its number is given to the one who wrote the opinion).
