@@ -9,6 +9,7 @@ import (
 	"lifa/drafts/accounts"
 	"lifa/drafts/store"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerAccountAdminRoutes registers the administration of accounts
@@ -42,7 +43,7 @@ func (s *Server) apiAccounts(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"accounts": nonNil(d.Accounts), "total": d.Total})
+	c.JSON(http.StatusOK, gin.H{"accounts": httpx.NonNil(d.Accounts), "total": d.Total})
 	return nil
 }
 
@@ -63,7 +64,7 @@ func (s *Server) apiCreateAccount(c *gin.Context) error {
 // apiUpdateAccount is PATCH /api/v1/accounts/{id}: role, display name,
 // contact point, disabled, password.
 func (s *Server) apiUpdateAccount(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (s *Server) apiUpdateAccount(c *gin.Context) error {
 // apiCreateToken is POST /api/v1/accounts/{id}/tokens: a new API token
 // for the account, shown once.
 func (s *Server) apiCreateToken(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func (s *Server) apiContactPoints(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"contact_points": nonNil(cps)})
+	c.JSON(http.StatusOK, gin.H{"contact_points": httpx.NonNil(cps)})
 	return nil
 }
 
@@ -151,7 +152,7 @@ func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accou
 	if err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
+	n, err := httpx.PageNumber(c)
 	if err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (s *Server) renderAdmin(c *gin.Context, status int, errMsg string, in accou
 		return err
 	}
 	return s.render(c, status, "admin/accounts.html", "用户与联系点", adminData{Directory: d, Filter: f,
-		Pager: pagerFor(c, d.Total, n, accounts.PageSize, "用户列表分页"), Roles: drafts.Roles, Me: me,
+		Pager: httpx.Pager(c, d.Total, n, accounts.PageSize, "用户列表分页"), Roles: drafts.Roles, Me: me,
 		CSRF: s.csrfToken(c), Error: errMsg, In: in, Here: c.Request.URL.RequestURI()})
 }
 

@@ -32,7 +32,7 @@ func (s *Server) registerAmendmentRoutes(api, pages *gin.RouterGroup) {
 // loadAmendment reads ?from=V&to=W (as the 对照表's) and the decision's
 // meta (body, meeting, date, effective, law) and writes the decision.
 func (s *Server) loadAmendment(c *gin.Context) (*readings.Amendment, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ type applyJSON struct {
 // regulation's next version (201) when every item applies, and nothing is
 // created otherwise (409 with the report).
 func (s *Server) apiApplyDecision(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) applyDecision(c *gin.Context, id int64, in readings.DecisionUpl
 
 // applyPage renders versions/apply.html for the version in the path.
 func (s *Server) applyPage(c *gin.Context, status int, in readings.DecisionUpload, res *readings.AppliedDecision, fail error) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (s *Server) applyForm(c *gin.Context) error {
 // applyReport is POST /versions/{id}/apply: the decision applied without
 // storing anything, item by item, with the form that confirms it.
 func (s *Server) applyReport(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (s *Server) applyReport(c *gin.Context) error {
 // report again, with the reason) when an item does not apply or a field is
 // wrong.
 func (s *Server) applyConfirm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"lifa/drafts/audit"
 	"lifa/drafts/store"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerAuditRoutes registers the audit log (操作日志): every write, who
@@ -32,7 +33,7 @@ func (s *Server) apiAudit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"entries": nonNil(list), "total": total})
+	c.JSON(http.StatusOK, gin.H{"entries": httpx.NonNil(list), "total": total})
 	return nil
 }
 
@@ -42,7 +43,7 @@ func (s *Server) auditPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
+	n, err := httpx.PageNumber(c)
 	if err != nil {
 		return err
 	}
@@ -55,5 +56,5 @@ func (s *Server) auditPage(c *gin.Context) error {
 		*audit.Page
 		Filter store.AuditFilter
 		Pager  web.Pager
-	}{p, f, pagerFor(c, p.Total, n, audit.PageSize, "操作日志分页")})
+	}{p, f, httpx.Pager(c, p.Total, n, audit.PageSize, "操作日志分页")})
 }

@@ -74,7 +74,7 @@ func (s *Server) identify(c *gin.Context) (*drafts.Account, error) {
 // idAndAccount reads the path's id and the request's account, what most
 // handlers of one resource start with.
 func (s *Server) idAndAccount(c *gin.Context) (int64, *drafts.Account, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -42,7 +42,7 @@ func (s *Server) registerCompareRoutes(api, pages *gin.RouterGroup) {
 // versions) and compares them (readings.Service.Compare), saying in
 // X-Lifa-Compare-Cache whether the comparison was cached.
 func (s *Server) loadComparison(c *gin.Context) (*readings.Comparison, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *Server) compareDocx(c *gin.Context) error {
 // loadHistory reads ?version=V&article=N&sub=S and follows the article
 // through every version (readings.Service.History).
 func (s *Server) loadHistory(c *gin.Context) (*readings.History, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}

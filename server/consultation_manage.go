@@ -8,6 +8,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/consultations"
+	"lifa/web/httpx"
 )
 
 // registerConsultationManageRoutes registers the staff's changes to a
@@ -82,7 +83,7 @@ func (s *Server) updateConsultationForm(c *gin.Context) error {
 }
 
 func (s *Server) closeConsultationForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -114,16 +115,10 @@ func (s *Server) apiUpdateConsultation(c *gin.Context) error {
 
 // apiCloseConsultation is POST /api/v1/consultations/{id}/close {"reason"}.
 func (s *Server) apiCloseConsultation(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, reason, err := s.reasonRequest(c)
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Reason string `json:"reason"`
-	}
-	if err := s.decodeJSON(c, &in); err != nil {
-		return err
-	}
-	cons, err := s.consultations.CloseEarly(c.Request.Context(), s.actorName(c), id, in.Reason)
+	cons, err := s.consultations.CloseEarly(c.Request.Context(), s.actorName(c), id, reason)
 	return replyJSON(c, http.StatusOK, cons, err)
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -12,6 +11,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/consultations"
 	"lifa/drafts/store"
+	"lifa/web/httpx"
 )
 
 // registerConsultationRoutes registers the consultations (征求意见): the
@@ -41,24 +41,6 @@ func (s *Server) visible(c *gin.Context, err error) error {
 		}
 	}
 	return err
-}
-
-// formValues returns the fields of the request's form as c.PostForm reads
-// them, for the workflows that read a form (url.Values).
-func formValues(c *gin.Context) url.Values {
-	c.PostForm("") // parses the form, once, as gin does
-	return c.Request.PostForm
-}
-
-// replyJSON answers v as JSON with status, or returns err (the workflow's
-// refusal) to the one place that renders errors. v is evaluated before
-// err is looked at: it must not reach into what a failed call returned.
-func replyJSON(c *gin.Context, status int, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	c.JSON(status, v)
-	return nil
 }
 
 // consultationData is the data of opinions/consultation.html and
@@ -97,7 +79,7 @@ func (s *Server) consultationPage(c *gin.Context) error {
 
 // opinionFormPage is GET /consultations/{id}/opinion?article=N[&sub=M].
 func (s *Server) opinionFormPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -170,7 +152,7 @@ func (s *Server) apiConsultationResponses(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"responses": nonNil(p.Responses)})
+	c.JSON(http.StatusOK, gin.H{"responses": httpx.NonNil(p.Responses)})
 	return nil
 }
 

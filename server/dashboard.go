@@ -10,6 +10,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/consultations"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerDashboardRoutes registers the dashboard of liaisons and members:
@@ -60,7 +61,7 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f consultations.Mee
 	if err != nil {
 		return err
 	}
-	if q.Page, err = pageNumber(c); err != nil {
+	if q.Page, err = httpx.PageNumber(c); err != nil {
 		return err
 	}
 	d, err := s.consultations.Dashboard(c.Request.Context(), a, q)
@@ -69,7 +70,7 @@ func (s *Server) renderDashboard(c *gin.Context, status int, f consultations.Mee
 	}
 	f.Offer(d.Selected)
 	return s.render(c, status, "account/dashboard.html", "我的工作台", dashboardData{Dashboard: d, Account: a,
-		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: pagerFor(c, d.OpinionTotal, q.Page, consultations.DashboardPageSize, "意见分页"),
+		CSRF: s.csrfToken(c), Form: f, Error: errMsg, Pager: httpx.Pager(c, d.OpinionTotal, q.Page, consultations.DashboardPageSize, "意见分页"),
 		Staff: a.Can(drafts.PermViewOpinions), Admin: a.Can(drafts.PermManageAccounts)})
 }
 
@@ -139,7 +140,7 @@ func (s *Server) readMeeting(c *gin.Context) (consultations.Meeting, consultatio
 		if err != nil {
 			return in, f, err
 		}
-	case isTooLarge(err):
+	case httpx.IsTooLarge(err):
 		return in, f, err
 	}
 	return in, f, nil

@@ -48,7 +48,7 @@
 // *drafts.Error (drafts.Errorf(drafts.ENOTFOUND, "中文说明")) and the adapter
 // writes {"error":{"code":…,"message":…}} under /api and the HTML error
 // page elsewhere, with the status of httpx.Status; any other error is
-// logged and shown as a generic 500. Helpers: pathID, queryInt,
+// logged and shown as a generic 500. Helpers: httpx.PathID, httpx.QueryInt,
 // s.decodeJSON (size-limited, unknown fields refused, text checked),
 // s.account(c) (nil for the public), s.actorName(c),
 // s.render(c, status, "area/page.html", title, data) with a typed data
@@ -59,8 +59,8 @@
 // A form that changes something answers with a redirect (post → redirect
 // → get): s.seeOther(c, target, "已答复 5 条意见。") shows the message once
 // on the next page; a refused form is rendered again with status 4xx and
-// what was typed. A list that can grow is paged: pageNumber(c) and
-// pagerFor(c, total, n, size, label), shown with {{template
+// what was typed. A list that can grow is paged: httpx.PageNumber(c) and
+// httpx.Pager(c, total, n, size, label), shown with {{template
 // "layout/pager.html" .Pager}}.
 //
 // Templates are web/templates/<area>/<page>.html, parsed once in New (a

@@ -8,6 +8,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/reports"
+	"lifa/web/httpx"
 )
 
 // registerFeedbackRoutes registers the feedback on a consultation's
@@ -66,7 +67,7 @@ func (h *reportRoutes) publicFeedbackPage(c *gin.Context) error {
 
 // publishPublicForm is POST /consultations/{id}/feedback: publishes it.
 func (h *reportRoutes) publishPublicForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -89,7 +90,7 @@ func (h *reportRoutes) apiPublicFeedback(c *gin.Context) error {
 
 // apiPublishPublic is POST /api/v1/consultations/{id}/feedback.
 func (h *reportRoutes) apiPublishPublic(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ type lettersData struct {
 // lettersPage is GET /staff/consultations/{id}/letters: a letter for each
 // contact point that took part, and publishing them.
 func (h *reportRoutes) lettersPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func (h *reportRoutes) lettersPage(c *gin.Context) error {
 // publishLettersForm is POST /staff/consultations/{id}/letters (cp, any
 // number; none: all): publishes the letters.
 func (h *reportRoutes) publishLettersForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func (h *reportRoutes) publishLettersForm(c *gin.Context) error {
 
 // apiLetters is GET /api/v1/consultations/{id}/letters.
 func (h *reportRoutes) apiLetters(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func (h *reportRoutes) apiLetters(c *gin.Context) error {
 
 // apiPublishLetters is POST /api/v1/consultations/{id}/letters.
 func (h *reportRoutes) apiPublishLetters(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (h *reportRoutes) letterOf(c *gin.Context) (*reports.Letter, error) {
 	if err != nil {
 		return nil, err
 	}
-	cp, err := pathID(c, "cp")
+	cp, err := httpx.PathID(c, "cp")
 	if err != nil {
 		return nil, err
 	}

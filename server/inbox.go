@@ -8,6 +8,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/consultations"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // registerInboxRoutes registers the staff's work on opinions: the inbox
@@ -35,7 +36,7 @@ func opinionFilter(c *gin.Context, versionID int64) (drafts.OpinionFilter, error
 
 // apiListOpinions is GET /api/v1/versions/{id}/opinions.
 func (s *Server) apiListOpinions(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func (s *Server) apiListOpinions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"opinions": nonNil(in.Opinions), "total": in.Total})
+	c.JSON(http.StatusOK, gin.H{"opinions": httpx.NonNil(in.Opinions), "total": in.Total})
 	return nil
 }
 
@@ -75,7 +76,7 @@ func (s *Server) apiModerateOpinions(c *gin.Context) error {
 // apiRegroup is POST /api/v1/versions/{id}/opinions/regroup: recomputes
 // the groups of identical and near-identical opinions.
 func (s *Server) apiRegroup(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed co
 	if err != nil {
 		return err
 	}
-	if q.Page, err = pageNumber(c); err != nil {
+	if q.Page, err = httpx.PageNumber(c); err != nil {
 		return err
 	}
 	in, err := s.consultations.Inbox(c.Request.Context(), q)
@@ -125,7 +126,7 @@ func (s *Server) renderInbox(c *gin.Context, status int, errMsg string, typed co
 		return err
 	}
 	return s.render(c, status, "opinions/inbox.html", "意见处理", inboxData{Inbox: in, Dispositions: drafts.Dispositions,
-		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: pagerFor(c, in.Total, q.Page, in.Filter.Limit, "意见列表分页"),
+		Sources: drafts.Sources, CSRF: s.csrfToken(c), Pager: httpx.Pager(c, in.Total, q.Page, in.Filter.Limit, "意见列表分页"),
 		Error: errMsg, Answer: typed, Here: c.Request.URL.RequestURI()})
 }
 

@@ -9,6 +9,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/notifications"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // NoticeConfig configures the notices: notifications.Config (the server
@@ -75,7 +76,7 @@ func (s *Server) renderNotices(c *gin.Context, status int, refused error, typed 
 	if err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
+	n, err := httpx.PageNumber(c)
 	if err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func (s *Server) renderNotices(c *gin.Context, status int, refused error, typed 
 	if err != nil {
 		return err
 	}
-	d := noticesData{Page: p, Pager: pagerFor(c, p.Total, n, notifications.PageSize, "通知分页"), CSRF: s.csrfToken(c), Email: p.Email}
+	d := noticesData{Page: p, Pager: httpx.Pager(c, p.Total, n, notifications.PageSize, "通知分页"), CSRF: s.csrfToken(c), Email: p.Email}
 	if refused != nil {
 		d.Error, d.Email = drafts.ErrorMessage(refused), typed
 	}
@@ -112,7 +113,7 @@ func (s *Server) apiNotices(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := pageNumber(c)
+	n, err := httpx.PageNumber(c)
 	if err != nil {
 		return err
 	}

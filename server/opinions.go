@@ -13,6 +13,7 @@ import (
 	"lifa/drafts/consultations"
 	"lifa/server/limits"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 // OpinionConfig configures the public comment safeguards: the rate
@@ -85,7 +86,7 @@ func (s *Server) apiCreateConsultationOpinion(c *gin.Context) error { return s.c
 // to consultation {id}, and answers 201 {"id", "receipt", "status"} only
 // after the opinion is committed.
 func (s *Server) createOpinion(c *gin.Context, toConsultation bool) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func (s *Server) createOpinion(c *gin.Context, toConsultation bool) error {
 // nothing); on a refusal the form again with the message and what was
 // typed.
 func (s *Server) submitOpinionForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"lifa/drafts/consultations"
 	"lifa/drafts/readings"
 	"lifa/web"
+	"lifa/web/httpx"
 )
 
 func (s *Server) registerRegulationRoutes(api, pages *gin.RouterGroup) {
@@ -32,7 +33,7 @@ func (s *Server) apiListRegulations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"regulations": nonNil(regs)})
+	c.JSON(http.StatusOK, gin.H{"regulations": httpx.NonNil(regs)})
 	return nil
 }
 
@@ -51,7 +52,7 @@ func (s *Server) apiCreateRegulation(c *gin.Context) error {
 }
 
 func (s *Server) apiRegulation(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func (s *Server) apiRegulation(c *gin.Context) error {
 }
 
 func (s *Server) apiUpdateRegulation(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ type regulationData struct {
 
 // regulationPage shows a regulation and its versions as a timeline.
 func (s *Server) regulationPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -160,7 +161,7 @@ func (s *Server) createRegulationForm(c *gin.Context) error {
 // editRegulationPage is the form to change a project's metadata and
 // status.
 func (s *Server) editRegulationPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -174,7 +175,7 @@ func (s *Server) editRegulationPage(c *gin.Context) error {
 // updateRegulationForm saves the edit form; a refused change shows the
 // form again with the reason.
 func (s *Server) updateRegulationForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}

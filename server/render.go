@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -71,29 +72,44 @@ func (s *Server) seeOtherError(c *gin.Context, target string, err error) error {
 	return s.seeOtherFlash(c, target, web.Flash{Text: drafts.ErrorMessage(err), Error: true})
 }
 
-// The request helpers of the handlers, in httpx: decodeJSON bounds the
-// body by Config.MaxJSONBytes; listWindow bounds ?offset= by maxListOffset.
-
+// decodeJSON reads a JSON body bounded by Config.MaxJSONBytes
+// (httpx.DecodeJSON); listWindow reads ?limit= and ?offset=, the offset
+// bounded by maxListOffset. The other request helpers are httpx's.
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
 	return httpx.DecodeJSON(c, v, s.cfg.MaxJSONBytes)
-}
-
-func queryInt(c *gin.Context, name string, min, max int64) (int64, error) {
-	return httpx.QueryInt(c, name, min, max)
-}
-
-func pathID(c *gin.Context, name string) (int64, error) { return httpx.PathID(c, name) }
-
-func pageNumber(c *gin.Context) (int, error) { return httpx.PageNumber(c) }
-
-func pagerFor(c *gin.Context, total, n, size int, label string) web.Pager {
-	return httpx.Pager(c, total, n, size, label)
 }
 
 func listWindow(c *gin.Context) (limit, offset int, err error) {
 	return httpx.ListWindow(c, maxListOffset)
 }
 
-func nonNil[T any](list []T) []T { return httpx.NonNil(list) }
+// reasonRequest reads POST …/{id}/… {"reason": "…"}: the path's id and
+// the reason given (closing a consultation early, withdrawing a version).
+func (s *Server) reasonRequest(c *gin.Context) (id int64, reason string, err error) {
+	if id, err = httpx.PathID(c, "id"); err != nil {
+		return 0, "", err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	err = s.decodeJSON(c, &in)
+	return id, in.Reason, err
+}
 
-func isTooLarge(err error) bool { return httpx.IsTooLarge(err) }
+// replyJSON answers v as JSON with status, or returns err (the workflow's
+// refusal) to the one place that renders errors. v is evaluated before
+// err is looked at: it must not reach into what a failed call returned.
+func replyJSON(c *gin.Context, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	c.JSON(status, v)
+	return nil
+}
+
+// formValues returns the fields of the request's form as c.PostForm reads
+// them, for the workflows that read a form (url.Values).
+func formValues(c *gin.Context) url.Values {
+	c.PostForm("") // parses the form, once, as gin does
+	return c.Request.PostForm
+}

@@ -9,6 +9,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/reports"
+	"lifa/web/httpx"
 )
 
 // reportRoutes serves the reports on a reading (修改情况的汇报 / 审议结果的报告)
@@ -60,7 +61,7 @@ type reportIndexData struct {
 // indexPage is GET /regulations/{id}/reports: the regulation's reports and
 // the form to draft one.
 func (h *reportRoutes) indexPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func (h *reportRoutes) indexPage(c *gin.Context) error {
 // createForm is POST /regulations/{id}/reports (from, to, kind): drafts
 // the report and opens it in the editor.
 func (h *reportRoutes) createForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -99,11 +100,11 @@ type reportEditorData struct {
 // editPage is GET /reports/{rid}[?rev=N]: the editor on the latest
 // revision, or an earlier revision to read.
 func (h *reportRoutes) editPage(c *gin.Context) error {
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return err
 	}
-	rev, err := queryInt(c, "rev", 1, 1<<30)
+	rev, err := httpx.QueryInt(c, "rev", 1, 1<<30)
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func (h *reportRoutes) renderEditor(c *gin.Context, status int, r *reports.Repor
 // saveForm is POST /reports/{rid}: the editor's form saved as the next
 // revision. A refused form is shown again as typed, with the reason.
 func (h *reportRoutes) saveForm(c *gin.Context) error {
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return err
 	}
@@ -147,7 +148,7 @@ func (h *reportRoutes) saveForm(c *gin.Context) error {
 
 // finalForm is POST /reports/{rid}/final (rev): marks a revision final.
 func (h *reportRoutes) finalForm(c *gin.Context) error {
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (h *reportRoutes) finalForm(c *gin.Context) error {
 // redraftForm is POST /reports/{rid}/redraft (base): drafts the report
 // anew from the data and saves it as the next revision.
 func (h *reportRoutes) redraftForm(c *gin.Context) error {
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return err
 	}
@@ -180,11 +181,11 @@ func (h *reportRoutes) redraftForm(c *gin.Context) error {
 // docxPage is GET /reports/{rid}/docx[?rev=N]: the report as .docx (the
 // final revision, else the latest, unless rev names one).
 func (h *reportRoutes) docxPage(c *gin.Context) error {
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return err
 	}
-	rev, err := queryInt(c, "rev", 1, 1<<30)
+	rev, err := httpx.QueryInt(c, "rev", 1, 1<<30)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"lifa/drafts"
 	"lifa/drafts/reports"
+	"lifa/web/httpx"
 )
 
 // The JSON API of reports: /api/v1/regulations/{id}/reports…
@@ -21,7 +22,7 @@ type reportsList struct {
 // apiList is GET /api/v1/regulations/{id}/reports: the regulation's
 // reports, newest first.
 func (h *reportRoutes) apiList(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func (h *reportRoutes) apiList(c *gin.Context) error {
 // apiCreate is POST /api/v1/regulations/{id}/reports: drafts the report on
 // reading to compared with reading from and saves it as revision 1.
 func (h *reportRoutes) apiCreate(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func (h *reportRoutes) apiCreate(c *gin.Context) error {
 // apiDraft is GET /api/v1/regulations/{id}/reports/draft?from=&to=&kind=:
 // the report drafted from the data, not saved.
 func (h *reportRoutes) apiDraft(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -71,15 +72,15 @@ func (h *reportRoutes) apiDraft(c *gin.Context) error {
 // openOf returns report {rid} of regulation {id} at ?revision=N (0: the
 // latest). ENOTFOUND for a report of another regulation.
 func (h *reportRoutes) openOf(c *gin.Context) (*reports.Report, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	rid, err := pathID(c, "rid")
+	rid, err := httpx.PathID(c, "rid")
 	if err != nil {
 		return nil, err
 	}
-	rev, err := queryInt(c, "revision", 1, math.MaxInt32)
+	rev, err := httpx.QueryInt(c, "revision", 1, math.MaxInt32)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +148,7 @@ func (h *reportRoutes) apiDocx(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rev, _ := queryInt(c, "revision", 1, math.MaxInt32)
+	rev, _ := httpx.QueryInt(c, "revision", 1, math.MaxInt32)
 	name, data, err := h.reports.Docx(c.Request.Context(), r.ID, int(rev))
 	if err != nil {
 		return err

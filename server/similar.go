@@ -8,6 +8,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/readings"
 	"lifa/search"
+	"lifa/web/httpx"
 )
 
 // registerSimilarRoutes adds similar provisions (类似规定, 立法参考, issue
@@ -34,7 +35,7 @@ func (s *Server) findSimilar(c *gin.Context, basis, panel bool) (search.SimilarR
 	if err != nil {
 		return req, nil, err
 	}
-	if req.VersionID, err = pathID(c, "id"); err != nil {
+	if req.VersionID, err = httpx.PathID(c, "id"); err != nil {
 		return req, nil, err
 	}
 	if req.ArticleNum, req.ArticleSub, err = drafts.ParseArticleKey(c.Param("article")); err != nil {
@@ -126,7 +127,7 @@ func (s *Server) similarPanel(c *gin.Context) error {
 func (s *Server) besidePage(c *gin.Context) error {
 	var refs [2]readings.ArticleRef
 	for i, p := range [][2]string{{"id", "article"}, {"other", "otherArticle"}} {
-		v, err := pathID(c, p[0])
+		v, err := httpx.PathID(c, p[0])
 		if err != nil {
 			return err
 		}

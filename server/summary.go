@@ -35,7 +35,7 @@ type summaryData struct {
 // summaryPage is GET /staff/versions/{id}/summary: the 意见汇总 with the
 // heat map, per-article counts and one representative per group.
 func (s *Server) summaryPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (s *Server) summaryPage(c *gin.Context) error {
 // apiOpinionSummary is GET /api/v1/versions/{id}/opinions/summary as JSON,
 // CSV (?format=csv) or a Word table (?format=docx).
 func (s *Server) apiOpinionSummary(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ type followData struct {
 
 // followQuery reads {id} and the query (consultations.ParseFollowQuery).
 func followQuery(c *gin.Context) (consultations.FollowQuery, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return consultations.FollowQuery{}, err
 	}

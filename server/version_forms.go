@@ -18,7 +18,7 @@ import (
 
 // newVersionPage is the staff form to upload a new version.
 func (s *Server) newVersionPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Server) newVersionPage(c *gin.Context) error {
 // parser's warnings) to confirm it. A refused upload shows the form again
 // with the reason and what was typed.
 func (s *Server) createVersionForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ type previewData struct {
 // parser made of it and what it warns about, with the button that creates
 // the version.
 func (s *Server) previewVersionPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) previewVersionPage(c *gin.Context) error {
 
 // confirmVersionForm creates the version the person confirmed.
 func (s *Server) confirmVersionForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -98,27 +98,17 @@ func (s *Server) confirmVersionForm(c *gin.Context) error {
 
 // apiWithdrawVersion is POST /api/v1/versions/{id}/withdraw {"reason"}.
 func (s *Server) apiWithdrawVersion(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, reason, err := s.reasonRequest(c)
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Reason string `json:"reason"`
-	}
-	if err := s.decodeJSON(c, &in); err != nil {
-		return err
-	}
-	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, in.Reason)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, v)
-	return nil
+	v, err := s.readings.Withdraw(c.Request.Context(), s.actorName(c), id, reason)
+	return replyJSON(c, http.StatusOK, v, err)
 }
 
 // withdrawVersionForm is the version page's 撤回此版本.
 func (s *Server) withdrawVersionForm(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ type bodyData struct {
 // consultation that asks the visitor. Anonymous requests without a query
 // are served a cached page (version_cache.go).
 func (s *Server) versionPage(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}

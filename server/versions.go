@@ -34,7 +34,7 @@ func (s *Server) registerVersionRoutes(api, pages *gin.RouterGroup) {
 }
 
 func (s *Server) apiListVersions(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (s *Server) apiListVersions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"versions": nonNil(p.Versions)})
+	c.JSON(http.StatusOK, gin.H{"versions": httpx.NonNil(p.Versions)})
 	return nil
 }
 
@@ -50,7 +50,7 @@ func (s *Server) apiListVersions(c *gin.Context) error {
 // "file", plus stage, label, date, explanation) or from JSON
 // {"stage","label","date","explanation","text","filename"}.
 func (s *Server) apiCreateVersion(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Server) apiVersionDocument(c *gin.Context) error {
 }
 
 func (s *Server) apiVersionFile(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (s *Server) apiVersionFile(c *gin.Context) error {
 }
 
 func (s *Server) apiArticle(c *gin.Context) error {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Server) apiArticle(c *gin.Context) error {
 // versionFromPath loads the version named by the :id parameter, with its
 // Document.
 func (s *Server) versionFromPath(c *gin.Context) (*drafts.Version, error) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		return nil, err
 	}
