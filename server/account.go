@@ -133,7 +133,7 @@ func (s *Server) passwordAction(c *gin.Context) error {
 		}
 		d := passwordData{Account: a, CSRF: s.csrfToken(c), MinLength: drafts.MinPasswordLength, Next: next,
 			Error: drafts.ErrorMessage(err)}
-		return s.render(c, ErrorStatus(err), "account/password.html", "修改密码", d)
+		return s.render(c, httpx.Status(err), "account/password.html", "修改密码", d)
 	}
 	s.setSessionCookie(c, tok, sess.ExpiresAt)
 	if next == "" {

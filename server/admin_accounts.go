@@ -189,7 +189,7 @@ func (s *Server) adminAccountsAction(c *gin.Context) error {
 		return err
 	case f.Action == "account" && drafts.ErrorCode(err) != drafts.EINTERNAL:
 		f.Account.Password = ""
-		return s.renderAdmin(c, ErrorStatus(err), drafts.ErrorMessage(err), f.Account)
+		return s.renderAdmin(c, httpx.Status(err), drafts.ErrorMessage(err), f.Account)
 	}
 	return s.seeOtherError(c, back, err)
 }

@@ -125,9 +125,9 @@ type applyJSON struct {
 	Applies bool `json:"applies"`
 	Failed  int  `json:"failed"`
 	*readings.AppliedDecision
-	AmendedText string          `json:"amended_text,omitempty"`
-	Version     *drafts.Version `json:"version,omitempty"`
-	Error       *apiErrorBody   `json:"error,omitempty"`
+	AmendedText string           `json:"amended_text,omitempty"`
+	Version     *drafts.Version  `json:"version,omitempty"`
+	Error       *httpx.ErrorBody `json:"error,omitempty"`
 }
 
 // apiApplyDecision is POST /api/v1/versions/{id}/apply: the decision
@@ -160,7 +160,7 @@ func (s *Server) apiApplyDecision(c *gin.Context) error {
 		c.JSON(http.StatusOK, out)
 	case v == nil:
 		refused := a.NotCreated()
-		out.Error = &apiErrorBody{Code: refused.Code, Message: refused.Message, RequestID: requestID(c)}
+		out.Error = &httpx.ErrorBody{Code: refused.Code, Message: refused.Message, RequestID: httpx.RequestID(c)}
 		c.JSON(http.StatusConflict, out)
 	default:
 		out.Version = withoutDocument(v)
@@ -216,7 +216,7 @@ func (s *Server) applyReport(c *gin.Context) error {
 	if !httpx.IsRefusal(err) {
 		return err
 	}
-	return s.applyPage(c, ErrorStatus(err), in, nil, err)
+	return s.applyPage(c, httpx.Status(err), in, nil, err)
 }
 
 // applyConfirm is POST /versions/{id}/apply/confirm: the decision the
@@ -233,7 +233,7 @@ func (s *Server) applyConfirm(c *gin.Context) error {
 		if !httpx.IsRefusal(err) {
 			return err
 		}
-		return s.applyPage(c, ErrorStatus(err), in, nil, err)
+		return s.applyPage(c, httpx.Status(err), in, nil, err)
 	}
 	a, v, err := s.applyDecision(c, id, in)
 	switch {
@@ -245,5 +245,5 @@ func (s *Server) applyConfirm(c *gin.Context) error {
 	case !httpx.IsRefusal(err):
 		return err
 	}
-	return s.applyPage(c, ErrorStatus(err), in, a, err)
+	return s.applyPage(c, httpx.Status(err), in, a, err)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"lifa/drafts"
+	"lifa/web/httpx"
 )
 
 // Two readings of a short regulation: the second rewords 第二条, splits
@@ -127,7 +128,7 @@ func TestApplyDecisionAPI(t *testing.T) {
 			Problems []string
 		}
 		Version *drafts.Version
-		Error   *apiErrorBody
+		Error   *httpx.ErrorBody
 	}
 	// Staff only.
 	if w := ts.postJSON(apply, map[string]any{"text": dec, "dry_run": true}, false); w.Code != http.StatusUnauthorized {

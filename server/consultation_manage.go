@@ -76,7 +76,7 @@ func (s *Server) updateConsultationForm(c *gin.Context) error {
 		if verr != nil {
 			return verr
 		}
-		return s.renderEditConsultation(c, ErrorStatus(err), was, in, drafts.ErrorMessage(err))
+		return s.renderEditConsultation(c, httpx.Status(err), was, in, drafts.ErrorMessage(err))
 	}
 	return s.seeOther(c, fmt.Sprintf("/consultations/%d#changes", id),
 		fmt.Sprintf("已保存。征求意见%s截止。", drafts.FormatDateTime(cons.ClosesAt)))

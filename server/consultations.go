@@ -190,7 +190,7 @@ func (s *Server) createConsultationForm(c *gin.Context) error {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		return s.renderNewConsultation(c, ErrorStatus(err), in, drafts.ErrorMessage(err))
+		return s.renderNewConsultation(c, httpx.Status(err), in, drafts.ErrorMessage(err))
 	}
 	return s.seeOther(c, fmt.Sprintf("/consultations/%d", cons.ID), "已发起征求意见。")
 }

@@ -95,7 +95,7 @@ func (s *Server) submitMeetingForm(c *gin.Context) error {
 		return err
 	}
 	f.Problems = consultations.ProblemsOf(err)
-	return s.renderDashboard(c, ErrorStatus(err), f, drafts.ErrorMessage(err))
+	return s.renderDashboard(c, httpx.Status(err), f, drafts.ErrorMessage(err))
 }
 
 // apiCreateMeeting is POST /api/v1/meetings (liaison): JSON, or a

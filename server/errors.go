@@ -10,16 +10,6 @@ import (
 	"lifa/web/httpx"
 )
 
-// ErrorStatus returns the HTTP status for err (httpx.Status: the one table
-// of codes and statuses).
-func ErrorStatus(err error) int { return httpx.Status(err) }
-
-// apiErrorBody is what an API error says (httpx.ErrorBody).
-type apiErrorBody = httpx.ErrorBody
-
-// requestID returns the id of the request being served.
-func requestID(c *gin.Context) string { return httpx.RequestID(c) }
-
 // handlerFunc is what Lifa's handlers are: they write a response and return
 // nil, or return an error and write nothing.
 type handlerFunc func(c *gin.Context) error
@@ -57,11 +47,11 @@ func (s *Server) renderError(c *gin.Context, err error) {
 		c.Header("WWW-Authenticate", `Bearer realm="lifa"`)
 	}
 	if httpx.IsAPI(c) || !httpx.AcceptsHTML(c) {
-		c.JSON(status, httpx.APIError{Error: httpx.ErrorBody{Code: code, Message: msg, RequestID: requestID(c)}})
+		c.JSON(status, httpx.APIError{Error: httpx.ErrorBody{Code: code, Message: msg, RequestID: httpx.RequestID(c)}})
 		return
 	}
 	page := s.page(c, httpx.Title(code), struct{ Message string }{msg})
-	page.RequestID = requestID(c)
+	page.RequestID = httpx.RequestID(c)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(status)
 	if rerr := s.tmpl.Render(c.Writer, "errors/error.html", page); rerr != nil {

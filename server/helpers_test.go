@@ -137,7 +137,7 @@ func decode(t testing.TB, w *httptest.ResponseRecorder, v any) {
 }
 
 // apiErr decodes an API error body.
-func apiErr(t testing.TB, w *httptest.ResponseRecorder) apiErrorBody {
+func apiErr(t testing.TB, w *httptest.ResponseRecorder) httpx.ErrorBody {
 	t.Helper()
 	var e httpx.APIError
 	decode(t, w, &e)

@@ -156,7 +156,7 @@ func (s *Server) inboxAction(c *gin.Context) error {
 		if drafts.ErrorCode(err) == drafts.EINTERNAL {
 			return err
 		}
-		return s.renderInbox(c, ErrorStatus(err), drafts.ErrorMessage(err), act.Answer)
+		return s.renderInbox(c, httpx.Status(err), drafts.ErrorMessage(err), act.Answer)
 	}
 	return s.seeOther(c, next, done)
 }

@@ -124,7 +124,7 @@ func (s *Server) submitOpinionForm(c *gin.Context) error {
 	case drafts.EINTERNAL, drafts.ENOTFOUND:
 		return err
 	}
-	return s.renderOpinionForm(c, id, ErrorStatus(err), drafts.ErrorMessage(err), in)
+	return s.renderOpinionForm(c, id, httpx.Status(err), drafts.ErrorMessage(err), in)
 }
 
 // receiptPage is GET /receipts?r=…[&new=1]: the status and answer of an

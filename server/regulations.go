@@ -155,7 +155,7 @@ func (s *Server) createRegulationForm(c *gin.Context) error {
 	if ferr != nil {
 		return ferr
 	}
-	return s.render(c, ErrorStatus(err), "regulations/new.html", "新建法规项目", f)
+	return s.render(c, httpx.Status(err), "regulations/new.html", "新建法规项目", f)
 }
 
 // editRegulationPage is the form to change a project's metadata and

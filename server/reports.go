@@ -143,7 +143,7 @@ func (h *reportRoutes) saveForm(c *gin.Context) error {
 	if oerr != nil {
 		return err
 	}
-	return h.renderEditor(c, ErrorStatus(err), r, e, typed, drafts.ErrorMessage(err))
+	return h.renderEditor(c, httpx.Status(err), r, e, typed, drafts.ErrorMessage(err))
 }
 
 // finalForm is POST /reports/{rid}/final (rev): marks a revision final.

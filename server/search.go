@@ -8,6 +8,7 @@ import (
 	"lifa/drafts"
 	"lifa/drafts/store"
 	"lifa/search"
+	"lifa/web/httpx"
 )
 
 // The search index is served from a search.Holder, so the server can
@@ -110,7 +111,7 @@ func (s *Server) searchPage(c *gin.Context) error {
 			return err
 		}
 		d.Error = drafts.ErrorMessage(err)
-		return s.renderPage(c, ErrorStatus(err), "search/results.html", p)
+		return s.renderPage(c, httpx.Status(err), "search/results.html", p)
 	}
 	d.SetResult(res, q)
 	p.Title = q.Get("q") + " · 检索"

@@ -85,7 +85,7 @@ func (s *Server) similarData(c *gin.Context, panel bool) (*search.SimilarPage, i
 		switch drafts.ErrorCode(err) {
 		case drafts.EINVALID, drafts.ENOTFOUND, drafts.EUNAVAILABLE:
 			d.Error = drafts.ErrorMessage(err)
-			return d, ErrorStatus(err), nil
+			return d, httpx.Status(err), nil
 		}
 		return nil, 0, err
 	}

@@ -56,7 +56,7 @@ func (s *Server) createVersionForm(c *gin.Context) error {
 	if ferr != nil {
 		return ferr
 	}
-	return s.render(c, ErrorStatus(err), "versions/new.html", "上传新版本", f)
+	return s.render(c, httpx.Status(err), "versions/new.html", "上传新版本", f)
 }
 
 // previewData is the data of versions/preview.html: the page and the
