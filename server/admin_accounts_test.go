@@ -21,10 +21,7 @@ import (
 func TestAdminAccounts_ResetAndSelf(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点", Region: "白云区"}
-	if err := f.store.CreateContactPoint(t.Context(), "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "白云区")
 	boss := f.addAccount(t, "boss", drafts.RoleAdmin, 0)
 	clerk := f.addAccount(t, "clerk", drafts.RoleStaff, 0)
 	f.addAccount(t, "lianluo", drafts.RoleLiaison, cp.ID)
@@ -128,8 +125,7 @@ func TestBrowser_AdminResetsPassword(t *testing.T) {
 	b := browserSteps{t, newBrowser(t)}
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
-	cp := &drafts.ContactPoint{Name: "沙河街道基层立法联系点"}
-	f.store.CreateContactPoint(t.Context(), "admin", cp)
+	cp := f.addContactPoint(t, "沙河街道基层立法联系点", "")
 	f.addAccount(t, "boss", drafts.RoleAdmin, 0)
 	clerk := f.addAccount(t, "clerk", drafts.RoleStaff, 0)
 	f.addAccount(t, "lianluo", drafts.RoleLiaison, cp.ID)

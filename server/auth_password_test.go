@@ -12,10 +12,7 @@ import (
 func TestAccountPages_PasswordChange(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
-	cp := &drafts.ContactPoint{Name: "沙河街道联系点"}
-	if err := f.store.CreateContactPoint(t.Context(), "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "沙河街道联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	f.addAccount(t, "member1", drafts.RoleMember, 0)
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)

@@ -35,6 +35,16 @@ func (f *opFixture) addAccount(t *testing.T, name string, role drafts.Role, cp i
 	return a
 }
 
+// addContactPoint creates a contact point (region may be empty).
+func (f *opFixture) addContactPoint(t *testing.T, name, region string) *drafts.ContactPoint {
+	t.Helper()
+	cp := &drafts.ContactPoint{Name: name, Region: region}
+	if err := f.store.CreateContactPoint(context.Background(), "admin", cp); err != nil {
+		t.Fatal(err)
+	}
+	return cp
+}
+
 // login signs in through the JSON API and reads the CSRF token from /me.
 func (f *opFixture) login(t *testing.T, name string) *signedIn {
 	t.Helper()
@@ -92,10 +102,7 @@ func (f *opFixture) req(si *signedIn, method, target string, body any, csrf bool
 func TestAuth_RoleRights(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "")
 	f.addAccount(t, "admin1", drafts.RoleAdmin, 0)
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
 	f.addAccount(t, "member1", drafts.RoleMember, 0)

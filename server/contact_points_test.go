@@ -18,10 +18,7 @@ import (
 func TestPages_ContactPoint(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点", Region: "白云区"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "白云区")
 	liaison := f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	_, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))
 	_, ops, err := f.consultations.SubmitMeeting(ctx, liaison, consultations.Meeting{ConsultationID: pts.ID, Date: "2026-11-18",

@@ -21,10 +21,7 @@ import (
 func TestPages_MeetingForm(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "沙河街道基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "沙河街道基层立法联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	_, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(40*24*time.Hour))
 	si := f.login(t, "liaison1")
@@ -106,11 +103,7 @@ func TestPages_MeetingForm(t *testing.T) {
 // a member's opinions, and offers them no meeting form.
 func TestPages_DashboardStaffSeesEveryOpenConsultation(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
-	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "沙河街道基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "沙河街道基层立法联系点", "")
 	_, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(40*24*time.Hour))
 	_, closed := f.another(t, drafts.AudiencePublic, nil, fixtureStart.Add(-48*time.Hour), fixtureStart.Add(-time.Hour))
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)

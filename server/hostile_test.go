@@ -88,10 +88,7 @@ func walkHostile(t *testing.T) {
 	if w.Code != http.StatusCreated {
 		t.Fatalf("second version: %d %s", w.Code, w.Body)
 	}
-	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "甲街道联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	if code, m := f.post(map[string]any{"article": 1, "text": "停车场的意见"}); code != http.StatusCreated {
 		t.Fatalf("opinion: %d %v", code, m)

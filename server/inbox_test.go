@@ -23,10 +23,7 @@ func inboxFixture(t *testing.T, n int) (*opFixture, *drafts.ContactPoint, *draft
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "")
 	m := &drafts.Meeting{ContactPointID: cp.ID, ConsultationID: f.cons.ID, Date: "2026-11-18", Place: "三元里街道议事厅", Participants: 18}
 	var ops []*drafts.Opinion
 	for i, text := range []string{"居民建议明确区级湿地保护经费。", "建议加大对非法捕捞的处罚。", "建议设立湿地志愿者制度。"} {

@@ -29,10 +29,7 @@ func TestPages_Notices(t *testing.T) {
 	f := newOpFixtureTB(t, OpinionConfig{RatePerMinute: -1}, WithNotices(NoticeConfig{Mailer: mailer, Every: 50 * time.Millisecond,
 		SiteURL: "https://lifa.example.org"}))
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	name := "李联络"
 	if _, err := f.store.UpdateAccount(ctx, "admin", mustAccount(t, f, "liaison1").ID, store.AccountUpdate{DisplayName: &name}); err != nil {

@@ -118,8 +118,7 @@ func TestBrowser_PublicCommentAndReceipt(t *testing.T) {
 func TestBrowser_ContactPointMeeting(t *testing.T) {
 	b := browserSteps{t, newBrowser(t)}
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点"}
-	f.store.CreateContactPoint(context.Background(), "admin", cp)
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	// The meeting form offers the consultations addressed to the contact point.
 	v, _ := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))

@@ -20,10 +20,7 @@ func TestPages_CountsPerConsultation(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "甲街道联系点", "")
 	points := &drafts.Consultation{VersionID: f.version.ID, Audience: drafts.AudienceContactPoints, ContactPointIDs: []int64{cp.ID},
 		OpensAt: fixtureStart.Add(-time.Hour), ClosesAt: fixtureStart.Add(10 * 24 * time.Hour)}
 	if err := f.store.CreateConsultation(ctx, "staff", points); err != nil {

@@ -20,8 +20,7 @@ import (
 
 func TestAPI_MeetingUpload(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
-	cp := &drafts.ContactPoint{Name: "天河区沙河街道基层立法联系点"}
-	f.store.CreateContactPoint(context.Background(), "admin", cp)
+	cp := f.addContactPoint(t, "天河区沙河街道基层立法联系点", "")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	si := f.login(t, "liaison1")
 	v, pts := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(30*24*time.Hour))

@@ -81,8 +81,7 @@ func TestPages_PublicComment(t *testing.T) {
 func TestPages_StaffAndContactPoint(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "沙河街道联系点"}
-	f.store.CreateContactPoint(ctx, "admin", cp)
+	cp := f.addContactPoint(t, "沙河街道联系点", "")
 	f.addAccount(t, "admin1", drafts.RoleAdmin, 0)
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)

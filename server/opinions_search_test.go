@@ -68,10 +68,7 @@ func TestSearch_OpinionsStaffOnly(t *testing.T) {
 	var ix *search.Index
 	f := newOpFixtureTB(t, OpinionConfig{RatePerMinute: -1}, withTestIndex(filepath.Join(t.TempDir(), "search"), &ix))
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "海珠区基层立法联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "海珠区基层立法联系点", "")
 	f.addAccount(t, "staff1", drafts.RoleStaff, 0)
 	f.addAccount(t, "member1", drafts.RoleMember, 0)
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)

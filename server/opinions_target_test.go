@@ -21,10 +21,7 @@ func TestAPI_OpinionToAConsultation(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "甲街道联系点", "")
 	mk := func(aud drafts.Audience, cps []int64, closes time.Time) *drafts.Consultation {
 		c := &drafts.Consultation{VersionID: f.version.ID, Audience: aud, ContactPointIDs: cps,
 			OpensAt: fixtureStart.Add(-48 * time.Hour), ClosesAt: closes}
@@ -98,11 +95,7 @@ func TestAPI_OpinionToAConsultation(t *testing.T) {
 func TestPages_CommentLinksOnlyForTheAudience(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
-	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "甲街道联系点", "")
 	v, members := f.another(t, drafts.AudienceMembers, nil, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))
 	f.addAccount(t, "member1", drafts.RoleMember, 0)
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)

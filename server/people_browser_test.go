@@ -36,11 +36,7 @@ func TestBrowser_LiaisonNotifiedMeeting(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := newOpFixtureTB(t, OpinionConfig{RatePerMinute: -1}, WithNotices(NoticeConfig{Mailer: mailer, Every: 100 * time.Millisecond}))
-	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "三元里街道基层立法联系点", Region: "白云区三元里街道"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "三元里街道基层立法联系点", "白云区三元里街道")
 	f.addAccount(t, "liaison1", drafts.RoleLiaison, cp.ID)
 	base := f.serve(t)
 	b.phone()

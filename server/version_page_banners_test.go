@@ -18,10 +18,7 @@ func TestPages_VersionBannerEveryOpenConsultation(t *testing.T) {
 	f := newOpFixture(t, OpinionConfig{RatePerMinute: -1})
 	f.noSignInLimits()
 	ctx := context.Background()
-	cp := &drafts.ContactPoint{Name: "甲街道联系点"}
-	if err := f.store.CreateContactPoint(ctx, "admin", cp); err != nil {
-		t.Fatal(err)
-	}
+	cp := f.addContactPoint(t, "甲街道联系点", "")
 	v, points := f.another(t, drafts.AudienceContactPoints, []int64{cp.ID}, fixtureStart.Add(-time.Hour), fixtureStart.Add(10*24*time.Hour))
 	public, err := f.consultations.Open(ctx, "staff", consultations.NewConsultation{VersionID: v.ID, Audience: drafts.AudiencePublic,
 		OpensAt: fixtureStart.Add(-time.Hour), ClosesAt: fixtureStart.Add(30 * 24 * time.Hour)})
