@@ -164,32 +164,17 @@ func compareDivisions(old, new *drafts.Document, al *alignment) []DivisionChange
 	for j := range nTo {
 		nTo[j] = -1
 	}
-	// LCS on (level, title).
-	n, m := len(fo), len(fn)
-	f := make([][]int, n+1)
-	for i := range f {
-		f[i] = make([]int, m+1)
+	// Same level and title, in order (a longest common subsequence).
+	key := func(fd flatDivision) string { return string(fd.d.Level) + "\x00" + fd.title }
+	ko, kn := make([]string, len(fo)), make([]string, len(fn))
+	for i, fd := range fo {
+		ko[i] = key(fd)
 	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if fo[i].d.Level == fn[j].d.Level && fo[i].title == fn[j].title {
-				f[i][j] = f[i+1][j+1] + 1
-			} else {
-				f[i][j] = max(f[i+1][j], f[i][j+1])
-			}
-		}
+	for j, fd := range fn {
+		kn[j] = key(fd)
 	}
-	for i, j := 0, 0; i < n && j < m; {
-		switch {
-		case fo[i].d.Level == fn[j].d.Level && fo[i].title == fn[j].title:
-			oTo[i], nTo[j] = j, i
-			i++
-			j++
-		case f[i+1][j] >= f[i][j+1]:
-			i++
-		default:
-			j++
-		}
+	for _, p := range LinePairs(ko, kn) {
+		oTo[p[0]], nTo[p[1]] = p[1], p[0]
 	}
 	// Renamed: an unpaired old heading whose articles mostly went into an
 	// unpaired new heading of the same level.
