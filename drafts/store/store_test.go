@@ -281,6 +281,36 @@ func TestStore_CreateVersion(t *testing.T) {
 	})
 }
 
+// TestStore_VersionArticles reads a version's articles alone, from the
+// database and from the cache of decoded documents.
+func TestStore_VersionArticles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		r := newRegulation(t, s, "广州市停车场条例")
+		v := newVersion(t, s, r.ID, "一审稿", "为了加强停车场管理，制定本条例。", "本条例适用于本市行政区域内停车场的规划、建设和管理。")
+		want := []*drafts.Article{
+			{Num: 1, Label: "第1条", Text: "为了加强停车场管理，制定本条例。", Path: []string{"第一章 总则"}},
+			{Num: 2, Label: "第2条", Text: "本条例适用于本市行政区域内停车场的规划、建设和管理。", Path: []string{"第一章 总则"}},
+		}
+		got, err := s.VersionArticles(ctx, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("articles\n%+v\nwant\n%+v", got, want)
+		}
+		full, err := s.Version(ctx, v.ID) // now the document is cached
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err = s.VersionArticles(ctx, v.ID); err != nil || len(got) != 2 || got[1] != full.Document.Articles[1] {
+			t.Errorf("cached: %+v, %v (want the cached document's articles)", got, err)
+		}
+		_, err = s.VersionArticles(ctx, v.ID+100)
+		wantCode(t, err, drafts.ENOTFOUND)
+	})
+}
+
 func TestStore_VersionsAreImmutable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()

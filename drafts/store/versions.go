@@ -124,6 +124,36 @@ func (s *Store) Version(ctx context.Context, id int64) (*drafts.Version, error) 
 	return v, nil
 }
 
+// VersionArticles returns the articles of version id without the rest
+// of its document (drafts.DecodeArticles: no paragraphs or source
+// lines); ENOTFOUND when there is none. It is what the search index's
+// rebuild reads of every version: a recently decoded document is taken
+// from the store's cache, and one read here is not put into it, so that
+// a rebuild does not fill the cache with every version.
+func (s *Store) VersionArticles(ctx context.Context, id int64) ([]*drafts.Article, error) {
+	if doc := s.docs.get(id); doc != nil {
+		return doc.Articles, nil
+	}
+	var arts []*drafts.Article
+	err := s.read(ctx, func(t *tx) error {
+		var doc []byte
+		err := t.queryRow(ctx, `SELECT document FROM versions WHERE id = ?`, id).Scan(&doc)
+		if isNoRows(err) {
+			return notFound("版本", id)
+		} else if err != nil {
+			return err
+		}
+		if arts, err = drafts.DecodeArticles(doc); err != nil {
+			return fmt.Errorf("version %d: %w", id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return arts, nil
+}
+
 // VersionFile returns the name and bytes of the file version id was created
 // from; ENOTFOUND when there is no such version.
 func (s *Store) VersionFile(ctx context.Context, id int64) (filename string, data []byte, err error) {
