@@ -38,6 +38,14 @@ type Source interface {
 	Version(ctx context.Context, id int64) (*drafts.Version, error)
 }
 
+// ArticleSource is a Source that can read a version's articles without
+// the rest of its document (drafts.DecodeArticles), which is all Rebuild
+// needs of a version besides the metadata Versions lists; the store
+// implements it. Rebuild reads whole documents from other sources.
+type ArticleSource interface {
+	VersionArticles(ctx context.Context, id int64) ([]*drafts.Article, error)
+}
+
 // Internal keys kept inside the bleve index.
 var (
 	keySchema   = []byte("lifa.schema")

@@ -97,13 +97,17 @@ func versionDocs(reg *drafts.Regulation, v *drafts.Version, latest bool) []idDoc
 	}
 	out := make([]idDoc, 0, articleCount(v)+1)
 	if v.Document != nil {
+		// the version's and the regulation's fields are the same in
+		// every article: made once, they are shared (bleve and zap only
+		// read a keyword field)
+		facet, regf := keywordField(fFacet, vid, false, true), keywordField(fReg, rid, false, false)
 		for i, a := range v.Document.Articles {
 			d := &preDoc{fields: make([]*field, 0, 6)}
 			d.add(textField(text, a.Text))
 			d.add(storedField(fBody, a.Text))
 			d.add(storedField(fArtInfo, artInfo(a)))
-			d.add(keywordField(fFacet, vid, false, true))
-			d.add(keywordField(fReg, rid, false, false))
+			d.add(facet)
+			d.add(regf)
 			d.add(keywordField(art, artKey(a.Num, a.Sub), false, false))
 			out = append(out, idDoc{idArticle(v.ID, i), d})
 		}
@@ -235,8 +239,8 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		}
 		blds[i] = bld
 	}
-	// Versions are read from the store (and their documents decoded) by
-	// two loaders while one goroutine per shard feeds that shard's
+	// Versions are read from the store (their articles alone, when it is
+	// an ArticleSource, see loadVersion) by two loaders while one goroutine per shard feeds that shard's
 	// builder (the builders are single-threaded), so that loading and
 	// the shards' building overlap on the machine's cores.
 	type job struct {
@@ -275,7 +279,7 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 			defer wg.Done()
 			for j := range jobs {
 				var docs []idDoc
-				v, err := src.Version(lctx, j.meta.ID)
+				v, err := loadVersion(lctx, src, j.meta)
 				if err == nil {
 					docs = versionDocs(j.rv.reg, v, j.latest)
 				}
@@ -421,6 +425,23 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		return fail(fmt.Errorf("search: rebuild: %d of %d versions indexed", done, total))
 	}
 	return finishRebuild(dir, name, path, seq, opts)
+}
+
+// loadVersion returns the version meta (listed by Versions) with what
+// Rebuild indexes of its document: the articles alone when src is an
+// ArticleSource, else the whole document.
+func loadVersion(ctx context.Context, src Source, meta *drafts.Version) (*drafts.Version, error) {
+	as, ok := src.(ArticleSource)
+	if !ok {
+		return src.Version(ctx, meta.ID)
+	}
+	arts, err := as.VersionArticles(ctx, meta.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := *meta
+	v.Document = &drafts.Document{Articles: arts}
+	return &v, nil
 }
 
 // segMarker passes a shard's documents to its builder during a rebuild

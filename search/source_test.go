@@ -149,6 +149,24 @@ func (m *memSource) Version(ctx context.Context, id int64) (*drafts.Version, err
 	return &c, nil
 }
 
+// VersionArticles implements ArticleSource, as the store does: from the
+// JSON when the documents are kept encoded.
+func (m *memSource) VersionArticles(ctx context.Context, id int64) ([]*drafts.Article, error) {
+	m.mu.Lock()
+	v, ok := m.vers[id]
+	enc := m.encoded[id]
+	m.mu.Unlock()
+	switch {
+	case !ok:
+		return nil, drafts.Errorf(drafts.ENOTFOUND, "版本不存在")
+	case enc != nil:
+		return drafts.DecodeArticles(enc)
+	case v.Document == nil:
+		return nil, nil
+	}
+	return v.Document.Articles, nil
+}
+
 // encode keeps the documents of the versions as JSON from now on, as the
 // store keeps them, instead of parsed.
 func (m *memSource) encode() error {
