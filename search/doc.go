@@ -267,6 +267,26 @@
 //     segments (forceSegmentVersion: 4–7 % slower); 1,500 documents a
 //     segment (no cheaper, 370 MB peak); one segment a shard, no merge
 //     (10,789 per CPU-second, 1.6 GB peak); GOGC 200 (over 320 MB).
+//     Then (a later session, another 2-core machine, slower and noisier:
+//     FTS5 14,400–15,400/s there): a rebuild reads only the articles of
+//     each version (ArticleSource, drafts.DecodeArticles: the loaders'
+//     CPU 0.46 → 0.27 s), textGrams counts grams in a hash table instead
+//     of sorting them (2.2 against 6.4 µs an article), and an article's
+//     version and regulation fields are shared: 6,972 articles per
+//     CPU-second against 6,657 for 3ace581 (+4.7 %; five runs each,
+//     alternating, medians), 12,426 articles/s against FTS5's 14,691 in
+//     the same runs (0.84×; 3ace581 0.83×). The profile (7.0 CPU-s) is
+//     now zap's: building segments 66 % (its two passes over the
+//     documents' maps of terms 33 %, writing dictionaries and postings
+//     27 %, Lifa's analysis, which it calls, 6 %), merging 26 %, reading
+//     the store 4 %. Tried and dropped there:
+//     batches of 2,000 (no faster, up to 292 MB), 4 or 8 shards of one
+//     segment each (half the speed, 0.9–1.6 GB), no frequencies or norms
+//     in the text field (no faster; 41 MB instead of 48), closing each
+//     shard's builder as soon as its documents are in (5 % faster but
+//     300 MB peak without debug.FreeOSMemory, no faster with it), a
+//     cache of shared terms per builder (79 % of grams found in it, but
+//     its lookups cost more than the allocations they save).
 //   - peak RSS of the rebuild 249 MB [249–250] (before 305 [302–309]), of
 //     which 84 MB is the benchmark's corpus (documents kept as JSON, as the
 //     store keeps them; the benchmark measures the rebuild's own peak from
