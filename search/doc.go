@@ -272,10 +272,12 @@
 //     each version (ArticleSource, drafts.DecodeArticles: the loaders'
 //     CPU 0.46 → 0.27 s), textGrams counts grams in a hash table instead
 //     of sorting them (2.2 against 6.4 µs an article), and an article's
-//     version and regulation fields are shared: 6,972 articles per
-//     CPU-second against 6,657 for 3ace581 (+4.7 %; five runs each,
-//     alternating, medians), 12,426 articles/s against FTS5's 14,691 in
-//     the same runs (0.84×; 3ace581 0.83×). The profile (7.0 CPU-s) is
+//     version and regulation fields are shared: on one core (-cpu 1)
+//     7,260 articles per CPU-second against 6,880 for 3ace581 (+5.5 %,
+//     six runs each alternating, medians, faster in every pair); on two,
+//     6,972 against 6,657 and 12,426 articles/s against FTS5's 14,691 in
+//     the same runs (0.84×; 3ace581 0.83×; five quiet runs each — five
+//     more at a noisier time ranged from 0.56× to 1.12×). The profile (7.0 CPU-s) is
 //     now zap's: building segments 66 % (its two passes over the
 //     documents' maps of terms 33 %, writing dictionaries and postings
 //     27 %, Lifa's analysis, which it calls, 6 %), merging 26 %, reading
