@@ -239,10 +239,11 @@ func Rebuild(ctx context.Context, dir string, src Source, opts Options) (string,
 		}
 		blds[i] = bld
 	}
-	// Versions are read from the store (their articles alone, when it is
-	// an ArticleSource, see loadVersion) by two loaders while one goroutine per shard feeds that shard's
-	// builder (the builders are single-threaded), so that loading and
-	// the shards' building overlap on the machine's cores.
+	// Versions are read from the store (their articles alone when it is
+	// an ArticleSource, see loadVersion) by two loaders while one
+	// goroutine per shard feeds that shard's builder (the builders are
+	// single-threaded), so that loading and the shards' building overlap
+	// on the machine's cores.
 	type job struct {
 		rv     *regVers
 		meta   *drafts.Version
