@@ -30,7 +30,8 @@ import (
 // vers so that hits are counted in a slice, and, for documents that have
 // one (opinions), its own date; from the stored fields, its normalised
 // text, to check the candidates of a word (textquery.go), and its norm;
-// from the dictionaries, the documents that have each character.
+// from the texts, the documents that have each character and each gram
+// with punctuation (loadChars).
 type segInfo struct {
 	doc   []uint32 // local document number → index in vers
 	vers  []int64  // the segment's versions; vers[0] is 0
@@ -41,6 +42,10 @@ type segInfo struct {
 	bytes [256]int  // how often each byte occurs in text (see containing)
 	// text field → character → the documents whose text has it
 	chars map[string]map[rune]*roaring.Bitmap
+	// text field → gramKey → the documents whose text has the gram, for
+	// the grams the index does not have: those of punctuation or
+	// symbols, without white space (see wordRune)
+	pgrams map[string]map[uint64]*roaring.Bitmap
 }
 
 // segCache keeps the segInfo of the segments of the open index. Segments

@@ -44,16 +44,18 @@
 // offsets in the normalised text are offsets in the original (highlighting
 // relies on it). Then:
 //
-//   - text fields (textGrams): a bigram at every character position, over
-//     every character — Han, digits, Latin, punctuation alike; white space
-//     is a one-position gap, and the characters on either side of it get
-//     boundary grams "c " and " c"; the last character of the text gets
-//     "c " too, so that every character other than white space begins a
-//     gram. A text containing a word has all the word's grams (queryGrams);
-//     the converse holds for a word of two characters, and for longer ones
-//     the candidates are checked against the text (Queries). A quoted
-//     phrase with a space is checked the same way, so "甲乙 丁" does not
-//     match 甲乙丙丁.
+//   - text fields (textGrams): the bigram at every character position of
+//     two letters or numbers (wordRune: Han, kana, Latin, digits, 〇, ①);
+//     no gram crosses white space. The bigrams with punctuation or
+//     symbols (，处, （一, 5%) — a fifth of an article's distinct bigrams,
+//     and as costly for zap as any — are not indexed: each segment's sets
+//     of them are made from its texts when the index first sees it
+//     (segInfo.pgrams), with its character tables. A text containing a
+//     word has all the word's grams (queryGrams, from the index or the
+//     segment's sets); the converse holds for a word of two characters,
+//     and for longer ones the candidates are checked against the text
+//     (Queries). A quoted phrase with a space is checked the same way, so
+//     "甲乙 丁" does not match 甲乙丙丁.
 //   - titles of regulations (lifa_gram with positions, lifa_uni: each
 //     distinct character once) are analysed by bleve and searched with
 //     phrases of their grams at consecutive positions (phrase.go).
@@ -78,6 +80,10 @@
 //     of 240 (TestRecall, also after updates: TestRecall_AfterUpdates), and
 //     the analysis and the candidates alone are checked against
 //     strings.Contains by FuzzGrams. The bulk index is 48 MB instead of 98.
+//   - the same without the grams of punctuation, symbols and white space,
+//     whose sets each segment makes from its texts (chosen, lifa-search-11;
+//     see Performance): the same queries, and punctuation ones (punctTerms),
+//     exact; 42.7 MB.
 //   - word segmenters (gse, gojieba) were not tried: FACTS.md records that
 //     gse segments the same phrase differently depending on the context and
 //     loses phrase hits; a substring guarantee needs n-grams anyway.
@@ -101,7 +107,8 @@
 //
 //   - a word of one character: the documents whose text has it, from the
 //     segment's character table;
-//   - a word of two characters: the postings of its gram;
+//   - a word of two characters: the postings of its gram, or the
+//     segment's set of it when it has punctuation or a symbol;
 //   - a longer word, or one with a space: the documents having all its
 //     grams (postings intersected rarest first, until 16 are left), each
 //     checked against its normalised text — Ctrl-F semantics, exact;
@@ -132,8 +139,8 @@
 // Similar(ctx, SimilarRequest{VersionID, ArticleNum, ArticleSub} or {Text})
 // returns the provisions of other regulations most like an article, in two
 // stages. Candidates: the articles sharing most of the query's 32 rarest
-// bigrams (document frequencies looked up for at most 96 of them; bleve's
-// tf-idf over a disjunction of terms, so 应当 and 。 cost nothing), the best
+// indexed bigrams (document frequencies looked up for at most 96 of them;
+// bleve's tf-idf over a disjunction of terms, so 应当 costs nothing), the best
 // 100, plus the best 20 of regulations on the same subject (a bleve query:
 // the text fields keep their term frequencies). Then each
 // candidate is measured character by character: Similarity = 2·LCS/(m+n)

@@ -8,7 +8,7 @@ import (
 
 // schemaVersion names the mapping and document layout. An index built with
 // another schema is rebuilt on open.
-const schemaVersion = "lifa-search-10"
+const schemaVersion = "lifa-search-11"
 
 // Field names of indexed documents.
 const (

@@ -206,27 +206,44 @@ func phraseMatch(text, word string) bool {
 }
 
 // textMatch emulates a search of a text field (textquery.go) on one
-// text: the candidates are the texts with a gram beginning with a
-// one-character word, or with every gram of a longer word; those of
-// words of three characters or more, or with a space, are checked
-// against the normalised text. It also reports whether the text was a
-// candidate.
+// text: the candidates are the texts having a one-character word, or
+// every gram of a longer word — those of two letters or numbers from the
+// index (textGrams), the others and the characters from the normalised
+// text as loadChars reads them; those that planWord says to verify are
+// checked against the normalised text. It also reports whether the text
+// was a candidate.
 func textMatch(text, word string) (match, candidate bool) {
 	grams, _ := textGrams(text)
 	has := map[string]bool{}
-	first := map[rune]bool{}
 	for _, g := range grams {
 		a, b := gramRunes(g)
 		has[string([]rune{a, b})] = true
-		first[a] = true
+	}
+	chars := map[rune]bool{}
+	pgrams := map[uint64]bool{}
+	prev := ' '
+	for _, r := range string(appendNormalized(nil, []byte(text))) {
+		if r != ' ' {
+			chars[r] = true
+			if prev != ' ' && !(wordRune(prev) && wordRune(r)) {
+				pgrams[gramKey(prev, r)] = true
+			}
+		}
+		prev = r
 	}
 	p := planWord(word)
 	if p.char >= 0 {
-		return first[p.char], first[p.char]
+		return chars[p.char], chars[p.char]
 	}
-	candidate = true
+	candidate = len(p.grams)+len(p.pgrams)+len(p.chars) > 0
 	for _, g := range p.grams {
 		candidate = candidate && has[g]
+	}
+	for _, g := range p.pgrams {
+		candidate = candidate && pgrams[g]
+	}
+	for _, r := range p.chars {
+		candidate = candidate && chars[r]
 	}
 	if !p.verify {
 		return candidate, candidate
@@ -249,6 +266,9 @@ func FuzzGrams(f *testing.F) {
 	f.Add("abxcd", "ab cd")
 	f.Add("ab\ncd", "ab cd")
 	f.Add("a b c", "b c")
+	f.Add("（一）违反规定的，处罚。", "（一）")
+	f.Add("处罚。第十条", "。第")
+	f.Add("二〇二三年①项", "〇二")
 	f.Fuzz(func(t *testing.T, text, word string) {
 		if !utf8.ValidString(text) || !utf8.ValidString(word) {
 			return
@@ -297,15 +317,26 @@ func TestTextGrams(t *testing.T) {
 		}
 		return got
 	}
-	if got, want := count("aaaa"), map[string]int{"aa": 3, "a ": 1}; !maps.Equal(got, want) {
-		t.Errorf("aaaa: %v, want %v", got, want)
-	}
-	if got, want := count("处罚 处罚"), map[string]int{"处罚": 2, "罚 ": 2, " 处": 1}; !maps.Equal(got, want) {
-		t.Errorf("处罚 处罚: %v, want %v", got, want)
+	for text, want := range map[string]map[string]int{
+		"aaaa":  {"aa": 3},
+		"处罚 处罚": {"处罚": 2},
+		// punctuation and white space have no grams; 〇 and ① are numbers
+		"第十条，处罚。":  {"第十": 1, "十条": 1, "处罚": 1},
+		"（一）":      {},
+		"二〇二三年①项":  {"二〇": 1, "〇二": 1, "二三": 1, "三年": 1, "年①": 1, "①项": 1},
+		"ＰＭ２.５，5%": {"pm": 1, "m2": 1},
+	} {
+		if got := count(text); !maps.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", text, got, want)
+		}
 	}
 	long := strings.Repeat("违反本条例第十条规定的，处五千元以上罚款。", 300) + "ＡＢ"
 	want := map[string]int{}
-	eachGram(long, true, func(_, _, _ int, a, b rune) { want[string([]rune{a, b})]++ })
+	eachGram(long, false, func(_, _, _ int, a, b rune) {
+		if wordRune(a) && wordRune(b) {
+			want[string([]rune{a, b})]++
+		}
+	})
 	if got := count(long); !maps.Equal(got, want) {
 		t.Errorf("long text: %d distinct grams, want %d", len(got), len(want))
 	}

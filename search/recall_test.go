@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 
 // legalTerms are hand-picked queries: legal terms of every frequency,
 // one to twelve characters, with digits (half- and full-width) and Latin
-// letters, and a few that occur nowhere.
+// letters, and a few that occur nowhere. BenchmarkQueries asks them too.
 var legalTerms = []string{
 	"罚", "款", "法", "湿", "泊", "元", "。", "（", "2", "１", "k",
 	"罚款", "停车", "泊位", "湿地", "应当", "处罚", "违反", "责令", "专利", "垃圾", "种子", "河湖", "防疫", "检疫", "娱乐",
@@ -24,6 +25,11 @@ var legalTerms = []string{
 	"（一）", "（三）", "；", "、", "第一章", "总则",
 	"停车场湿地", "不存在的词语组合", "xyz123", "罚款罚款", "ＡＢＣ",
 }
+
+// punctTerms are queries with punctuation and symbols, which the text
+// fields have no grams of (wordRune): found from their characters and
+// checked against the text (planWord).
+var punctTerms = []string{"。第", "，处", "的，", "罚款。", "）；", "%", "5%", "2.5", "《中华人民共和国", "》第", "（一）"}
 
 // brute is the reference: the set of articles whose normalised text
 // contains the normalised query.
@@ -119,7 +125,7 @@ func TestRecall(t *testing.T) {
 	s := loadSample(t)
 	ix, _ := openTest(t, s.src)
 	docs := bruteDocs(s)
-	queries := append(append([]string{}, legalTerms...), generatedQueries(docs, 160)...)
+	queries := slices.Concat(legalTerms, punctTerms, generatedQueries(docs, 160))
 	if len(queries) < 200 {
 		t.Fatalf("only %d queries", len(queries))
 	}
@@ -143,7 +149,7 @@ func TestRecall_AfterUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := bruteDocs(s)
-	queries := append(append([]string{"罚", "款", "罚款", "罚款。", "收费标准", "。"}, legalTerms...), generatedQueries(docs, 100)...)
+	queries := slices.Concat([]string{"罚", "款", "罚款", "罚款。", "收费标准", "。"}, legalTerms, punctTerms, generatedQueries(docs, 100))
 	checkRecall(t, ix, docs, queries, ScopeAll)
 	latest := map[int64]bool{}
 	regs, err := s.src.ListRegulations(context.Background())

@@ -426,12 +426,16 @@ func similarRunes(text string) []rune {
 
 // rareGrams returns up to max distinct grams of text, rarest first, that
 // occur in any of fields (document frequencies summed over the shards) in
-// more than own documents.
+// more than own documents; only grams the index has (indexedGram) are
+// looked up.
 // Of a long text only similarLookups grams, evenly spaced, are looked up.
 func rareGrams(ctx context.Context, views []*view, text string, fields []string, max int, own uint64) ([]string, error) {
 	seen := map[string]bool{}
 	var grams []string
 	eachGram(text, false, func(_, _, _ int, a, b rune) {
+		if !wordRune(a) || !wordRune(b) {
+			return
+		}
 		g := string([]rune{a, b})
 		if !seen[g] {
 			seen[g] = true

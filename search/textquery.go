@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -19,12 +20,14 @@ import (
 // evaluated here instead, segment by segment, on sets of documents
 // (roaring bitmaps, which zap's postings lists are):
 //
-//   - a word of one character: the documents whose text has a gram
-//     beginning with it — every character of a text begins one, the last
-//     with the end gram (textGrams) — read from the segment's character
-//     table (segInfo.chars, made from its dictionary when the index first
-//     sees the segment);
-//   - a word of two characters: the postings of its gram, exact;
+//   - a word of one character: the documents whose text has it, read
+//     from the segment's character table (segInfo.chars, made from its
+//     texts when the index first sees the segment);
+//   - a word of two characters: the documents of its gram, exact — the
+//     postings of a gram of two letters or numbers, which the text
+//     fields index, or the segment's set of a gram with punctuation or
+//     symbols (，处, （一), made from its texts with the character table,
+//     segInfo.pgrams; see wordRune);
 //   - any other word (three characters or more, or with a space): the
 //     documents that have all its grams (intersected rarest first), each
 //     then checked against its normalised text, which the index keeps in
@@ -105,9 +108,16 @@ func newTextQuery(root *qnode) *textQuery {
 
 // wordPlan is how a word is found.
 type wordPlan struct {
-	char   rune     // a word of one character; -1 otherwise
-	grams  []string // the distinct grams a text containing the word has
-	verify bool     // the candidates must be checked against their text
+	char rune // a word of one character; -1 otherwise
+	// the distinct grams a text containing the word has: of two letters
+	// or numbers, whose postings the index has (indexedGram) …
+	grams []string
+	// … and the others (gramKey), whose documents the segment's table
+	// has (segInfo.pgrams); grams with white space are not looked up
+	pgrams []uint64
+	// a word whose every gram has white space ("a b"): its characters
+	chars  []rune
+	verify bool // the candidates must be checked against their text
 	word   []byte
 }
 
@@ -120,8 +130,24 @@ func planWord(word string) *wordPlan {
 		return p
 	}
 	for _, g := range queryGrams(rs) {
-		if g != "" && !slices.Contains(p.grams, g) {
-			p.grams = append(p.grams, g)
+		ga := []rune(g)
+		switch {
+		case len(ga) != 2 || ga[0] == ' ' || ga[1] == ' ':
+		case wordRune(ga[0]) && wordRune(ga[1]):
+			if !slices.Contains(p.grams, g) {
+				p.grams = append(p.grams, g)
+			}
+		default:
+			if k := gramKey(ga[0], ga[1]); !slices.Contains(p.pgrams, k) {
+				p.pgrams = append(p.pgrams, k)
+			}
+		}
+	}
+	if len(p.grams)+len(p.pgrams) == 0 {
+		for _, r := range rs {
+			if r != ' ' && !slices.Contains(p.chars, r) {
+				p.chars = append(p.chars, r)
+			}
 		}
 	}
 	// the gram of a two-character word is the word; anything longer, or
@@ -412,7 +438,7 @@ func wordDocs(seg segment.Segment, info *segInfo, n *qnode) (*roaring.Bitmap, er
 		if p.char >= 0 {
 			bm = info.chars[f][p.char]
 		} else {
-			cand, err := gramDocs(seg, f, p.grams)
+			cand, err := wordCandidates(seg, info, f, p)
 			if err != nil {
 				return nil, err
 			}
@@ -434,37 +460,60 @@ func wordDocs(seg segment.Segment, info *segInfo, n *qnode) (*roaring.Bitmap, er
 	return roaring.FastOr(found...), nil
 }
 
-// candidateFew is the number of candidates below which gramDocs stops
-// intersecting: checking a few texts costs less than reading more
+// candidateFew is the number of candidates below which wordCandidates
+// stops intersecting: checking a few texts costs less than reading more
 // postings.
 const candidateFew = 16
 
-// gramDocs returns the documents of seg whose field has every gram, nil
-// for none: the postings intersected rarest first.
-func gramDocs(seg segment.Segment, field string, grams []string) (*roaring.Bitmap, error) {
-	dict, err := seg.Dictionary(field)
-	if err != nil {
-		return nil, err
-	}
-	type pl struct {
+// wordCandidates returns the documents of seg whose field has every gram
+// (or character) of p, nil for none: the postings of its indexed grams
+// and the segment's sets of its other grams, intersected rarest first.
+// The result may be a set of the segment's: it is not to be modified.
+func wordCandidates(seg segment.Segment, info *segInfo, field string, p *wordPlan) (*roaring.Bitmap, error) {
+	type set struct {
 		bm *roaring.Bitmap
 		n  uint64
 	}
-	pls := make([]pl, 0, len(grams))
-	for _, g := range grams {
-		bm, err := dictDocs(dict, g)
-		if err != nil || bm == nil {
+	sets := make([]set, 0, len(p.grams)+len(p.pgrams)+len(p.chars))
+	add := func(bm *roaring.Bitmap) bool {
+		if bm == nil {
+			return false
+		}
+		sets = append(sets, set{bm, bm.GetCardinality()})
+		return true
+	}
+	if len(p.grams) > 0 {
+		dict, err := seg.Dictionary(field)
+		if err != nil {
 			return nil, err
 		}
-		pls = append(pls, pl{bm, bm.GetCardinality()})
+		for _, g := range p.grams {
+			bm, err := dictDocs(dict, g)
+			if err != nil || !add(bm) {
+				return nil, err
+			}
+		}
 	}
-	slices.SortFunc(pls, func(a, b pl) int { return int(a.n) - int(b.n) })
-	bm := pls[0].bm
-	for _, p := range pls[1:] {
+	for _, g := range p.pgrams {
+		if !add(info.pgrams[field][g]) {
+			return nil, nil
+		}
+	}
+	for _, r := range p.chars {
+		if !add(info.chars[field][r]) {
+			return nil, nil
+		}
+	}
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(sets, func(a, b set) int { return cmp.Compare(a.n, b.n) })
+	bm := sets[0].bm
+	for _, s := range sets[1:] {
 		if bm.GetCardinality() <= candidateFew {
 			break
 		}
-		bm = roaring.And(bm, p.bm)
+		bm = roaring.And(bm, s.bm)
 		if bm.IsEmpty() {
 			return nil, nil
 		}
@@ -601,13 +650,11 @@ func (si *segInfo) loadTexts(seg segment.Segment) error {
 	return nil
 }
 
-// loadChars makes si's character tables: for each text field of seg and
-// each character, the documents whose text in that field has it. Every
-// character of a text other than white space begins a gram (the last one
-// the end gram, see textGrams), so these are the documents of the grams
-// beginning with the character; they are read from the normalised texts
-// (loadTexts), which is cheaper by far than the union of the postings of
-// every gram (about a second for the bulk corpus's segments). A
+// loadChars makes si's character tables — for each text field of seg and
+// each character other than white space, the documents whose text in
+// that field has it — and the documents of each gram the index does not
+// have (pgrams: a gram with punctuation or symbols, see wordRune), read
+// from the normalised texts (loadTexts). A
 // document's text field is known from its article number (fArt, fArtOld)
 // or its type (opinions).
 func (si *segInfo) loadChars(seg segment.Segment) error {
@@ -664,19 +711,22 @@ func (si *segInfo) loadChars(seg segment.Segment) error {
 			return err
 		}
 	}
-	// each character's documents, per field, in document order
-	var slots []rune                             // slot → character
-	lists := make([][][]uint32, len(textFields)) // field → slot → documents
-	var small [1 << 16]int32                     // character below U+10000 → slot + 1
-	big := map[rune]int32{}                      // the others
-	var stamp []int32                            // slot → last document + 1
+	// each character's documents, per field, in document order, and
+	// each punctuation gram's
+	chars := &docLists[rune]{lists: make([][][]uint32, len(textFields))}
+	var small [1 << 16]int32 // character below U+10000 → slot + 1
+	big := map[rune]int32{}  // the others
+	grams := &docLists[uint64]{lists: make([][][]uint32, len(textFields))}
+	gslot := map[uint64]int32{} // gramKey → slot + 1
 	for d := 0; d < n; d++ {
 		k := int(kind[d]) - 1
 		if k < 0 {
 			continue
 		}
+		prev := ' '
 		for _, r := range string(si.textOf(uint32(d))) {
 			if r == ' ' {
+				prev = r
 				continue
 			}
 			var s int32
@@ -688,39 +738,79 @@ func (si *segInfo) loadChars(seg segment.Segment) error {
 				s = -1
 			}
 			if s < 0 {
-				s = int32(len(slots))
-				slots = append(slots, r)
-				stamp = append(stamp, 0)
-				for j := range lists {
-					lists[j] = append(lists[j], nil)
-				}
+				s = chars.newSlot(r)
 				if r < 1<<16 {
 					small[r] = s + 1
 				} else {
 					big[r] = s + 1
 				}
 			}
-			if stamp[s] != int32(d+1) {
-				stamp[s] = int32(d + 1)
-				lists[k][s] = append(lists[k][s], uint32(d))
+			chars.add(s, k, d)
+			if prev != ' ' && !(wordRune(prev) && wordRune(r)) {
+				g := gramKey(prev, r)
+				s, ok := gslot[g]
+				if !ok {
+					s = grams.newSlot(g) + 1
+					gslot[g] = s
+				}
+				grams.add(s-1, k, d)
 			}
+			prev = r
 		}
 	}
-	si.chars = map[string]map[rune]*roaring.Bitmap{}
-	for k, f := range textFields {
-		tbl := map[rune]*roaring.Bitmap{}
-		for s, docs := range lists[k] {
+	si.chars = chars.tables(textFields)
+	si.pgrams = grams.tables(textFields)
+	return nil
+}
+
+// gramKey packs a gram of two runes (21 bits each) for segInfo.pgrams.
+func gramKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+// docLists gathers, per text field, the documents having each key (a
+// character or a gram) in document order, each document once (loadChars).
+type docLists[K comparable] struct {
+	keys  []K          // slot → key
+	lists [][][]uint32 // field → slot → documents
+	stamp []int32      // slot → last document added + 1
+}
+
+// newSlot adds a slot for key and returns it.
+func (l *docLists[K]) newSlot(key K) int32 {
+	l.keys = append(l.keys, key)
+	l.stamp = append(l.stamp, 0)
+	for j := range l.lists {
+		l.lists[j] = append(l.lists[j], nil)
+	}
+	return int32(len(l.keys) - 1)
+}
+
+// add records that document d of the field with index k has slot s's
+// key.
+func (l *docLists[K]) add(s int32, k, d int) {
+	if l.stamp[s] != int32(d+1) {
+		l.stamp[s] = int32(d + 1)
+		l.lists[k][s] = append(l.lists[k][s], uint32(d))
+	}
+}
+
+// tables returns each field's keys with their documents; fields without
+// any are left out.
+func (l *docLists[K]) tables(fields []string) map[string]map[K]*roaring.Bitmap {
+	out := map[string]map[K]*roaring.Bitmap{}
+	for k, f := range fields {
+		tbl := map[K]*roaring.Bitmap{}
+		for s, docs := range l.lists[k] {
 			if len(docs) > 0 {
 				bm := roaring.BitmapOf(docs...)
 				bm.RunOptimize()
-				tbl[slots[s]] = bm
+				tbl[l.keys[s]] = bm
 			}
 		}
 		if len(tbl) > 0 {
-			si.chars[f] = tbl
+			out[f] = tbl
 		}
 	}
-	return nil
+	return out
 }
 
 // appendNormalized appends Normalize(s) to dst.
