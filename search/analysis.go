@@ -10,9 +10,11 @@ import (
 )
 
 // Names of Lifa's analyzers in the bleve registry.
+// lifa_gram is the mapping's analyzer of the text fields too, but those
+// are analysed by Lifa (textGrams), never through the mapping.
 const (
-	analyzerName    = "lifa_gram" // the text field: bigrams and run-boundary grams
-	uniAnalyzerName = "lifa_uni"  // the uni field: each distinct character once
+	analyzerName    = "lifa_gram" // regulation titles: bigrams and run-boundary grams
+	uniAnalyzerName = "lifa_uni"  // titles' uni field: each distinct character once
 )
 
 func init() {
@@ -43,7 +45,7 @@ type gramAnalyzer struct{}
 func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	toks := make([]analysis.Token, 0, utf8.RuneCount(input)+8)
 	terms := make([]byte, 0, 2*len(input)+16)
-	eachGram(string(input), false, func(start, end, pos int, a, b rune) {
+	eachGram(string(input), func(start, end, pos int, a, b rune) {
 		s := len(terms)
 		terms = utf8.AppendRune(terms, a)
 		terms = utf8.AppendRune(terms, b)
@@ -58,11 +60,8 @@ func (gramAnalyzer) Analyze(input []byte) analysis.TokenStream {
 
 // eachGram calls emit with each gram of input in order: its byte offsets
 // in input, its position and its two runes (folded; ' ' on the outer side
-// of a boundary gram). See gramAnalyzer. With end set, the last character
-// of input gets the boundary gram "c " too when no white space follows it
-// (the end of the text is a run end): then every character of the text is
-// the first of a gram (see textGrams).
-func eachGram(input string, end bool, emit func(start, end, pos int, a, b rune)) {
+// of a boundary gram). See gramAnalyzer.
+func eachGram(input string, emit func(start, end, pos int, a, b rune)) {
 	var prev rune = -1 // previous folded rune in the current run, -1 at a run start
 	prevStart := 0     // byte offset of prev
 	pos := 0
@@ -88,9 +87,6 @@ func eachGram(input string, end bool, emit func(start, end, pos int, a, b rune))
 		}
 		prev, prevStart = r, off
 		off += size
-	}
-	if end && prev >= 0 {
-		emit(prevStart, len(input), pos, prev, ' ')
 	}
 }
 

@@ -296,6 +296,33 @@
 //     300 MB peak without debug.FreeOSMemory, no faster with it), a
 //     cache of shared terms per builder (79 % of grams found in it, but
 //     its lookups cost more than the allocations they save).
+//     Then (a later session, a third 2-core machine, slower still and as
+//     noisy: FTS5 7,500–10,000/s, one configuration's rate varying by a
+//     quarter between runs minutes apart): the text fields no longer index the
+//     grams of punctuation, symbols or white space (lifa-search-11, see
+//     Chinese analysis): 99 grams an article instead of 120, 3.87 million
+//     (document, term) pairs instead of 4.77, and zap's costs are per pair,
+//     however common the term. On one core (-cpu 1, the old and the new binary
+//     run at the same time, one core each, so that the machine's drift hits
+//     both; five pairs) 4,948–5,805 articles per CPU-second against
+//     4,357–4,730 for 0690b8c, +20 % (median of the pairs, +5 to +23 %); in
+//     the benchmark, nine runs each alternating, bleve 10,084
+//     articles/s (7,616–11,600) against FTS5's 8,633 (7,758–10,236) in the
+//     same runs, 1.10× (0.88–1.38×, seven runs of nine at 1.0× or more;
+//     0690b8c 0.89×, 0.71–1.10×, one of nine); index 42.7 MB; peak RSS 242–248
+//     MB (0690b8c 252–258). What it costs: a segment's sets of those grams are
+//     made from its texts when the index first sees it, with the character
+//     tables: the first search after Open reads 39 MB instead of 31, in
+//     0.53–0.71 s instead of 0.41–0.47 (0.61 CPU-s, of which loadChars 0.26).
+//     Queries are unchanged within the noise (the same 260, in those nine
+//     runs): p50 0.36 ms (0690b8c 0.39), p99 1.57 ms (1.60), 0.59 CPU-ms a
+//     query (0.66), medians; words with punctuation find their candidates in
+//     the segment's sets as they did in the postings. Similar provisions find
+//     their source first for 94.1 % and in the first five for 98.4 % (93.99
+//     and 98.24 for 0690b8c on this machine), 立法法 100 % and 100 %. A builder's
+//     map of term frequencies reused for all its documents (no map per
+//     document, a fifth of the rebuild's allocations) with segments of 1,000
+//     documents was no faster than segments of 500 without it.
 //   - peak RSS of the rebuild 249 MB [249–250] (before 305 [302–309]), of
 //     which 84 MB is the benchmark's corpus (documents kept as JSON, as the
 //     store keeps them; the benchmark measures the rebuild's own peak from

@@ -129,7 +129,7 @@ func textGrams(text string) ([]uint64, int) {
 	gs := gramSets.Get().(*gramSet)
 	gs.reset(len(text)) // a gram begins at a character
 	n := 0
-	eachGram(text, false, func(_, _, _ int, a, b rune) {
+	eachGram(text, func(_, _, _ int, a, b rune) {
 		if wordRune(a) && wordRune(b) {
 			n++
 			gs.add(uint64(a)<<gramFirstShift | uint64(b)<<gramSecondShift)

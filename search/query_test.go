@@ -332,7 +332,7 @@ func TestTextGrams(t *testing.T) {
 	}
 	long := strings.Repeat("违反本条例第十条规定的，处五千元以上罚款。", 300) + "ＡＢ"
 	want := map[string]int{}
-	eachGram(long, false, func(_, _, _ int, a, b rune) {
+	eachGram(long, func(_, _, _ int, a, b rune) {
 		if wordRune(a) && wordRune(b) {
 			want[string([]rune{a, b})]++
 		}

@@ -432,7 +432,7 @@ func similarRunes(text string) []rune {
 func rareGrams(ctx context.Context, views []*view, text string, fields []string, max int, own uint64) ([]string, error) {
 	seen := map[string]bool{}
 	var grams []string
-	eachGram(text, false, func(_, _, _ int, a, b rune) {
+	eachGram(text, func(_, _, _ int, a, b rune) {
 		if !wordRune(a) || !wordRune(b) {
 			return
 		}
