@@ -654,9 +654,8 @@ func (si *segInfo) loadTexts(seg segment.Segment) error {
 // each character other than white space, the documents whose text in
 // that field has it — and the documents of each gram the index does not
 // have (pgrams: a gram with punctuation or symbols, see wordRune), read
-// from the normalised texts (loadTexts). A
-// document's text field is known from its article number (fArt, fArtOld)
-// or its type (opinions).
+// from the normalised texts (loadTexts). A document's text field is known
+// from its article number (fArt, fArtOld) or its type (opinions).
 func (si *segInfo) loadChars(seg segment.Segment) error {
 	n := int(seg.Count())
 	kind := make([]int8, n) // local document → index in textFields + 1, 0 without text
