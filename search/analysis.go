@@ -111,12 +111,11 @@ func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
-// indexedGram reports whether a text field indexes gram g (two runes).
-func indexedGram(g string) bool {
-	a, n := utf8.DecodeRuneInString(g)
-	b, m := utf8.DecodeRuneInString(g[n:])
-	return m > 0 && n+m == len(g) && wordRune(a) && wordRune(b)
-}
+// indexedGram reports whether the text fields index the gram of runes a
+// and b (folded): the one rule that the analysis (textGrams), the
+// segments' sets of the other grams (loadChars), a query's plan
+// (planWord) and similar provisions' candidates (rareGrams) share.
+func indexedGram(a, b rune) bool { return wordRune(a) && wordRune(b) }
 
 // uniAnalyzer emits each distinct folded character of the text once, for
 // one-character queries (a term query, no positions needed), in code

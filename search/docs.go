@@ -130,7 +130,7 @@ func textGrams(text string) ([]uint64, int) {
 	gs.reset(len(text)) // a gram begins at a character
 	n := 0
 	eachGram(text, func(_, _, _ int, a, b rune) {
-		if wordRune(a) && wordRune(b) {
+		if indexedGram(a, b) {
 			n++
 			gs.add(uint64(a)<<gramFirstShift | uint64(b)<<gramSecondShift)
 		}

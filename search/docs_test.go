@@ -26,7 +26,7 @@ func TestPreAnalysis(t *testing.T) {
 		want := map[string]int{}
 		n := 0
 		for _, tk := range (gramAnalyzer{}).Analyze([]byte(text)) {
-			if indexedGram(string(tk.Term)) {
+			if rs := []rune(string(tk.Term)); indexedGram(rs[0], rs[1]) {
 				want[string(tk.Term)]++
 				n++
 			}

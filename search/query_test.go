@@ -225,7 +225,7 @@ func textMatch(text, word string) (match, candidate bool) {
 	for _, r := range string(appendNormalized(nil, []byte(text))) {
 		if r != ' ' {
 			chars[r] = true
-			if prev != ' ' && !(wordRune(prev) && wordRune(r)) {
+			if prev != ' ' && !indexedGram(prev, r) {
 				pgrams[gramKey(prev, r)] = true
 			}
 		}
@@ -333,7 +333,7 @@ func TestTextGrams(t *testing.T) {
 	long := strings.Repeat("违反本条例第十条规定的，处五千元以上罚款。", 300) + "ＡＢ"
 	want := map[string]int{}
 	eachGram(long, func(_, _, _ int, a, b rune) {
-		if wordRune(a) && wordRune(b) {
+		if indexedGram(a, b) {
 			want[string([]rune{a, b})]++
 		}
 	})

@@ -433,7 +433,7 @@ func rareGrams(ctx context.Context, views []*view, text string, fields []string,
 	seen := map[string]bool{}
 	var grams []string
 	eachGram(text, func(_, _, _ int, a, b rune) {
-		if !wordRune(a) || !wordRune(b) {
+		if !indexedGram(a, b) {
 			return
 		}
 		g := string([]rune{a, b})

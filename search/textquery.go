@@ -133,7 +133,7 @@ func planWord(word string) *wordPlan {
 		ga := []rune(g)
 		switch {
 		case len(ga) != 2 || ga[0] == ' ' || ga[1] == ' ':
-		case wordRune(ga[0]) && wordRune(ga[1]):
+		case indexedGram(ga[0], ga[1]):
 			if !slices.Contains(p.grams, g) {
 				p.grams = append(p.grams, g)
 			}
@@ -745,7 +745,7 @@ func (si *segInfo) loadChars(seg segment.Segment) error {
 				}
 			}
 			chars.add(s, k, d)
-			if prev != ' ' && !(wordRune(prev) && wordRune(r)) {
+			if prev != ' ' && !indexedGram(prev, r) {
 				g := gramKey(prev, r)
 				s, ok := gslot[g]
 				if !ok {
